@@ -1,0 +1,158 @@
+//! The document model: blocks of sanitized text with inline styles, and the parsers that build it.
+//!
+//! A [`Document`] has no notion of width: layout happens later, per block. Every string in it has
+//! already passed [`sanitize`], so it is safe to put on a terminal as it is.
+
+pub mod markdown;
+pub mod plain;
+pub mod sanitize;
+
+use std::ops::Range;
+
+/// Input format of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Plain text: paragraphs at blank lines, hard-wrapped lines joined. A first line
+    /// `date YYYY-MM-DD Title` (the article format) gives the title and date.
+    #[default]
+    Text,
+    /// CommonMark (with tables and strikethrough) through pulldown-cmark.
+    Markdown,
+}
+
+impl Format {
+    /// Guess the format from a file name's extension (`.md`, `.markdown`, … are Markdown).
+    #[must_use]
+    pub fn from_path(path: &std::path::Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+            Some(ext) if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn") => {
+                Self::Markdown
+            }
+            _ => Self::Text,
+        }
+    }
+}
+
+/// Inline style flags of a run of text (a small bit set).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
+pub struct Inline(pub u8);
+
+impl Inline {
+    /// No styling.
+    pub const PLAIN: Self = Self(0);
+    /// `*emphasis*`
+    pub const EMPHASIS: Self = Self(1);
+    /// `**strong**`
+    pub const STRONG: Self = Self(2);
+    /// `` `code` ``
+    pub const CODE: Self = Self(4);
+    /// Link text.
+    pub const LINK: Self = Self(8);
+    /// `~~strikethrough~~`
+    pub const STRIKE: Self = Self(16);
+    /// Secondary text: link targets, image markers, placeholders.
+    pub const DIM: Self = Self(32);
+
+    /// True when every flag of `other` is set in `self`.
+    #[must_use]
+    pub const fn contains(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// The union of two flag sets.
+    #[must_use]
+    pub const fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+}
+
+/// A styled run: a byte range of [`Block::text`] and its style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StyleRun {
+    /// Byte range into the block's text.
+    pub byte_range: Range<usize>,
+    /// The run's style flags.
+    pub style: Inline,
+}
+
+/// A list item marker and nesting depth.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListItem {
+    /// Nesting depth, 0 for a top-level list.
+    pub depth: u8,
+    /// The marker shown before the first line: `•`, `1.`, `[x]` …
+    pub marker: String,
+}
+
+/// What kind of block this is; decides how it is laid out and styled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    /// The document title (from the article `date` line, a Markdown front matter or the file name).
+    Title,
+    /// A line of metadata under the title, such as the date.
+    Meta,
+    /// A body paragraph (reflowed to the width).
+    Paragraph,
+    /// A heading of level 1 (largest) to 6.
+    Heading(u8),
+    /// Preformatted text: its lines are kept, never reflowed (long lines break at the width).
+    Code,
+    /// A table, already drawn as preformatted text lines.
+    Table,
+    /// A thematic break (horizontal rule); its text is empty.
+    Rule,
+}
+
+/// One block of the document: a paragraph, heading, code block, …
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// How to lay it out.
+    pub kind: BlockKind,
+    /// Sanitized text. Paragraphs and headings have no `\n`; code and tables use `\n` between lines.
+    pub text: String,
+    /// Styled runs, sorted by start, non-overlapping; text outside every run is plain.
+    pub runs: Vec<StyleRun>,
+    /// Block-quote depth (0 outside quotes).
+    pub quote_depth: u8,
+    /// Set when the block is (the first block of) a list item.
+    pub list: Option<ListItem>,
+    /// Number of source lines the block came from (plain text heading detection uses it).
+    pub source_lines: u32,
+    /// True when this block continues the previous one (an overlong paragraph split for speed):
+    /// no gap line is drawn between them.
+    pub continues: bool,
+}
+
+impl Block {
+    /// A plain block of the given kind with no styling.
+    #[must_use]
+    pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+            runs: Vec::new(),
+            quote_depth: 0,
+            list: None,
+            source_lines: 1,
+            continues: false,
+        }
+    }
+
+    /// True for body paragraphs (the units of the outline).
+    #[must_use]
+    pub fn is_paragraph(&self) -> bool {
+        self.kind == BlockKind::Paragraph && !self.continues
+    }
+}
+
+/// A parsed document: a title, a date, and its blocks in reading order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The title shown above the text and in the status bar.
+    pub title: String,
+    /// `YYYY-MM-DD` from the article format, when present.
+    pub date: Option<String>,
+    /// The blocks in reading order. The title and date are blocks too ([`BlockKind::Title`],
+    /// [`BlockKind::Meta`]) so that they scroll with the text.
+    pub blocks: Vec<Block>,
+}

@@ -1,0 +1,1 @@
+//! Search: matches as byte ranges in text coordinates (stub).
