@@ -1,1 +1,576 @@
-//! layout
+//! Wrapping blocks to a width: lines as byte ranges into the block's text, display-width correct.
+//!
+//! Layout is per block and lazy: [`LayoutCache`] wraps a block the first time it is needed at the
+//! current width and keeps the result until the width changes. Positions stay in text coordinates
+//! ([`Pos`]); nothing here stores a document-wide line number.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use ratatui::buffer::CellWidth;
+use textwrap::WordSeparator;
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::{Block, BlockKind, Document};
+
+/// A position in the document: a block and a byte offset into its text.
+///
+/// As the top of the view it is the start of a wrapped line; `byte == text.len() + 1` stands for
+/// the blank gap line after the block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Block index.
+    pub block: usize,
+    /// Byte offset into the block's text.
+    pub byte: usize,
+}
+
+impl Pos {
+    /// A position at the start of a block.
+    #[must_use]
+    pub const fn block_start(block: usize) -> Self {
+        Self { block, byte: 0 }
+    }
+}
+
+/// Display width of a string in terminal columns, summed per grapheme exactly as ratatui's
+/// buffer measures cells.
+#[must_use]
+pub fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
+    text.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Columns one grapheme takes on screen.
+fn grapheme_width(grapheme: &str) -> usize {
+    usize::from(grapheme.cell_width())
+}
+
+/// Columns of indentation before a block's text (quotes and list nesting), and the marker width.
+#[must_use]
+pub fn block_indent(block: &Block) -> (usize, usize) {
+    let quote = usize::from(block.quote_depth.min(8)) * 2;
+    match &block.list {
+        Some(item) => {
+            let depth = usize::from(item.depth.min(8)) * 2;
+            let marker = if item.marker.is_empty() {
+                2
+            } else {
+                display_width(&item.marker) + 1
+            };
+            (quote + depth, marker)
+        }
+        None => (quote, 0),
+    }
+}
+
+/// The wrapped lines of one block at one width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockLines {
+    /// Byte ranges of the text lines, in order; the first starts at 0.
+    pub lines: Vec<Range<usize>>,
+    /// Whether a blank gap line follows the text lines.
+    pub gap: bool,
+    /// Columns before the text on every line (quote bars, list nesting, list marker).
+    pub indent: usize,
+}
+
+impl BlockLines {
+    /// Number of screen lines, gap included.
+    #[must_use]
+    pub fn height(&self) -> usize {
+        self.lines.len() + usize::from(self.gap)
+    }
+
+    /// Index of the screen line that shows `byte` (the gap line for `byte > text.len()`).
+    #[must_use]
+    pub fn line_of(&self, byte: usize, text_len: usize) -> usize {
+        if byte > text_len && self.gap {
+            return self.lines.len();
+        }
+        let idx = self.lines.partition_point(|r| r.start <= byte);
+        idx.saturating_sub(1)
+    }
+
+    /// The position of screen line `idx` of block `block`.
+    #[must_use]
+    pub fn pos_of(&self, block: usize, idx: usize, text_len: usize) -> Pos {
+        match self.lines.get(idx) {
+            Some(range) => Pos {
+                block,
+                byte: range.start,
+            },
+            None => Pos {
+                block,
+                byte: text_len + 1,
+            },
+        }
+    }
+}
+
+/// One wrapping fragment: a word (or a piece of an overlong word) and the whitespace after it.
+#[derive(Debug)]
+struct Piece {
+    start: usize,
+    end: usize,
+    next: usize,
+    width: f64,
+    space: f64,
+}
+
+impl Fragment for Piece {
+    fn width(&self) -> f64 {
+        self.width
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.space
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Byte offset of `part` inside `whole`, where `part` is a sub-slice of `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+    offset.min(whole.len())
+}
+
+/// Split `text[start..end]` into pieces of at most `width` columns, by grapheme.
+fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<Piece>) {
+    let mut piece_start = start;
+    let mut piece_width = 0;
+    for (i, g) in text[start..end].grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if piece_width + w > width && piece_width > 0 {
+            out.push(Piece {
+                start: piece_start,
+                end: start + i,
+                next: start + i,
+                width: piece_width as f64,
+                space: 0.0,
+            });
+            piece_start = start + i;
+            piece_width = 0;
+        }
+        piece_width += w;
+    }
+    out.push(Piece {
+        start: piece_start,
+        end,
+        next: end,
+        width: piece_width as f64,
+        space: 0.0,
+    });
+}
+
+/// Reflow one line of text to `width` columns; returns byte ranges relative to `text`.
+#[must_use]
+pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    if text.is_empty() {
+        return vec![0..0];
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
+    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
+        let start = offset_in(text, word.word);
+        let end = start + word.word.len();
+        let next = end + word.whitespace.len();
+        let w = display_width(word.word);
+        if w > width {
+            split_long(text, start, end, width, &mut pieces);
+            if let Some(last) = pieces.last_mut() {
+                last.next = next;
+                last.space = display_width(word.whitespace) as f64;
+            }
+        } else {
+            pieces.push(Piece {
+                start,
+                end,
+                next,
+                width: w as f64,
+                space: display_width(word.whitespace) as f64,
+            });
+        }
+    }
+    if pieces.is_empty() {
+        return vec![0..0];
+    }
+    let widths = [width as f64];
+    let lines = if pieces.len() < 2000 {
+        wrap_optimal_fit(&pieces, &widths, &Penalties::new())
+            .unwrap_or_else(|_| wrap_first_fit(&pieces, &widths))
+    } else {
+        wrap_first_fit(&pieces, &widths)
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let (Some(first), Some(last)) = (line.first(), line.last()) {
+            out.push(first.start..last.end);
+        }
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
+/// Break a preformatted line at `width` columns by grapheme, without reflowing.
+fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
+    let width = width.max(1);
+    let mut start = 0;
+    let mut cols = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if cols + w > width && cols > 0 {
+            out.push(base + start..base + i);
+            start = i;
+            cols = 0;
+        }
+        cols += w;
+    }
+    out.push(base + start..base + text.len());
+}
+
+/// Wrap one block to a text width of `width` columns (the article column).
+#[must_use]
+pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
+    let (indent, marker) = block_indent(block);
+    let text_width = width.saturating_sub(indent + marker).max(1);
+    let lines = match block.kind {
+        BlockKind::Code | BlockKind::Table => {
+            let code_width = text_width.saturating_sub(2).max(1);
+            let mut out = Vec::new();
+            let mut base = 0;
+            for line in block.text.split('\n') {
+                wrap_hard(line, base, code_width, &mut out);
+                base += line.len() + 1;
+            }
+            out
+        }
+        BlockKind::Rule => vec![0..block.text.len()],
+        _ => wrap_text(&block.text, text_width),
+    };
+    BlockLines {
+        lines,
+        gap,
+        indent: indent + marker,
+    }
+}
+
+/// Wrapped lines per block at one width, computed on demand.
+#[derive(Debug, Default)]
+pub struct LayoutCache {
+    width: usize,
+    blocks: HashMap<usize, BlockLines>,
+}
+
+/// Upper bound on cached blocks; the cache is cleared past it (layout is cheap to redo).
+const MAX_CACHED_BLOCKS: usize = 20_000;
+
+impl LayoutCache {
+    /// An empty cache for `width` columns.
+    #[must_use]
+    pub fn new(width: usize) -> Self {
+        Self {
+            width,
+            blocks: HashMap::new(),
+        }
+    }
+
+    /// The text width in columns this cache lays out for.
+    #[must_use]
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Change the width; drops every cached layout when it differs.
+    pub fn set_width(&mut self, width: usize) {
+        if width != self.width {
+            self.width = width;
+            self.blocks.clear();
+        }
+    }
+
+    /// Forget the layout of one block (its text or its successor changed).
+    pub fn invalidate(&mut self, block: usize) {
+        self.blocks.remove(&block);
+    }
+
+    /// The lines of block `idx` (which must exist).
+    pub fn lines(&mut self, doc: &Document, idx: usize) -> &BlockLines {
+        if self.blocks.len() > MAX_CACHED_BLOCKS && !self.blocks.contains_key(&idx) {
+            self.blocks.clear();
+        }
+        let width = self.width;
+        self.blocks.entry(idx).or_insert_with(|| {
+            let gap = doc.blocks.get(idx + 1).is_none_or(|next| !next.continues);
+            doc.blocks.get(idx).map_or(
+                BlockLines {
+                    lines: vec![0..0],
+                    gap: false,
+                    indent: 0,
+                },
+                |b| layout_block(b, width, gap),
+            )
+        })
+    }
+
+    /// Clamp a position to the start of the screen line that contains it.
+    pub fn snap(&mut self, doc: &Document, pos: Pos) -> Pos {
+        let Some(block) = doc.blocks.get(pos.block) else {
+            return Pos::default();
+        };
+        let len = block.text.len();
+        let bl = self.lines(doc, pos.block);
+        let idx = bl.line_of(pos.byte, len);
+        bl.pos_of(pos.block, idx, len)
+    }
+
+    /// Move `pos` by `delta` screen lines (negative is up), stopping at the document's ends.
+    pub fn scroll(&mut self, doc: &Document, pos: Pos, delta: isize) -> Pos {
+        if doc.blocks.is_empty() {
+            return Pos::default();
+        }
+        let mut block = pos.block.min(doc.blocks.len() - 1);
+        let len = doc.blocks[block].text.len();
+        let mut idx = self.lines(doc, block).line_of(pos.byte, len);
+        let mut left = delta.unsigned_abs();
+        if delta >= 0 {
+            loop {
+                let height = self.lines(doc, block).height();
+                let room = height.saturating_sub(idx + 1);
+                if left <= room {
+                    idx += left;
+                    break;
+                }
+                if block + 1 >= doc.blocks.len() {
+                    idx = height.saturating_sub(1);
+                    break;
+                }
+                left -= room + 1;
+                block += 1;
+                idx = 0;
+            }
+        } else {
+            loop {
+                if left <= idx {
+                    idx -= left;
+                    break;
+                }
+                if block == 0 {
+                    idx = 0;
+                    break;
+                }
+                left -= idx + 1;
+                block -= 1;
+                idx = self.lines(doc, block).height().saturating_sub(1);
+            }
+        }
+        let len = doc.blocks[block].text.len();
+        self.lines(doc, block).pos_of(block, idx, len)
+    }
+
+    /// The highest top position that still fills a view of `height` lines (the bottom of the
+    /// document on the last screen line). Walks back at most `height` lines.
+    pub fn last_top(&mut self, doc: &Document, height: usize) -> Pos {
+        let Some(last) = doc.blocks.len().checked_sub(1) else {
+            return Pos::default();
+        };
+        let bl = self.lines(doc, last);
+        // The trailing gap of the last block is not shown at the bottom.
+        let last_idx = bl.lines.len().saturating_sub(1);
+        let end = bl.pos_of(last, last_idx, doc.blocks[last].text.len());
+        self.scroll(
+            doc,
+            end,
+            -(isize::try_from(height.saturating_sub(1)).unwrap_or(isize::MAX)),
+        )
+    }
+
+    /// The screen lines from `top`, at most `height` of them.
+    pub fn visible(&mut self, doc: &Document, top: Pos, height: usize) -> Vec<ScreenLine> {
+        let mut out = Vec::with_capacity(height);
+        if doc.blocks.is_empty() || height == 0 {
+            return out;
+        }
+        let mut block = top.block.min(doc.blocks.len() - 1);
+        let len = doc.blocks[block].text.len();
+        let mut idx = self.lines(doc, block).line_of(top.byte, len);
+        while out.len() < height && block < doc.blocks.len() {
+            let bl = self.lines(doc, block);
+            while idx < bl.height() && out.len() < height {
+                out.push(match bl.lines.get(idx) {
+                    Some(range) => ScreenLine {
+                        block,
+                        line_idx: idx,
+                        byte_range: range.clone(),
+                        indent: bl.indent,
+                        gap: false,
+                    },
+                    None => ScreenLine {
+                        block,
+                        line_idx: idx,
+                        byte_range: 0..0,
+                        indent: 0,
+                        gap: true,
+                    },
+                });
+                idx += 1;
+            }
+            block += 1;
+            idx = 0;
+        }
+        out
+    }
+}
+
+/// One line on screen: where its text comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScreenLine {
+    /// Block index.
+    pub block: usize,
+    /// Index of the line within the block's layout.
+    pub line_idx: usize,
+    /// Byte range of the text shown.
+    pub byte_range: Range<usize>,
+    /// Columns of indentation before the text.
+    pub indent: usize,
+    /// True for the blank line between blocks.
+    pub gap: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Block;
+
+    fn doc(paras: &[&str]) -> Document {
+        Document {
+            title: String::new(),
+            date: None,
+            blocks: paras
+                .iter()
+                .map(|p| Block::new(BlockKind::Paragraph, *p))
+                .collect(),
+        }
+    }
+
+    fn check_fits(text: &str, width: usize) {
+        let lines = wrap_text(text, width);
+        let mut seen = String::new();
+        let mut prev_end = 0;
+        for r in &lines {
+            let line = &text[r.clone()];
+            assert!(
+                display_width(line) <= width,
+                "line {line:?} is {} columns wide at width {width}",
+                display_width(line)
+            );
+            // Only whitespace may be dropped between lines.
+            assert!(
+                text[prev_end..r.start].trim().is_empty(),
+                "text lost before {line:?}"
+            );
+            prev_end = r.end;
+            seen.push_str(line);
+        }
+        assert!(text[prev_end..].trim().is_empty(), "text lost at the end");
+        let squash = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(squash(&seen), squash(text));
+    }
+
+    #[test]
+    fn every_line_fits_every_width() {
+        let samples = [
+            crate::BUILTIN_ARTICLE.lines().nth(2).unwrap_or_default(),
+            "日本語の文章は単語の間に空白がありません。東京は日本の首都です。",
+            "Emoji 👩‍🔬 scientists 🧑🏽‍🚀 and flags 🇫🇷🇩🇪 mixed with text ☺️ and ❤️ hearts",
+            "Zalgo t̷̢̛͓̗e̸̡͚x̶̢͔t̵̨̛ and combining e\u{301} marks",
+            "averyveryverylongwordwithoutanyspacesatallthatmustbreakanywhere",
+            "  leading spaces and trailing   ",
+            "混合 mixed 한국어 text with ＦＵＬＬＷＩＤＴＨ letters",
+        ];
+        for text in samples {
+            for width in 1..=120 {
+                check_fits(text, width);
+            }
+        }
+    }
+
+    #[test]
+    fn wide_characters_never_split_at_the_edge() {
+        // Width 3 with two-column characters: each line holds exactly one.
+        let lines = wrap_text("漢字漢字", 3);
+        assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn code_keeps_lines_and_breaks_long_ones() {
+        let mut b = Block::new(BlockKind::Code, "fn main() {\n    println!(\"hi\");\n}");
+        b.source_lines = 3;
+        let bl = layout_block(&b, 80, true);
+        assert_eq!(bl.lines.len(), 3);
+        assert_eq!(&b.text[bl.lines[1].clone()], "    println!(\"hi\");");
+        let narrow = layout_block(&b, 8, true);
+        assert!(narrow.lines.len() > 3);
+        for r in &narrow.lines {
+            assert!(display_width(&b.text[r.clone()]) <= 6);
+        }
+    }
+
+    #[test]
+    fn scroll_moves_across_blocks_and_stops_at_ends() {
+        let d = doc(&["one two three four five six", "seven eight", "nine"]);
+        let mut cache = LayoutCache::new(10);
+        let top = Pos::default();
+        // Block 0 wraps to 3 lines + gap, block 1 to 2 lines + gap, block 2 to 1 line + gap.
+        assert_eq!(cache.lines(&d, 0).height(), 4);
+        let p = cache.scroll(&d, top, 4);
+        assert_eq!(p, Pos::block_start(1));
+        let p = cache.scroll(&d, p, -1);
+        assert_eq!(
+            p,
+            Pos {
+                block: 0,
+                byte: d.blocks[0].text.len() + 1
+            }
+        );
+        assert_eq!(cache.scroll(&d, top, -5), top);
+        let end = cache.scroll(&d, top, 1000);
+        assert_eq!(end.block, 2);
+        let last = cache.last_top(&d, 3);
+        let vis = cache.visible(&d, last, 3);
+        assert_eq!(vis.last().map(|l| l.block), Some(2));
+        assert!(!vis.last().is_some_and(|l| l.gap));
+    }
+
+    #[test]
+    fn positions_survive_a_width_change() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu";
+        let d = doc(&[text]);
+        let mut cache = LayoutCache::new(12);
+        let p = cache.scroll(&d, Pos::default(), 3);
+        let word_at_top = &text[p.byte..];
+        cache.set_width(30);
+        let snapped = cache.snap(&d, p);
+        assert!(snapped.byte <= p.byte);
+        let line = cache.visible(&d, snapped, 1);
+        let shown = &text[line[0].byte_range.clone()];
+        let first_word = word_at_top.split_whitespace().next().unwrap_or_default();
+        assert!(shown.contains(first_word), "{shown:?} lost {first_word:?}");
+    }
+
+    #[test]
+    fn visible_covers_gap_lines() {
+        let d = doc(&["a", "b"]);
+        let mut cache = LayoutCache::new(10);
+        let lines = cache.visible(&d, Pos::default(), 10);
+        assert_eq!(lines.len(), 4);
+        assert!(lines[1].gap);
+    }
+}

@@ -1,1 +1,235 @@
-//! loader
+//! Reading a file, pipe or the built-in article: decode, sanitize and parse into blocks, sent in
+//! batches so the first screen appears before a large input has finished loading.
+
+use std::io::{ErrorKind, Read};
+
+use crate::document::plain::PlainParser;
+use crate::document::sanitize::Decoder;
+use crate::document::{Block, Format, markdown};
+
+/// Bytes read per chunk.
+const CHUNK: usize = 64 * 1024;
+/// Blocks per batch when a whole document is parsed at once (Markdown).
+const BATCH: usize = 512;
+/// Most bytes read from a regular file.
+pub const FILE_CAP: u64 = 1 << 30;
+/// Most bytes read from a pipe or device (`yes |`, `/dev/zero`).
+pub const STREAM_CAP: u64 = 128 << 20;
+
+/// Where the document comes from.
+pub struct Source {
+    /// The reader.
+    pub reader: Box<dyn Read + Send>,
+    /// Its size when known (regular files), for progress.
+    pub size: Option<u64>,
+    /// The most bytes to read.
+    pub cap: u64,
+    /// Text or Markdown.
+    pub format: Format,
+}
+
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("size", &self.size)
+            .field("cap", &self.cap)
+            .field("format", &self.format)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Source {
+    /// The built-in article.
+    #[must_use]
+    pub fn builtin() -> Self {
+        Self {
+            reader: Box::new(crate::BUILTIN_ARTICLE.as_bytes()),
+            size: Some(crate::BUILTIN_ARTICLE.len() as u64),
+            cap: FILE_CAP,
+            format: Format::Text,
+        }
+    }
+}
+
+/// What the loader reports.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// More blocks, in document order.
+    Blocks(Vec<Block>),
+    /// Bytes read so far and the total when known.
+    Progress(u64, Option<u64>),
+    /// Loading ended; notices for the status bar (invalid UTF-8, capped, read errors).
+    Done(Vec<String>),
+}
+
+/// Read and parse `source`, reporting through `send`; stops early when `send` returns false.
+pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
+    let Source {
+        mut reader,
+        size,
+        cap,
+        format,
+    } = source;
+    let mut decoder = Decoder::new();
+    let mut notices = Vec::new();
+    let mut read_total: u64 = 0;
+    let mut buf = vec![0u8; CHUNK];
+    let mut binary = false;
+    let mut plain = (format == Format::Text).then(|| PlainParser::new(true));
+    let mut whole = String::new();
+    loop {
+        let room = usize::try_from(cap.saturating_sub(read_total))
+            .unwrap_or(CHUNK)
+            .min(CHUNK);
+        if room == 0 {
+            notices.push(format!("input cut at {} MiB", cap >> 20));
+            break;
+        }
+        let n = match reader.read(&mut buf[..room]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => {
+                notices.push(format!(
+                    "read error: {}",
+                    crate::document::sanitize::sanitize_inline(&e.to_string())
+                ));
+                break;
+            }
+        };
+        if !binary && buf[..n].contains(&0) {
+            binary = true;
+            notices.push("binary data: control bytes shown as placeholders".into());
+        }
+        read_total += n as u64;
+        let text = decoder.push(&buf[..n]);
+        if let Some(parser) = plain.as_mut() {
+            let blocks = parser.push(&text);
+            if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
+                return;
+            }
+        } else {
+            whole.push_str(&text);
+        }
+        if !send(LoadEvent::Progress(read_total, size)) {
+            return;
+        }
+    }
+    let tail = decoder.finish();
+    let blocks = match plain.as_mut() {
+        Some(parser) => {
+            let mut blocks = parser.push(&tail);
+            blocks.extend(parser.finish());
+            blocks
+        }
+        None => {
+            whole.push_str(&tail);
+            let doc = markdown::parse(&whole);
+            drop(whole);
+            let mut blocks = doc.blocks;
+            if !doc.title.is_empty()
+                && !blocks
+                    .iter()
+                    .any(|b| b.kind == crate::document::BlockKind::Title)
+            {
+                // Markdown titles stay in the text; the status bar and panel title use it.
+                blocks.insert(0, Block::new(crate::document::BlockKind::Title, doc.title));
+                blocks[0].source_lines = 0;
+            }
+            blocks
+        }
+    };
+    let mut rest = blocks;
+    while !rest.is_empty() {
+        let tail = rest.split_off(rest.len().min(BATCH));
+        if !send(LoadEvent::Blocks(rest)) {
+            return;
+        }
+        rest = tail;
+    }
+    if decoder.had_invalid() {
+        notices.push("invalid UTF-8 replaced by �".into());
+    }
+    send(LoadEvent::Done(notices));
+}
+
+/// Load a whole source synchronously (plain output, tests, benchmarks).
+#[must_use]
+pub fn load_all(source: Source) -> (Vec<Block>, Vec<String>) {
+    let mut blocks = Vec::new();
+    let mut notices = Vec::new();
+    load(source, |ev| {
+        match ev {
+            LoadEvent::Blocks(b) => blocks.extend(b),
+            LoadEvent::Done(n) => notices = n,
+            LoadEvent::Progress(..) => {}
+        }
+        true
+    });
+    (blocks, notices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(bytes: &'static [u8], format: Format) -> Source {
+        Source {
+            reader: Box::new(bytes),
+            size: Some(bytes.len() as u64),
+            cap: FILE_CAP,
+            format,
+        }
+    }
+
+    #[test]
+    fn builtin_article_loads_with_title_and_paragraphs() {
+        let (blocks, notices) = load_all(Source::builtin());
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(blocks.iter().filter(|b| b.is_paragraph()).count() >= 19);
+    }
+
+    #[test]
+    fn cap_stops_endless_input_with_a_notice() {
+        let endless = std::io::repeat(b'y');
+        let src = Source {
+            reader: Box::new(endless),
+            size: None,
+            cap: 1 << 20,
+            format: Format::Text,
+        };
+        let (blocks, notices) = load_all(src);
+        assert!(!blocks.is_empty());
+        assert!(notices.iter().any(|n| n.contains("cut at")), "{notices:?}");
+    }
+
+    #[test]
+    fn nul_bytes_are_flagged_as_binary_and_shown_as_placeholders() {
+        let (blocks, notices) = load_all(source(b"abc\0def\n", Format::Text));
+        assert!(notices.iter().any(|n| n.contains("binary")));
+        assert!(blocks.iter().all(|b| !b.text.contains('\0')));
+    }
+
+    #[test]
+    fn invalid_utf8_is_noted_once() {
+        let (_, notices) = load_all(source(b"ok \xff\xfe bad\n\nmore \xc3\n", Format::Text));
+        assert_eq!(notices.iter().filter(|n| n.contains("UTF-8")).count(), 1);
+    }
+
+    #[test]
+    fn the_loader_stops_when_the_receiver_is_gone() {
+        let endless = std::io::repeat(b'x');
+        let src = Source {
+            reader: Box::new(endless),
+            size: None,
+            cap: u64::MAX,
+            format: Format::Text,
+        };
+        let mut calls = 0;
+        load(src, |_| {
+            calls += 1;
+            calls < 3
+        });
+        assert_eq!(calls, 3);
+    }
+}

@@ -1,1 +1,215 @@
-fn main(){}
+//! lectern's command line: arguments, opening the input, and choosing plain output or the reader.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, ValueEnum};
+
+use lectern::document::sanitize::sanitize_inline;
+use lectern::document::{Document, Format};
+use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
+use lectern::run::{self, StartOptions};
+use lectern::search::Query;
+use lectern::{outline, plain_output};
+
+/// Input format names for `--format`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    /// Plain text (and the `date YYYY-MM-DD Title` article format).
+    Text,
+    /// Markdown (CommonMark with tables).
+    Markdown,
+}
+
+/// A terminal reader for long-form articles.
+///
+/// With no FILE, lectern opens its built-in article (or reads a pipe on stdin). When stdout is
+/// not a terminal, it prints the document as wrapped plain text.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    /// The file to read: text or Markdown (by extension); `-` reads stdin.
+    file: Option<PathBuf>,
+    /// Read the input as this format instead of guessing from the extension.
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Wrap width for plain output when stdout is not a terminal.
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
+    width: u16,
+    /// Open at the first match of PATTERN with matches highlighted (also `+/PATTERN`). When
+    /// stdout is not a terminal, print only the matching paragraphs; exit 1 if none match.
+    #[arg(long, short = 's', value_name = "PATTERN")]
+    search: Option<String>,
+    /// Treat the --search pattern as a regular expression.
+    #[arg(long)]
+    regex: bool,
+    /// Print the table of contents as an indented tree and exit.
+    #[arg(long)]
+    toc: bool,
+    /// With --toc: print the table of contents as JSON.
+    #[arg(long, requires = "toc")]
+    json: bool,
+}
+
+/// Turn the less-style `+/PATTERN` into `--search=PATTERN`.
+fn rewrite_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    args.map(|a| match a.to_str().and_then(|s| s.strip_prefix("+/")) {
+        Some(pattern) => format!("--search={pattern}").into(),
+        None => a,
+    })
+    .collect()
+}
+
+/// Open the input named on the command line; errors name the path and the reason.
+fn open_source(cli: &Cli) -> Result<(Source, String)> {
+    let format_override = cli.format.map(|f| match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+    });
+    let stdin_source = |format: Format| Source {
+        reader: Box::new(io::stdin()),
+        size: None,
+        cap: STREAM_CAP,
+        format,
+    };
+    match &cli.file {
+        Some(path) if path.as_os_str() == "-" => {
+            if io::stdin().is_terminal() {
+                bail!(
+                    "`-` reads the document from stdin, but stdin is a terminal: pipe a file in (cat FILE | lectern -) or name the file"
+                );
+            }
+            Ok((
+                stdin_source(format_override.unwrap_or_default()),
+                "stdin".into(),
+            ))
+        }
+        Some(path) => {
+            let shown = sanitize_inline(&path.display().to_string());
+            let meta = std::fs::metadata(path).with_context(|| format!("cannot open {shown}"))?;
+            if meta.is_dir() {
+                bail!("cannot open {shown}: it is a directory");
+            }
+            let file = File::open(path).with_context(|| format!("cannot open {shown}"))?;
+            let regular = meta.is_file();
+            let name = path
+                .file_name()
+                .map_or_else(|| shown.clone(), |n| sanitize_inline(&n.to_string_lossy()));
+            Ok((
+                Source {
+                    reader: Box::new(file),
+                    size: regular.then_some(meta.len()),
+                    cap: if regular { FILE_CAP } else { STREAM_CAP },
+                    format: format_override.unwrap_or_else(|| Format::from_path(path)),
+                },
+                name,
+            ))
+        }
+        None if stdin_is_piped() => Ok((
+            stdin_source(format_override.unwrap_or_default()),
+            "stdin".into(),
+        )),
+        None => {
+            let mut source = Source::builtin();
+            if let Some(f) = format_override {
+                source.format = f;
+            }
+            Ok((source, "lectern".into()))
+        }
+    }
+}
+
+/// True when stdin is a pipe or a redirected file (not a terminal, not `/dev/null`).
+fn stdin_is_piped() -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    if io::stdin().is_terminal() {
+        return false;
+    }
+    std::fs::metadata("/dev/stdin").is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_file() || m.file_type().is_socket())
+}
+
+/// Print to stdout, treating a closed pipe (`| head`) as success.
+fn print(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e).context("cannot write to stdout"),
+        _ => Ok(()),
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    let (source, name) = open_source(&cli)?;
+    let interactive = io::stdout().is_terminal() && !cli.toc;
+    if interactive {
+        let options = StartOptions {
+            search: cli.search.clone(),
+            regex: cli.regex,
+        };
+        let code = run::run(name, source, options)?;
+        return Ok(u8::try_from(code).unwrap_or(1));
+    }
+    let (blocks, notices) = loader::load_all(source);
+    for notice in &notices {
+        eprintln!("lectern: {notice}");
+    }
+    let mut doc = Document {
+        title: String::new(),
+        date: None,
+        blocks,
+    };
+    if let Some(title) = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == lectern::document::BlockKind::Title)
+    {
+        doc.title.clone_from(&title.text);
+    } else if cli.file.as_ref().is_some_and(|f| f.as_os_str() != "-") {
+        doc.title = name;
+    }
+    let width = usize::from(cli.width);
+    if doc.blocks.is_empty() {
+        eprintln!("lectern: the document is empty");
+        return Ok(0);
+    }
+    if cli.toc {
+        let outline = outline::build(&doc);
+        if cli.json {
+            let json = outline::to_json(&outline, &doc);
+            print(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json).context("cannot write JSON")?
+            ))?;
+        } else {
+            print(&outline::to_text(&outline, &doc))?;
+        }
+        return Ok(0);
+    }
+    if let Some(pattern) = &cli.search {
+        let query = Query {
+            text: pattern.clone(),
+            regex: cli.regex,
+        };
+        return match plain_output::render_search(&doc, &query, width) {
+            Ok(Some(text)) => print(&text).map(|()| 0),
+            Ok(None) => Ok(1),
+            Err(e) => bail!("invalid search pattern: {}", sanitize_inline(&e)),
+        };
+    }
+    print(&plain_output::render_text(&doc, width))?;
+    Ok(0)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse_from(rewrite_args(std::env::args_os()));
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            let msg = format!("{e:#}");
+            eprintln!("lectern: {}", sanitize_inline(&msg));
+            ExitCode::from(1)
+        }
+    }
+}

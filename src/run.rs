@@ -1,1 +1,282 @@
-//! run
+//! The only code that touches the terminal: init and restore, the input and signal threads,
+//! suspend, and the event loop that redraws only when something changed.
+
+use std::io::{self, Stdout, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
+
+use crate::app::{App, Effect};
+use crate::document::Document;
+use crate::loader::{self, LoadEvent, Source};
+use crate::outline::{self, Outline};
+use crate::search::terms::{self, Term};
+use crate::ui;
+
+/// Everything the event loop receives, on one channel.
+#[derive(Debug)]
+pub enum Msg {
+    /// A terminal event from the input thread.
+    Term(Event),
+    /// The terminal can no longer be read (hang-up).
+    InputClosed,
+    /// Progress from the loader thread.
+    Load(LoadEvent),
+    /// A signal caught by the signal thread.
+    Signal(i32),
+    /// The outline and key terms, computed in the background.
+    Analysis(Box<(Outline, Vec<Term>)>),
+}
+
+/// What the reader asked for on the command line, applied once loading is done.
+#[derive(Clone, Debug, Default)]
+pub struct StartOptions {
+    /// Open at the first match of this search.
+    pub search: Option<String>,
+    /// The search is a regex.
+    pub regex: bool,
+}
+
+type Term_ = Terminal<CrosstermBackend<Stdout>>;
+
+/// Leave raw mode and the alternate screen, show the cursor; safe to call more than once.
+pub fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+}
+
+fn init_terminal() -> Result<()> {
+    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+    .context("cannot set up the terminal")?;
+    Ok(())
+}
+
+/// Install a panic hook that restores the terminal before the panic message prints.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP])
+            .context("cannot install signal handlers")?;
+    thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if tx.send(Msg::Signal(signal)).is_err() {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+fn spawn_input(tx: Sender<Msg>) -> Result<()> {
+    thread::Builder::new().name("input".into()).spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Msg::Term(ev)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Msg::InputClosed);
+                    break;
+                }
+            }
+        }
+    })?;
+    Ok(())
+}
+
+fn spawn_loader(source: Source, tx: Sender<Msg>) -> Result<()> {
+    thread::Builder::new()
+        .name("loader".into())
+        .spawn(move || {
+            loader::load(source, |ev| tx.send(Msg::Load(ev)).is_ok());
+        })?;
+    Ok(())
+}
+
+fn spawn_analysis(doc: std::sync::Arc<Document>, tx: Sender<Msg>) {
+    let _ = thread::Builder::new()
+        .name("analysis".into())
+        .spawn(move || {
+            let outline = outline::build(&doc);
+            let terms = terms::key_terms(&doc, 60);
+            drop(doc);
+            let _ = tx.send(Msg::Analysis(Box::new((outline, terms))));
+        });
+}
+
+/// Run the reader full-screen until the reader quits. Returns the process exit code.
+///
+/// # Errors
+/// When the terminal cannot be set up or drawn to; the terminal is restored first.
+pub fn run(title: String, source: Source, options: StartOptions) -> Result<i32> {
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    spawn_loader(source, tx.clone())?;
+    install_panic_hook();
+    init_terminal().inspect_err(|_| restore_terminal())?;
+    let result = (|| {
+        let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))
+            .context("cannot open the terminal")?;
+        spawn_input(tx.clone())?;
+        event_loop(&mut term, &rx, &tx, title, options)
+    })();
+    restore_terminal();
+    result
+}
+
+fn terminal_size(term: &Term_) -> Rect {
+    term.size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default()
+}
+
+fn event_loop(
+    term: &mut Term_,
+    rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+    title: String,
+    options: StartOptions,
+) -> Result<i32> {
+    let doc = Document {
+        title,
+        ..Document::default()
+    };
+    let mut app = App::new(doc, terminal_size(term));
+    let mut pending_search = options.search.map(|s| (s, options.regex));
+    loop {
+        if app.dirty {
+            app.prepare();
+            term.draw(|frame| ui::render(&app, frame))
+                .context("cannot draw")?;
+        }
+        let msg = if app.has_work() {
+            match rx.try_recv() {
+                Ok(m) => Some(m),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => return Ok(0),
+            }
+        } else if let Some(deadline) = app.next_deadline() {
+            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                Ok(m) => Some(m),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(0),
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => return Ok(0),
+            }
+        };
+        let Some(first) = msg else {
+            app.tick(Instant::now());
+            if app.has_work() {
+                app.work(Duration::from_millis(8));
+            }
+            continue;
+        };
+        // Drain what is queued (coalescing resizes and loader batches), within a frame budget.
+        let started = Instant::now();
+        let had_text = !app.doc.blocks.is_empty();
+        let mut next = Some(first);
+        while let Some(m) = next.take() {
+            if let Some(code) = handle(&mut app, m, &mut pending_search) {
+                return Ok(code);
+            }
+            if app.quit {
+                return Ok(0);
+            }
+            for effect in std::mem::take(&mut app.effects) {
+                match effect {
+                    Effect::Suspend => {
+                        suspend(term)?;
+                        let size = terminal_size(term);
+                        app.resize(size.width, size.height);
+                    }
+                    Effect::Analyze(doc) => spawn_analysis(doc, tx.clone()),
+                }
+            }
+            let first_text = !had_text && !app.doc.blocks.is_empty();
+            if first_text || started.elapsed() > Duration::from_millis(12) {
+                break;
+            }
+            next = rx.try_recv().ok();
+        }
+    }
+}
+
+/// Apply one message; returns an exit code when the process must end.
+fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) -> Option<i32> {
+    match msg {
+        Msg::Term(Event::Key(key)) => app.key(key),
+        Msg::Term(Event::Mouse(mouse)) => app.mouse(mouse),
+        Msg::Term(Event::Resize(w, h)) => app.resize(w, h),
+        Msg::Term(Event::Paste(text)) => app.paste(&text),
+        Msg::Term(_) => {}
+        Msg::InputClosed => return Some(129),
+        Msg::Load(LoadEvent::Blocks(blocks)) => app.add_blocks(blocks),
+        Msg::Load(LoadEvent::Progress(bytes, total)) => app.set_progress(bytes, total),
+        Msg::Load(LoadEvent::Done(notices)) => {
+            app.load_finished(notices);
+            if let Some((pattern, regex)) = pending_search.take()
+                && let Err(e) = app.search_for(&pattern, regex)
+            {
+                app.flash(format!("search: {e}"));
+            }
+        }
+        Msg::Analysis(analysis) => {
+            let (outline, terms) = *analysis;
+            app.set_analysis(outline, terms);
+        }
+        Msg::Signal(SIGTSTP) => app.effects.push(Effect::Suspend),
+        Msg::Signal(n) => return Some(128 + n),
+    }
+    None
+}
+
+/// Restore the terminal, stop the process, and set the terminal up again on `fg`.
+fn suspend(term: &mut Term_) -> Result<()> {
+    restore_terminal();
+    // SIGSTOP, not SIGTSTP: the kernel drops a SIGTSTP an orphaned process group sends itself.
+    let _ = signal_hook::low_level::raise(SIGSTOP);
+    init_terminal()?;
+    term.clear().context("cannot redraw after resume")?;
+    Ok(())
+}

@@ -24,7 +24,11 @@ impl Format {
     /// Guess the format from a file name's extension (`.md`, `.markdown`, … are Markdown).
     #[must_use]
     pub fn from_path(path: &std::path::Path) -> Self {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+        {
             Some(ext) if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn") => {
                 Self::Markdown
             }

@@ -62,5 +62,9 @@ pub fn parse(text: &str, article: bool) -> Document {
     let mut p = PlainParser::new(article);
     let mut blocks = p.push(text);
     blocks.extend(p.finish());
-    Document { title: String::new(), date: None, blocks }
+    Document {
+        title: String::new(),
+        date: None,
+        blocks,
+    }
 }

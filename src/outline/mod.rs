@@ -57,7 +57,12 @@ pub fn build(doc: &Document) -> Outline {
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.is_paragraph() {
             number += 1;
-            let label: String = b.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+            let label: String = b
+                .text
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ");
             nodes.push(Node {
                 label,
                 depth: 0,
@@ -68,5 +73,34 @@ pub fn build(doc: &Document) -> Outline {
             });
         }
     }
-    Outline { nodes, headings: Vec::new(), derived: false }
+    Outline {
+        nodes,
+        headings: Vec::new(),
+        derived: false,
+    }
+}
+
+/// The deepest node whose block range contains `block` (stub: linear).
+#[must_use]
+pub fn current_node(outline: &Outline, block: usize) -> Option<usize> {
+    let i = outline.nodes.partition_point(|n| n.block <= block);
+    (0..i).rev().find(|&j| outline.nodes[j].end_block > block)
+}
+
+/// The outline as an indented text tree (stub).
+#[must_use]
+pub fn to_text(outline: &Outline, doc: &Document) -> String {
+    let mut out = format!("{}\n", doc.title);
+    for n in &outline.nodes {
+        out.push_str(&"  ".repeat(usize::from(n.depth)));
+        out.push_str(&n.label);
+        out.push('\n');
+    }
+    out
+}
+
+/// The outline as JSON (stub).
+#[must_use]
+pub fn to_json(outline: &Outline, doc: &Document) -> serde_json::Value {
+    serde_json::json!({ "title": doc.title, "sections": outline.nodes.iter().map(|n| n.label.clone()).collect::<Vec<_>>() })
 }

@@ -1,0 +1,123 @@
+//! Where each panel goes: one pure function shared by rendering and by `App::update`.
+
+use ratatui::layout::Rect;
+
+/// Smallest terminal that shows the reader; below it a "too small" message is drawn.
+pub const MIN_WIDTH: u16 = 20;
+/// Smallest terminal height that shows the reader.
+pub const MIN_HEIGHT: u16 = 5;
+/// Below this width the side panel hides itself.
+pub const SIDE_MIN_TOTAL_WIDTH: u16 = 60;
+/// Default (and initial) reading column width in columns.
+pub const DEFAULT_COLUMN: usize = 80;
+
+/// The rectangles of one frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The whole terminal.
+    pub screen: Rect,
+    /// True when the terminal is below the minimum size.
+    pub too_small: bool,
+    /// The side panel (contents or terms), with its border, when shown.
+    pub side: Option<Rect>,
+    /// The article panel with its border.
+    pub article: Rect,
+    /// The text column inside the article panel.
+    pub text: Rect,
+    /// The scrollbar column at the article panel's right edge.
+    pub scrollbar: Rect,
+    /// The one-line status bar at the bottom.
+    pub status: Rect,
+}
+
+/// Lay out the screen. `side_wanted` is the user's choice; the panel also needs room.
+/// `column` is the preferred reading width in columns.
+#[must_use]
+pub fn screen_areas(screen: Rect, side_wanted: bool, column: usize) -> Areas {
+    if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
+        return Areas {
+            screen,
+            too_small: true,
+            ..Areas::default()
+        };
+    }
+    let status = Rect::new(screen.x, screen.bottom() - 1, screen.width, 1);
+    let body = Rect::new(screen.x, screen.y, screen.width, screen.height - 1);
+    let side_width = if side_wanted && screen.width >= SIDE_MIN_TOTAL_WIDTH {
+        (screen.width / 4).clamp(22, 40)
+    } else {
+        0
+    };
+    let side = (side_width > 0).then(|| Rect::new(body.x, body.y, side_width, body.height));
+    let article = Rect::new(
+        body.x + side_width,
+        body.y,
+        body.width - side_width,
+        body.height,
+    );
+    // Inside the border: one column of margin on each side, the scrollbar on the right border.
+    let inner_width = usize::from(article.width.saturating_sub(4));
+    let text_width = inner_width.min(column.max(10)).max(1);
+    let text_width_u16 = u16::try_from(text_width).unwrap_or(u16::MAX);
+    let spare = u16::try_from(inner_width - text_width.min(inner_width)).unwrap_or(0);
+    let text = Rect::new(
+        article.x + 2 + spare / 2,
+        article.y + 1,
+        text_width_u16,
+        article.height.saturating_sub(2),
+    );
+    let scrollbar = Rect::new(
+        article.right().saturating_sub(1),
+        article.y + 1,
+        1,
+        article.height.saturating_sub(2),
+    );
+    Areas {
+        screen,
+        too_small: false,
+        side,
+        article,
+        text,
+        scrollbar,
+        status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_panel_hides_on_narrow_terminals() {
+        let wide = screen_areas(Rect::new(0, 0, 120, 40), true, 80);
+        assert!(wide.side.is_some());
+        let narrow = screen_areas(Rect::new(0, 0, 40, 12), true, 80);
+        assert!(narrow.side.is_none());
+        assert_eq!(narrow.article.width, 40);
+    }
+
+    #[test]
+    fn text_column_is_centred_and_capped() {
+        let a = screen_areas(Rect::new(0, 0, 200, 50), false, 80);
+        assert_eq!(a.text.width, 80);
+        let left = a.text.x - a.article.x;
+        let right = a.article.right() - a.text.right();
+        assert!(left.abs_diff(right) <= 1);
+    }
+
+    #[test]
+    fn tiny_terminals_are_too_small_and_never_panic() {
+        for (w, h) in [
+            (0, 0),
+            (1, 1),
+            (3, 2),
+            (10, 3),
+            (1, 200),
+            (19, 50),
+            (500, 500),
+        ] {
+            let a = screen_areas(Rect::new(0, 0, w, h), true, 80);
+            assert_eq!(a.too_small, w < MIN_WIDTH || h < MIN_HEIGHT);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The article panel: the visible lines of the text column, styled, with search highlights.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Frame, Borders, Widget};
+
+use super::theme;
+use crate::app::{App, Focus};
+use crate::document::{Block, BlockKind};
+use crate::layout::ScreenLine;
+use crate::search::Match;
+
+/// Borrowing view of the article panel.
+pub struct ArticleView<'a> {
+    /// The state to draw.
+    pub app: &'a App,
+}
+
+impl Widget for ArticleView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let border = if app.focus == Focus::Article && app.view.areas.side.is_some() {
+            theme::focused_border()
+        } else {
+            theme::dim()
+        };
+        let title = if app.doc.title.is_empty() {
+            String::new()
+        } else {
+            format!(" {} ", app.doc.title)
+        };
+        Frame::new()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Span::styled(title, theme::current_entry()))
+            .render(area, buf);
+        let text = app.view.areas.text;
+        if app.doc.blocks.is_empty() {
+            let msg = if app.load.done {
+                "(the document is empty)"
+            } else {
+                "loading…"
+            };
+            buf.set_stringn(text.x, text.y, msg, usize::from(text.width), theme::dim());
+        }
+        for (row, line) in app.view.lines.iter().enumerate() {
+            let Ok(dy) = u16::try_from(row) else { break };
+            if dy >= text.height {
+                break;
+            }
+            draw_line(
+                app,
+                line,
+                Rect::new(text.x, text.y + dy, text.width, 1),
+                buf,
+            );
+        }
+        draw_scrollbar(app, buf);
+    }
+}
+
+fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
+    if line.gap {
+        return;
+    }
+    let Some(block) = app.doc.blocks.get(line.block) else {
+        return;
+    };
+    let base = theme::block(block.kind, app.heading_level(line.block));
+    // Quote bars and list markers in the indentation.
+    let width = usize::from(area.width);
+    for d in 0..usize::from(block.quote_depth.min(8)) {
+        if let Ok(dx) = u16::try_from(d * 2)
+            && dx < area.width
+        {
+            buf.set_stringn(area.x + dx, area.y, "│", 1, theme::dim());
+        }
+    }
+    if let Some(item) = &block.list
+        && line.line_idx == 0
+        && !item.marker.is_empty()
+    {
+        let marker_width = crate::layout::display_width(&item.marker) + 1;
+        let x = line.indent.saturating_sub(marker_width);
+        if let Ok(dx) = u16::try_from(x)
+            && dx < area.width
+        {
+            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, theme::dim());
+        }
+    }
+    let indent = line.indent.min(width.saturating_sub(1));
+    let Ok(dx) = u16::try_from(indent) else {
+        return;
+    };
+    let inner = Rect::new(area.x + dx, area.y, area.width - dx, 1);
+    if block.kind == BlockKind::Rule {
+        let rule = "─".repeat(usize::from(inner.width));
+        buf.set_stringn(inner.x, inner.y, rule, usize::from(inner.width), base);
+        return;
+    }
+    let current = app.search.as_ref().and_then(|s| s.current.as_ref());
+    let spans = styled_spans(
+        block,
+        line.byte_range.clone(),
+        base,
+        &app.view.highlights,
+        current,
+        line.block,
+    );
+    let x_offset = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
+        2
+    } else {
+        0
+    };
+    if inner.width > x_offset {
+        let code_area = Rect::new(inner.x + x_offset, inner.y, inner.width - x_offset, 1);
+        Line::from(spans).render(code_area, buf);
+    }
+}
+
+/// Split one line's text into spans by style runs and search matches.
+#[must_use]
+pub fn styled_spans<'a>(
+    block: &'a Block,
+    range: std::ops::Range<usize>,
+    base: Style,
+    highlights: &[Match],
+    current: Option<&Match>,
+    block_idx: usize,
+) -> Vec<Span<'a>> {
+    let text = &block.text;
+    let mut cuts = vec![range.start, range.end];
+    let first_run = block
+        .runs
+        .partition_point(|r| r.byte_range.end <= range.start);
+    let runs = &block.runs[first_run..];
+    for r in runs.iter().take_while(|r| r.byte_range.start < range.end) {
+        cuts.push(r.byte_range.start.clamp(range.start, range.end));
+        cuts.push(r.byte_range.end.clamp(range.start, range.end));
+    }
+    let lo =
+        highlights.partition_point(|m| (m.block, m.byte_range.end) <= (block_idx, range.start));
+    let hits: Vec<&Match> = highlights[lo..]
+        .iter()
+        .take_while(|m| m.block == block_idx && m.byte_range.start < range.end)
+        .collect();
+    for m in &hits {
+        cuts.push(m.byte_range.start.clamp(range.start, range.end));
+        cuts.push(m.byte_range.end.clamp(range.start, range.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::with_capacity(cuts.len());
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
+        let mut style = base;
+        if let Some(run) = runs
+            .iter()
+            .take_while(|r| r.byte_range.start < b)
+            .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
+        {
+            style = theme::inline(style, run.style);
+        }
+        if let Some(m) = hits
+            .iter()
+            .find(|m| m.byte_range.start <= a && m.byte_range.end >= b)
+        {
+            let is_current =
+                current.is_some_and(|c| c.block == m.block && c.byte_range == m.byte_range);
+            style = style.patch(if is_current {
+                theme::current_match()
+            } else {
+                theme::matched()
+            });
+        }
+        spans.push(Span::styled(piece, style));
+    }
+    spans
+}
+
+fn draw_scrollbar(app: &App, buf: &mut Buffer) {
+    let bar = app.view.areas.scrollbar;
+    if bar.height == 0 || app.doc.blocks.is_empty() {
+        return;
+    }
+    let (start, len) = app.view.thumb;
+    for row in 0..bar.height {
+        let r = usize::from(row);
+        let marked = app.view.match_marks.get(r).copied().unwrap_or(false);
+        let in_thumb = r >= start && r < start + len;
+        let (symbol, style) = match (in_thumb, marked) {
+            (true, true) => (
+                "█",
+                theme::matched()
+                    .bg(ratatui::style::Color::Reset)
+                    .fg(ratatui::style::Color::Yellow),
+            ),
+            (true, false) => ("█", theme::dim()),
+            (false, true) => ("▐", Style::new().fg(ratatui::style::Color::Yellow)),
+            (false, false) => ("│", theme::dim()),
+        };
+        buf.set_stringn(bar.x, bar.y + row, symbol, 1, style);
+    }
+}

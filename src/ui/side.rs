@@ -1,0 +1,214 @@
+//! The side panel: the contents tree (scroll-spy, folds, filter, match counts) or the key terms.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Frame, Borders, Widget};
+
+use super::theme;
+use crate::app::{App, Focus, SideView};
+use crate::layout::display_width;
+use crate::outline::NodeKind;
+
+/// Borrowing view of the side panel.
+pub struct SidePanel<'a> {
+    /// The state to draw.
+    pub app: &'a App,
+}
+
+/// Cut `text` to at most `width` columns, ending in `…` when cut.
+#[must_use]
+pub fn truncate(text: &str, width: usize) -> String {
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = display_width(ch.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+impl Widget for SidePanel<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let focused = app.focus == Focus::Side;
+        let border = if focused {
+            theme::focused_border()
+        } else {
+            theme::dim()
+        };
+        let title = match app.side_view {
+            SideView::Contents if !app.toc.filter.is_empty() => {
+                format!(" Contents /{} ", app.toc.filter)
+            }
+            SideView::Contents => " Contents ".to_string(),
+            SideView::Terms => " Terms ".to_string(),
+        };
+        let frame = Frame::new()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(title);
+        let inner = frame.inner(area);
+        frame.render(area, buf);
+        if inner.width == 0 || inner.height == 0 {
+            return;
+        }
+        match app.side_view {
+            SideView::Contents => contents(app, inner, buf, focused),
+            SideView::Terms => terms(app, inner, buf, focused),
+        }
+    }
+}
+
+fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
+    let width = usize::from(inner.width);
+    if !app.outline_ready {
+        let msg = if app.load.done {
+            "building contents…"
+        } else {
+            "loading…"
+        };
+        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        return;
+    }
+    if app.toc.rows.is_empty() {
+        let msg = if app.toc.filter.is_empty() {
+            "(no contents)"
+        } else {
+            "(no entry matches)"
+        };
+        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        return;
+    }
+    let current = app.view.current_node;
+    let section = app.view.current_section;
+    for (row, &node_idx) in app
+        .toc
+        .rows
+        .iter()
+        .skip(app.toc.offset)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let Some(node) = app.outline.nodes.get(node_idx) else {
+            continue;
+        };
+        let Ok(dy) = u16::try_from(row) else { break };
+        let y = inner.y + dy;
+        let has_children = app
+            .toc
+            .subtree_end
+            .get(node_idx)
+            .is_some_and(|&e| e > node_idx + 1);
+        let expanded = app
+            .toc
+            .rows
+            .get(app.toc.offset + row + 1)
+            .is_some_and(|&next| next == node_idx + 1)
+            && has_children;
+        let is_current = current == Some(node_idx) || section == Some(node_idx);
+        let marker = if is_current { "▌" } else { " " };
+        let fold = match (has_children, expanded) {
+            (true, true) => "▾ ",
+            (true, false) => "▸ ",
+            _ => "",
+        };
+        let number = match node.kind {
+            NodeKind::Section { number } => format!("{number} "),
+            NodeKind::Paragraph { number } => format!("¶{number} "),
+            NodeKind::Heading | NodeKind::Opening => String::new(),
+        };
+        let count = app.matches_in_node(node_idx);
+        let count_text = count.map(|c| format!(" {c}")).unwrap_or_default();
+        let indent = "  ".repeat(usize::from(node.depth.min(6)));
+        let prefix = format!("{marker}{indent}{fold}{number}");
+        let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
+        let label = truncate(&node.label, room);
+        let mut style = if is_current {
+            theme::current_entry()
+        } else {
+            Style::new()
+        };
+        if matches!(node.kind, NodeKind::Paragraph { .. }) && !is_current {
+            style = style.add_modifier(Modifier::empty());
+        }
+        if count == Some(0) {
+            style = theme::dim();
+        }
+        if focused && node_idx == app.toc.selected {
+            style = style.patch(theme::selected());
+        }
+        let pad = room.saturating_sub(display_width(&label));
+        let line = Line::from(vec![
+            Span::styled(marker, theme::current_entry()),
+            Span::styled(format!("{indent}{fold}"), theme::dim()),
+            Span::styled(
+                number,
+                theme::dim().patch(if focused && node_idx == app.toc.selected {
+                    theme::selected()
+                } else {
+                    Style::new()
+                }),
+            ),
+            Span::styled(label, style),
+            Span::styled(" ".repeat(pad), style),
+            Span::styled(count_text, theme::matched()),
+        ]);
+        line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
+    let width = usize::from(inner.width);
+    if app.terms.terms.is_empty() {
+        let msg = if app.outline_ready {
+            "(no recurring terms)"
+        } else {
+            "finding key terms…"
+        };
+        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        return;
+    }
+    let active = app.search.as_ref().map(|s| s.label.as_str());
+    for (row, (idx, term)) in app
+        .terms
+        .terms
+        .iter()
+        .enumerate()
+        .skip(app.terms.offset)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let Ok(dy) = u16::try_from(row) else { break };
+        let count = format!(" ×{}", term.count);
+        let room = width.saturating_sub(display_width(&count) + 1);
+        let label = truncate(&term.phrase, room);
+        let is_active =
+            active.is_some_and(|a| a.strip_prefix("term: ") == Some(term.phrase.as_str()));
+        let mut style = if is_active {
+            theme::current_entry()
+        } else {
+            Style::new()
+        };
+        if focused && idx == app.terms.selected {
+            style = style.patch(theme::selected());
+        }
+        let pad = room.saturating_sub(display_width(&label));
+        Line::from(vec![
+            Span::styled(if is_active { "▌" } else { " " }, theme::current_entry()),
+            Span::styled(label, style),
+            Span::styled(" ".repeat(pad), style),
+            Span::styled(count, theme::dim()),
+        ])
+        .render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
+    }
+}

@@ -1,0 +1,144 @@
+//! The status bar: section, progress, time left, search state, messages and the help hint.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::side::truncate;
+use super::theme;
+use crate::app::App;
+use crate::layout::display_width;
+use crate::outline::NodeKind;
+
+/// Borrowing view of the status bar.
+pub struct StatusBar<'a> {
+    /// The state to draw.
+    pub app: &'a App,
+}
+
+/// The text on the right: search count, pending count, progress, loading, help hint.
+#[must_use]
+pub fn right_text(app: &App) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = &app.search {
+        let complete = s.complete(app.doc.blocks.len(), !app.load.done);
+        let total = if complete {
+            s.matches.len().to_string()
+        } else {
+            format!("{}…", s.matches.len())
+        };
+        let k = s.current_index().map_or_else(
+            || {
+                if s.current.is_some() {
+                    "?".to_string()
+                } else {
+                    "0".to_string()
+                }
+            },
+            |k| k.to_string(),
+        );
+        parts.push(format!("{} {k}/{total}", truncate(&s.label, 20)));
+    }
+    if let Some(c) = app.count {
+        parts.push(c.to_string());
+    }
+    if app.load.done {
+        let mut p = format!("{}%", app.view.percent);
+        if app.view.minutes_left > 0 {
+            p.push_str(&format!(" · {} min left", app.view.minutes_left));
+        }
+        parts.push(p);
+    } else {
+        let loaded = match app.load.total {
+            Some(t) if t > 0 => format!("loading {}%", app.load.bytes.saturating_mul(100) / t),
+            _ => format!("loading {:.1} MB", app.load.bytes as f64 / 1_048_576.0),
+        };
+        parts.push(loaded);
+    }
+    parts.push("? help".into());
+    parts.join("   ")
+}
+
+/// The text on the left: the section being read and the position in it, or the title.
+#[must_use]
+pub fn left_text(app: &App) -> String {
+    if let Some(section) = app
+        .view
+        .current_section
+        .and_then(|i| app.outline.nodes.get(i))
+    {
+        let prefix = match section.kind {
+            NodeKind::Section { number } => format!("§{number} "),
+            _ => String::new(),
+        };
+        let mut text = format!("{prefix}{}", section.label);
+        if let Some((k, n)) = app.paragraph_in_section() {
+            text.push_str(&format!(" · {k} of {n} ¶"));
+        }
+        return text;
+    }
+    app.doc.title.clone()
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        buf.set_style(area, theme::status());
+        let width = usize::from(area.width);
+        if let Some(p) = &app.prompt {
+            let mode = if p.regex { "regex" } else { "" };
+            let mut spans = vec![Span::styled(" /", theme::status())];
+            let before: String = p.text.chars().take(p.cursor).collect();
+            let at: String = p.text.chars().skip(p.cursor).take(1).collect();
+            let after: String = p.text.chars().skip(p.cursor + 1).collect();
+            spans.push(Span::styled(before, theme::status()));
+            spans.push(Span::styled(
+                if at.is_empty() { " ".to_string() } else { at },
+                theme::selected(),
+            ));
+            spans.push(Span::styled(after, theme::status()));
+            if !mode.is_empty() {
+                spans.push(Span::styled(format!("  [{mode}]"), theme::status()));
+            }
+            match (&p.error, &app.search) {
+                (Some(e), _) => spans.push(Span::styled(format!("  {e}"), theme::error())),
+                (None, Some(s)) => {
+                    let total = if s.complete(app.doc.blocks.len(), !app.load.done) {
+                        s.matches.len().to_string()
+                    } else {
+                        format!("{}…", s.matches.len())
+                    };
+                    let k = s.current_index().map_or_else(
+                        || {
+                            if s.current.is_some() {
+                                "?".into()
+                            } else {
+                                "0".into()
+                            }
+                        },
+                        |k: usize| k.to_string(),
+                    );
+                    spans.push(Span::styled(format!("  {k}/{total}"), theme::status()));
+                }
+                (None, None) => {}
+            }
+            Line::from(spans).render(area, buf);
+            return;
+        }
+        let right = format!("{} ", right_text(app));
+        let right_width = display_width(&right).min(width);
+        let left_room = width.saturating_sub(right_width + 2);
+        let (left, style) = match &app.message {
+            Some((m, _)) => (
+                m.clone(),
+                theme::status().add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            None => (left_text(app), theme::status()),
+        };
+        let left = truncate(&left, left_room);
+        buf.set_stringn(area.x + 1, area.y, &left, left_room, style);
+        let x = area.x + u16::try_from(width - right_width).unwrap_or(0);
+        buf.set_stringn(x, area.y, &right, right_width, theme::status());
+    }
+}
