@@ -184,6 +184,10 @@ pub struct App {
     pub layout: LayoutCache,
     /// The first text position on screen.
     pub top: Pos,
+    /// Where the reader put the top: a resize snaps from here, so repeated resizes never drift.
+    pub anchor: Pos,
+    /// `top` as the last frame showed it.
+    shown_top: Pos,
     /// Terminal size.
     pub screen: Rect,
     /// Which panel has the keys.
@@ -237,6 +241,8 @@ impl App {
             outline_ready: false,
             layout: LayoutCache::new(DEFAULT_COLUMN),
             top: Pos::default(),
+            anchor: Pos::default(),
+            shown_top: Pos::default(),
             screen,
             focus: Focus::Article,
             side_wanted: true,
@@ -1315,13 +1321,22 @@ impl App {
             self.view.lines.clear();
             return;
         }
-        self.layout.set_width(usize::from(areas.text.width));
+        let width = usize::from(areas.text.width);
+        if width == self.layout.width() {
+            if self.top != self.shown_top {
+                self.anchor = self.top;
+            }
+        } else {
+            self.layout.set_width(width);
+            self.top = self.anchor;
+        }
         let height = usize::from(areas.text.height);
         self.top = self.layout.snap(&self.doc, self.top);
         let last = self.layout.last_top(&self.doc, height);
         if self.top > last || (self.follow_end && !self.load.done) {
             self.top = last;
         }
+        self.shown_top = self.top;
         self.view.lines = self.layout.visible(&self.doc, self.top, height);
 
         // Progress through the bottom of the screen.

@@ -1,0 +1,253 @@
+//! State updates behind each key, on the built-in article and generated documents (no terminal).
+
+use lectern::action::Action;
+use lectern::app::{App, Focus, SideView};
+use lectern::document::{Block, BlockKind, Document};
+use lectern::layout::Pos;
+use lectern::loader::{Source, load_all};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+fn builtin(w: u16, h: u16) -> App {
+    let (blocks, _) = load_all(Source::builtin());
+    App::loaded(
+        Document {
+            blocks,
+            ..Document::default()
+        },
+        Rect::new(0, 0, w, h),
+    )
+}
+
+fn generated(paragraphs: usize, w: u16, h: u16) -> App {
+    let blocks = (0..paragraphs)
+        .map(|i| Block::new(BlockKind::Paragraph, format!("Paragraph {i} says something about item {i} and then a little more text to wrap.")))
+        .collect();
+    App::loaded(
+        Document {
+            title: "gen".into(),
+            date: None,
+            blocks,
+        },
+        Rect::new(0, 0, w, h),
+    )
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        app.prepare();
+    }
+}
+
+fn code(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    app.key(KeyEvent::new(code, mods));
+    app.prepare();
+}
+
+fn first_text(app: &App) -> String {
+    let line = &app.view.lines[0];
+    app.doc.blocks[line.block].text[line.byte_range.clone()].to_string()
+}
+
+#[test]
+fn j_and_k_scroll_one_line_and_counts_repeat() {
+    let mut app = builtin(120, 40);
+    let start = app.top;
+    press(&mut app, "j");
+    let one = app.top;
+    assert!(one > start);
+    press(&mut app, "k");
+    assert_eq!(app.top, start);
+    press(&mut app, "5j");
+    let five = app.top;
+    let mut again = builtin(120, 40);
+    press(&mut again, "jjjjj");
+    assert_eq!(five, again.top);
+    assert_eq!(app.count, None, "the count is consumed");
+}
+
+#[test]
+fn g_and_shift_g_go_to_the_ends_and_stay_in_range() {
+    let mut app = builtin(80, 24);
+    press(&mut app, "G");
+    assert_eq!(app.view.percent, 100);
+    let last_block = app.doc.blocks.len() - 1;
+    assert!(app.view.lines.iter().any(|l| l.block == last_block));
+    press(&mut app, "j");
+    let bottom = app.top;
+    press(&mut app, "jjjj");
+    assert_eq!(app.top, bottom, "cannot scroll past the end");
+    press(&mut app, "g");
+    assert_eq!(app.top, Pos::default());
+    press(&mut app, "kkk");
+    assert_eq!(app.top, Pos::default());
+}
+
+#[test]
+fn percent_jumps_proportionally() {
+    let mut app = generated(1000, 80, 24);
+    press(&mut app, "50%");
+    let block = app.top.block;
+    assert!((480..=520).contains(&block), "50% landed on block {block}");
+    press(&mut app, "0%");
+    assert_eq!(app.top, Pos::default());
+}
+
+#[test]
+fn paragraph_jumps_land_on_block_starts() {
+    let mut app = builtin(120, 40);
+    press(&mut app, "}");
+    let first = app.top;
+    assert_eq!(first.byte, 0);
+    press(&mut app, "}}");
+    assert_eq!(app.top.block, first.block + 2);
+    press(&mut app, "j{");
+    assert_eq!(app.top, Pos::block_start(first.block + 2));
+    press(&mut app, "{");
+    assert_eq!(app.top, Pos::block_start(first.block + 1));
+}
+
+#[test]
+fn page_keys_move_by_about_a_screen() {
+    let mut app = generated(500, 80, 24);
+    let height = usize::from(app.view.areas.text.height);
+    let before = first_text(&app);
+    code(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_ne!(first_text(&app), before);
+    code(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!(first_text(&app), before);
+    code(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    let half = app.top;
+    let mut lines = generated(500, 80, 24);
+    for _ in 0..height / 2 {
+        press(&mut lines, "j");
+    }
+    assert_eq!(half, lines.top);
+}
+
+#[test]
+fn tab_t_and_column_width_keys() {
+    let mut app = builtin(120, 40);
+    assert!(app.view.areas.side.is_some());
+    code(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Side);
+    code(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Article);
+    press(&mut app, "t");
+    assert!(app.view.areas.side.is_none());
+    press(&mut app, "t");
+    assert!(app.view.areas.side.is_some());
+    let width = app.view.areas.text.width;
+    press(&mut app, "<");
+    assert!(app.view.areas.text.width < width);
+    press(&mut app, "=");
+    assert_eq!(app.view.areas.text.width, width);
+    press(&mut app, "T");
+    assert_eq!(app.side_view, SideView::Terms);
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it_and_q_quits() {
+    let mut app = builtin(80, 24);
+    press(&mut app, "?");
+    assert!(app.help);
+    press(&mut app, "q");
+    assert!(!app.help);
+    assert!(!app.quit, "q closes the help first");
+    press(&mut app, "q");
+    assert!(app.quit);
+    let mut ctrl = builtin(80, 24);
+    code(&mut ctrl, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(ctrl.quit);
+}
+
+#[test]
+fn resize_keeps_the_same_text_at_the_top() {
+    let mut app = builtin(120, 40);
+    press(&mut app, "}}}jj");
+    let top = app.top;
+    let words: Vec<String> = first_text(&app)
+        .split_whitespace()
+        .take(2)
+        .map(String::from)
+        .collect();
+    app.resize(60, 20);
+    app.prepare();
+    app.resize(200, 50);
+    app.prepare();
+    assert_eq!(app.top.block, top.block);
+    let shown = first_text(&app);
+    for w in &words {
+        assert!(shown.contains(w.as_str()), "{shown:?} lost {w:?}");
+    }
+}
+
+#[test]
+fn bottom_while_loading_follows_the_end() {
+    let mut app = App::new(Document::default(), Rect::new(0, 0, 80, 24));
+    app.add_blocks(
+        (0..10)
+            .map(|i| Block::new(BlockKind::Paragraph, format!("early {i}")))
+            .collect(),
+    );
+    app.prepare();
+    press(&mut app, "G");
+    assert!(app.follow_end);
+    app.add_blocks(
+        (0..100)
+            .map(|i| Block::new(BlockKind::Paragraph, format!("late {i}")))
+            .collect(),
+    );
+    app.prepare();
+    let last = app.doc.blocks.len() - 1;
+    assert!(app.view.lines.iter().any(|l| l.block == last));
+    app.load_finished(Vec::new());
+    app.prepare();
+    assert_eq!(app.view.percent, 100);
+}
+
+#[test]
+fn tiny_and_huge_sizes_never_panic() {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (3, 2),
+        (10, 3),
+        (1, 200),
+        (500, 500),
+        (20, 5),
+    ] {
+        let mut app = builtin(w, h);
+        press(&mut app, "jG}{[]gq");
+        app.apply(Action::PageDown, Some(3));
+        app.prepare();
+    }
+}
+
+#[test]
+fn more_than_65535_lines_scroll_to_the_end() {
+    // 40 000 paragraphs at 40 columns wrap to well over 65 535 screen lines.
+    let blocks = (0..40_000)
+        .map(|i| {
+            Block::new(
+                BlockKind::Paragraph,
+                format!("line {i} with enough words to wrap once"),
+            )
+        })
+        .collect();
+    let mut app = App::loaded(
+        Document {
+            blocks,
+            ..Document::default()
+        },
+        Rect::new(0, 0, 40, 24),
+    );
+    press(&mut app, "G");
+    assert_eq!(app.view.percent, 100);
+    assert!(app.view.lines.iter().any(|l| l.block == 39_999));
+    let (start, len) = app.view.thumb;
+    assert_eq!(start + len, usize::from(app.view.areas.scrollbar.height));
+    press(&mut app, "50%");
+    assert!((19_000..=21_000).contains(&app.top.block));
+}
