@@ -9,6 +9,44 @@ pub mod sanitize;
 
 use std::ops::Range;
 
+/// Paragraph and code blocks longer than this many bytes are split into several blocks (the
+/// later ones with [`Block::continues`] set), which bounds the cost of laying out one block.
+pub const MAX_BLOCK_BYTES: usize = 64 * 1024;
+
+/// Parse a whole decoded text in the given format ([`Format::Text`] uses the article format).
+#[must_use]
+pub fn parse(text: &str, format: Format) -> Document {
+    match format {
+        Format::Text => plain::parse(text, true),
+        Format::Markdown => markdown::parse(text),
+    }
+}
+
+/// Where to cut `text`, which is longer than `limit` bytes: returns the end of the first piece
+/// and the start of the rest. Cuts after the last `sep` character within the limit when there is
+/// one (the separator is dropped), else at the last char boundary within the limit (always making
+/// progress).
+pub(crate) fn cut_point(text: &str, limit: usize, sep: impl Fn(char) -> bool) -> (usize, usize) {
+    let mut end = limit.min(text.len());
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end == 0 {
+        // A limit smaller than the first character: take that character.
+        let first = text.chars().next().map_or(0, char::len_utf8);
+        return (first, first);
+    }
+    if let Some(c) = text[end..].chars().next().filter(|&c| sep(c)) {
+        return (end, end + c.len_utf8());
+    }
+    if let Some((pos, c)) = text[..end].char_indices().rev().find(|&(_, c)| sep(c)) {
+        if pos > 0 {
+            return (pos, pos + c.len_utf8());
+        }
+    }
+    (end, end)
+}
+
 /// Input format of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
@@ -24,7 +62,11 @@ impl Format {
     /// Guess the format from a file name's extension (`.md`, `.markdown`, … are Markdown).
     #[must_use]
     pub fn from_path(path: &std::path::Path) -> Self {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+        {
             Some(ext) if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn") => {
                 Self::Markdown
             }

@@ -246,7 +246,11 @@ pub fn normalize(text: &str) -> String {
     while let Some(pos) = rest.find(['\r', '\n']) {
         sanitize_line(&rest[..pos], &mut out);
         out.push('\n');
-        let skip = if rest[pos..].starts_with("\r\n") { 2 } else { 1 };
+        let skip = if rest[pos..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
         rest = &rest[pos + skip..];
     }
     sanitize_line(rest, &mut out);
@@ -317,11 +321,17 @@ mod tests {
             ("\x1b[?1049l", "␛[?1049l"),
             ("\x1b]0;title\x07after", "␛]0;title␇after"),
             ("\x1b]2;title\x1b\\after", "␛]2;title␛\\after"),
-            ("\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\", "␛]8;;http://evil␛\\link␛]8;;␛\\"),
+            (
+                "\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\",
+                "␛]8;;http://evil␛\\link␛]8;;␛\\",
+            ),
             ("\x1b]52;c;ZXZpbA==\x07", "␛]52;c;ZXZpbA==␇"),
             ("\x1bPq#0;2;0;0;0\x1b\\", "␛Pq#0;2;0;0;0␛\\"),
             ("\x1b_apc body\x1b\\", "␛_apc body␛\\"),
-            ("\x1b]0;unterminated and the text survives", "␛]0;unterminated and the text survives"),
+            (
+                "\x1b]0;unterminated and the text survives",
+                "␛]0;unterminated and the text survives",
+            ),
             ("\x1b[6n", "␛[6n"),
             ("\x1b[c", "␛[c"),
             ("\x1b[>0q", "␛[>0q"),
@@ -353,8 +363,8 @@ mod tests {
     #[test]
     fn bidi_and_invisible_controls() {
         let codes = [
-            0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E,
-            0x200F, 0x061C, 0x200B, 0x2060, 0xFEFF, 0x2028, 0x2029, 0xFFF9, 0xFFFA, 0xFFFB,
+            0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F,
+            0x061C, 0x200B, 0x2060, 0xFEFF, 0x2028, 0x2029, 0xFFF9, 0xFFFA, 0xFFFB,
         ];
         for cp in codes {
             let c = char::from_u32(cp).unwrap();
@@ -434,7 +444,10 @@ mod tests {
     #[test]
     fn bom_is_stripped_once() {
         let mut d = Decoder::new();
-        assert_eq!(d.push(b"\xef\xbb\xbf# Title\xef\xbb\xbf"), "# Title\u{FEFF}");
+        assert_eq!(
+            d.push(b"\xef\xbb\xbf# Title\xef\xbb\xbf"),
+            "# Title\u{FEFF}"
+        );
         // A BOM split across chunks.
         let mut d = Decoder::new();
         assert_eq!(d.push(b"\xef\xbb"), "");

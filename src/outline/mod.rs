@@ -57,7 +57,12 @@ pub fn build(doc: &Document) -> Outline {
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.is_paragraph() {
             number += 1;
-            let label: String = b.text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+            let label: String = b
+                .text
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ");
             nodes.push(Node {
                 label,
                 depth: 0,
@@ -68,5 +73,9 @@ pub fn build(doc: &Document) -> Outline {
             });
         }
     }
-    Outline { nodes, headings: Vec::new(), derived: false }
+    Outline {
+        nodes,
+        headings: Vec::new(),
+        derived: false,
+    }
 }
