@@ -290,10 +290,11 @@ fn parse_date_line(line: &str) -> Option<(&str, &str)> {
     Some((date, title))
 }
 
-/// Parse a whole text at once; `article` enables the `date YYYY-MM-DD Title` first line, whose
+/// Parse a whole text at once (a leading BOM is ignored); `article` enables the `date YYYY-MM-DD Title` first line, whose
 /// title and date also go to [`Document::title`] and [`Document::date`].
 #[must_use]
 pub fn parse(text: &str, article: bool) -> Document {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut p = PlainParser::new(article);
     let mut blocks = p.push(text);
     blocks.extend(p.finish());
