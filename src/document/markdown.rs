@@ -715,7 +715,7 @@ mod tests {
             .collect()
     }
 
-    fn styled<'a>(block: &'a Block, style: Inline) -> Vec<&'a str> {
+    fn styled(block: &Block, style: Inline) -> Vec<&str> {
         block
             .runs
             .iter()

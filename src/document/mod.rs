@@ -198,3 +198,30 @@ pub struct Document {
     /// [`BlockKind::Meta`]) so that they scroll with the text.
     pub blocks: Vec<Block>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_dispatches_by_format() {
+        let doc = parse(crate::BUILTIN_ARTICLE, Format::Text);
+        assert_eq!(doc.date.as_deref(), Some("2024-01-11"));
+        assert_eq!(doc.blocks.iter().filter(|b| b.is_paragraph()).count(), 19);
+        let doc = parse("# Head\n\ntext *em*", Format::Markdown);
+        assert_eq!(doc.title, "Head");
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+        let doc = parse("# Head", Format::Text);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn cut_points() {
+        assert_eq!(cut_point("aaa bbb ccc", 6, char::is_whitespace), (3, 4));
+        assert_eq!(cut_point("aaa bbb ccc", 7, char::is_whitespace), (7, 8));
+        assert_eq!(cut_point("aaaaaaa", 3, char::is_whitespace), (3, 3));
+        assert_eq!(cut_point("中中中", 4, char::is_whitespace), (3, 3));
+        assert_eq!(cut_point("中中中", 2, char::is_whitespace), (3, 3));
+        assert_eq!(cut_point(" aaaa", 3, char::is_whitespace), (3, 3));
+    }
+}

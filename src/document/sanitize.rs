@@ -289,7 +289,10 @@ mod tests {
                 continue;
             }
             let s = format!("a{}b", char::from(b));
-            let expected = format!("a{}b", char::from_u32(0x2400 + u32::from(b)).unwrap());
+            let expected = format!(
+                "a{}b",
+                char::from_u32(0x2400 + u32::from(b)).expect("picture")
+            );
             assert_eq!(line(&s), expected, "byte {b:#x}");
             assert!(is_clean(&line(&s)));
             assert!(!is_clean(&s));
@@ -303,7 +306,7 @@ mod tests {
     #[test]
     fn every_c1_control_is_a_code() {
         for cp in 0x80u32..0xA0 {
-            let c = char::from_u32(cp).unwrap();
+            let c = char::from_u32(cp).expect("valid code point");
             let out = line(&format!("a{c}b"));
             assert_eq!(out, format!("a<U+{cp:04X}>b"));
             assert!(is_clean(&out));
@@ -367,7 +370,7 @@ mod tests {
             0x061C, 0x200B, 0x2060, 0xFEFF, 0x2028, 0x2029, 0xFFF9, 0xFFFA, 0xFFFB,
         ];
         for cp in codes {
-            let c = char::from_u32(cp).unwrap();
+            let c = char::from_u32(cp).expect("valid code point");
             assert_eq!(line(&format!("x{c}y")), format!("x<U+{cp:04X}>y"));
             assert_eq!(sanitize_inline(&format!("{c}")), format!("<U+{cp:04X}>"));
         }
