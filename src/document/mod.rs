@@ -9,6 +9,44 @@ pub mod sanitize;
 
 use std::ops::Range;
 
+/// Paragraph and code blocks longer than this many bytes are split into several blocks (the
+/// later ones with [`Block::continues`] set), which bounds the cost of laying out one block.
+pub const MAX_BLOCK_BYTES: usize = 64 * 1024;
+
+/// Parse a whole decoded text in the given format ([`Format::Text`] uses the article format).
+#[must_use]
+pub fn parse(text: &str, format: Format) -> Document {
+    match format {
+        Format::Text => plain::parse(text, true),
+        Format::Markdown => markdown::parse(text),
+    }
+}
+
+/// Where to cut `text`, which is longer than `limit` bytes: returns the end of the first piece
+/// and the start of the rest. Cuts after the last `sep` character within the limit when there is
+/// one (the separator is dropped), else at the last char boundary within the limit (always making
+/// progress).
+pub(crate) fn cut_point(text: &str, limit: usize, sep: impl Fn(char) -> bool) -> (usize, usize) {
+    let mut end = limit.min(text.len());
+    while end > 0 && !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end == 0 {
+        // A limit smaller than the first character: take that character.
+        let first = text.chars().next().map_or(0, char::len_utf8);
+        return (first, first);
+    }
+    if let Some(c) = text[end..].chars().next().filter(|&c| sep(c)) {
+        return (end, end + c.len_utf8());
+    }
+    if let Some((pos, c)) = text[..end].char_indices().rev().find(|&(_, c)| sep(c)) {
+        if pos > 0 {
+            return (pos, pos + c.len_utf8());
+        }
+    }
+    (end, end)
+}
+
 /// Input format of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
@@ -159,4 +197,31 @@ pub struct Document {
     /// The blocks in reading order. The title and date are blocks too ([`BlockKind::Title`],
     /// [`BlockKind::Meta`]) so that they scroll with the text.
     pub blocks: Vec<Block>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_dispatches_by_format() {
+        let doc = parse(crate::BUILTIN_ARTICLE, Format::Text);
+        assert_eq!(doc.date.as_deref(), Some("2024-01-11"));
+        assert_eq!(doc.blocks.iter().filter(|b| b.is_paragraph()).count(), 19);
+        let doc = parse("# Head\n\ntext *em*", Format::Markdown);
+        assert_eq!(doc.title, "Head");
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+        let doc = parse("# Head", Format::Text);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn cut_points() {
+        assert_eq!(cut_point("aaa bbb ccc", 6, char::is_whitespace), (3, 4));
+        assert_eq!(cut_point("aaa bbb ccc", 7, char::is_whitespace), (7, 8));
+        assert_eq!(cut_point("aaaaaaa", 3, char::is_whitespace), (3, 3));
+        assert_eq!(cut_point("中中中", 4, char::is_whitespace), (3, 3));
+        assert_eq!(cut_point("中中中", 2, char::is_whitespace), (3, 3));
+        assert_eq!(cut_point(" aaaa", 3, char::is_whitespace), (3, 3));
+    }
 }

@@ -1,70 +1,543 @@
 //! Plain text and the article format: paragraphs at blank lines, hard-wrapped lines joined.
+//!
+//! Rules, applied line by line so the parser can stream:
+//!
+//! - Lines end at `\n`, `\r\n` or a lone `\r` (a lone CR is a line break). Every line goes
+//!   through [`sanitize_line`] first (tabs expand to 8-column stops, controls become visible).
+//! - A blank (empty or whitespace-only) line ends a paragraph. The lines of a paragraph are
+//!   trimmed and joined with one space.
+//! - A line indented by 4 or more columns (a tab counts as up to 8) that starts a block (at the
+//!   start of the text or after a blank line) starts a preformatted run: it and the following
+//!   indented lines form a [`BlockKind::Code`] block, with blank lines between them kept and the
+//!   common indentation removed.
+//! - Article format: when the first non-blank line is `date YYYY-MM-DD Title`, it gives a
+//!   [`BlockKind::Title`] block followed by a [`BlockKind::Meta`] block holding the date.
+//! - A paragraph longer than [`MAX_BLOCK_BYTES`] is split into several blocks (at whitespace when
+//!   possible); the later pieces have `continues` set. Code runs are split at line boundaries
+//!   (and a single overlong line at a char boundary).
 
-use super::{Block, BlockKind, Document};
+use super::sanitize::sanitize_line;
+use super::{Block, BlockKind, Document, MAX_BLOCK_BYTES, cut_point};
 
-/// Streaming parser (stub).
+/// Columns of indentation that make a line preformatted.
+const CODE_INDENT: usize = 4;
+
+/// Streaming parser for plain text: feed decoded text in chunks of any size.
+///
+/// The blocks returned by all the [`push`](Self::push) calls followed by
+/// [`finish`](Self::finish) do not depend on how the text was chunked.
 #[derive(Debug, Default)]
 pub struct PlainParser {
+    article: bool,
+    /// A non-blank line has been seen (the article header can only be the first one).
+    seen_content: bool,
+    /// The start of a line whose end has not arrived yet.
     pending: String,
-    para: Vec<String>,
+    /// The last chunk ended with `\r`: a `\n` at the start of the next one belongs to it.
+    skip_lf: bool,
+    /// Paragraph text collected so far (sanitized, joined).
+    para: String,
+    /// Source lines in `para` not yet accounted to an emitted piece.
+    para_lines: u32,
+    /// A piece of the current paragraph has been emitted already.
+    para_split: bool,
+    /// Inside a preformatted run.
+    in_code: bool,
+    /// Sanitized lines of the current code piece, indentation still in place.
+    code: Vec<String>,
+    code_bytes: usize,
+    /// Blank lines seen in a code run that are kept only if another indented line follows.
+    code_blanks: u32,
+    /// Indentation removed from every line, fixed once the first piece of a long run is out.
+    code_indent: Option<usize>,
+    /// A piece of the current code run has been emitted already.
+    code_split: bool,
+    out: Vec<Block>,
 }
 
 impl PlainParser {
     /// A parser; `article` enables the `date YYYY-MM-DD Title` first line.
     #[must_use]
-    pub fn new(_article: bool) -> Self {
-        Self::default()
+    pub fn new(article: bool) -> Self {
+        Self {
+            article,
+            ..Self::default()
+        }
     }
 
-    /// Feed decoded text; returns the blocks completed by it.
+    /// Feed decoded text (it may end anywhere, even between `\r` and `\n`); returns the blocks
+    /// completed by it.
     pub fn push(&mut self, text: &str) -> Vec<Block> {
-        self.pending.push_str(text);
-        let mut out = Vec::new();
-        while let Some(nl) = self.pending.find('\n') {
-            let line: String = self.pending.drain(..=nl).collect();
-            self.line(line.trim_end(), &mut out);
+        let mut rest = text;
+        if self.skip_lf && !rest.is_empty() {
+            self.skip_lf = false;
+            if let Some(after) = rest.strip_prefix('\n') {
+                rest = after;
+            }
         }
-        out
-    }
-
-    fn line(&mut self, line: &str, out: &mut Vec<Block>) {
-        if line.trim().is_empty() {
-            self.flush(out);
-        } else {
-            let mut s = String::new();
-            super::sanitize::sanitize_line(line.trim(), &mut s);
-            self.para.push(s);
+        while let Some(pos) = rest.find(['\r', '\n']) {
+            let is_cr = rest.as_bytes().get(pos) == Some(&b'\r');
+            if self.pending.is_empty() {
+                self.line(&rest[..pos]);
+            } else {
+                self.pending.push_str(&rest[..pos]);
+                let line = std::mem::take(&mut self.pending);
+                self.line(&line);
+            }
+            rest = &rest[pos + 1..];
+            if is_cr {
+                if let Some(after) = rest.strip_prefix('\n') {
+                    rest = after;
+                } else if rest.is_empty() {
+                    self.skip_lf = true;
+                }
+            }
         }
-    }
-
-    fn flush(&mut self, out: &mut Vec<Block>) {
-        if !self.para.is_empty() {
-            let mut b = Block::new(BlockKind::Paragraph, self.para.join(" "));
-            b.source_lines = u32::try_from(self.para.len()).unwrap_or(u32::MAX);
-            out.push(b);
-            self.para.clear();
-        }
+        self.pending.push_str(rest);
+        std::mem::take(&mut self.out)
     }
 
     /// End of input: returns the last blocks.
     pub fn finish(&mut self) -> Vec<Block> {
-        let rest = std::mem::take(&mut self.pending);
-        let mut out = Vec::new();
-        self.line(rest.trim_end(), &mut out);
-        self.flush(&mut out);
-        out
+        if !self.pending.is_empty() {
+            let line = std::mem::take(&mut self.pending);
+            self.line(&line);
+        }
+        self.skip_lf = false;
+        self.flush_code();
+        self.flush_para();
+        std::mem::take(&mut self.out)
+    }
+
+    fn line(&mut self, raw: &str) {
+        let mut line = String::with_capacity(raw.len());
+        sanitize_line(raw, &mut line);
+        let blank = line.trim().is_empty();
+
+        if !blank && !self.seen_content {
+            self.seen_content = true;
+            if self.article {
+                if let Some((date, title)) = parse_date_line(&line) {
+                    self.out.push(Block::new(BlockKind::Title, title));
+                    self.out.push(Block::new(BlockKind::Meta, date));
+                    return;
+                }
+            }
+        }
+
+        let indent = leading_spaces(&line);
+        if self.in_code {
+            if blank {
+                self.code_blanks = self.code_blanks.saturating_add(1);
+                return;
+            }
+            if indent >= CODE_INDENT {
+                for _ in 0..std::mem::take(&mut self.code_blanks) {
+                    self.code.push(String::new());
+                    self.code_bytes += 1;
+                }
+                self.push_code_line(line);
+                return;
+            }
+            self.flush_code();
+        }
+
+        if blank {
+            self.flush_para();
+            return;
+        }
+        if indent >= CODE_INDENT && self.para.is_empty() && !self.para_split {
+            self.in_code = true;
+            self.push_code_line(line);
+            return;
+        }
+
+        let text = line.trim();
+        if !self.para.is_empty() {
+            self.para.push(' ');
+        }
+        self.para.push_str(text);
+        self.para_lines = self.para_lines.saturating_add(1);
+        if self.para.len() > MAX_BLOCK_BYTES {
+            self.split_para();
+        }
+    }
+
+    /// Emit all but the last (at most [`MAX_BLOCK_BYTES`]) bytes of an overlong paragraph.
+    fn split_para(&mut self) {
+        let text = std::mem::take(&mut self.para);
+        let mut start = 0;
+        while text.len() - start > MAX_BLOCK_BYTES {
+            let (end, next) = cut_point(&text[start..], MAX_BLOCK_BYTES, char::is_whitespace);
+            let piece = text[start..start + end].trim_end();
+            self.emit_para(piece);
+            start += next;
+        }
+        self.para = text[start..].trim_start().to_string();
+    }
+
+    fn emit_para(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let mut block = Block::new(BlockKind::Paragraph, text);
+        block.source_lines = std::mem::take(&mut self.para_lines);
+        block.continues = self.para_split;
+        self.para_split = true;
+        self.out.push(block);
+    }
+
+    fn flush_para(&mut self) {
+        let text = std::mem::take(&mut self.para);
+        self.emit_para(&text);
+        self.para_lines = 0;
+        self.para_split = false;
+    }
+
+    fn push_code_line(&mut self, mut line: String) {
+        line.truncate(line.trim_end().len());
+        self.code_bytes += line.len() + 1;
+        self.code.push(line);
+        if self.code_bytes > MAX_BLOCK_BYTES {
+            self.emit_code();
+        }
+    }
+
+    /// Emit the buffered code lines as one or more pieces.
+    fn emit_code(&mut self) {
+        let lines = std::mem::take(&mut self.code);
+        self.code_bytes = 0;
+        if lines.is_empty() {
+            return;
+        }
+        let indent = *self.code_indent.get_or_insert_with(|| {
+            lines
+                .iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| leading_spaces(l))
+                .min()
+                .unwrap_or(0)
+        });
+        let source_lines = u32::try_from(lines.len()).unwrap_or(u32::MAX);
+        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+        for (i, l) in lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(&l[leading_spaces(l).min(indent)..]);
+        }
+        let mut start = 0;
+        let mut first = true;
+        loop {
+            let rest = &text[start..];
+            let (end, next) = if rest.len() > MAX_BLOCK_BYTES {
+                cut_point(rest, MAX_BLOCK_BYTES, |c| c == '\n')
+            } else {
+                (rest.len(), rest.len())
+            };
+            let mut block = Block::new(BlockKind::Code, &rest[..end]);
+            block.source_lines = if first { source_lines } else { 0 };
+            block.continues = self.code_split;
+            self.code_split = true;
+            first = false;
+            self.out.push(block);
+            start += next;
+            if start >= text.len() {
+                break;
+            }
+        }
+    }
+
+    fn flush_code(&mut self) {
+        if self.in_code {
+            self.emit_code();
+        }
+        self.in_code = false;
+        self.code_blanks = 0;
+        self.code_indent = None;
+        self.code_split = false;
     }
 }
 
-/// Parse a whole text at once.
+/// Number of leading spaces (tabs are already expanded).
+fn leading_spaces(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Match `^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+)$`; returns the date and the trimmed title.
+fn parse_date_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim_start().strip_prefix("date")?;
+    let after_space = rest.trim_start();
+    if after_space.len() == rest.len() {
+        return None;
+    }
+    let date = after_space.get(..10)?;
+    let ok = date.bytes().enumerate().all(|(i, b)| {
+        if i == 4 || i == 7 {
+            b == b'-'
+        } else {
+            b.is_ascii_digit()
+        }
+    });
+    if !ok {
+        return None;
+    }
+    let tail = &after_space[10..];
+    let title = tail.trim();
+    if title.is_empty() || tail.trim_start().len() == tail.len() {
+        return None;
+    }
+    Some((date, title))
+}
+
+/// Parse a whole text at once (a leading BOM is ignored); `article` enables the `date YYYY-MM-DD Title` first line, whose
+/// title and date also go to [`Document::title`] and [`Document::date`].
 #[must_use]
 pub fn parse(text: &str, article: bool) -> Document {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut p = PlainParser::new(article);
     let mut blocks = p.push(text);
     blocks.extend(p.finish());
+    let title = blocks
+        .iter()
+        .take(1)
+        .find(|b| b.kind == BlockKind::Title)
+        .map(|b| b.text.clone());
+    let date = match (&title, blocks.get(1)) {
+        (Some(_), Some(b)) if b.kind == BlockKind::Meta => Some(b.text.clone()),
+        _ => None,
+    };
     Document {
-        title: String::new(),
-        date: None,
+        title: title.unwrap_or_default(),
+        date,
         blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::sanitize::is_clean;
+
+    fn stream(text: &str, chunk: usize, article: bool) -> Vec<Block> {
+        let mut p = PlainParser::new(article);
+        let mut blocks = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + chunk).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            blocks.extend(p.push(&text[start..end]));
+            start = end;
+        }
+        blocks.extend(p.finish());
+        blocks
+    }
+
+    fn texts(doc: &Document) -> Vec<(BlockKind, &str)> {
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn builtin_article() {
+        let doc = parse(crate::BUILTIN_ARTICLE, true);
+        assert_eq!(
+            doc.title,
+            "Building community with shared future for mankind: A glorious banner leading \
+             progress of times"
+        );
+        assert_eq!(doc.date.as_deref(), Some("2024-01-11"));
+        assert_eq!(doc.blocks[0].kind, BlockKind::Title);
+        assert_eq!(doc.blocks[1].kind, BlockKind::Meta);
+        assert_eq!(doc.blocks[1].text, "2024-01-11");
+        let paras = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .count();
+        assert_eq!(paras, 19);
+        assert_eq!(doc.blocks.len(), 21);
+        assert!(doc.blocks.iter().all(|b| is_clean(&b.text) && !b.continues));
+        // Not an article: the date line is a paragraph.
+        let doc = parse(crate::BUILTIN_ARTICLE, false);
+        assert_eq!(doc.title, "");
+        assert_eq!(doc.blocks.len(), 20);
+    }
+
+    #[test]
+    fn streaming_equals_one_shot() {
+        let long_line = format!("{}\n\n", "word ".repeat(30_000));
+        let inputs = [
+            crate::BUILTIN_ARTICLE.to_string(),
+            crate::BUILTIN_ARTICLE.replace('\n', "\r\n"),
+            crate::BUILTIN_ARTICLE.replace('\n', "\r"),
+            "a\r\nb\r\rc\n\n    code\r\n\r\n      more\r\nd\té".to_string(),
+            long_line,
+        ];
+        for text in &inputs {
+            let one = parse(text, true).blocks;
+            for chunk in [1, 7, 4096] {
+                assert_eq!(stream(text, chunk, true), one, "chunk {chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_line_endings() {
+        let doc = parse("  one\ntwo  \n \t \nthree\r\nfour\rfive\r\n\r\nsix", false);
+        assert_eq!(
+            texts(&doc),
+            [
+                (BlockKind::Paragraph, "one two"),
+                (BlockKind::Paragraph, "three four five"),
+                (BlockKind::Paragraph, "six")
+            ]
+        );
+        assert_eq!(doc.blocks[0].source_lines, 2);
+        assert_eq!(doc.blocks[1].source_lines, 3);
+        // A lone CR is a line break, so nothing is lost.
+        let doc = parse("50%\r100%\n", false);
+        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "50% 100%")]);
+        assert!(!doc.blocks[0].text.contains('\r'));
+    }
+
+    #[test]
+    fn degenerate_inputs() {
+        assert!(parse("", true).blocks.is_empty());
+        assert!(parse("\n\n\n", true).blocks.is_empty());
+        assert!(parse("\r\n\r\n  \t\n", true).blocks.is_empty());
+        assert_eq!(
+            texts(&parse("no newline", true)),
+            [(BlockKind::Paragraph, "no newline")]
+        );
+        let doc = parse("date 2024-01-11 Only a title", true);
+        assert_eq!(doc.title, "Only a title");
+        assert_eq!(doc.blocks.len(), 2);
+    }
+
+    #[test]
+    fn article_header_rules() {
+        let doc = parse("\n\n  date\t2023-05-06   A  title  \nbody", true);
+        assert_eq!(doc.title, "A  title");
+        assert_eq!(doc.date.as_deref(), Some("2023-05-06"));
+        for not_header in [
+            "date 2023-5-06 x",
+            "date 2023-05-06",
+            "dates 2023-05-06 x",
+            "x\ndate 2023-05-06 t",
+        ] {
+            let doc = parse(not_header, true);
+            assert_eq!(doc.title, "", "{not_header:?}");
+            assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+        }
+    }
+
+    #[test]
+    fn controls_are_sanitized() {
+        let doc = parse("red \x1b[31mtext\x1b[0m\u{202E}\nnext\x07", false);
+        assert_eq!(doc.blocks[0].text, "red ␛[31mtext␛[0m<U+202E> next␇");
+        let doc = parse("date 2024-01-01 T\x1b]0;pwn\x07itle", true);
+        assert_eq!(doc.title, "T␛]0;pwn␇itle");
+    }
+
+    #[test]
+    fn preformatted_runs() {
+        let text = "Intro line\n    not code: continues the paragraph\n\n    fn main() {\n\t    body();\n\n    }\n  back to prose\n\n\tafter tab\n";
+        let doc = parse(text, false);
+        assert_eq!(
+            texts(&doc),
+            [
+                (
+                    BlockKind::Paragraph,
+                    "Intro line not code: continues the paragraph"
+                ),
+                (BlockKind::Code, "fn main() {\n        body();\n\n}"),
+                (BlockKind::Paragraph, "back to prose"),
+                (BlockKind::Code, "after tab"),
+            ]
+        );
+        assert_eq!(doc.blocks[1].source_lines, 4);
+        // At the very start of the text too.
+        let doc = parse("    a\n      b", true);
+        assert_eq!(texts(&doc), [(BlockKind::Code, "a\n  b")]);
+    }
+
+    #[test]
+    fn long_paragraph_is_split() {
+        let words = "lorem ipsum ".repeat(20_000); // 240 000 bytes
+        let doc = parse(&words, false);
+        assert!(doc.blocks.len() >= 4);
+        assert!(!doc.blocks[0].continues);
+        assert!(
+            doc.blocks[1..]
+                .iter()
+                .all(|b| b.continues && b.kind == BlockKind::Paragraph)
+        );
+        assert!(doc.blocks.iter().all(|b| b.text.len() <= MAX_BLOCK_BYTES));
+        let joined: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(joined.join(" "), words.trim_end());
+        assert_eq!(doc.blocks.iter().filter(|b| b.is_paragraph()).count(), 1);
+
+        // No whitespace at all: cut at char boundaries.
+        let wide = "中".repeat(50_000);
+        let doc = parse(&wide, false);
+        assert!(doc.blocks.len() >= 3);
+        let joined: String = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(joined, wide);
+
+        // Code runs split at line boundaries.
+        let code: String = (0..20_000).map(|i| format!("    line {i}\n")).collect();
+        let doc = parse(&code, false);
+        assert!(doc.blocks.len() >= 3);
+        assert!(
+            doc.blocks
+                .iter()
+                .all(|b| b.kind == BlockKind::Code && b.text.len() <= MAX_BLOCK_BYTES)
+        );
+        assert!(doc.blocks[1..].iter().all(|b| b.continues));
+        assert!(doc.blocks[0].text.starts_with("line 0\nline 1\n"));
+        let lines: usize = doc.blocks.iter().map(|b| b.text.lines().count()).sum();
+        assert_eq!(lines, 20_000);
+    }
+
+    #[test]
+    fn huge_inputs_are_linear() {
+        let start = std::time::Instant::now();
+        let nul = "\0".repeat(10 << 20);
+        let blocks = stream(&nul, 1 << 16, true);
+        assert!(blocks.len() > 100);
+        assert!(
+            blocks
+                .iter()
+                .all(|b| b.text.len() <= MAX_BLOCK_BYTES && is_clean(&b.text))
+        );
+        let total: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
+        assert_eq!(total, 10 << 20);
+        let line = "x".repeat(5 << 20);
+        let doc = parse(&line, true);
+        assert_eq!(doc.blocks.len(), (5 << 20) / MAX_BLOCK_BYTES);
+        assert!(start.elapsed().as_secs() < 20);
+    }
+
+    #[test]
+    fn moby_dick_bom_crlf() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/moby-dick-2701-0.txt"
+        );
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("corpus moby-dick absent: skipped");
+            return;
+        };
+        let mut d = crate::document::sanitize::Decoder::new();
+        let text = d.push(&bytes) + &d.finish();
+        let doc = parse(&text, true);
+        assert!(doc.blocks.len() > 1000);
+        assert!(doc.blocks.iter().all(|b| is_clean(&b.text)));
+        assert!(!doc.blocks[0].text.starts_with('\u{FEFF}'));
     }
 }
