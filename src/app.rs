@@ -198,6 +198,8 @@ pub struct App {
     pub side_view: SideView,
     /// Help overlay shown.
     pub help: bool,
+    /// First help line shown (the help scrolls on small terminals).
+    pub help_scroll: usize,
     /// Preferred reading column width.
     pub column: usize,
     /// Pending count typed before a command.
@@ -248,6 +250,7 @@ impl App {
             side_wanted: true,
             side_view: SideView::Contents,
             help: false,
+            help_scroll: 0,
             column: DEFAULT_COLUMN,
             count: None,
             message: None,
@@ -423,12 +426,22 @@ impl App {
             return;
         }
         if self.help {
-            self.help = false;
-            if matches!(key.code, KeyCode::Char('q')) && key.modifiers.is_empty() {
-                return;
-            }
-            if keymap::lookup(&key, Context::Global) == Some(Action::Quit) {
-                self.quit = true;
+            match key.code {
+                KeyCode::Char('j') | KeyCode::Down => self.help_scroll += 1,
+                KeyCode::Char('k') | KeyCode::Up => {
+                    self.help_scroll = self.help_scroll.saturating_sub(1)
+                }
+                KeyCode::Char(' ' | 'f') | KeyCode::PageDown => self.help_scroll += 10,
+                KeyCode::Char('b') | KeyCode::PageUp => {
+                    self.help_scroll = self.help_scroll.saturating_sub(10)
+                }
+                KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.quit = true
+                }
+                _ => {
+                    self.help = false;
+                    self.help_scroll = 0;
+                }
             }
             return;
         }
@@ -1314,6 +1327,12 @@ impl App {
     pub fn prepare(&mut self) {
         let areas = screen_areas(self.screen, self.side_wanted, self.column);
         self.view.areas = areas;
+        let help_rows = usize::from(self.screen.height.saturating_sub(2));
+        self.help_scroll = self.help_scroll.min(
+            crate::ui::help::help_lines()
+                .len()
+                .saturating_sub(help_rows),
+        );
         if areas.side.is_none() && self.focus == Focus::Side {
             self.focus = Focus::Article;
         }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::document::{Block, BlockKind, Document};
-use crate::layout::{block_indent, layout_block};
+use crate::layout::{block_indent, gap_between, layout_block};
 use crate::outline::{self, NodeKind};
 use crate::search::{Matcher, Query};
 
@@ -46,7 +46,7 @@ pub fn render_text(doc: &Document, width: usize) -> String {
         let _ = writeln!(out, "{}\n", doc.title);
     }
     for (i, block) in doc.blocks.iter().enumerate() {
-        if i > 0 && !block.continues {
+        if i > 0 && gap_between(&doc.blocks[i - 1], block) {
             out.push('\n');
         }
         push_block(&mut out, block, width.max(1));

@@ -17,8 +17,11 @@ const PROMPT_KEYS: &[(&str, &str)] = &[
     ("Ctrl-u", "clear to the start"),
 ];
 
-/// The help overlay.
-pub struct HelpView;
+/// The help overlay; `scroll` is the first line shown.
+pub struct HelpView {
+    /// First help line shown.
+    pub scroll: usize,
+}
 
 /// Every line of the help, as (keys, text) with section headers as (title, "").
 #[must_use]
@@ -67,7 +70,14 @@ impl Widget for HelpView {
             .title(" Help · any key closes ");
         let inner = frame.inner(popup);
         frame.render(popup, buf);
-        for (row, (keys, text)) in lines.iter().take(usize::from(inner.height)).enumerate() {
+        let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+        let skip = self.scroll.min(max_scroll);
+        for (row, (keys, text)) in lines
+            .iter()
+            .skip(skip)
+            .take(usize::from(inner.height))
+            .enumerate()
+        {
             let Ok(dy) = u16::try_from(row) else { break };
             let line = if text.is_empty() {
                 Line::from(Span::styled(keys.as_str(), theme::current_entry()))

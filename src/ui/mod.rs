@@ -33,7 +33,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     article::ArticleView { app }.render(areas.article, buf);
     status::StatusBar { app }.render(areas.status, buf);
     if app.help {
-        help::HelpView.render(area, buf);
+        help::HelpView {
+            scroll: app.help_scroll,
+        }
+        .render(area, buf);
     }
 }
 

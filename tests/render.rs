@@ -1,0 +1,186 @@
+//! Rendered screens on ratatui's `TestBackend`: insta snapshots of what a reader sees.
+
+use lectern::app::App;
+use lectern::document::{self, Document, Format};
+use lectern::loader::{Source, load_all};
+use lectern::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+fn builtin(w: u16, h: u16) -> App {
+    let (blocks, _) = load_all(Source::builtin());
+    App::loaded(
+        Document {
+            title: "lectern".into(),
+            blocks,
+            ..Document::default()
+        },
+        Rect::new(0, 0, w, h),
+    )
+}
+
+fn draw(app: &mut App) -> Buffer {
+    app.prepare();
+    let mut term =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("test backend");
+    term.draw(|f| ui::render(app, f)).expect("draw");
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\u{1b}' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            c => KeyCode::Char(c),
+        };
+        app.key(KeyEvent::new(code, KeyModifiers::NONE));
+        while app.has_work() {
+            app.work(std::time::Duration::from_millis(50));
+        }
+        app.prepare();
+    }
+}
+
+#[test]
+fn builtin_article_80x24() {
+    let mut app = builtin(80, 24);
+    insta::assert_snapshot!(text(&draw(&mut app)));
+}
+
+#[test]
+fn builtin_article_120x40() {
+    let mut app = builtin(120, 40);
+    insta::assert_snapshot!(text(&draw(&mut app)));
+}
+
+#[test]
+fn builtin_article_scrolled_to_a_section_120x40() {
+    let mut app = builtin(120, 40);
+    keys(&mut app, "]]");
+    insta::assert_snapshot!(text(&draw(&mut app)));
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut app = builtin(80, 24);
+    keys(&mut app, "?");
+    let screen = text(&draw(&mut app));
+    assert!(screen.contains("Help"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_lists_every_binding_of_the_key_table() {
+    let mut app = builtin(120, 60);
+    keys(&mut app, "?");
+    let screen = text(&draw(&mut app));
+    for b in lectern::keymap::BINDINGS {
+        assert!(screen.contains(b.help), "help is missing {:?}", b.help);
+    }
+}
+
+#[test]
+fn narrow_terminal_40x12_hides_the_contents() {
+    let mut app = builtin(40, 12);
+    let screen = text(&draw(&mut app));
+    assert!(!screen.contains("Contents"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn tiny_terminal_10x3_says_too_small() {
+    let mut app = builtin(10, 3);
+    let screen = text(&draw(&mut app));
+    assert!(screen.contains("too small"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn every_size_renders_without_panic() {
+    let (blocks, _) = load_all(Source::builtin());
+    let doc = Document {
+        blocks,
+        ..Document::default()
+    };
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (3, 2),
+        (10, 3),
+        (1, 200),
+        (200, 1),
+        (19, 5),
+        (20, 5),
+        (59, 20),
+        (60, 20),
+        (500, 500),
+    ] {
+        let mut app = App::loaded(doc.clone(), Rect::new(0, 0, w, h));
+        let _ = draw(&mut app);
+        keys(&mut app, "G?");
+        let _ = draw(&mut app);
+    }
+}
+
+#[test]
+fn search_highlights_all_matches_and_the_current_one_with_styles() {
+    let mut app = builtin(100, 30);
+    keys(&mut app, "/peace\n");
+    insta::assert_debug_snapshot!(draw(&mut app));
+}
+
+#[test]
+fn search_in_cjk_highlights_the_right_columns() {
+    let text_doc = "東京は日本の首都です。京都は古い都です。東京と京都は有名です。\n\n第二段落にも東京があります。";
+    let doc = document::parse(text_doc, Format::Text);
+    let mut app = App::loaded(doc, Rect::new(0, 0, 40, 10));
+    keys(&mut app, "t/東京\n");
+    insta::assert_debug_snapshot!(draw(&mut app));
+}
+
+#[test]
+fn markdown_renders_headings_lists_quotes_and_code() {
+    let md = "# Title\n\nSome *emphasis*, **strong** and `code` with a [link](https://example.com).\n\n## Lists\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted text\n\n```\nfn main() {\n    println!(\"hi\");\n}\n```\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+    let doc = document::parse(md, Format::Markdown);
+    let mut app = App::loaded(doc, Rect::new(0, 0, 80, 30));
+    insta::assert_snapshot!(text(&draw(&mut app)));
+}
+
+#[test]
+fn hostile_text_shows_placeholders_and_no_control_cells() {
+    let hostile = "bell\u{7} esc\u{1b}[2J osc\u{1b}]52;c;aGk=\u{7} c1\u{9b}31m bidi\u{202e}txet tab\there\r\nnext";
+    let doc = document::parse(hostile, Format::Text);
+    let mut app = App::loaded(doc, Rect::new(0, 0, 80, 12));
+    let buf = draw(&mut app);
+    for cell in buf.content() {
+        for ch in cell.symbol().chars() {
+            assert!(!ch.is_control(), "control {ch:?} in a cell");
+            assert!(
+                !('\u{202a}'..='\u{202e}').contains(&ch)
+                    && !('\u{2066}'..='\u{2069}').contains(&ch)
+            );
+        }
+    }
+    let screen = text(&buf);
+    assert!(screen.contains("␛[2J"), "{screen}");
+    assert!(screen.contains("<U+202E>"), "{screen}");
+}
