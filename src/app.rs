@@ -160,6 +160,8 @@ pub struct View {
     pub match_marks: Vec<bool>,
     /// Scrollbar thumb: first row and length.
     pub thumb: (usize, usize),
+    /// What `match_marks` was computed for: (matches, rows, document bytes).
+    pub marks_key: Option<(usize, usize, usize)>,
 }
 
 /// How long a transient message stays.
@@ -1089,12 +1091,10 @@ impl App {
                     return;
                 }
             }
-            KeyCode::Delete => {
-                if p.cursor < p.text.chars().count() {
-                    let at = byte_at(&p.text, p.cursor);
-                    p.text.remove(at);
-                    changed = true;
-                }
+            KeyCode::Delete if p.cursor < p.text.chars().count() => {
+                let at = byte_at(&p.text, p.cursor);
+                p.text.remove(at);
+                changed = true;
             }
             KeyCode::Left => p.cursor = p.cursor.saturating_sub(1),
             KeyCode::Right => p.cursor = (p.cursor + 1).min(p.text.chars().count()),
@@ -1317,7 +1317,6 @@ impl App {
                 break;
             }
         }
-        self.view.match_marks.clear();
         self.dirty = true;
     }
 
@@ -1383,13 +1382,13 @@ impl App {
                     .map_or(0, |b| b.text.len()),
             );
         let bar = usize::from(areas.scrollbar.height).max(1);
-        if total > 0 {
-            let start = top_byte * bar / total;
-            let len = (seen.saturating_sub(top_byte) * bar).div_ceil(total).max(1);
-            self.view.thumb = (start.min(bar - 1), len.min(bar));
-        } else {
-            self.view.thumb = (0, bar);
-        }
+        self.view.thumb = match (top_byte * bar).checked_div(total) {
+            Some(start) => {
+                let len = (seen.saturating_sub(top_byte) * bar).div_ceil(total).max(1);
+                (start.min(bar - 1), len.min(bar))
+            }
+            None => (0, bar),
+        };
 
         // Scroll-spy.
         self.view.current_node = if self.outline_ready {
@@ -1412,9 +1411,15 @@ impl App {
                 }
             }
         }
-        self.view.match_marks.clear();
+        let marks_key = self.search.as_ref().map(|s| (s.matches.len(), bar, total));
+        if marks_key != self.view.marks_key {
+            self.view.marks_key = marks_key;
+            self.view.match_marks.clear();
+        }
         if let Some(s) = &self.search
             && total > 0
+            && self.view.match_marks.is_empty()
+            && !s.matches.is_empty()
         {
             let mut marks = vec![false; bar];
             for m in &s.matches {
