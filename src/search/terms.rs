@@ -256,14 +256,16 @@ pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
         return Vec::new();
     }
     let stream = Stream::build(doc);
-    let mut ranked = drop_subsumed(&stream.words, count_ngrams(&stream));
-    ranked.sort_by(|a, b| {
-        let score = |c: &Cand| u64::from(c.count) * c.len as u64;
-        score(b)
-            .cmp(&score(a))
-            .then(a.first.cmp(&b.first))
-            .then(b.len.cmp(&a.len))
-    });
+    let mut cands = count_ngrams(&stream);
+    // Subsumption and selection only look at the best candidates (a term that subsumes another
+    // occurs about as often with more words, so it ranks near or above it).
+    let head = max.saturating_mul(32).saturating_add(64);
+    if cands.len() > head {
+        cands.select_nth_unstable_by(head, by_rank);
+        cands.truncate(head);
+    }
+    let mut ranked = drop_subsumed(&stream.words, cands);
+    ranked.sort_by(by_rank);
     ranked.truncate(max.saturating_mul(4).saturating_add(16));
     let occs = occurrences(&stream.words, &ranked);
     let chosen = select(&stream.words, &ranked, &occs, max);
@@ -274,6 +276,15 @@ pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
             count: ranked[i].count as usize,
         })
         .collect()
+}
+
+/// Rank order: count × words, then first occurrence, then longer first (a total order).
+fn by_rank(a: &Cand, b: &Cand) -> std::cmp::Ordering {
+    let score = |c: &Cand| u64::from(c.count) * c.len as u64;
+    score(b)
+        .cmp(&score(a))
+        .then(a.first.cmp(&b.first))
+        .then(b.len.cmp(&a.len))
 }
 
 fn min_count(len: usize) -> u32 {
@@ -482,7 +493,7 @@ fn count_ngrams(stream: &Stream) -> Vec<Cand> {
     let mut out = Vec::new();
     for len in MIN_WORDS..=MAX_WORDS {
         let mut ids: FastMap<u64, u32> = FastMap::default();
-        ids.reserve(active.len() / 4);
+        ids.reserve(active.len());
         let mut counts: Vec<u32> = Vec::new();
         let mut firsts: Vec<usize> = Vec::new();
         for &i in &active {
