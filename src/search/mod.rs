@@ -1,77 +1,38 @@
-//! Search: matches as byte ranges in text coordinates (stub with the final API).
+//! Search: matches as byte ranges in text coordinates (block index, byte range of its text).
+//!
+//! Pure and UI-free. A [`Query`] compiles to a [`Matcher`]; [`find_all`] lists every match,
+//! [`Scan`] does the same in time slices for the event loop, [`find_from`] jumps to the next
+//! match without the full list, and [`next_match`] / [`prev_match`] move through a sorted list.
+//! [`terms`] finds recurring phrases (key terms) in a document.
+
+mod query;
+pub mod terms;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use crate::document::{Block, Document};
 
-/// What the reader typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Query {
-    /// The query text.
-    pub text: String,
-    /// Regex mode.
-    pub regex: bool,
-}
+pub use query::{Matcher, Query};
+pub use terms::{Term, key_terms, term_query};
 
-/// One match.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One match: a byte range (on char boundaries) of one block's text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Match {
-    /// Block index.
+    /// Index of the block in [`Document::blocks`].
     pub block: usize,
-    /// Byte range in the block's text.
+    /// Byte range in that block's text; never empty.
     pub byte_range: Range<usize>,
 }
 
-/// A compiled query.
-#[derive(Clone, Debug)]
-pub struct Matcher {
-    re: regex::Regex,
-    case_sensitive: bool,
-}
-
-impl Matcher {
-    /// Compile a query.
-    ///
-    /// # Errors
-    /// A readable message when the pattern is empty or invalid.
-    pub fn new(query: &Query) -> Result<Self, String> {
-        if query.text.trim().is_empty() {
-            return Err("empty".into());
-        }
-        let case_sensitive = query.text.chars().any(char::is_uppercase);
-        let pattern = if query.regex {
-            query.text.clone()
-        } else {
-            regex::escape(&query.text)
-        };
-        let re = regex::RegexBuilder::new(&pattern)
-            .case_insensitive(!case_sensitive)
-            .build()
-            .map_err(|e| e.to_string())?;
-        Ok(Self { re, case_sensitive })
-    }
-
-    /// Append matches in one block.
-    pub fn find_in_block(&self, block: usize, text: &str, out: &mut Vec<Match>) {
-        for m in self.re.find_iter(text) {
-            if !m.is_empty() {
-                out.push(Match {
-                    block,
-                    byte_range: m.range(),
-                });
-            }
-        }
-    }
-
-    /// Smart case result.
-    #[must_use]
-    pub fn case_sensitive(&self) -> bool {
-        self.case_sensitive
+impl Match {
+    /// Sort key: (block, start byte).
+    fn key(&self) -> (usize, usize) {
+        (self.block, self.byte_range.start)
     }
 }
 
-/// All matches.
+/// All matches in a document, in reading order.
 #[must_use]
 pub fn find_all(matcher: &Matcher, doc: &Document) -> Vec<Match> {
     let mut out = Vec::new();
@@ -81,35 +42,35 @@ pub fn find_all(matcher: &Matcher, doc: &Document) -> Vec<Match> {
     out
 }
 
-/// Time-sliced scan.
-#[derive(Debug)]
+/// Incremental, time-sliced scanning for the event loop.
+#[derive(Clone, Debug)]
 pub struct Scan {
-    /// The matcher.
+    /// The compiled query.
     pub matcher: Matcher,
-    /// Next block to scan.
+    /// The next block to scan.
     pub next_block: usize,
-    /// Matches so far.
+    /// Matches found so far, in order.
     pub matches: Vec<Match>,
 }
 
 impl Scan {
-    /// New scan.
+    /// A scan from the first block.
     #[must_use]
-    pub fn new(matcher: Matcher) -> Self {
+    pub fn new(m: Matcher) -> Self {
         Self {
-            matcher,
+            matcher: m,
             next_block: 0,
             matches: Vec::new(),
         }
     }
 
-    /// Scan for up to `budget`; true when finished.
+    /// Scan blocks from `next_block` until `budget` has elapsed (at least one block per call)
+    /// or the end; returns true when every block has been scanned.
     pub fn step(&mut self, blocks: &[Block], budget: Duration) -> bool {
         let start = Instant::now();
-        while self.next_block < blocks.len() {
-            let i = self.next_block;
+        while let Some(b) = blocks.get(self.next_block) {
             self.matcher
-                .find_in_block(i, &blocks[i].text, &mut self.matches);
+                .find_in_block(self.next_block, &b.text, &mut self.matches);
             self.next_block += 1;
             if start.elapsed() >= budget {
                 break;
@@ -119,35 +80,39 @@ impl Scan {
     }
 }
 
-/// Next match at or after.
+/// Index of the first match at or after (block, byte) in a sorted match list, wrapping to the
+/// first match; `None` if the list is empty. The flag is true when it wrapped. O(log n).
 #[must_use]
 pub fn next_match(matches: &[Match], block: usize, byte: usize) -> Option<(usize, bool)> {
     if matches.is_empty() {
         return None;
     }
-    let i = matches.partition_point(|m| (m.block, m.byte_range.start) < (block, byte));
-    if i < matches.len() {
-        Some((i, false))
-    } else {
+    let i = matches.partition_point(|m| m.key() < (block, byte));
+    if i == matches.len() {
         Some((0, true))
+    } else {
+        Some((i, false))
     }
 }
 
-/// Last match strictly before.
+/// Index of the last match strictly before (block, byte) in a sorted match list, wrapping to
+/// the last match; `None` if the list is empty. The flag is true when it wrapped. O(log n).
 #[must_use]
 pub fn prev_match(matches: &[Match], block: usize, byte: usize) -> Option<(usize, bool)> {
     if matches.is_empty() {
         return None;
     }
-    let i = matches.partition_point(|m| (m.block, m.byte_range.start) < (block, byte));
-    if i > 0 {
-        Some((i - 1, false))
-    } else {
+    let i = matches.partition_point(|m| m.key() < (block, byte));
+    if i == 0 {
         Some((matches.len() - 1, true))
+    } else {
+        Some((i - 1, false))
     }
 }
 
-/// First match at or after, scanning.
+/// First match at or after (block, byte), scanning the blocks directly (no full list needed);
+/// wraps to the start. Returns the match and whether it wrapped. The match is the same one
+/// [`find_all`] would list.
 #[must_use]
 pub fn find_from(
     matcher: &Matcher,
@@ -155,50 +120,27 @@ pub fn find_from(
     block: usize,
     byte: usize,
 ) -> Option<(Match, bool)> {
-    let mut buf = Vec::new();
-    for i in block..blocks.len() {
-        buf.clear();
-        matcher.find_in_block(i, &blocks[i].text, &mut buf);
-        if let Some(m) = buf.iter().find(|m| i > block || m.byte_range.start >= byte) {
-            return Some((m.clone(), false));
+    let hit = |i: usize, from: usize| {
+        blocks
+            .get(i)
+            .and_then(|b| matcher.first_from(&b.text, from))
+            .map(|r| Match {
+                block: i,
+                byte_range: r,
+            })
+    };
+    if block < blocks.len() {
+        if let Some(m) = hit(block, byte) {
+            return Some((m, false));
+        }
+        if let Some(m) = (block + 1..blocks.len()).find_map(|i| hit(i, 0)) {
+            return Some((m, false));
         }
     }
-    for i in 0..=block.min(blocks.len().saturating_sub(1)) {
-        buf.clear();
-        matcher.find_in_block(i, &blocks[i].text, &mut buf);
-        if let Some(m) = buf.first() {
-            return Some((m.clone(), true));
-        }
-    }
-    None
+    // Wrap: from the top up to and including the start block (its matches before `byte`).
+    let end = block.min(blocks.len().saturating_sub(1));
+    (0..=end).find_map(|i| hit(i, 0)).map(|m| (m, true))
 }
 
-/// Key terms.
-pub mod terms {
-    use super::Query;
-    use crate::document::Document;
-
-    /// A recurring phrase.
-    #[derive(Clone, Debug, PartialEq, Eq)]
-    pub struct Term {
-        /// The phrase.
-        pub phrase: String,
-        /// Occurrences.
-        pub count: usize,
-    }
-
-    /// Recurring phrases.
-    #[must_use]
-    pub fn key_terms(_doc: &Document, _max: usize) -> Vec<Term> {
-        Vec::new()
-    }
-
-    /// The query for a term.
-    #[must_use]
-    pub fn term_query(term: &Term) -> Query {
-        Query {
-            text: term.phrase.to_lowercase(),
-            regex: false,
-        }
-    }
-}
+#[cfg(test)]
+mod tests;

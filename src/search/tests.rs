@@ -1,0 +1,340 @@
+//! Unit tests of the search engine and key terms.
+
+use std::time::Duration;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::document::{BlockKind, plain};
+
+fn lit(text: &str) -> Matcher {
+    Matcher::new(&Query {
+        text: text.into(),
+        regex: false,
+    })
+    .expect("valid literal")
+}
+
+fn re(text: &str) -> Matcher {
+    Matcher::new(&Query {
+        text: text.into(),
+        regex: true,
+    })
+    .expect("valid regex")
+}
+
+fn doc(texts: &[&str]) -> Document {
+    Document {
+        title: String::new(),
+        date: None,
+        blocks: texts
+            .iter()
+            .map(|t| Block::new(BlockKind::Paragraph, *t))
+            .collect(),
+    }
+}
+
+fn ranges(m: &Matcher, text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    m.find_in_block(0, text, &mut out);
+    out.into_iter().map(|m| m.byte_range).collect()
+}
+
+#[test]
+fn smart_case_lowercase_is_insensitive() {
+    let m = lit("future");
+    assert!(!m.case_sensitive());
+    assert_eq!(
+        ranges(&m, "Future FUTURE future"),
+        vec![0..6, 7..13, 14..20]
+    );
+}
+
+#[test]
+fn smart_case_capital_is_sensitive() {
+    let m = lit("Future");
+    assert!(m.case_sensitive());
+    assert_eq!(ranges(&m, "Future FUTURE future"), vec![0..6]);
+}
+
+#[test]
+fn smart_case_regex_ignores_escapes() {
+    assert!(!re(r"\S+ing\W").case_sensitive());
+    assert!(!re(r"\p{Lu}x\x4F\u{1F600}\B").case_sensitive());
+    assert!(!re(r"(?P<Name>abc)").case_sensitive());
+    assert!(re(r"\sChina").case_sensitive());
+    assert_eq!(ranges(&re(r"b\w+"), "Bidding bids"), vec![0..7, 8..12]);
+    assert_eq!(ranges(&re(r"B\w+"), "Bidding bids"), vec![0..7]);
+}
+
+#[test]
+fn whitespace_runs_match_any_whitespace() {
+    let m = lit("shared future");
+    assert_eq!(ranges(&m, "a shared\n   future x"), vec![2..18]);
+    assert_eq!(ranges(&m, "shared\tfuture"), vec![0..13]);
+    assert!(ranges(&m, "sharedfuture").is_empty());
+    // Several spaces in the query are one run.
+    assert_eq!(
+        ranges(&lit("shared   future"), "shared future"),
+        vec![0..13]
+    );
+    // Regex metacharacters in a literal are literal.
+    assert_eq!(ranges(&lit("a.b (c)"), "axb (c) a.b  (c)"), vec![8..16]);
+}
+
+#[test]
+fn empty_query_is_an_error() {
+    for text in ["", "   ", "\n\t"] {
+        for regex in [false, true] {
+            let e = Matcher::new(&Query {
+                text: text.into(),
+                regex,
+            })
+            .expect_err("empty");
+            assert_eq!(e, "empty query");
+        }
+    }
+}
+
+#[test]
+fn regex_mode() {
+    let m = re(r"fare\w+|win+er");
+    assert_eq!(ranges(&m, "farewell to the winner"), vec![0..8, 16..22]);
+    // Empty matches are skipped.
+    assert_eq!(ranges(&re("x*"), "ab xx c"), vec![3..5]);
+}
+
+#[test]
+fn invalid_patterns_are_one_line_errors() {
+    for p in [
+        "(",
+        "[z-a]",
+        "a{100000}{100000}",
+        r"\p{Nope}",
+        "x{2,1}",
+        "*",
+    ] {
+        let e = Matcher::new(&Query {
+            text: p.into(),
+            regex: true,
+        })
+        .expect_err(p);
+        assert!(!e.is_empty() && !e.contains('\n'), "{p:?}: {e:?}");
+    }
+    let e = Matcher::new(&Query {
+        text: "(".into(),
+        regex: true,
+    })
+    .expect_err("(");
+    assert!(e.contains("unclosed group"), "{e}");
+    // The same text is fine as a literal.
+    assert_eq!(ranges(&lit("("), "a(b"), vec![1..2]);
+}
+
+#[test]
+fn cjk_and_emoji_ranges_on_char_boundaries() {
+    let text = "人类命运共同体 👨‍👩‍👧 e\u{301}cole 共同 😀😀";
+    for (q, n) in [
+        ("共同", 2),
+        ("😀", 2),
+        ("\u{301}", 1),
+        ("e\u{301}cole", 1),
+        ("👩", 1),
+    ] {
+        let r = ranges(&lit(q), text);
+        assert_eq!(r.len(), n, "{q}");
+        for r in r {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            assert_eq!(&text[r], q);
+        }
+    }
+    let r = ranges(&re(r"\w+"), text);
+    for r in r {
+        assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+    }
+    assert_eq!(ranges(&lit("É"), "Éa é"), vec![0..2]);
+    assert_eq!(ranges(&lit("é"), "Éa é"), vec![0..2, 4..6]);
+}
+
+#[test]
+fn next_and_prev_wrap() {
+    let ms: Vec<Match> = [(0, 5), (2, 0), (2, 10), (4, 3)]
+        .iter()
+        .map(|&(b, s)| Match {
+            block: b,
+            byte_range: s..s + 2,
+        })
+        .collect();
+    assert_eq!(next_match(&ms, 0, 0), Some((0, false)));
+    assert_eq!(next_match(&ms, 0, 5), Some((0, false)));
+    assert_eq!(next_match(&ms, 0, 6), Some((1, false)));
+    assert_eq!(next_match(&ms, 2, 1), Some((2, false)));
+    assert_eq!(next_match(&ms, 4, 4), Some((0, true)));
+    assert_eq!(next_match(&ms, 9, 0), Some((0, true)));
+    assert_eq!(prev_match(&ms, 0, 5), Some((3, true)));
+    assert_eq!(prev_match(&ms, 0, 0), Some((3, true)));
+    assert_eq!(prev_match(&ms, 0, 6), Some((0, false)));
+    assert_eq!(prev_match(&ms, 2, 10), Some((1, false)));
+    assert_eq!(prev_match(&ms, 9, 0), Some((3, false)));
+    assert_eq!(next_match(&[], 0, 0), None);
+    assert_eq!(prev_match(&[], 0, 0), None);
+}
+
+#[test]
+fn find_from_moves_and_wraps() {
+    let d = doc(&["one needle", "nothing", "needle and needle", "end"]);
+    let m = lit("needle");
+    let at = |b, s| Match {
+        block: b,
+        byte_range: s..s + 6,
+    };
+    assert_eq!(find_from(&m, &d.blocks, 0, 0), Some((at(0, 4), false)));
+    assert_eq!(find_from(&m, &d.blocks, 0, 4), Some((at(0, 4), false)));
+    assert_eq!(find_from(&m, &d.blocks, 0, 5), Some((at(2, 0), false)));
+    assert_eq!(find_from(&m, &d.blocks, 2, 1), Some((at(2, 11), false)));
+    assert_eq!(find_from(&m, &d.blocks, 2, 12), Some((at(0, 4), true)));
+    assert_eq!(find_from(&m, &d.blocks, 3, 0), Some((at(0, 4), true)));
+    assert_eq!(find_from(&m, &d.blocks, 99, 0), Some((at(0, 4), true)));
+    assert_eq!(find_from(&lit("absent"), &d.blocks, 1, 0), None);
+    assert_eq!(find_from(&m, &[], 0, 0), None);
+    // Wrapping back into the start block finds its earlier match.
+    let d = doc(&["x needle y needle"]);
+    assert_eq!(find_from(&m, &d.blocks, 0, 12), Some((at(0, 2), true)));
+    // Every match of find_all is reachable, in order.
+    let d = doc(&["aaaa", "a a", "", "aa"]);
+    let m = lit("aa");
+    let all = find_all(&m, &d);
+    for w in all.windows(2) {
+        let next = find_from(&m, &d.blocks, w[0].block, w[0].byte_range.start + 1);
+        assert_eq!(next, Some((w[1].clone(), false)));
+    }
+}
+
+#[test]
+fn scan_with_tiny_budgets_equals_find_all() {
+    let texts: Vec<String> = (0..200)
+        .map(|i| format!("block {i} has {} needle needle", "x".repeat(i % 7)))
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let d = doc(&refs);
+    let m = lit("needle");
+    let expected = find_all(&m, &d);
+    assert_eq!(expected.len(), 400);
+    for budget in [
+        Duration::ZERO,
+        Duration::from_nanos(1),
+        Duration::from_micros(5),
+    ] {
+        let mut scan = Scan::new(m.clone());
+        let mut steps = 0;
+        while !scan.step(&d.blocks, budget) {
+            steps += 1;
+            assert!(steps < 10_000);
+        }
+        assert_eq!(scan.matches, expected);
+        assert_eq!(scan.next_block, d.blocks.len());
+        assert!(scan.step(&d.blocks, budget));
+    }
+    let mut scan = Scan::new(m);
+    assert!(scan.step(&[], Duration::ZERO));
+}
+
+proptest! {
+    #[test]
+    fn count_matches_naive(text in "[abAB \n.]{0,200}", needle in "[ab]{1,3}") {
+        let d = doc(&[text.as_str(), "ab AB", text.as_str()]);
+        let got = find_all(&lit(&needle), &d).len();
+        let naive: usize = d
+            .blocks
+            .iter()
+            .map(|b| b.text.to_ascii_lowercase().match_indices(needle.as_str()).count())
+            .sum();
+        prop_assert_eq!(got, naive);
+    }
+
+    #[test]
+    fn never_panics_on_any_pattern(p in ".{0,12}", regex in any::<bool>()) {
+        if let Ok(m) = Matcher::new(&Query { text: p, regex }) {
+            let mut out = Vec::new();
+            m.find_in_block(0, "some text, 共同 😀 and\nmore", &mut out);
+            for w in out.windows(2) {
+                prop_assert!(w[0].byte_range.end <= w[1].byte_range.start);
+            }
+        }
+    }
+}
+
+fn builtin_terms(max: usize) -> Vec<Term> {
+    key_terms(&plain::parse(crate::BUILTIN_ARTICLE, true), max)
+}
+
+#[test]
+fn key_terms_of_the_builtin_article() {
+    let terms = builtin_terms(20);
+    let phrases: Vec<&str> = terms.iter().map(|t| t.phrase.as_str()).collect();
+    for want in [
+        "community with a shared future for mankind",
+        "bidding farewell",
+        "clean and beautiful",
+    ] {
+        assert!(phrases.contains(&want), "{want:?} missing from {phrases:?}");
+    }
+    assert!(
+        !phrases.contains(&"shared future for mankind"),
+        "{phrases:?}"
+    );
+    let top = &terms[0];
+    assert_eq!(top.phrase, "community with a shared future for mankind");
+    assert_eq!(top.count, 7);
+    // Counts agree with a search for the term.
+    let d = plain::parse(crate::BUILTIN_ARTICLE, true);
+    for t in &terms {
+        let m = Matcher::new(&term_query(t)).expect("term query");
+        assert!(!m.case_sensitive());
+        let found = find_all(&m, &d).len();
+        assert!(found >= 1 && found <= t.count + 1, "{t:?}: {found}");
+    }
+}
+
+#[test]
+fn key_terms_are_deterministic_and_capped() {
+    let a = builtin_terms(50);
+    assert_eq!(a, builtin_terms(50));
+    assert_eq!(builtin_terms(3), a[..3.min(a.len())]);
+    assert!(builtin_terms(0).is_empty());
+    assert!(key_terms(&Document::default(), 10).is_empty());
+}
+
+#[test]
+fn key_terms_rules() {
+    let d = doc(&[
+        "Green tea helps. Green tea is good: green tea! The red apple; the red apple.",
+        "Dark matter. Dark matter and dark matter? Of the of the of the.",
+        "Lucid waters flow. Lucid waters flow",
+        "Lucid waters flow. lucid waters shine",
+    ]);
+    let terms = key_terms(&d, 10);
+    let phrases: Vec<(&str, usize)> = terms.iter().map(|t| (t.phrase.as_str(), t.count)).collect();
+    // Most common surface form; bigrams need 3; no stopword edges; "lucid waters" (4) is
+    // subsumed by "lucid waters flow" (3, within 1).
+    assert_eq!(
+        phrases,
+        vec![
+            ("Lucid waters flow", 3),
+            ("Green tea", 3),
+            ("Dark matter", 3)
+        ]
+    );
+    // Sentence punctuation breaks n-grams: "tea is" never joins across "helps."
+    let d = doc(&["a b. c d. a b. c d. a b. c d.", "x y z", "x y z"]);
+    let phrases: Vec<String> = key_terms(&d, 10).into_iter().map(|t| t.phrase).collect();
+    assert_eq!(phrases, vec!["c d".to_string(), "x y z".to_string()]);
+}
+
+#[test]
+#[ignore = "prints the built-in article's terms"]
+fn print_builtin_terms() {
+    for t in builtin_terms(40) {
+        println!("{:3} {}", t.count, t.phrase);
+    }
+}
