@@ -182,6 +182,8 @@ pub struct App {
     pub outline: Outline,
     /// True once the outline was computed.
     pub outline_ready: bool,
+    /// True once the key terms were computed.
+    pub terms_ready: bool,
     /// Wrapped lines per block.
     pub layout: LayoutCache,
     /// The first text position on screen.
@@ -243,6 +245,7 @@ impl App {
             cum_bytes: vec![0],
             outline: Outline::default(),
             outline_ready: false,
+            terms_ready: false,
             layout: LayoutCache::new(DEFAULT_COLUMN),
             top: Pos::default(),
             anchor: Pos::default(),
@@ -346,6 +349,22 @@ impl App {
 
     /// Install the outline and key terms computed for the document.
     pub fn set_analysis(&mut self, outline: Outline, terms: Vec<Term>) {
+        self.set_outline(outline);
+        self.set_terms(terms);
+    }
+
+    /// Install the key terms.
+    pub fn set_terms(&mut self, terms: Vec<Term>) {
+        self.terms = TermsState {
+            terms,
+            ..TermsState::default()
+        };
+        self.terms_ready = true;
+        self.dirty = true;
+    }
+
+    /// Install the outline computed for the document.
+    pub fn set_outline(&mut self, outline: Outline) {
         let n = outline.nodes.len();
         let mut subtree_end = vec![0; n];
         for i in (0..n).rev() {
@@ -363,10 +382,6 @@ impl App {
         };
         self.outline = outline;
         self.outline_ready = true;
-        self.terms = TermsState {
-            terms,
-            ..TermsState::default()
-        };
         self.dirty = true;
     }
 
@@ -631,7 +646,7 @@ impl App {
                 };
                 self.side_wanted = true;
                 if self.side_view == SideView::Terms && self.terms.terms.is_empty() {
-                    self.flash(if self.outline_ready {
+                    self.flash(if self.terms_ready {
                         "no recurring terms in this document"
                     } else {
                         "key terms are still being computed"

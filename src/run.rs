@@ -36,8 +36,10 @@ pub enum Msg {
     Load(LoadEvent),
     /// A signal caught by the signal thread.
     Signal(i32),
-    /// The outline and key terms, computed in the background.
-    Analysis(Box<(Outline, Vec<Term>)>),
+    /// The outline, computed in the background.
+    Outline(Box<Outline>),
+    /// The key terms, computed in the background after the outline.
+    Terms(Vec<Term>),
 }
 
 /// What the reader asked for on the command line, applied once loading is done.
@@ -136,9 +138,12 @@ fn spawn_analysis(doc: std::sync::Arc<Document>, tx: Sender<Msg>) {
         .name("analysis".into())
         .spawn(move || {
             let outline = outline::build(&doc);
+            if tx.send(Msg::Outline(Box::new(outline))).is_err() {
+                return;
+            }
             let terms = terms::key_terms(&doc, 60);
             drop(doc);
-            let _ = tx.send(Msg::Analysis(Box::new((outline, terms))));
+            let _ = tx.send(Msg::Terms(terms));
         });
 }
 
@@ -261,10 +266,8 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
                 app.flash(format!("search: {e}"));
             }
         }
-        Msg::Analysis(analysis) => {
-            let (outline, terms) = *analysis;
-            app.set_analysis(outline, terms);
-        }
+        Msg::Outline(outline) => app.set_outline(*outline),
+        Msg::Terms(terms) => app.set_terms(terms),
         Msg::Signal(SIGTSTP) => app.effects.push(Effect::Suspend),
         Msg::Signal(n) => return Some(128 + n),
     }
