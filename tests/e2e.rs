@@ -77,7 +77,9 @@ fn resize_keeps_the_text_at_the_top_of_the_view() {
     pty.wait_first_frame();
     let before = pty.with_screen(first_text_row);
     pty.send("7j");
-    pty.wait_settled("the view to scroll", TIMEOUT, |s| first_text_row(s) != before);
+    pty.wait_settled("the view to scroll", TIMEOUT, |s| {
+        first_text_row(s) != before
+    });
     let top = pty.with_screen(first_text_row);
     // The first two words of the top line must stay within the first text rows at any width.
     let key: String = top.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
@@ -128,9 +130,16 @@ fn piped_stdout_prints_plain_wrapped_text() {
     assert!(out.status.success(), "{out:?}");
     let narrow = String::from_utf8(out.stdout).expect("utf-8 output");
     assert!(!narrow.contains('\u{1b}'));
-    let widest = narrow.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    let widest = narrow
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
     assert!(widest <= 40, "a line is wider than 40");
-    assert!(widest >= 30, "nothing wraps near 40 columns (widest {widest})");
+    assert!(
+        widest >= 30,
+        "nothing wraps near 40 columns (widest {widest})"
+    );
     assert!(words(&narrow).contains(LAST_PARAGRAPH));
 }
 

@@ -97,7 +97,11 @@ impl Pty {
                     match reader.read(&mut buf) {
                         Ok(0) => break,
                         Ok(n) => {
-                            thread_shared.raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                            thread_shared
+                                .raw
+                                .lock()
+                                .unwrap()
+                                .extend_from_slice(&buf[..n]);
                             thread_shared.parser.lock().unwrap().process(&buf[..n]);
                         }
                         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -232,7 +236,9 @@ impl Pty {
 
     /// Wait until the screen shows `text`.
     pub fn wait_for_text(&self, text: &str) {
-        self.wait_for(&format!("{text:?}"), TIMEOUT, |s| s.contents().contains(text));
+        self.wait_for(&format!("{text:?}"), TIMEOUT, |s| {
+            s.contents().contains(text)
+        });
     }
 
     /// Wait for the first complete frame of the built-in article.
