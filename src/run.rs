@@ -277,6 +277,10 @@ fn suspend(term: &mut Term_) -> Result<()> {
     // SIGSTOP, not SIGTSTP: the kernel drops a SIGTSTP an orphaned process group sends itself.
     let _ = signal_hook::low_level::raise(SIGSTOP);
     init_terminal()?;
-    term.clear().context("cannot redraw after resume")?;
+    // Not `term.clear()`: it asks the terminal for the cursor position (`ESC[6n`), and the input
+    // thread holds crossterm's event reader, so the reply times out and lectern exits after
+    // `fg`. Resizing to the current size clears the screen and forces a full redraw instead.
+    let area = terminal_size(term);
+    term.resize(area).context("cannot redraw after resume")?;
     Ok(())
 }
