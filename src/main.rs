@@ -128,7 +128,9 @@ fn stdin_is_piped() -> bool {
     if io::stdin().is_terminal() {
         return false;
     }
-    std::fs::metadata("/dev/stdin").is_ok_and(|m| m.file_type().is_fifo() || m.file_type().is_file() || m.file_type().is_socket())
+    std::fs::metadata("/dev/stdin").is_ok_and(|m| {
+        m.file_type().is_fifo() || m.file_type().is_file() || m.file_type().is_socket()
+    })
 }
 
 /// Print to stdout, treating a closed pipe (`| head`) as success.
