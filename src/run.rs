@@ -183,9 +183,17 @@ fn event_loop(
     let mut pending_search = options.search.map(|s| (s, options.regex));
     loop {
         if app.dirty {
-            app.prepare();
-            term.draw(|frame| ui::render(&app, frame))
-                .context("cannot draw")?;
+            term.draw(|frame| {
+                // The frame has the size the terminal has now; a Resize event may carry an older
+                // one during a resize storm, and areas larger than the buffer panic in render.
+                let area = frame.area();
+                if app.screen != area {
+                    app.resize(area.width, area.height);
+                }
+                app.prepare();
+                ui::render(&app, frame);
+            })
+            .context("cannot draw")?;
         }
         let msg = if app.has_work() {
             match rx.try_recv() {
