@@ -398,7 +398,7 @@ fn article_columns(screen: &vt100::Screen) -> (u16, u16) {
     let mut left = None;
     let mut right = None;
     for col in 0..cols {
-        match screen.cell(0, col).map(vt100::Cell::contents).as_deref() {
+        match screen.cell(0, col).map(vt100::Cell::contents) {
             Some("┌" | "╭" | "┏") => left = Some(col),
             Some("┐" | "╮" | "┓") => right = Some(col),
             _ => {}
