@@ -188,9 +188,17 @@ fn event_loop(
     let mut pending_search = options.search.map(|s| (s, options.regex));
     loop {
         if app.dirty {
-            app.prepare();
-            term.draw(|frame| ui::render(&app, frame))
-                .context("cannot draw")?;
+            term.draw(|frame| {
+                // The frame has the size the terminal has now; a Resize event may carry an older
+                // one during a resize storm, and areas larger than the buffer panic in render.
+                let area = frame.area();
+                if app.screen != area {
+                    app.resize(area.width, area.height);
+                }
+                app.prepare();
+                ui::render(&app, frame);
+            })
+            .context("cannot draw")?;
         }
         let msg = if app.has_work() {
             match rx.try_recv() {
@@ -280,6 +288,10 @@ fn suspend(term: &mut Term_) -> Result<()> {
     // SIGSTOP, not SIGTSTP: the kernel drops a SIGTSTP an orphaned process group sends itself.
     let _ = signal_hook::low_level::raise(SIGSTOP);
     init_terminal()?;
-    term.clear().context("cannot redraw after resume")?;
+    // Not `term.clear()`: it asks the terminal for the cursor position (`ESC[6n`), and the input
+    // thread holds crossterm's event reader, so the reply times out and lectern exits after
+    // `fg`. Resizing to the current size clears the screen and forces a full redraw instead.
+    let area = terminal_size(term);
+    term.resize(area).context("cannot redraw after resume")?;
     Ok(())
 }
