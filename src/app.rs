@@ -1471,7 +1471,10 @@ impl App {
                     self.toc.offset = row + 1 - side_height;
                 }
             }
-            self.toc.offset = self.toc.offset.min(self.toc.rows.len().saturating_sub(1));
+            self.toc.offset = self
+                .toc
+                .offset
+                .min(self.toc.rows.len().saturating_sub(side_height));
             let sel = self.terms.selected;
             if sel < self.terms.offset {
                 self.terms.offset = sel;

@@ -389,12 +389,26 @@ fn closing_the_terminal_ends_a_piped_lectern_within_a_second() {
 // Row 19: resize storm
 
 /// The screen's rows with their formatting, to compare two terminals cell for cell.
-fn screen_state(screen: &vt100::Screen) -> (Vec<String>, Vec<Vec<u8>>) {
-    let (_, cols) = screen.size();
-    (
-        screen_rows(screen),
-        screen.rows_formatted(0, cols).collect(),
-    )
+/// What a reader sees: every row's text and every cell's colours and attributes.
+type CellLook = (vt100::Color, vt100::Color, bool, bool, bool);
+
+fn screen_state(screen: &vt100::Screen) -> (Vec<String>, Vec<CellLook>) {
+    let (rows, cols) = screen.size();
+    let mut looks = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            if let Some(cell) = screen.cell(r, c) {
+                looks.push((
+                    cell.fgcolor(),
+                    cell.bgcolor(),
+                    cell.bold(),
+                    cell.inverse(),
+                    cell.underline(),
+                ));
+            }
+        }
+    }
+    (screen_rows(screen), looks)
 }
 
 /// The article panel's rows and the status bar, as text.
