@@ -1223,7 +1223,8 @@ impl App {
         }
     }
 
-    /// Scroll so that a match is on screen, away from the top and bottom edges.
+    /// Scroll so that a match is on screen, away from the top and bottom edges (unless the view
+    /// is already at an end of the document).
     fn show_match(&mut self, m: &Match) {
         let height = self.page_height();
         let margin = (height / 4).min(5);
@@ -1234,21 +1235,21 @@ impl App {
                 byte: m.byte_range.start,
             },
         );
-        let bottom = self.layout.scroll(
+        let last = self.last_top();
+        let lines = |n: usize| isize::try_from(n).unwrap_or(isize::MAX);
+        let lo = if self.top == Pos::default() {
+            self.top
+        } else {
+            self.layout.scroll(&self.doc, self.top, lines(margin))
+        };
+        let bottom_margin = if self.top >= last { 0 } else { margin };
+        let hi = self.layout.scroll(
             &self.doc,
             self.top,
-            isize::try_from(height.saturating_sub(margin + 1)).unwrap_or(0),
+            lines(height.saturating_sub(bottom_margin + 1)),
         );
-        let top_limit =
-            self.layout
-                .scroll(&self.doc, self.top, isize::try_from(margin).unwrap_or(0));
-        let on_screen = pos >= top_limit && pos <= bottom && self.top != Pos::default()
-            || (pos >= self.top && pos <= bottom && self.top == Pos::default());
-        if !on_screen {
-            self.top =
-                self.layout
-                    .scroll(&self.doc, pos, -isize::try_from(height / 3).unwrap_or(0));
-            let last = self.last_top();
+        if pos < lo || pos > hi {
+            self.top = self.layout.scroll(&self.doc, pos, -lines(height / 3));
             if self.top > last {
                 self.top = last;
             }

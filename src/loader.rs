@@ -1,10 +1,13 @@
 //! Reading a file, pipe or the built-in article: decode, sanitize and parse into blocks, sent in
 //! batches so the first screen appears before a large input has finished loading.
 
-use std::io::{ErrorKind, Read};
+use std::io::{self, ErrorKind, Read};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
 
 use crate::document::plain::PlainParser;
-use crate::document::sanitize::Decoder;
+use crate::document::sanitize::{Decoder, sanitize_inline};
 use crate::document::{Block, Format, markdown};
 
 /// Bytes read per chunk.
@@ -62,10 +65,91 @@ pub enum LoadEvent {
     Done(Vec<String>),
 }
 
+/// How long a pipe may stay silent before the text read so far is shown.
+const PAUSE: Duration = Duration::from_millis(40);
+
+/// One read: data in the buffer, a pause (pipes only), the end, or an error.
+enum Chunk {
+    Data(usize),
+    Pause,
+    End,
+    Failed(io::Error),
+}
+
+/// Where bytes come from: a file read directly, or a pipe read on its own thread so that the
+/// parser notices pauses (a slow pipe shows its first lines as soon as they come).
+enum Input {
+    Direct(Box<dyn Read + Send>),
+    Pipe {
+        rx: Receiver<io::Result<Vec<u8>>>,
+        held: Vec<u8>,
+        at: usize,
+    },
+}
+
+impl Input {
+    fn new(mut reader: Box<dyn Read + Send>, stream: bool) -> io::Result<Self> {
+        if !stream {
+            return Ok(Self::Direct(reader));
+        }
+        let (tx, rx) = mpsc::sync_channel(4);
+        thread::Builder::new().name("pipe".into()).spawn(move || {
+            let mut buf = vec![0u8; CHUNK];
+            loop {
+                let msg = match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => Ok(buf[..n].to_vec()),
+                    Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                };
+                let failed = msg.is_err();
+                if tx.send(msg).is_err() || failed {
+                    break;
+                }
+            }
+        })?;
+        Ok(Self::Pipe {
+            rx,
+            held: Vec::new(),
+            at: 0,
+        })
+    }
+
+    fn read(&mut self, buf: &mut [u8]) -> Chunk {
+        match self {
+            Self::Direct(reader) => loop {
+                match reader.read(buf) {
+                    Ok(0) => return Chunk::End,
+                    Ok(n) => return Chunk::Data(n),
+                    Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                    Err(e) => return Chunk::Failed(e),
+                }
+            },
+            Self::Pipe { rx, held, at } => {
+                if *at >= held.len() {
+                    match rx.recv_timeout(PAUSE) {
+                        Ok(Ok(data)) => {
+                            *held = data;
+                            *at = 0;
+                        }
+                        Ok(Err(e)) => return Chunk::Failed(e),
+                        Err(RecvTimeoutError::Timeout) => return Chunk::Pause,
+                        Err(RecvTimeoutError::Disconnected) => return Chunk::End,
+                    }
+                }
+                let n = buf.len().min(held.len() - *at);
+                buf[..n].copy_from_slice(&held[*at..*at + n]);
+                *at += n;
+                Chunk::Data(n)
+            }
+        }
+    }
+}
+
 /// Read and parse `source`, reporting through `send`; stops early when `send` returns false.
 pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     let Source {
-        mut reader,
+        reader,
         size,
         cap,
         format,
@@ -77,7 +161,17 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     let mut binary = false;
     let mut plain = (format == Format::Text).then(|| PlainParser::new(true));
     let mut whole = String::new();
-    loop {
+    let mut input = match Input::new(reader, size.is_none()) {
+        Ok(input) => Some(input),
+        Err(e) => {
+            notices.push(format!(
+                "cannot read the input: {}",
+                sanitize_inline(&e.to_string())
+            ));
+            None
+        }
+    };
+    while let Some(source) = input.as_mut() {
         let room = usize::try_from(cap.saturating_sub(read_total))
             .unwrap_or(CHUNK)
             .min(CHUNK);
@@ -85,16 +179,21 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
             notices.push(format!("input cut at {} MiB", cap >> 20));
             break;
         }
-        let n = match reader.read(&mut buf[..room]) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-            Err(e) => {
-                notices.push(format!(
-                    "read error: {}",
-                    crate::document::sanitize::sanitize_inline(&e.to_string())
-                ));
+        let n = match source.read(&mut buf[..room]) {
+            Chunk::Data(n) => n,
+            Chunk::End => break,
+            Chunk::Failed(e) => {
+                notices.push(format!("read error: {}", sanitize_inline(&e.to_string())));
                 break;
+            }
+            Chunk::Pause => {
+                if let Some(parser) = plain.as_mut() {
+                    let blocks = parser.flush_partial();
+                    if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
+                        return;
+                    }
+                }
+                continue;
             }
         };
         if !binary && buf[..n].contains(&0) {
@@ -115,6 +214,7 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
             return;
         }
     }
+    drop(input);
     let tail = decoder.finish();
     let blocks = match plain.as_mut() {
         Some(parser) => {
@@ -214,6 +314,54 @@ mod tests {
     fn invalid_utf8_is_noted_once() {
         let (_, notices) = load_all(source(b"ok \xff\xfe bad\n\nmore \xc3\n", Format::Text));
         assert_eq!(notices.iter().filter(|n| n.contains("UTF-8")).count(), 1);
+    }
+
+    /// A pipe that sends one line, then stays silent for a while.
+    struct SlowPipe {
+        step: usize,
+    }
+
+    impl Read for SlowPipe {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.step += 1;
+            let data: &[u8] = match self.step {
+                1 => b"the first line arrives at once\n",
+                2 => {
+                    std::thread::sleep(Duration::from_millis(300));
+                    b"and the rest much later\n"
+                }
+                _ => b"",
+            };
+            buf[..data.len()].copy_from_slice(data);
+            Ok(data.len())
+        }
+    }
+
+    #[test]
+    fn a_slow_pipe_shows_its_first_line_before_the_rest_arrives() {
+        let src = Source {
+            reader: Box::new(SlowPipe { step: 0 }),
+            size: None,
+            cap: FILE_CAP,
+            format: Format::Text,
+        };
+        let start = std::time::Instant::now();
+        let mut first_seen = None;
+        let mut texts = Vec::new();
+        load(src, |ev| {
+            if let LoadEvent::Blocks(blocks) = ev {
+                first_seen.get_or_insert_with(|| start.elapsed());
+                texts.extend(blocks.into_iter().map(|b| (b.text, b.continues)));
+            }
+            true
+        });
+        let first = first_seen.unwrap_or_default();
+        assert!(
+            first < Duration::from_millis(250),
+            "first block after {first:?}"
+        );
+        assert_eq!(texts[0].0, "the first line arrives at once");
+        assert_eq!(texts[1], ("and the rest much later".to_string(), true));
     }
 
     #[test]

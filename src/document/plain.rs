@@ -97,6 +97,18 @@ impl PlainParser {
         std::mem::take(&mut self.out)
     }
 
+    /// The input paused (a slow pipe): emit the paragraph or code read so far so that it shows at
+    /// once. Lines that continue it later arrive as blocks with `continues` set.
+    pub fn flush_partial(&mut self) -> Vec<Block> {
+        if self.in_code {
+            self.emit_code();
+        } else if !self.para.is_empty() {
+            let text = std::mem::take(&mut self.para);
+            self.emit_para(&text);
+        }
+        std::mem::take(&mut self.out)
+    }
+
     /// End of input: returns the last blocks.
     pub fn finish(&mut self) -> Vec<Block> {
         if !self.pending.is_empty() {
@@ -403,6 +415,21 @@ mod tests {
         let doc = parse("50%\r100%\n", false);
         assert_eq!(texts(&doc), [(BlockKind::Paragraph, "50% 100%")]);
         assert!(!doc.blocks[0].text.contains('\r'));
+    }
+
+    #[test]
+    fn a_paused_stream_shows_its_partial_paragraph_and_continues_it() {
+        let mut p = PlainParser::new(false);
+        assert!(p.push("first line of a para\n").is_empty());
+        let early = p.flush_partial();
+        assert_eq!(early.len(), 1);
+        assert_eq!(early[0].text, "first line of a para");
+        let mut rest = p.push("second line\n\nnext para\n");
+        rest.extend(p.finish());
+        assert_eq!(rest[0].text, "second line");
+        assert!(rest[0].continues);
+        assert_eq!(rest[1].text, "next para");
+        assert!(!rest[1].continues);
     }
 
     #[test]
