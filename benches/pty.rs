@@ -1,0 +1,788 @@
+//! End-to-end timings in a 120×40 pseudo-terminal: lectern side by side with `less` (and `most`).
+//!
+//! This bench builds nothing: it drives the release binary `target/release/lectern` as it is.
+//! Run `cargo build --release` first, then `cargo bench --bench pty` (`-- --quick` for fewer
+//! runs). `less` is `/usr/bin/less` (run with `LESS=` empty); `most` is used when
+//! `/usr/bin/most` exists. Every program gets `TERM=xterm-256color`.
+//!
+//! Documents are generated deterministically into the temp dir: 1 MB and 20 MB of plain text
+//! (paragraphs of 40–120 words from a ~300-word vocabulary, hard-wrapped at 72 columns), with
+//! the needle word only in the last 0.5 % of paragraphs. The built-in article is compared with
+//! `less assets/article.txt`.
+//!
+//! A reader thread feeds everything the program writes into a `vt100::Parser` and, after every
+//! chunk, evaluates the conditions the measurement waits for; a condition's time is the
+//! `Instant` at which the chunk that made it true was read. Measurements:
+//!
+//! - first frame: from spawn until the document's first words are on screen;
+//! - keys on the 20 MB document (after loading has finished): `PageDown` (`\x1b[6~`) and
+//!   End (`G`; `B` in most) until the screen equals the settled screen after that key, which a
+//!   warm-up run records first (the same sequence each run, so the result is deterministic);
+//! - resize 120×40 → 100×30 likewise, until the re-laid-out screen is complete;
+//! - memory: VmRSS and VmHWM from `/proc/PID/status` once the 20 MB document is loaded (and
+//!   lectern's contents are built), and again at the end of the sequence;
+//! - search from the top: `/word` is typed, and once the prompt shows it `Enter` is sent; times
+//!   until the match is in the text rows and until lectern's status bar shows the full `k/N`.
+//!   A second variant sends `/word⏎` in one write.
+//!
+//! Each figure is reported as min / median over the runs (5, or 2 with `--quick`), after one
+//! warm-up run that is not counted.
+
+#[allow(dead_code)]
+mod docgen;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+const SMALL_ROWS: u16 = 30;
+const SMALL_COLS: u16 = 100;
+/// The longest any condition is waited for.
+const TIMEOUT: Duration = Duration::from_secs(60);
+/// No output for this long counts as settled.
+const QUIET: Duration = Duration::from_millis(400);
+
+type Cond = Box<dyn FnMut(&vt100::Screen) -> bool + Send>;
+
+struct Watch {
+    cond: Cond,
+    hit: Option<Instant>,
+}
+
+struct State {
+    parser: vt100::Parser,
+    watches: Vec<Watch>,
+    last_output: Instant,
+    eof: bool,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    cv: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().expect("state lock")
+    }
+}
+
+/// A program running in a pseudo-terminal, its screen mirrored by a `vt100::Parser`.
+struct Term {
+    shared: Arc<Shared>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    reader: Option<JoinHandle<()>>,
+}
+
+fn reader_loop(mut reader: Box<dyn Read + Send>, shared: &Shared) {
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let t = Instant::now();
+        let mut st = shared.lock();
+        st.parser.process(&buf[..n]);
+        st.last_output = t;
+        let State {
+            parser, watches, ..
+        } = &mut *st;
+        for w in watches.iter_mut().filter(|w| w.hit.is_none()) {
+            if (w.cond)(parser.screen()) {
+                w.hit = Some(t);
+            }
+        }
+        drop(st);
+        shared.cv.notify_all();
+    }
+    shared.lock().eof = true;
+    shared.cv.notify_all();
+}
+
+impl Term {
+    /// Spawn `cmd` with `conds` already watched; returns the term and the spawn instant.
+    fn spawn(cmd: CommandBuilder, conds: Vec<Cond>) -> (Self, Instant) {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State {
+                parser: vt100::Parser::new(ROWS, COLS, 0),
+                watches: conds
+                    .into_iter()
+                    .map(|cond| Watch { cond, hit: None })
+                    .collect(),
+                last_output: Instant::now(),
+                eof: false,
+            }),
+            cv: Condvar::new(),
+        });
+        let reader = pair.master.try_clone_reader().expect("pty reader");
+        let sh = Arc::clone(&shared);
+        let handle = std::thread::spawn(move || reader_loop(reader, &sh));
+        let writer = pair.master.take_writer().expect("pty writer");
+        let t0 = Instant::now();
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        (
+            Self {
+                shared,
+                master: pair.master,
+                writer,
+                child,
+                reader: Some(handle),
+            },
+            t0,
+        )
+    }
+
+    /// Wait until every watch has hit (or `TIMEOUT`, or the program ended); the hit instants.
+    fn wait_watches(&self) -> Vec<Option<Instant>> {
+        let deadline = Instant::now() + TIMEOUT;
+        let mut st = self.shared.lock();
+        loop {
+            let now = Instant::now();
+            if st.eof || now >= deadline || st.watches.iter().all(|w| w.hit.is_some()) {
+                break;
+            }
+            st = self
+                .shared
+                .cv
+                .wait_timeout(st, deadline - now)
+                .expect("state lock")
+                .0;
+        }
+        let hits = st.watches.iter().map(|w| w.hit).collect();
+        st.watches.clear();
+        hits
+    }
+
+    /// Watch `conds`, do `act`, and return how long after it each condition became true.
+    fn measure(&mut self, conds: Vec<Cond>, act: impl FnOnce(&mut Self)) -> Vec<Option<Duration>> {
+        {
+            let mut st = self.shared.lock();
+            let State {
+                parser, watches, ..
+            } = &mut *st;
+            *watches = conds
+                .into_iter()
+                .map(|cond| Watch { cond, hit: None })
+                .collect();
+            // A condition already true before the action counts as immediate.
+            let now = Instant::now();
+            for w in watches.iter_mut() {
+                if (w.cond)(parser.screen()) {
+                    w.hit = Some(now);
+                }
+            }
+        }
+        let t0 = Instant::now();
+        act(self);
+        self.wait_watches()
+            .into_iter()
+            .map(|h| h.map(|t| t.saturating_duration_since(t0)))
+            .collect()
+    }
+
+    /// Wait for `cond` without timing it.
+    fn wait_for(&mut self, cond: Cond) -> bool {
+        self.measure(vec![cond], |_| {})[0].is_some()
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        let mut st = self.shared.lock();
+        st.parser.screen_mut().set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        drop(st);
+    }
+
+    /// Wait until nothing was written for `QUIET` since the call or the last output, whichever
+    /// is later (at most `TIMEOUT`).
+    fn settle(&self) {
+        let start = Instant::now();
+        let deadline = start + TIMEOUT;
+        loop {
+            let since = self.shared.lock().last_output.max(start).elapsed();
+            if since >= QUIET || Instant::now() >= deadline {
+                return;
+            }
+            std::thread::sleep(QUIET - since);
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.shared.lock().parser.screen().contents()
+    }
+
+    /// `(VmRSS, VmHWM)` in KiB.
+    fn memory(&self) -> Option<(u64, u64)> {
+        let pid = self.child.process_id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        };
+        Some((field("VmRSS:")?, field("VmHWM:")?))
+    }
+
+    fn quit(mut self, key: &[u8]) {
+        let _ = self.writer.write_all(key);
+        let _ = self.writer.flush();
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if !matches!(self.child.try_wait(), Ok(Some(_))) {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+        drop(self.writer);
+        drop(self.master);
+        if let Some(h) = self.reader.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+// ----- conditions --------------------------------------------------------------------------
+
+fn rows_of(screen: &vt100::Screen) -> Vec<String> {
+    let cols = screen.size().1;
+    screen.rows(0, cols).collect()
+}
+
+/// `text` is on screen.
+fn shows(text: &str) -> Cond {
+    let text = text.to_string();
+    Box::new(move |s| s.contents().contains(&text))
+}
+
+/// `text` is in a row above the last (the text, not a prompt or status bar).
+fn in_text_rows(text: &str) -> Cond {
+    let text = text.to_string();
+    Box::new(move |s| {
+        let rows = rows_of(s);
+        rows[..rows.len().saturating_sub(1)]
+            .iter()
+            .any(|r| r.contains(&text))
+    })
+}
+
+/// `text` is in the last row.
+fn in_last_row(text: &str) -> Cond {
+    let text = text.to_string();
+    Box::new(move |s| rows_of(s).last().is_some_and(|r| r.contains(&text)))
+}
+
+/// The screen is exactly `expected`.
+fn screen_is(expected: &str) -> Cond {
+    let expected = expected.to_string();
+    Box::new(move |s| s.contents() == expected)
+}
+
+/// lectern finished loading and building its contents.
+fn lectern_ready() -> Cond {
+    Box::new(|s| {
+        let c = s.contents();
+        !c.contains("loading")
+            && !c.contains("building contents")
+            && rows_of(s).last().is_some_and(|r| r.contains("? help"))
+    })
+}
+
+/// lectern's status bar shows `word k/N` with the full count.
+fn full_count(word: &str, n: usize) -> Cond {
+    let re = regex::Regex::new(&format!(r"{} \d+/{n}(\s|$)", regex::escape(word))).expect("regex");
+    Box::new(move |s| rows_of(s).last().is_some_and(|r| re.is_match(r)))
+}
+
+// ----- programs ----------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prog {
+    Lectern,
+    Less,
+    Most,
+}
+
+impl Prog {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Lectern => "lectern",
+            Self::Less => "less",
+            Self::Most => "most",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    fn command(self, root: &Path, file: Option<&Path>) -> CommandBuilder {
+        let bin = match self {
+            Self::Lectern => root.join("target/release/lectern"),
+            Self::Less => PathBuf::from("/usr/bin/less"),
+            Self::Most => PathBuf::from("/usr/bin/most"),
+        };
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.cwd(root);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LESS", "");
+        cmd.env("LESSHISTFILE", "-");
+        cmd.env("LC_ALL", "C.UTF-8");
+        match (self, file) {
+            (_, Some(f)) => {
+                cmd.arg(f);
+            }
+            (Self::Lectern, None) => {}
+            (_, None) => {
+                cmd.arg(root.join("assets/article.txt"));
+            }
+        }
+        cmd
+    }
+
+    fn end_key(self) -> &'static [u8] {
+        if self == Self::Most { b"B" } else { b"G" }
+    }
+
+    fn top_key(self) -> &'static [u8] {
+        if self == Self::Most { b"T" } else { b"g" }
+    }
+}
+
+// ----- results -----------------------------------------------------------------------------
+
+struct Row {
+    name: String,
+    unit: &'static str,
+    target: String,
+    values: [Vec<f64>; 3],
+    failed: [usize; 3],
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Row>,
+}
+
+impl Table {
+    fn row(&mut self, name: &str, unit: &'static str, target: &str) -> &mut Row {
+        if let Some(i) = self.rows.iter().position(|r| r.name == name) {
+            return &mut self.rows[i];
+        }
+        self.rows.push(Row {
+            name: name.to_string(),
+            unit,
+            target: target.to_string(),
+            values: Default::default(),
+            failed: [0; 3],
+        });
+        self.rows.last_mut().expect("just pushed")
+    }
+
+    fn time(&mut self, name: &str, target: &str, prog: Prog, d: Option<Duration>) {
+        let row = self.row(name, "ms", target);
+        match d {
+            Some(d) => row.values[prog.index()].push(d.as_secs_f64() * 1e3),
+            None => row.failed[prog.index()] += 1,
+        }
+    }
+
+    fn mem(&mut self, name: &str, target: &str, prog: Prog, kib: Option<u64>) {
+        let row = self.row(name, "MiB", target);
+        match kib {
+            Some(k) => row.values[prog.index()].push(k as f64 / 1024.0),
+            None => row.failed[prog.index()] += 1,
+        }
+    }
+
+    fn cell(row: &Row, i: usize) -> String {
+        let mut v = row.values[i].clone();
+        let failed = row.failed[i];
+        if v.is_empty() {
+            return if failed > 0 {
+                "timeout".into()
+            } else {
+                "–".into()
+            };
+        }
+        v.sort_by(f64::total_cmp);
+        let med = if v.len() % 2 == 1 {
+            v[v.len() / 2]
+        } else {
+            f64::midpoint(v[v.len() / 2 - 1], v[v.len() / 2])
+        };
+        let mut s = format!("{:.1} / {:.1} {}", v[0], med, row.unit);
+        if failed > 0 {
+            s.push_str(&format!(" ({failed} timeout)"));
+        }
+        s
+    }
+
+    fn print(&self, progs: &[Prog]) {
+        let mut header = vec!["measurement".to_string()];
+        header.extend(progs.iter().map(|p| format!("{} min / median", p.name())));
+        header.push("target".into());
+        let mut lines = vec![header];
+        for r in &self.rows {
+            let mut line = vec![r.name.clone()];
+            line.extend(progs.iter().map(|p| Self::cell(r, p.index())));
+            line.push(r.target.clone());
+            lines.push(line);
+        }
+        let widths: Vec<usize> = (0..lines[0].len())
+            .map(|c| {
+                lines
+                    .iter()
+                    .map(|l| l[c].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for (i, l) in lines.iter().enumerate() {
+            let cells: Vec<String> = l
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:<w$}"))
+                .collect();
+            println!("| {} |", cells.join(" | "));
+            if i == 0 {
+                let dashes: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+                println!("| {} |", dashes.join(" | "));
+            }
+        }
+    }
+}
+
+fn report_timeout(what: &str, prog: Prog, term: &Term) {
+    eprintln!(
+        "{}: timeout waiting for {what}; screen:\n{}",
+        prog.name(),
+        term.contents()
+    );
+}
+
+// ----- scenarios ---------------------------------------------------------------------------
+
+/// Spawn `prog` on `file` and time the first frame (`first_words` on screen).
+fn first_frame(
+    root: &Path,
+    prog: Prog,
+    file: Option<&Path>,
+    first_words: &str,
+) -> (Term, Option<Duration>) {
+    let (term, t0) = Term::spawn(prog.command(root, file), vec![shows(first_words)]);
+    let hit = term.wait_watches()[0].map(|t| t.saturating_duration_since(t0));
+    if hit.is_none() {
+        report_timeout("the first frame", prog, &term);
+    }
+    (term, hit)
+}
+
+/// Screens recorded by the warm-up run, compared against in the measured runs.
+#[derive(Default, Clone)]
+struct Expected {
+    page_down: String,
+    end: String,
+    resize: String,
+}
+
+/// The whole sequence on the 20 MB document in one process. With `calibrate`, records the
+/// settled screens into `exp` instead of timing against them.
+#[allow(clippy::too_many_lines)]
+fn big_sequence(
+    root: &Path,
+    prog: Prog,
+    path: &Path,
+    doc: &docgen::Doc,
+    exp: &mut Expected,
+    calibrate: bool,
+    table: &mut Table,
+) {
+    let size_mb = doc.text.len() as f64 / 1e6;
+    let size_mib = doc.text.len() as f64 / 1_048_576.0;
+    let mem_target = format!("< {:.1} MiB (1.5×size + 15)", 1.5 * size_mib + 15.0);
+    let mut conds = vec![shows(&doc.first_words)];
+    if prog == Prog::Lectern {
+        conds.push(lectern_ready());
+    }
+    let (mut term, t0) = Term::spawn(prog.command(root, Some(path)), conds);
+    let hits: Vec<Option<Duration>> = term
+        .wait_watches()
+        .into_iter()
+        .map(|h| h.map(|t| t.saturating_duration_since(t0)))
+        .collect();
+    if hits.iter().any(Option::is_none) {
+        report_timeout("the first frame / load", prog, &term);
+    }
+    term.settle();
+    let mem = term.memory();
+    if !calibrate {
+        table.time(
+            &format!("first frame, {size_mb:.0} MB text"),
+            "",
+            prog,
+            hits[0],
+        );
+        if prog == Prog::Lectern {
+            table.time(
+                &format!("fully loaded + contents, {size_mb:.0} MB"),
+                "",
+                prog,
+                hits[1],
+            );
+        }
+        table.mem(
+            &format!("VmRSS after load, {size_mb:.0} MB"),
+            &mem_target,
+            prog,
+            mem.map(|m| m.0),
+        );
+        table.mem(
+            &format!("VmHWM after load, {size_mb:.0} MB"),
+            &mem_target,
+            prog,
+            mem.map(|m| m.1),
+        );
+    }
+
+    // PageDown and End: until the screen equals the settled result.
+    let keys: [(&str, &[u8]); 2] = [("PageDown", b"\x1b[6~"), ("End (G)", prog.end_key())];
+    for (label, key) in keys {
+        let expected = if label == "PageDown" {
+            &mut exp.page_down
+        } else {
+            &mut exp.end
+        };
+        if calibrate {
+            term.send(key);
+            term.settle();
+            *expected = term.contents();
+        } else {
+            let d = term.measure(vec![screen_is(expected)], |t| t.send(key))[0];
+            if d.is_none() {
+                report_timeout(label, prog, &term);
+            }
+            table.time(&format!("{label}, {size_mb:.0} MB"), "", prog, d);
+            term.settle();
+        }
+    }
+
+    // Search from the top: type `/word`, then time Enter.
+    let needle = docgen::NEEDLE;
+    term.send(prog.top_key());
+    term.settle();
+    term.send(b"/");
+    term.send(needle.as_bytes());
+    if !term.wait_for(in_last_row(needle)) {
+        report_timeout("the search prompt", prog, &term);
+    }
+    let mut conds = vec![in_text_rows(needle)];
+    if prog == Prog::Lectern {
+        conds.push(full_count(needle, doc.needle_count));
+    }
+    let hits = term.measure(conds, |t| t.send(b"\r"));
+    if hits.iter().any(Option::is_none) {
+        report_timeout("the search result", prog, &term);
+    }
+    if !calibrate {
+        table.time(
+            &format!("search Enter → match shown, {size_mb:.0} MB"),
+            "",
+            prog,
+            hits[0],
+        );
+        if prog == Prog::Lectern {
+            table.time(
+                &format!("search Enter → full k/N, {size_mb:.0} MB"),
+                "",
+                prog,
+                hits[1],
+            );
+        }
+    }
+    term.settle();
+
+    // Resize 120×40 → 100×30.
+    if calibrate {
+        term.resize(SMALL_ROWS, SMALL_COLS);
+        term.settle();
+        exp.resize = term.contents();
+    } else {
+        let expected = exp.resize.clone();
+        let d = term.measure(vec![screen_is(&expected)], |t| {
+            t.resize(SMALL_ROWS, SMALL_COLS);
+        })[0];
+        if d.is_none() {
+            report_timeout("the resize", prog, &term);
+        }
+        table.time(
+            &format!("resize 120×40 → 100×30, {size_mb:.0} MB"),
+            "",
+            prog,
+            d,
+        );
+        term.settle();
+        let mem = term.memory();
+        table.mem(
+            &format!("VmHWM at end of sequence, {size_mb:.0} MB"),
+            &mem_target,
+            prog,
+            mem.map(|m| m.1),
+        );
+    }
+    term.quit(b"q");
+
+    // Search typed in one burst, in a fresh process (from the top, after loading).
+    let mut conds = vec![shows(&doc.first_words)];
+    if prog == Prog::Lectern {
+        conds.push(lectern_ready());
+    }
+    let (mut term, _) = Term::spawn(prog.command(root, Some(path)), conds);
+    term.wait_watches();
+    term.settle();
+    let mut conds = vec![in_text_rows(needle)];
+    if prog == Prog::Lectern {
+        conds.push(full_count(needle, doc.needle_count));
+    }
+    let burst = format!("/{needle}\r");
+    let hits = term.measure(conds, |t| t.send(burst.as_bytes()));
+    if hits.iter().any(Option::is_none) {
+        report_timeout("the burst search", prog, &term);
+    }
+    if !calibrate {
+        table.time(
+            &format!("\"/word⏎\" in one write → match shown, {size_mb:.0} MB"),
+            "",
+            prog,
+            hits[0],
+        );
+        if prog == Prog::Lectern {
+            table.time(
+                &format!("\"/word⏎\" in one write → full k/N, {size_mb:.0} MB"),
+                "",
+                prog,
+                hits[1],
+            );
+        }
+    }
+    term.quit(b"q");
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let runs = if quick { 2 } else { 5 };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let lectern = root.join("target/release/lectern");
+    assert!(
+        lectern.exists(),
+        "{} is missing: run `cargo build --release` first",
+        lectern.display()
+    );
+    let mut progs = vec![Prog::Lectern];
+    if Path::new("/usr/bin/less").exists() {
+        progs.push(Prog::Less);
+    }
+    if Path::new("/usr/bin/most").exists() {
+        progs.push(Prog::Most);
+    }
+
+    let t = Instant::now();
+    let one = docgen::generate(1_000_000, 1);
+    let twenty = docgen::generate(20_000_000, 20);
+    let one_path = docgen::write_temp("1mb", &one);
+    let twenty_path = docgen::write_temp("20mb", &twenty);
+    eprintln!(
+        "documents: {} ({} bytes), {} ({} bytes, {} paragraphs, needle {:?} ×{}) in {:.1?}",
+        one_path.display(),
+        one.text.len(),
+        twenty_path.display(),
+        twenty.text.len(),
+        twenty.paragraphs,
+        docgen::NEEDLE,
+        twenty.needle_count,
+        t.elapsed()
+    );
+
+    let mut table = Table::default();
+    // (a) first frame: the built-in article and the 1 MB document, a fresh process per run.
+    let small: [(&str, Option<&Path>, &str); 2] = [
+        ("first frame, built-in article", None, "Building community"),
+        ("first frame, 1 MB text", Some(&one_path), &one.first_words),
+    ];
+    for (label, file, words) in small {
+        for &prog in &progs {
+            for run in 0..=runs {
+                let (term, d) = first_frame(&root, prog, file, words);
+                term.settle();
+                term.quit(b"q");
+                if run > 0 {
+                    table.time(label, "", prog, d);
+                }
+            }
+        }
+    }
+    // (a)–(e) on the 20 MB document.
+    for &prog in &progs {
+        let mut exp = Expected::default();
+        for run in 0..=runs {
+            eprintln!("{}: 20 MB sequence, run {run}/{runs}", prog.name());
+            big_sequence(
+                &root,
+                prog,
+                &twenty_path,
+                &twenty,
+                &mut exp,
+                run == 0,
+                &mut table,
+            );
+        }
+    }
+    println!(
+        "\nlectern {} vs {} in a {COLS}×{ROWS} pty; {runs} runs after one warm-up; times from \
+         the key (or spawn) until the screen shows the result\n",
+        lectern.display(),
+        progs[1..]
+            .iter()
+            .map(|p| p.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    table.print(&progs);
+    println!(
+        "\nlectern searches as the word is typed, so its match is often on screen before Enter \
+         (0 ms); the one-write rows include that typing."
+    );
+}
