@@ -164,6 +164,11 @@ fn push_code(c: char, out: &mut String) {
 
 /// Shared body of [`sanitize_line`] and [`sanitize_inline`].
 fn sanitize_into(text: &str, out: &mut String, expand_tabs: bool) {
+    // Fast path: printable ASCII needs no change.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        out.push_str(text);
+        return;
+    }
     out.reserve(text.len());
     let line_start = out.len();
     // Display column at `seg_start`, the byte after the last expanded tab.
