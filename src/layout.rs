@@ -204,9 +204,22 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
         return vec![0..0];
     }
     let widths = [width as f64];
+    // textwrap's default penalties let optimal fit overflow a line by one column when that saves
+    // a long gap; a column past the width is never acceptable here. With this penalty (far above
+    // any gap cost, `width²`) it does not happen, and a check falls back to first fit anyway.
+    let penalties = Penalties {
+        overflow_penalty: usize::try_from(1u64 << 40).unwrap_or(usize::MAX),
+        ..Penalties::new()
+    };
+    let fits = |line: &[Piece]| {
+        let used: f64 = line.iter().map(|p| p.width + p.space).sum();
+        line.len() < 2 || used - line.last().map_or(0.0, |p| p.space) <= widths[0]
+    };
     let lines = if pieces.len() < 2000 {
-        wrap_optimal_fit(&pieces, &widths, &Penalties::new())
-            .unwrap_or_else(|_| wrap_first_fit(&pieces, &widths))
+        match wrap_optimal_fit(&pieces, &widths, &penalties) {
+            Ok(lines) if lines.iter().all(|l| fits(l)) => lines,
+            _ => wrap_first_fit(&pieces, &widths),
+        }
     } else {
         wrap_first_fit(&pieces, &widths)
     };
@@ -514,6 +527,19 @@ mod tests {
             for width in 1..=120 {
                 check_fits(text, width);
             }
+        }
+    }
+
+    #[test]
+    fn optimal_fit_never_overflows_by_one_column() {
+        // Found by the fuzzer (BLNS at width 96): textwrap's default penalties make a one-column
+        // overflow cheaper than a 50-column gap.
+        let text = format!("foo {}", "x".repeat(50));
+        assert_eq!(wrap_text(&text, 53), vec![0..3, 4..54]);
+        let blns = "ipt> \"'><script>\\xE1\\xA0\\x8Ejavascript:alert(161)</script> \"'><script>\\x0Bjavascript:alert(162)</script>";
+        for width in 1..=120 {
+            check_fits(&text, width);
+            check_fits(blns, width);
         }
     }
 

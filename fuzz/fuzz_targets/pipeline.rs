@@ -1,0 +1,189 @@
+//! Fuzz target for the load pipeline: decode → sanitize → parse → layout → plain render.
+//!
+//! Input layout: byte 0 picks the format (low bit: 0 Text, 1 Markdown) and the width from its
+//! upper seven bits `w` (widths 1..=96 one by one, then up to 200 in steps of about 3); the rest
+//! is the document. The decoder gets it in two chunks split at a data-derived point.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+use lectern::document::sanitize::{Decoder, is_clean, normalize, sanitize_inline};
+use lectern::document::{Block, BlockKind, Document, Format, parse};
+use lectern::layout::{display_width, layout_block};
+use lectern::plain_output::render_text;
+use unicode_segmentation::UnicodeSegmentation;
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn check_block(i: usize, block: &Block, width: usize) {
+    let text = &block.text;
+    let multiline = matches!(block.kind, BlockKind::Code | BlockKind::Table);
+    assert!(is_clean(text), "block {i} text not clean: {text:?}");
+    if !multiline {
+        assert!(
+            !text.contains('\n'),
+            "block {i} ({:?}) has a newline: {text:?}",
+            block.kind
+        );
+    }
+    if let Some(item) = &block.list {
+        assert!(
+            is_clean(&item.marker) && !item.marker.contains('\n'),
+            "marker {:?}",
+            item.marker
+        );
+    }
+    let mut prev_end = 0;
+    for run in &block.runs {
+        let r = &run.byte_range;
+        assert!(
+            r.start <= r.end && r.end <= text.len(),
+            "block {i} run {r:?} out of bounds ({})",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "block {i} run {r:?} not on char boundaries in {text:?}"
+        );
+        assert!(
+            r.start >= prev_end,
+            "block {i} runs overlap or are unsorted: {:?}",
+            block.runs
+        );
+        prev_end = r.end;
+        let label = &text[r.clone()];
+        assert!(is_clean(label), "block {i} run label not clean: {label:?}");
+    }
+
+    let lines = layout_block(block, width, true);
+    assert!(!lines.lines.is_empty(), "block {i}: no lines");
+    let text_width = width.saturating_sub(lines.indent).max(1);
+    let limit = if multiline {
+        text_width.saturating_sub(2).max(1)
+    } else {
+        text_width
+    };
+    for r in &lines.lines {
+        assert!(
+            r.start <= r.end && r.end <= text.len(),
+            "block {i} line {r:?} out of bounds ({})",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "block {i} line {r:?} not on char boundaries in {text:?}"
+        );
+        if block.kind == BlockKind::Rule {
+            continue;
+        }
+        let line = &text[r.clone()];
+        assert!(
+            !line.contains('\n'),
+            "block {i} line {r:?} spans a newline: {line:?}"
+        );
+        let w = display_width(line);
+        if w > limit {
+            // Only a grapheme that alone is wider than the width may overflow it; zero-width
+            // graphemes (a soft hyphen, a lone combining mark) may ride along with it.
+            let wide = line
+                .graphemes(true)
+                .filter(|g| display_width(g) > 0)
+                .count();
+            assert!(
+                wide <= 1,
+                "block {i} ({:?}) line {r:?} is {w} columns wide, limit {limit} (width {width}, indent {}): {line:?}",
+                block.kind,
+                lines.indent
+            );
+        }
+    }
+}
+
+fn check_doc(doc: &Document, width: usize) {
+    assert!(
+        is_clean(&doc.title) && !doc.title.contains('\n'),
+        "title {:?}",
+        doc.title
+    );
+    if let Some(date) = &doc.date {
+        assert!(is_clean(date), "date {date:?}");
+    }
+    for (i, block) in doc.blocks.iter().enumerate() {
+        check_block(i, block, width);
+    }
+    let out = render_text(doc, width);
+    for c in out.chars() {
+        assert!(c != '\u{1b}', "ESC in plain output");
+        assert!(
+            !('\u{80}'..='\u{9f}').contains(&c),
+            "C1 {c:?} in plain output"
+        );
+        assert!(!is_bidi_control(c), "bidi control {c:?} in plain output");
+        assert!(
+            c == '\n' || !c.is_control(),
+            "control {c:?} in plain output"
+        );
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&head, rest)) = data.split_first() else {
+        return;
+    };
+    let format = if head & 1 == 0 {
+        Format::Text
+    } else {
+        Format::Markdown
+    };
+    let w = usize::from(head >> 1);
+    let width = if w < 96 {
+        w + 1
+    } else {
+        (97 + (w - 96) * 104 / 31).min(200)
+    };
+
+    // Decode in two chunks at a data-derived split point.
+    let split = if rest.is_empty() {
+        0
+    } else {
+        let seed = rest
+            .iter()
+            .take(4)
+            .fold(0usize, |a, &b| a.wrapping_mul(31).wrapping_add(b.into()));
+        seed % (rest.len() + 1)
+    };
+    let mut decoder = Decoder::new();
+    let mut text = decoder.push(&rest[..split]);
+    text.push_str(&decoder.push(&rest[split..]));
+    text.push_str(&decoder.finish());
+    // The chunking must not matter: same as the lossy decoding of the whole input (minus a BOM).
+    let lossy = String::from_utf8_lossy(rest);
+    assert_eq!(
+        text,
+        lossy.strip_prefix('\u{FEFF}').unwrap_or(&lossy),
+        "decoder depends on chunking"
+    );
+
+    // Sanitizing is clean and idempotent.
+    let inline = sanitize_inline(&text);
+    assert!(
+        is_clean(&inline) && !inline.contains('\n'),
+        "sanitize_inline not clean"
+    );
+    assert_eq!(
+        sanitize_inline(&inline),
+        inline,
+        "sanitize_inline not idempotent"
+    );
+    let normal = normalize(&text);
+    assert!(is_clean(&normal), "normalize not clean");
+    assert!(!normal.contains('\r') && !normal.contains('\t'));
+    assert_eq!(normalize(&normal), normal, "normalize not idempotent");
+
+    // Parse and lay out.
+    let doc = parse(&text, format);
+    check_doc(&doc, width);
+});
