@@ -549,7 +549,7 @@ impl App {
 
     /// Pasted text: goes into the search prompt or the contents filter when one is open.
     pub fn paste(&mut self, text: &str) {
-        let clean: String = text.chars().filter(|c| !c.is_control()).take(200).collect();
+        let clean: String = text.chars().filter(|&c| typeable(c)).take(200).collect();
         if let Some(p) = &mut self.prompt {
             let at = byte_at(&p.text, p.cursor);
             p.text.insert_str(at, &clean);
@@ -961,7 +961,7 @@ impl App {
                 self.toc.filter.pop();
                 true
             }
-            KeyCode::Char(c) => {
+            KeyCode::Char(c) if typeable(c) => {
                 let bound = keymap::lookup(&key, Context::Contents).is_some();
                 if self.toc.filter.is_empty() && (bound || c == ' ') {
                     return false;
@@ -1087,7 +1087,7 @@ impl App {
             }
             KeyCode::Char('a') if ctrl => p.cursor = 0,
             KeyCode::Char('e') if ctrl => p.cursor = p.text.chars().count(),
-            KeyCode::Char(c) if !ctrl => {
+            KeyCode::Char(c) if !ctrl && typeable(c) => {
                 let at = byte_at(&p.text, p.cursor);
                 p.text.insert(at, c);
                 p.cursor += 1;
@@ -1515,6 +1515,12 @@ impl App {
         let hi = s.matches.partition_point(|m| m.block < n.end_block);
         Some(hi - lo)
     }
+}
+
+/// True for a character that may be typed or pasted into the prompt or the filter: nothing
+/// that sanitizing would replace (controls, bidi and invisible format characters).
+fn typeable(c: char) -> bool {
+    crate::document::sanitize::is_clean(c.encode_utf8(&mut [0; 4])) && c != '\n'
 }
 
 /// Byte index of the `chars`-th char of `text`.
