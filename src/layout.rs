@@ -265,12 +265,26 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
     let (indent, marker) = block_indent(block);
     let text_width = width.saturating_sub(indent + marker).max(1);
     let lines = match block.kind {
-        BlockKind::Code | BlockKind::Table => {
-            let code_width = text_width.saturating_sub(2).max(1);
+        BlockKind::Code | BlockKind::Table | BlockKind::Verbatim => {
+            let pad = if block.kind == BlockKind::Verbatim {
+                0
+            } else {
+                2
+            };
+            let code_width = text_width.saturating_sub(pad).max(1);
             let mut out = Vec::new();
             let mut base = 0;
             for line in block.text.split('\n') {
-                wrap_hard(line, base, code_width, &mut out);
+                if block.kind == BlockKind::Verbatim && display_width(line) > code_width {
+                    // Hand-laid-out prose that is too wide breaks between words.
+                    out.extend(
+                        wrap_text(line, code_width)
+                            .into_iter()
+                            .map(|r| base + r.start..base + r.end),
+                    );
+                } else {
+                    wrap_hard(line, base, code_width, &mut out);
+                }
                 base += line.len() + 1;
             }
             out

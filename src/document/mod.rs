@@ -139,6 +139,9 @@ pub enum BlockKind {
     Heading(u8),
     /// Preformatted text: its lines are kept, never reflowed (long lines break at the width).
     Code,
+    /// Plain text whose line layout matters (aligned columns, box drawings, verse): its lines
+    /// are kept like code but drawn as body text.
+    Verbatim,
     /// A table, already drawn as preformatted text lines.
     Table,
     /// A thematic break (horizontal rule); its text is empty.

@@ -10,6 +10,9 @@
 //!   start of the text or after a blank line) starts a preformatted run: it and the following
 //!   indented lines form a [`BlockKind::Code`] block, with blank lines between them kept and the
 //!   common indentation removed.
+//! - A paragraph whose lines are laid out by hand — a run of 3+ spaces inside a line, box
+//!   drawing characters, or a later line indented by 2+ columns (verse, tables, diagrams) — keeps
+//!   its lines as a [`BlockKind::Verbatim`] block instead of being reflowed.
 //! - Article format: when the first non-blank line is `date YYYY-MM-DD Title`, it gives a
 //!   [`BlockKind::Title`] block followed by a [`BlockKind::Meta`] block holding the date.
 //! - A paragraph longer than [`MAX_BLOCK_BYTES`] is split into several blocks (at whitespace when
@@ -37,6 +40,9 @@ pub struct PlainParser {
     skip_lf: bool,
     /// Paragraph text collected so far (sanitized, joined).
     para: String,
+    /// The current paragraph's lines as written (sanitized, trailing spaces trimmed), kept to
+    /// decide whether it is verbatim; cleared once the paragraph is split.
+    para_raw: Vec<String>,
     /// Source lines in `para` not yet accounted to an emitted piece.
     para_lines: u32,
     /// A piece of the current paragraph has been emitted already.
@@ -103,6 +109,7 @@ impl PlainParser {
         if self.in_code {
             self.emit_code();
         } else if !self.para.is_empty() {
+            self.para_raw.clear();
             let text = std::mem::take(&mut self.para);
             self.emit_para(&text);
         }
@@ -165,6 +172,9 @@ impl PlainParser {
         }
 
         let text = line.trim();
+        if !self.para_split {
+            self.para_raw.push(line.trim_end().to_string());
+        }
         if !self.para.is_empty() {
             self.para.push(' ');
         }
@@ -177,6 +187,7 @@ impl PlainParser {
 
     /// Emit all but the last (at most [`MAX_BLOCK_BYTES`]) bytes of an overlong paragraph.
     fn split_para(&mut self) {
+        self.para_raw.clear();
         let text = std::mem::take(&mut self.para);
         let mut start = 0;
         while text.len() - start > MAX_BLOCK_BYTES {
@@ -201,6 +212,24 @@ impl PlainParser {
 
     fn flush_para(&mut self) {
         let text = std::mem::take(&mut self.para);
+        let raw = std::mem::take(&mut self.para_raw);
+        if !self.para_split && is_verbatim(&raw) {
+            let indent = raw
+                .iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| leading_spaces(l))
+                .min()
+                .unwrap_or(0);
+            let lines: Vec<&str> = raw
+                .iter()
+                .map(|l| &l[leading_spaces(l).min(indent)..])
+                .collect();
+            let mut block = Block::new(BlockKind::Verbatim, lines.join("\n"));
+            block.source_lines = std::mem::take(&mut self.para_lines);
+            self.out.push(block);
+            self.para_split = false;
+            return;
+        }
         self.emit_para(&text);
         self.para_lines = 0;
         self.para_split = false;
@@ -269,6 +298,16 @@ impl PlainParser {
         self.code_indent = None;
         self.code_split = false;
     }
+}
+
+/// True when a paragraph's lines were laid out by hand: a run of three spaces inside a line,
+/// box drawing or block characters, or a later line indented by two or more columns.
+fn is_verbatim(lines: &[String]) -> bool {
+    let boxy = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
+    lines.iter().enumerate().any(|(i, l)| {
+        let inner = l.trim();
+        inner.contains("   ") || inner.chars().any(boxy) || (i > 0 && leading_spaces(l) >= 2)
+    })
 }
 
 /// Number of leading spaces (tabs are already expanded).
@@ -418,6 +457,29 @@ mod tests {
     }
 
     #[test]
+    fn hand_laid_out_paragraphs_keep_their_lines() {
+        let text = "Name      Age\nAlice     30\nBob       4\n\n  Roses are red,\n    violets are blue\n\n┌──┐\n│ab│\n└──┘\n\nplain prose that\nwraps normally\n";
+        let doc = parse(text, false);
+        let kinds: Vec<(BlockKind, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (
+                    BlockKind::Verbatim,
+                    "Name      Age\nAlice     30\nBob       4"
+                ),
+                (BlockKind::Verbatim, "Roses are red,\n  violets are blue"),
+                (BlockKind::Verbatim, "┌──┐\n│ab│\n└──┘"),
+                (BlockKind::Paragraph, "plain prose that wraps normally"),
+            ]
+        );
+    }
+
+    #[test]
     fn a_paused_stream_shows_its_partial_paragraph_and_continues_it() {
         let mut p = PlainParser::new(false);
         assert!(p.push("first line of a para\n").is_empty());
@@ -479,8 +541,9 @@ mod tests {
             texts(&doc),
             [
                 (
-                    BlockKind::Paragraph,
-                    "Intro line not code: continues the paragraph"
+                    // An indented later line is hand layout: the lines are kept, not code.
+                    BlockKind::Verbatim,
+                    "Intro line\n    not code: continues the paragraph"
                 ),
                 (BlockKind::Code, "fn main() {\n        body();\n\n}"),
                 (BlockKind::Paragraph, "back to prose"),
