@@ -174,7 +174,7 @@ fn enumerator(text: &str) -> Option<Style> {
 }
 
 fn ends_punct(text: &str) -> bool {
-    text.trim_end_matches(['”', '"', '’', '\'', ')', ']'])
+    text.trim_end_matches(['”', '"', '’', '\'', ')', ']', '_', '*'])
         .ends_with(['.', '!', '?', ',', ';', ':'])
 }
 
@@ -212,7 +212,7 @@ fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
             t.split_whitespace().collect::<Vec<_>>().join(" "),
         ));
     }
-    if let Some(style) = enumerator(t) {
+    if let Some(style) = enumerator(t).filter(|_| !ends_punct(t)) {
         return Some((style, None, t.to_owned()));
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -220,7 +220,16 @@ fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
     if letters >= 3 && words.len() <= 10 && !t.chars().any(char::is_lowercase) {
         return Some((Style::Caps, None, t.to_owned()));
     }
-    if ends_punct(t) || !words.first().is_some_and(|w| cap_first(w)) {
+    if ends_punct(t)
+        || t.starts_with(['(', '[', '_', '*', '“', '"', '‘', '\'', '—', '-'])
+        || !words.first().is_some_and(|w| cap_first(w))
+    {
+        return None;
+    }
+    // `Character set encoding: UTF-8`, `Title: …`: a field, not a heading.
+    if t.split_once(": ")
+        .is_some_and(|(k, _)| k.split_whitespace().count() <= 3)
+    {
         return None;
     }
     if (2..=10).contains(&words.len()) && t.chars().count() <= 70 {
@@ -407,9 +416,8 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         }
         let ok = match evs.get(k + 1) {
             Some(Ev::Body) => true,
-            Some(Ev::Cand(n)) => {
-                matches!((c.style, n.style), (Style::Chapter(a), Style::Chapter(b)) if a < b)
-            }
+            // A `CHAPTER` line may carry a sub-heading or an epigraph line.
+            Some(Ev::Cand(_)) => matches!(c.style, Style::Chapter(_)),
             None => false,
         };
         if !ok {
@@ -432,8 +440,14 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
     {
         cands.retain(|c| c.style != Style::SentenceCase);
     }
-    // 5. Levels: carried, or ranked by first appearance; then shifted so the smallest is 1.
+    // 5. Levels: carried, or ranked by first appearance (PART, BOOK, CHAPTER lines first, so
+    // front matter in capitals does not swallow the chapters); then shifted so the smallest is 1.
     let mut seen: Vec<Style> = Vec::new();
+    for k in 0..3 {
+        if cands.iter().any(|c| c.style == Style::Chapter(k)) {
+            seen.push(Style::Chapter(k));
+        }
+    }
     let mut out: Vec<Detected> = cands
         .into_iter()
         .map(|c| {
@@ -457,4 +471,10 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         d.level = (d.level - min + 1).min(6);
     }
     out
+}
+
+/// The number words table (for a test).
+#[cfg(test)]
+pub(crate) fn number_words() -> Vec<&'static str> {
+    NUMBER_WORDS.to_vec()
 }

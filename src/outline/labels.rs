@@ -254,7 +254,7 @@ pub(crate) fn lead(text: &str, max: usize, topic: Option<&Topic>) -> String {
         let rest = &words[start..];
         if let Some(comma) = rest.iter().position(|w| w.ends_with(',')) {
             let clause = &rest[..=comma];
-            if rest.len() - comma - 1 >= 4
+            if rest.len() - comma > 4
                 && INTRO_WORDS.binary_search(&norm(clause[0]).as_str()).is_ok()
                 && contains_phrase(clause, &t.words)
             {
@@ -418,4 +418,15 @@ pub(crate) fn run_label(texts: &[&str], max: usize) -> Option<(String, Vec<Strin
     capitalise(&mut label);
     label.push_str(" …");
     Some((label, normed[i][..k].to_vec()))
+}
+
+/// The sorted word tables (for a test).
+#[cfg(test)]
+pub(crate) fn sorted_tables() -> Vec<Vec<&'static str>> {
+    vec![
+        CLAUSE_STARTS.to_vec(),
+        INTRO_WORDS.to_vec(),
+        ENUMERATORS.to_vec(),
+        super::headings::number_words(),
+    ]
 }

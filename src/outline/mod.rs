@@ -159,6 +159,23 @@ fn body(doc: &Document) -> (Vec<bool>, String) {
             t.clone_into(&mut title);
         }
     }
+    // Project Gutenberg header and licence.
+    let marker = |i: usize, m: &str| {
+        let t = doc.blocks[i].text.trim_start_matches(['*', ' ']);
+        doc.blocks[i].is_paragraph()
+            && t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m))
+            && t.contains("GUTENBERG")
+    };
+    if let Some(start) = (0..doc.blocks.len().min(200)).find(|&i| marker(i, "START OF")) {
+        for s in &mut skip[..=start] {
+            *s = true;
+        }
+        if let Some(end) = (start..doc.blocks.len()).find(|&i| marker(i, "END OF")) {
+            for s in &mut skip[end..] {
+                *s = true;
+            }
+        }
+    }
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.is_paragraph() && !skip[i] && headings::is_furniture(&b.text) {
             skip[i] = true;
