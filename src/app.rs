@@ -1407,12 +1407,21 @@ impl App {
         };
 
         // Scroll-spy.
+        // Above the first entry (the title and date), the first entry on screen is current.
         self.view.current_node = if self.outline_ready {
-            outline::current_node(&self.outline, self.top.block)
+            outline::current_node(&self.outline, self.top.block).or_else(|| {
+                self.view
+                    .lines
+                    .iter()
+                    .find_map(|l| outline::current_node(&self.outline, l.block))
+            })
         } else {
             None
         };
-        self.view.current_section = self.section_at(self.top.block);
+        self.view.current_section = self
+            .view
+            .current_node
+            .and_then(|n| self.section_at(self.outline.nodes[n].block));
 
         // Search highlights for the visible blocks.
         self.view.highlights.clear();

@@ -11,7 +11,8 @@
 //!   indented lines form a [`BlockKind::Code`] block, with blank lines between them kept and the
 //!   common indentation removed.
 //! - A paragraph whose lines are laid out by hand — a run of 3+ spaces inside a line, box
-//!   drawing characters, or a later line indented by 2+ columns (verse, tables, diagrams) — keeps
+//!   drawing characters, or a later line indented 2+ columns deeper than the first (verse,
+//!   tables, diagrams) — keeps
 //!   its lines as a [`BlockKind::Verbatim`] block instead of being reflowed.
 //! - Article format: when the first non-blank line is `date YYYY-MM-DD Title`, it gives a
 //!   [`BlockKind::Title`] block followed by a [`BlockKind::Meta`] block holding the date.
@@ -301,12 +302,16 @@ impl PlainParser {
 }
 
 /// True when a paragraph's lines were laid out by hand: a run of three spaces inside a line,
-/// box drawing or block characters, or a later line indented by two or more columns.
+/// box drawing or block characters, or a later line indented two or more columns deeper than
+/// the first (uniformly indented text, as in RFCs, is still prose).
 fn is_verbatim(lines: &[String]) -> bool {
     let boxy = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
+    let first_indent = lines.first().map_or(0, |l| leading_spaces(l));
     lines.iter().enumerate().any(|(i, l)| {
         let inner = l.trim();
-        inner.contains("   ") || inner.chars().any(boxy) || (i > 0 && leading_spaces(l) >= 2)
+        inner.contains("   ")
+            || inner.chars().any(boxy)
+            || (i > 0 && leading_spaces(l) >= first_indent + 2)
     })
 }
 

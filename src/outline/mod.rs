@@ -1,6 +1,22 @@
 //! The table of contents: explicit headings, or sections derived from the paragraphs.
+//!
+//! Implements `OUTLINE.md`: heading detection ([`headings`]), TextTiling-style sections over
+//! paragraphs ([`tiling`]) and labels taken from the text ([`labels`]).
+
+mod headings;
+mod labels;
+mod print;
+#[cfg(test)]
+mod tests;
+mod text;
+mod tiling;
+
+pub use print::{to_json, to_text};
 
 use crate::document::Document;
+use labels::Topic;
+use text::FxMap;
+use tiling::UnitInfo;
 
 /// What a contents node stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -9,7 +25,7 @@ pub enum NodeKind {
     Heading,
     /// A section derived from the paragraphs; `number` is its 1-based ordinal (`§3`).
     Section {
-        /// 1-based ordinal among derived sections.
+        /// 1-based ordinal among the derived sections of the same parent.
         number: usize,
     },
     /// A paragraph entry (`¶7`); `number` counts body paragraphs from 1.
@@ -43,64 +59,398 @@ pub struct Node {
 pub struct Outline {
     /// Every node in pre-order; `block` never decreases along the list.
     pub nodes: Vec<Node>,
-    /// Headings detected in plain text: (block index, level 1..=6).
+    /// Headings detected in plain text: (block index, level 1..=6). A `CHAPTER` line with its
+    /// title on the next block lists both blocks. For Markdown, the Heading blocks.
     pub headings: Vec<(usize, u8)>,
     /// True when the sections were derived from the text rather than from headings.
     pub derived: bool,
+    /// The document title (its own, or from a `date YYYY-MM-DD Title` first paragraph).
+    pub title: String,
+    /// Block index of every body paragraph: `paragraphs[k - 1]` is ¶k.
+    pub paragraphs: Vec<usize>,
 }
 
-/// Build the outline of a document (stub: one entry per paragraph).
+impl Outline {
+    /// Paragraph numbers (1-based, inclusive) covered by a block range, if any.
+    #[must_use]
+    pub fn paragraph_range(&self, block: usize, end_block: usize) -> Option<(usize, usize)> {
+        let a = self.paragraphs.partition_point(|&b| b < block);
+        let b = self.paragraphs.partition_point(|&b| b < end_block);
+        (a < b).then_some((a + 1, b))
+    }
+}
+
+/// Tunable parameters of the outline (the defaults implement OUTLINE.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// A window grows until it holds this many terms (TextTiling block size).
+    pub block_terms: usize,
+    /// … or this many paragraphs.
+    pub window_paragraphs: usize,
+    /// Weight terms by inverse document frequency.
+    pub idf: bool,
+    /// Light-stem terms.
+    pub stemming: bool,
+    /// Fewer paragraphs than this: no sections.
+    pub min_paragraphs: usize,
+    /// Fewer words than this: no sections.
+    pub min_words: usize,
+    /// Upper bound of the section cap.
+    pub max_sections: usize,
+    /// Section label length in words.
+    pub label_words: usize,
+    /// Paragraph entry label length in words.
+    pub entry_words: usize,
+    /// A heading section with at least this many paragraphs gets derived sub-sections.
+    pub subsection_paragraphs: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Self {
+            block_terms: 40,
+            window_paragraphs: 3,
+            idf: true,
+            stemming: true,
+            min_paragraphs: 6,
+            min_words: 400,
+            max_sections: 12,
+            label_words: 9,
+            entry_words: 8,
+            subsection_paragraphs: 8,
+        }
+    }
+}
+
+/// Build the outline of a document with the default parameters.
 #[must_use]
 pub fn build(doc: &Document) -> Outline {
-    let mut nodes = Vec::new();
-    let mut number = 0;
+    build_with(doc, &Params::default())
+}
+
+/// `date YYYY-MM-DD rest` → `rest`.
+fn date_line_title(text: &str) -> Option<&str> {
+    let rest = text.trim().strip_prefix("date ")?;
+    let b = rest.as_bytes();
+    let ok = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+        && (b.len() == 10 || b[10] == b' ');
+    ok.then(|| rest[10..].trim())
+}
+
+/// The body paragraphs of a document: per-block skip flags, paragraph blocks, title.
+fn body(doc: &Document) -> (Vec<bool>, String) {
+    let mut skip = vec![false; doc.blocks.len()];
+    let mut title = doc.title.trim().to_owned();
+    if let Some(i) = doc
+        .blocks
+        .iter()
+        .position(crate::document::Block::is_paragraph)
+        && let Some(t) = date_line_title(&doc.blocks[i].text)
+    {
+        skip[i] = true;
+        if title.is_empty() {
+            t.clone_into(&mut title);
+        }
+    }
+    // Project Gutenberg header and licence.
+    let marker = |i: usize, m: &str| {
+        let t = doc.blocks[i].text.trim_start_matches(['*', ' ']);
+        doc.blocks[i].is_paragraph()
+            && t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m))
+            && t.contains("GUTENBERG")
+    };
+    if let Some(start) = (0..doc.blocks.len().min(200)).find(|&i| marker(i, "START OF")) {
+        for s in &mut skip[..=start] {
+            *s = true;
+        }
+        if let Some(end) = (start..doc.blocks.len()).find(|&i| marker(i, "END OF")) {
+            for s in &mut skip[end..] {
+                *s = true;
+            }
+        }
+    }
     for (i, b) in doc.blocks.iter().enumerate() {
-        if b.is_paragraph() {
-            number += 1;
-            let label: String = b
-                .text
-                .split_whitespace()
-                .take(6)
-                .collect::<Vec<_>>()
-                .join(" ");
-            nodes.push(Node {
+        if b.is_paragraph() && !skip[i] && headings::is_furniture(&b.text) {
+            skip[i] = true;
+        }
+    }
+    (skip, title)
+}
+
+/// Term interning and per-paragraph term vectors.
+struct Corpus {
+    units: Vec<UnitInfo>,
+    vocab: usize,
+}
+
+fn corpus(texts: &[&str], params: &Params) -> Corpus {
+    let mut ids: FxMap<String, u32> = FxMap::default();
+    let mut buf = String::new();
+    let mut units = Vec::with_capacity(texts.len());
+    let mut terms: Vec<u32> = Vec::new();
+    for t in texts {
+        terms.clear();
+        text::for_each_term(t, params.stemming, &mut buf, |term| {
+            let id = if let Some(&id) = ids.get(term) {
+                id
+            } else {
+                let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                ids.insert(term.to_owned(), id);
+                id
+            };
+            terms.push(id);
+        });
+        terms.sort_unstable();
+        let mut tv: Vec<(u32, u32)> = Vec::new();
+        for &id in &terms {
+            match tv.last_mut() {
+                Some(last) if last.0 == id => last.1 += 1,
+                _ => tv.push((id, 1)),
+            }
+        }
+        units.push(UnitInfo {
+            terms: tv,
+            words: t.split_whitespace().count(),
+            opening: tiling::opening(t),
+        });
+    }
+    Corpus {
+        units,
+        vocab: ids.len(),
+    }
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    params: &'a Params,
+    topic: Option<Topic>,
+    nodes: Vec<Node>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, node: Node) -> usize {
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    fn text(&self, block: usize) -> &str {
+        &self.doc.blocks[block].text
+    }
+
+    /// Paragraph entries for units `range` (global indices), ending at `end`.
+    fn entries(
+        &mut self,
+        paras: &[usize],
+        range: std::ops::Range<usize>,
+        end: usize,
+        depth: u8,
+        parent: Option<usize>,
+        run: Option<&[String]>,
+    ) {
+        for k in range.clone() {
+            let block = paras[k];
+            let text = self.text(block);
+            let label = run
+                .and_then(|w| labels::run_entry(text, w, self.params.entry_words))
+                .unwrap_or_else(|| {
+                    labels::lead(text, self.params.entry_words, self.topic.as_ref())
+                });
+            let end_block = if k + 1 < range.end { paras[k + 1] } else { end };
+            self.push(Node {
                 label,
-                depth: 0,
-                block: i,
-                end_block: i + 1,
-                kind: NodeKind::Paragraph { number },
-                parent: None,
+                depth,
+                block,
+                end_block,
+                kind: NodeKind::Paragraph { number: k + 1 },
+                parent,
             });
         }
     }
-    Outline {
-        nodes,
-        headings: Vec::new(),
-        derived: false,
+
+    /// Derived sections (or bare entries for a short text) over units `range`.
+    fn derive(
+        &mut self,
+        corpus: &Corpus,
+        paras: &[usize],
+        range: std::ops::Range<usize>,
+        end: usize,
+        depth: u8,
+        parent: Option<usize>,
+    ) -> bool {
+        let seg = tiling::segment(&corpus.units[range.clone()], corpus.vocab, self.params);
+        if seg.starts.len() < 2 {
+            self.entries(paras, range, end, depth, parent, None);
+            return false;
+        }
+        for (si, &s) in seg.starts.iter().enumerate() {
+            let a = range.start + s;
+            let b = seg
+                .starts
+                .get(si + 1)
+                .map_or(range.end, |&e| range.start + e);
+            let sec_end = if b < range.end { paras[b] } else { end };
+            let run = seg.runs.iter().find(|r| r.0 == s).map(|&(ra, rb)| {
+                let texts: Vec<&str> = (ra..=rb)
+                    .map(|k| self.text(paras[range.start + k]))
+                    .collect();
+                labels::run_label(&texts, self.params.label_words)
+            });
+            let (label, run_words) = match run.flatten() {
+                Some((l, w)) => (l, Some(w)),
+                None => (
+                    labels::lead(
+                        self.text(paras[a]),
+                        self.params.label_words,
+                        self.topic.as_ref(),
+                    ),
+                    None,
+                ),
+            };
+            let id = self.push(Node {
+                label,
+                depth,
+                block: paras[a],
+                end_block: sec_end,
+                kind: NodeKind::Section { number: si + 1 },
+                parent,
+            });
+            if b - a >= 2 {
+                // Entries inside a run elide the run's shared words.
+                let in_run = |k: usize| {
+                    seg.runs
+                        .iter()
+                        .any(|r| range.start + r.0 <= k && k <= range.start + r.1)
+                };
+                for k in a..b {
+                    let rw = if in_run(k) {
+                        run_words.as_deref()
+                    } else {
+                        None
+                    };
+                    self.entries(
+                        paras,
+                        k..k + 1,
+                        if k + 1 < b { paras[k + 1] } else { sec_end },
+                        depth + 1,
+                        Some(id),
+                        rw,
+                    );
+                }
+            }
+        }
+        true
     }
 }
 
-/// The deepest node whose block range contains `block` (stub: linear).
+/// Build the outline of a document.
+#[must_use]
+pub fn build_with(doc: &Document, params: &Params) -> Outline {
+    let (mut skip, title) = body(doc);
+    let detected = headings::detect(doc, &skip);
+    let use_headings = detected.len() >= 2;
+    if use_headings {
+        for d in &detected {
+            for s in skip.iter_mut().take(d.last + 1).skip(d.block) {
+                *s = true;
+            }
+        }
+    }
+    let paras: Vec<usize> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| b.is_paragraph() && !skip[*i])
+        .map(|(i, _)| i)
+        .collect();
+    let texts: Vec<&str> = paras.iter().map(|&i| doc.blocks[i].text.as_str()).collect();
+    let corpus = corpus(&texts, params);
+    let topic = labels::topic_phrase(&texts, &title, params.stemming);
+    let mut b = Builder {
+        doc,
+        params,
+        topic,
+        nodes: Vec::new(),
+    };
+    let n_blocks = doc.blocks.len();
+    let mut derived = false;
+    let mut heads = Vec::new();
+    if use_headings {
+        let first_head = detected[0].block;
+        let opening = paras.partition_point(|&p| p < first_head);
+        if opening > 0 {
+            let id = b.push(Node {
+                label: "(opening)".into(),
+                depth: 0,
+                block: paras[0],
+                end_block: first_head,
+                kind: NodeKind::Opening,
+                parent: None,
+            });
+            b.entries(&paras, 0..opening, first_head, 1, Some(id), None);
+        }
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for (hi, d) in detected.iter().enumerate() {
+            while stack.last().is_some_and(|&(l, _)| l >= d.level) {
+                stack.pop();
+            }
+            let end_block = detected[hi + 1..]
+                .iter()
+                .find(|n| n.level <= d.level)
+                .map_or(n_blocks, |n| n.block);
+            let depth = u8::try_from(stack.len()).unwrap_or(u8::MAX);
+            let parent = stack.last().map(|&(_, id)| id);
+            let id = b.push(Node {
+                label: d.label.split_whitespace().collect::<Vec<_>>().join(" "),
+                depth,
+                block: d.block,
+                end_block,
+                kind: NodeKind::Heading,
+                parent,
+            });
+            stack.push((d.level, id));
+            // The heading's own paragraphs, up to the next heading.
+            let own_end = detected.get(hi + 1).map_or(n_blocks, |n| n.block);
+            let a = paras.partition_point(|&p| p < d.block);
+            let z = paras.partition_point(|&p| p < own_end);
+            if z - a >= params.subsection_paragraphs {
+                derived |= b.derive(&corpus, &paras, a..z, own_end, depth + 1, Some(id));
+            } else {
+                b.entries(&paras, a..z, own_end, depth + 1, Some(id), None);
+            }
+            for blk in d.block..=d.last {
+                heads.push((blk, d.level));
+            }
+        }
+    } else {
+        derived = b.derive(&corpus, &paras, 0..paras.len(), n_blocks, 0, None);
+    }
+    Outline {
+        nodes: b.nodes,
+        headings: heads,
+        derived: derived && !use_headings,
+        title,
+        paragraphs: paras,
+    }
+}
+
+/// The deepest node whose block range contains `block` (O(log n) plus the tree depth).
 #[must_use]
 pub fn current_node(outline: &Outline, block: usize) -> Option<usize> {
-    let i = outline.nodes.partition_point(|n| n.block <= block);
-    (0..i).rev().find(|&j| outline.nodes[j].end_block > block)
-}
-
-/// The outline as an indented text tree (stub).
-#[must_use]
-pub fn to_text(outline: &Outline, doc: &Document) -> String {
-    let mut out = format!("{}\n", doc.title);
-    for n in &outline.nodes {
-        out.push_str(&"  ".repeat(usize::from(n.depth)));
-        out.push_str(&n.label);
-        out.push('\n');
+    let nodes = &outline.nodes;
+    let i = nodes.partition_point(|n| n.block <= block);
+    let mut cur = i.checked_sub(1)?;
+    loop {
+        let n = &nodes[cur];
+        if n.block <= block && block < n.end_block {
+            return Some(cur);
+        }
+        cur = n.parent?;
     }
-    out
-}
-
-/// The outline as JSON (stub).
-#[must_use]
-pub fn to_json(outline: &Outline, doc: &Document) -> serde_json::Value {
-    serde_json::json!({ "title": doc.title, "sections": outline.nodes.iter().map(|n| n.label.clone()).collect::<Vec<_>>() })
 }

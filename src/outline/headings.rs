@@ -1,0 +1,480 @@
+//! Heading detection in plain text (OUTLINE.md §3), and Markdown headings as they are.
+
+use super::text::{is_stopword, norm};
+use crate::document::{BlockKind, Document};
+
+/// A heading found in the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Detected {
+    /// First block of the heading.
+    pub block: usize,
+    /// Last block of the heading (the title line of a `CHAPTER` pair), inclusive.
+    pub last: usize,
+    /// Level 1..=6.
+    pub level: u8,
+    /// Label text.
+    pub label: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Atx,
+    Setext,
+    Numbered,
+    Chapter(u8),
+    Roman,
+    Letter,
+    Caps,
+    TitleCase,
+    SentenceCase,
+}
+
+impl Style {
+    fn markup(self) -> bool {
+        matches!(self, Self::Atx | Self::Setext)
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Cand {
+    first: usize,
+    last: usize,
+    label: String,
+    style: Style,
+    level: Option<u8>,
+}
+
+#[derive(Clone, Debug)]
+enum Ev {
+    Cand(Cand),
+    Body,
+}
+
+fn key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_roman(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| {
+            matches!(
+                c.to_ascii_uppercase(),
+                'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'
+            )
+        })
+}
+
+const NUMBER_WORDS: &[&str] = &[
+    "eight",
+    "eighteen",
+    "eighth",
+    "eleven",
+    "eleventh",
+    "fifteen",
+    "fifth",
+    "first",
+    "five",
+    "four",
+    "fourteen",
+    "fourth",
+    "last",
+    "nine",
+    "nineteen",
+    "ninth",
+    "one",
+    "second",
+    "seven",
+    "seventeen",
+    "seventh",
+    "six",
+    "sixteen",
+    "sixth",
+    "ten",
+    "tenth",
+    "third",
+    "thirteen",
+    "three",
+    "twelfth",
+    "twelve",
+    "twenty",
+    "two",
+];
+
+fn chapter_word(w: &str) -> Option<u8> {
+    match w {
+        "PART" | "Part" => Some(0),
+        "BOOK" | "Book" => Some(1),
+        "CHAPTER" | "Chapter" => Some(2),
+        _ => None,
+    }
+}
+
+/// `CHAPTER 12.`, `BOOK IV`, `Part One:` → (kind, number word has punctuation, rest of text).
+fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
+    let mut it = text.splitn(3, char::is_whitespace);
+    let kind = chapter_word(it.next()?)?;
+    let num = it.next()?;
+    let bare = num.trim_end_matches(['.', ':', ',']);
+    let lower = bare.to_lowercase();
+    let is_num = bare.chars().all(|c| c.is_ascii_digit()) && !bare.is_empty()
+        || is_roman(bare)
+        || NUMBER_WORDS.binary_search(&lower.as_str()).is_ok();
+    if !is_num {
+        return None;
+    }
+    Some((
+        kind,
+        bare.len() != num.len(),
+        it.next().unwrap_or("").trim(),
+    ))
+}
+
+fn numbered(text: &str) -> Option<u8> {
+    let (first, rest) = text.split_once(char::is_whitespace)?;
+    let rest = rest.trim_start();
+    let trailing = first.ends_with('.');
+    let parts: Vec<&str> = first.trim_end_matches('.').split('.').collect();
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || p.len() > 3 || !p.chars().all(|c| c.is_ascii_digit()))
+        || parts.len() > 6
+        || (parts.len() == 1 && !trailing)
+        || !rest.chars().next().is_some_and(char::is_uppercase)
+        || text.split_whitespace().count() > 12
+        || text.ends_with('.')
+    {
+        return None;
+    }
+    u8::try_from(parts.len()).ok()
+}
+
+fn enumerator(text: &str) -> Option<Style> {
+    let (first, rest) = text.split_once(char::is_whitespace)?;
+    let bare = first.strip_suffix(['.', ')'])?;
+    if !rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        || text.split_whitespace().count() > 11
+    {
+        return None;
+    }
+    if is_roman(bare) && bare.chars().all(|c| c.is_ascii_uppercase()) {
+        Some(Style::Roman)
+    } else if bare.len() == 1 && bare.chars().all(|c| c.is_ascii_uppercase()) {
+        Some(Style::Letter)
+    } else {
+        None
+    }
+}
+
+fn ends_punct(text: &str) -> bool {
+    text.trim_end_matches(['”', '"', '’', '\'', ')', ']', '_', '*'])
+        .ends_with(['.', '!', '?', ',', ';', ':'])
+}
+
+fn cap_first(w: &str) -> bool {
+    w.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// Classify a one-line block.
+fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
+    let t = text.trim();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && (t.len() == hashes || t.as_bytes()[hashes] == b' ') {
+        let label = t[hashes..].trim().trim_end_matches('#').trim().to_owned();
+        if !label.is_empty() {
+            return Some((Style::Atx, u8::try_from(hashes).ok(), label));
+        }
+    }
+    if t.ends_with(':')
+        || t.split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with(':'))
+        || t.chars().count() > 100
+    {
+        return None;
+    }
+    if let Some((kind, _, _)) = chapter_line(t) {
+        return Some((Style::Chapter(kind), None, t.to_owned()));
+    }
+    if let Some(level) = numbered(t) {
+        return Some((
+            Style::Numbered,
+            Some(level),
+            t.split_whitespace().collect::<Vec<_>>().join(" "),
+        ));
+    }
+    if let Some(style) = enumerator(t).filter(|_| !ends_punct(t)) {
+        return Some((style, None, t.to_owned()));
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 3 && words.len() <= 10 && !t.chars().any(char::is_lowercase) {
+        return Some((Style::Caps, None, t.to_owned()));
+    }
+    if ends_punct(t)
+        || t.starts_with(['(', '[', '_', '*', '“', '"', '‘', '\'', '—', '-'])
+        || !words.first().is_some_and(|w| cap_first(w))
+    {
+        return None;
+    }
+    // `Character set encoding: UTF-8`, `Title: …`: a field, not a heading.
+    if t.split_once(": ")
+        .is_some_and(|(k, _)| k.split_whitespace().count() <= 3)
+    {
+        return None;
+    }
+    if (2..=10).contains(&words.len()) && t.chars().count() <= 70 {
+        let content: Vec<&&str> = words
+            .iter()
+            .filter(|w| {
+                let n = norm(w);
+                !n.is_empty() && !is_stopword(&n) && n.chars().any(char::is_alphabetic)
+            })
+            .collect();
+        let capped = content.iter().filter(|w| cap_first(w)).count();
+        if !content.is_empty() && capped * 10 >= content.len() * 6 {
+            return Some((Style::TitleCase, None, t.to_owned()));
+        }
+    }
+    if words.len() <= 8 {
+        return Some((Style::SentenceCase, None, t.to_owned()));
+    }
+    None
+}
+
+/// Classify a two-line block (setext pair or `CHAPTER …` with its title).
+fn two_lines(text: &str) -> Option<(Style, Option<u8>, String)> {
+    let t = text.trim();
+    for (ch, level) in [('=', 1u8), ('-', 2u8)] {
+        let body = t.trim_end_matches(ch);
+        if body.len() < t.len()
+            && body.ends_with(' ')
+            && !body.trim().is_empty()
+            && !body.trim().ends_with(ch)
+        {
+            return Some((Style::Setext, Some(level), body.trim().to_owned()));
+        }
+    }
+    let (kind, punct, rest) = chapter_line(t)?;
+    if t.split_whitespace().count() > 20 {
+        return None;
+    }
+    let label = if punct || rest.is_empty() {
+        t.to_owned()
+    } else {
+        let head_len = t.len() - rest.len();
+        format!("{} — {}", t[..head_len].trim_end(), rest)
+    };
+    Some((Style::Chapter(kind), None, label))
+}
+
+/// Blocks that are page furniture (RFC page headers and footers, form feeds).
+pub(crate) fn is_furniture(text: &str) -> bool {
+    let t = text.trim();
+    if t.chars()
+        .all(|c| c == '\u{FFFD}' || c == '\u{c}' || c.is_whitespace())
+    {
+        return !t.is_empty();
+    }
+    if let Some(i) = t.find("[Page ") {
+        let rest = &t[i + 6..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(']') {
+            return true;
+        }
+    }
+    // A line laid out in columns (two gaps of 3+ spaces), as running headers are.
+    t.matches("   ").count() >= 2 && t.split("   ").filter(|p| !p.trim().is_empty()).count() >= 3
+}
+
+/// Detect headings. `skip[i]` marks blocks the outline ignores (date line, furniture).
+pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
+    let blocks = &doc.blocks;
+    if blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Heading(_)))
+    {
+        let mut out: Vec<Detected> = blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match b.kind {
+                BlockKind::Heading(l) => Some(Detected {
+                    block: i,
+                    last: i,
+                    level: l.clamp(1, 6),
+                    label: b.text.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let min = out.iter().map(|d| d.level).min().unwrap_or(1);
+        for d in &mut out {
+            d.level = d.level - min + 1;
+        }
+        return out;
+    }
+    // 1. Events: candidates and body.
+    let mut evs: Vec<Ev> = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        if skip.get(i).copied().unwrap_or(false)
+            || matches!(b.kind, BlockKind::Title | BlockKind::Meta | BlockKind::Rule)
+            || b.continues
+        {
+            i += 1;
+            continue;
+        }
+        let cand = if b.kind != BlockKind::Paragraph || b.list.is_some() || b.quote_depth > 0 {
+            None
+        } else if b.source_lines <= 1 {
+            one_line(&b.text)
+        } else if b.source_lines == 2 {
+            two_lines(&b.text)
+        } else {
+            None
+        };
+        let Some((style, level, label)) = cand else {
+            evs.push(Ev::Body);
+            i += 1;
+            continue;
+        };
+        let mut c = Cand {
+            first: i,
+            last: i,
+            label,
+            style,
+            level,
+        };
+        // `CHAPTER I` alone, with its title on the next one-line block.
+        if let Style::Chapter(_) = style
+            && b.source_lines <= 1
+            && let Some((_, _, rest)) = chapter_line(b.text.trim())
+            && rest.is_empty()
+            && let Some(nb) = blocks.get(i + 1)
+            && nb.kind == BlockKind::Paragraph
+            && nb.source_lines <= 1
+            && nb.list.is_none()
+            && !skip.get(i + 1).copied().unwrap_or(false)
+            && chapter_line(nb.text.trim()).is_none()
+            && nb.text.split_whitespace().count() <= 12
+            && !nb.text.trim().ends_with(':')
+        {
+            c.label = format!(
+                "{} — {}",
+                b.text.trim().trim_end_matches(['.', ':']),
+                nb.text.trim()
+            );
+            c.last = i + 1;
+        }
+        i = c.last + 1;
+        evs.push(Ev::Cand(c));
+    }
+    // 2. Lists and contents blocks: 3+ consecutive non-markup candidates.
+    let mut k = 0;
+    while k < evs.len() {
+        let is_nm = |e: &Ev| matches!(e, Ev::Cand(c) if !c.style.markup());
+        if !is_nm(&evs[k]) {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j + 1 < evs.len() && is_nm(&evs[j + 1]) {
+            j += 1;
+        }
+        if j - k + 1 >= 3 {
+            let keys: Vec<String> = evs[k..=j]
+                .iter()
+                .map(|e| match e {
+                    Ev::Cand(c) => key(&c.label),
+                    Ev::Body => String::new(),
+                })
+                .collect();
+            let last = &keys[keys.len() - 1];
+            let repeats = keys[..keys.len() - 1].iter().any(|e| e == last);
+            let end = if repeats { j } else { j + 1 };
+            for e in &mut evs[k..end] {
+                *e = Ev::Body;
+            }
+        }
+        k = j + 1;
+    }
+    // 3. A non-markup candidate must be followed by body text.
+    for k in 0..evs.len() {
+        let Ev::Cand(c) = &evs[k] else { continue };
+        if c.style.markup() {
+            continue;
+        }
+        let ok = match evs.get(k + 1) {
+            Some(Ev::Body) => true,
+            // A `CHAPTER` line may carry a sub-heading or an epigraph line.
+            Some(Ev::Cand(_)) => matches!(c.style, Style::Chapter(_)),
+            None => false,
+        };
+        if !ok {
+            evs[k] = Ev::Body;
+        }
+    }
+    let mut cands: Vec<Cand> = evs
+        .into_iter()
+        .filter_map(|e| match e {
+            Ev::Cand(c) => Some(c),
+            Ev::Body => None,
+        })
+        .collect();
+    // 4. Sentence-case lines only beside at least 2 other headings.
+    if cands
+        .iter()
+        .filter(|c| c.style != Style::SentenceCase)
+        .count()
+        < 2
+    {
+        cands.retain(|c| c.style != Style::SentenceCase);
+    }
+    // 5. Levels: carried, or ranked by first appearance (PART, BOOK, CHAPTER lines first, so
+    // front matter in capitals does not swallow the chapters); then shifted so the smallest is 1.
+    let mut seen: Vec<Style> = Vec::new();
+    for k in 0..3 {
+        if cands.iter().any(|c| c.style == Style::Chapter(k)) {
+            seen.push(Style::Chapter(k));
+        }
+    }
+    let mut out: Vec<Detected> = cands
+        .into_iter()
+        .map(|c| {
+            let level = c.level.unwrap_or_else(|| {
+                let r = seen.iter().position(|s| *s == c.style).unwrap_or_else(|| {
+                    seen.push(c.style);
+                    seen.len() - 1
+                });
+                u8::try_from(r + 1).unwrap_or(6)
+            });
+            Detected {
+                block: c.first,
+                last: c.last,
+                level,
+                label: c.label,
+            }
+        })
+        .collect();
+    let min = out.iter().map(|d| d.level).min().unwrap_or(1);
+    for d in &mut out {
+        d.level = (d.level - min + 1).min(6);
+    }
+    out
+}
+
+/// The number words table (for a test).
+#[cfg(test)]
+pub(crate) fn number_words() -> Vec<&'static str> {
+    NUMBER_WORDS.to_vec()
+}

@@ -1,0 +1,579 @@
+//! Tests of the outline against OUTLINE.md §5.
+
+use super::*;
+use crate::document::plain;
+use proptest::prelude::*;
+
+fn article() -> Document {
+    plain::parse(crate::BUILTIN_ARTICLE, true)
+}
+
+/// Section start paragraph numbers (1-based) of a derived outline.
+fn starts(o: &Outline) -> Vec<usize> {
+    o.nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Section { .. }))
+        .map(|n| o.paragraph_range(n.block, n.end_block).map_or(0, |r| r.0))
+        .collect()
+}
+
+fn section_labels(o: &Outline) -> Vec<&str> {
+    o.nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Section { .. }))
+        .map(|n| n.label.as_str())
+        .collect()
+}
+
+fn heading_nodes(o: &Outline) -> Vec<(String, u8)> {
+    o.nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Heading)
+        .map(|n| (n.label.clone(), n.depth + 1))
+        .collect()
+}
+
+fn headings_of(text: &str) -> Vec<(String, u8)> {
+    let doc = plain::parse(text, false);
+    let o = build(&doc);
+    o.nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Heading)
+        .map(|n| {
+            let lvl = o
+                .headings
+                .iter()
+                .find(|h| h.0 == n.block)
+                .map_or(0, |h| h.1);
+            (n.label.clone(), lvl)
+        })
+        .collect()
+}
+
+const BODY: &str = "The committee met on Tuesday to discuss the budget, and the members agreed\nto return with revised figures next month after consulting their staff.";
+
+#[test]
+fn outline_article_title_counts_cap() {
+    let doc = article();
+    let o = build(&doc);
+    assert_eq!(
+        o.title,
+        "Building community with shared future for mankind: A glorious banner leading progress of times"
+    );
+    assert_eq!(o.paragraphs.len(), 19);
+    assert!(o.headings.is_empty());
+    assert!(o.derived);
+    let words: usize = o
+        .paragraphs
+        .iter()
+        .map(|&b| doc.blocks[b].text.split_whitespace().count())
+        .sum();
+    assert_eq!(words, 1026);
+    assert_eq!(tiling::cap(19, words, 12), 5);
+}
+
+#[test]
+fn outline_article_run_is_one_section() {
+    let doc = article();
+    let texts: Vec<&str> = build(&doc)
+        .paragraphs
+        .iter()
+        .map(|&b| doc.blocks[b].text.as_str())
+        .collect();
+    let units: Vec<UnitInfo> = texts
+        .iter()
+        .map(|t| UnitInfo {
+            opening: tiling::opening(t),
+            ..UnitInfo::default()
+        })
+        .collect();
+    assert_eq!(tiling::runs(&units), vec![(6, 10)]);
+    let s = starts(&build(&doc));
+    assert!(s.contains(&7) && s.contains(&12));
+    assert!(!(8..=11).any(|p| s.contains(&p)));
+}
+
+#[test]
+fn outline_article_run_labels() {
+    let doc = article();
+    let o = build(&doc);
+    let sec = o
+        .nodes
+        .iter()
+        .position(|n| n.label == "Countries should build a world of …");
+    let sec = sec.expect("run section");
+    let entries: Vec<&str> = o
+        .nodes
+        .iter()
+        .filter(|n| n.parent == Some(sec))
+        .map(|n| n.label.as_str())
+        .collect();
+    let want = [
+        "… lasting peace",
+        "… common security",
+        "… common prosperity",
+        "… an open and inclusive world",
+        "… make the world clean and beautiful",
+    ];
+    assert_eq!(entries.len(), 5);
+    for (e, w) in entries.iter().zip(want) {
+        assert!(e.starts_with(w), "{e:?} should start with {w:?}");
+    }
+}
+
+#[test]
+fn outline_article_starts() {
+    assert_eq!(starts(&build(&article())), vec![1, 5, 7, 12, 17]);
+}
+
+#[test]
+fn outline_article_robust_to_parameters() {
+    let doc = article();
+    let mut variants = Vec::new();
+    for block_terms in [20, 60, 100] {
+        variants.push(Params {
+            block_terms,
+            ..Params::default()
+        });
+    }
+    variants.push(Params {
+        idf: false,
+        ..Params::default()
+    });
+    variants.push(Params {
+        stemming: false,
+        ..Params::default()
+    });
+    for p in variants {
+        let s = starts(&build_with(&doc, &p));
+        assert!(s.contains(&7) && s.contains(&12), "{p:?}: {s:?}");
+    }
+}
+
+#[test]
+fn outline_article_topic_clause_dropped() {
+    let o = build(&article());
+    let l = section_labels(&o)[1];
+    assert!(!l.starts_with("In building a community"), "{l}");
+    assert_eq!(l, "The goal is to build an open, inclusive, clean…");
+}
+
+#[test]
+fn outline_article_expected_text() {
+    let doc = article();
+    let text = to_text(&build(&doc), &doc);
+    let body: Vec<&str> = text.lines().skip(1).collect();
+    let want = "\
+1. The Communist Party of China (CPC) has remained true…  (¶1–4)
+2. The goal is to build an open, inclusive, clean…  (¶5–6)
+3. Countries should build a world of …  (¶7–11)
+     … lasting peace through dialogue and consultation
+     … common security for all through joint efforts
+     … common prosperity through win-win cooperation
+     … an open and inclusive world through exchanges…
+     … make the world clean and beautiful by pursuing…
+4. The vision of building a community with a shared…  (¶12–16)
+5. What people in various countries long…  (¶17–19)";
+    assert_eq!(body.join("\n"), want);
+}
+
+#[test]
+fn outline_snapshot_text() {
+    let doc = article();
+    insta::assert_snapshot!(to_text(&build(&doc), &doc));
+}
+
+#[test]
+fn outline_json_shape() {
+    let doc = article();
+    let v = to_json(&build(&doc), &doc);
+    assert_eq!(v["sections"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["sections"][2]["paragraphs"], serde_json::json!([7, 11]));
+    assert_eq!(v["sections"][2]["level"], 1);
+    assert_eq!(
+        v["sections"][2]["children"].as_array().map(Vec::len),
+        Some(5)
+    );
+    assert!(
+        v["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Building community"))
+    );
+}
+
+/// Labels have ≤ 9 words plus `…` and never end in a stopword (run labels end in ` …`).
+fn check_labels(o: &Outline) {
+    for n in &o.nodes {
+        assert!(!n.label.contains('\n'));
+        let l = n.label.trim_start_matches("… ");
+        let max = if matches!(n.kind, NodeKind::Paragraph { .. }) {
+            8
+        } else {
+            9
+        };
+        if matches!(n.kind, NodeKind::Heading | NodeKind::Opening) {
+            continue;
+        }
+        let words: Vec<&str> = l.trim_end_matches(" …").split_whitespace().collect();
+        assert!(words.len() <= max, "{:?}", n.label);
+        if !n.label.ends_with(" …")
+            && let Some(last) = words.last()
+        {
+            let w = text::norm(last.trim_end_matches('…'));
+            assert!(
+                w.is_empty() || !text::is_stopword(&w) || words.len() == 1,
+                "{:?}",
+                n.label
+            );
+        }
+    }
+}
+
+#[test]
+fn outline_article_label_rules() {
+    check_labels(&build(&article()));
+}
+
+#[test]
+fn outline_deterministic() {
+    let doc = article();
+    let a = build(&doc);
+    for _ in 0..5 {
+        assert_eq!(build(&doc), a);
+    }
+}
+
+#[test]
+fn outline_short_text_has_no_sections() {
+    let text = (0..5)
+        .map(|i| format!("Paragraph {i} talks about things at length."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let o = build(&plain::parse(&text, false));
+    assert!(!o.derived);
+    assert_eq!(o.nodes.len(), 5);
+    assert!(
+        o.nodes
+            .iter()
+            .all(|n| n.depth == 0 && matches!(n.kind, NodeKind::Paragraph { .. }))
+    );
+}
+
+#[test]
+fn outline_current_node() {
+    let doc = article();
+    let o = build(&doc);
+    assert_eq!(current_node(&o, 0), None);
+    for (i, n) in o.nodes.iter().enumerate() {
+        if matches!(n.kind, NodeKind::Paragraph { .. }) {
+            assert_eq!(current_node(&o, n.block), Some(i));
+        }
+    }
+    assert_eq!(current_node(&o, doc.blocks.len()), None);
+}
+
+#[test]
+fn outline_sorted_tables() {
+    for table in labels::sorted_tables() {
+        assert!(table.windows(2).all(|w| w[0] < w[1]), "{table:?}");
+    }
+}
+
+// ---- Heading detection -------------------------------------------------------------------
+
+#[test]
+fn outline_markdown_levels() {
+    let text = format!(
+        "# Alpha\n\n{BODY}\n\n## Beta\n\n{BODY}\n\nGamma\n-----\n\n{BODY}\n\n### Delta\n\n{BODY}\n"
+    );
+    let got: Vec<u8> = headings_of(&text).into_iter().map(|h| h.1).collect();
+    assert_eq!(got, [1, 2, 2, 3]);
+    let labels: Vec<String> = headings_of(&text).into_iter().map(|h| h.0).collect();
+    assert_eq!(labels, ["Alpha", "Beta", "Gamma", "Delta"]);
+    let md = crate::document::markdown::parse(&text);
+    if md
+        .blocks
+        .iter()
+        .any(|b| matches!(b.kind, crate::document::BlockKind::Heading(_)))
+    {
+        let levels: Vec<u8> = heading_nodes(&build(&md))
+            .into_iter()
+            .map(|h| h.1)
+            .collect();
+        assert_eq!(levels, [1, 2, 2, 3]);
+    }
+}
+
+#[test]
+fn outline_numbered_levels() {
+    let text = format!(
+        "1. Scope\n\n{BODY}\n\n1.1 Purpose\n\n{BODY}\n\n2. Design\n\n{BODY}\n\n2.1.3 Details\n\n{BODY}\n"
+    );
+    let got: Vec<u8> = headings_of(&text).into_iter().map(|h| h.1).collect();
+    assert_eq!(got, [1, 2, 1, 3]);
+}
+
+const RFC: &str = "   Status of this excerpt: an illustration of the page layout of an RFC,
+   with running headers and footers.
+
+1.  Introduction
+
+   The Hypertext Transfer Protocol (HTTP) is a family of stateless,
+   application-level, request/response protocols that share a generic
+   interface, extensible semantics, and self-descriptive messages.
+
+   HTTP hides the details of how a service is implemented by presenting
+   a uniform interface to clients that is independent of the types of
+   resources provided.
+
+Fielding, et al.             Standards Track                    [Page 6]
+\u{c}
+RFC 9110                     HTTP Semantics                    June 2022
+
+
+2.  Terminology
+
+   This specification uses the terms \"character\", \"character encoding
+   scheme\", \"charset\", and \"protocol element\" as they are defined in
+   the references.
+
+2.1.  Conventions
+
+   The key words \"MUST\", \"MUST NOT\", \"REQUIRED\", \"SHALL\", \"SHALL NOT\",
+   \"SHOULD\", \"SHOULD NOT\", \"RECOMMENDED\", \"NOT RECOMMENDED\", \"MAY\", and
+   \"OPTIONAL\" in this document are to be interpreted as described.
+
+Fielding, et al.             Standards Track                    [Page 7]
+\u{c}
+RFC 9110                     HTTP Semantics                    June 2022
+
+
+   This specification targets conformance criteria according to the role
+   of a participant in HTTP communication.
+";
+
+#[test]
+fn outline_rfc_headings() {
+    let got = headings_of(RFC);
+    assert_eq!(
+        got,
+        [
+            ("1. Introduction".to_owned(), 1),
+            ("2. Terminology".to_owned(), 1),
+            ("2.1. Conventions".to_owned(), 2)
+        ]
+    );
+    let o = build(&plain::parse(RFC, false));
+    // Page furniture is not a paragraph.
+    assert_eq!(o.paragraphs.len(), 6);
+}
+
+const GUTENBERG: &str = "The Project Gutenberg eBook of A Small Example, by Nobody Really
+and friends, offered as an example for the tests.
+
+CONTENTS
+
+CHAPTER I. The Old House
+
+CHAPTER II. The Journey
+
+CHAPTER III. The Return
+
+CHAPTER I
+
+The Old House
+
+It was a dark and windy night when the family first came to the old house on
+the hill, and nobody among them thought they would stay there very long.
+
+The rooms were cold, the stairs creaked, and the garden had long since gone
+wild with brambles and nettles that reached as high as the windows.
+
+CHAPTER II
+
+The Journey
+
+In the spring they set out along the coast road with two carts and a mule,
+hoping to reach the city before the summer fairs began.
+
+CHAPTER III
+
+The Return
+
+They came back in the autumn, poorer and wiser, and found the old house
+exactly as they had left it, waiting for them at the top of the hill.
+";
+
+#[test]
+fn outline_gutenberg_contents_block() {
+    let got = headings_of(GUTENBERG);
+    assert_eq!(
+        got,
+        [
+            ("CHAPTER I — The Old House".to_owned(), 1),
+            ("CHAPTER II — The Journey".to_owned(), 1),
+            ("CHAPTER III — The Return".to_owned(), 1),
+        ]
+    );
+}
+
+#[test]
+fn outline_list_is_not_headings() {
+    let text = format!("{BODY}\n\n1. Flour\n\n2. Sugar\n\n3. Butter\n\n{BODY}\n");
+    assert!(headings_of(&text).is_empty());
+}
+
+#[test]
+fn outline_caps_and_sentence_case() {
+    let text = format!(
+        "BACKGROUND\n\n{BODY}\n\nWHAT HAPPENED NEXT\n\n{BODY}\n\nReaction from residents\n\n{BODY}\n"
+    );
+    assert_eq!(
+        headings_of(&text),
+        [
+            ("BACKGROUND".to_owned(), 1),
+            ("WHAT HAPPENED NEXT".to_owned(), 1),
+            ("Reaction from residents".to_owned(), 2)
+        ]
+    );
+}
+
+#[test]
+fn outline_signature_and_colon_lines() {
+    let text = format!(
+        "INTRODUCTION\n\n{BODY}\n\nTHE PLAN\n\n{BODY}\n\nAs follows:\n\n{BODY}\n\nPUBLIUS\n"
+    );
+    let got = headings_of(&text);
+    assert_eq!(
+        got,
+        [("INTRODUCTION".to_owned(), 1), ("THE PLAN".to_owned(), 1)]
+    );
+}
+
+#[test]
+fn outline_opening_and_subsections() {
+    let long: String = (0..12)
+        .map(|i| format!("Paragraph {i} about rivers, bridges and the long history of the valley towns, with {i} details.\n\n"))
+        .collect();
+    let text = format!("{BODY}\n\n# One\n\n{BODY}\n\n# Two\n\n{long}");
+    let doc = plain::parse(&text, false);
+    let o = build(&doc);
+    assert_eq!(o.nodes[0].kind, NodeKind::Opening);
+    assert_eq!(o.nodes[0].label, "(opening)");
+    for w in o.nodes.windows(2) {
+        assert!(w[0].block <= w[1].block);
+    }
+    for n in &o.nodes {
+        if let Some(p) = n.parent {
+            assert!(o.nodes[p].depth + 1 == n.depth);
+            assert!(o.nodes[p].block <= n.block && n.end_block <= o.nodes[p].end_block);
+        }
+    }
+}
+
+#[test]
+fn outline_moby_dick_chapters() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/moby-dick-2701-0.txt"
+    );
+    let Ok(raw) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} missing");
+        return;
+    };
+    let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let doc = plain::parse(&text, false);
+    let o = build(&doc);
+    let heads = heading_nodes(&o);
+    let chapters: Vec<&str> = heads
+        .iter()
+        .map(|h| h.0.as_str())
+        .filter(|l| l.starts_with("CHAPTER"))
+        .collect();
+    assert_eq!(chapters.first().copied(), Some("CHAPTER 1. Loomings."));
+    assert_eq!(chapters.len(), 135, "{chapters:?}");
+    assert!(
+        chapters
+            .iter()
+            .any(|c| c.starts_with("CHAPTER 73. Stubb and Flask"))
+    );
+    assert!(heads.iter().any(|h| h.0 == "Epilogue"));
+    // Nothing from the CONTENTS block near the front.
+    let first_body = doc
+        .blocks
+        .iter()
+        .position(|b| b.text.starts_with("Call me Ishmael"))
+        .unwrap_or(0);
+    let contents_end = doc
+        .blocks
+        .iter()
+        .position(|b| b.text.starts_with("Original Transcriber"))
+        .unwrap_or(0);
+    let contents = doc
+        .blocks
+        .iter()
+        .position(|b| b.text == "CONTENTS")
+        .unwrap_or(0);
+    assert!(contents > 0 && contents < contents_end && contents_end < first_body);
+    assert!(
+        !o.headings
+            .iter()
+            .any(|&(b, _)| (contents..contents_end).contains(&b))
+    );
+    assert_eq!(
+        o.headings.iter().filter(|&&(b, _)| b < contents).count(),
+        1,
+        "only MOBY-DICK; before CONTENTS"
+    );
+    check_labels(&o);
+}
+
+// ---- Properties over random paragraph lists ------------------------------------------------
+
+const WORDS: &[&str] = &[
+    "river", "bridge", "market", "council", "budget", "school", "harbour", "railway", "forest",
+    "winter", "farmer", "engine", "music", "garden", "doctor", "letter", "the", "and", "of", "a",
+    "with", "under", "people", "city", "road", "water", "storm", "village", "trade", "law",
+];
+
+fn para_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(0..WORDS.len(), 5..80).prop_map(|ix| {
+        let mut s = ix.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+        s.push('.');
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn outline_sections_cover_paragraphs(paras in prop::collection::vec(para_strategy(), 1..40)) {
+        let text = paras.join("\n\n");
+        let doc = plain::parse(&text, false);
+        let o = build(&doc);
+        let n = o.paragraphs.len();
+        let words: usize = o.paragraphs.iter().map(|&b| doc.blocks[b].text.split_whitespace().count()).sum();
+        let secs: Vec<&Node> = o.nodes.iter().filter(|n| matches!(n.kind, NodeKind::Section { .. })).collect();
+        if n < 6 || words < 400 {
+            prop_assert!(secs.is_empty());
+            prop_assert_eq!(o.nodes.len(), n);
+        } else {
+            prop_assert!(!secs.is_empty());
+            prop_assert!(secs.len() <= tiling::cap(n, words, 12));
+            let mut next = 1;
+            for (i, s) in secs.iter().enumerate() {
+                let (a, b) = o.paragraph_range(s.block, s.end_block).unwrap_or((0, 0));
+                prop_assert_eq!(a, next);
+                prop_assert!(i == 0 || b - a + 1 >= 2);
+                next = b + 1;
+            }
+            prop_assert_eq!(next, n + 1);
+        }
+        // Every paragraph has exactly one entry unless its section has one paragraph.
+        for w in o.nodes.windows(2) {
+            prop_assert!(w[0].block <= w[1].block);
+        }
+        check_labels(&o);
+        prop_assert_eq!(build(&doc), o);
+    }
+}

@@ -1,0 +1,353 @@
+//! Words, light stemming and the stoplist used by the outline.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// About 170 English function words, sorted (binary search).
+const STOPWORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "all",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "enough",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "it's",
+    "its",
+    "itself",
+    "just",
+    "least",
+    "less",
+    "let",
+    "like",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "others",
+    "otherwise",
+    "ought",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "quite",
+    "rather",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "therefore",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "toward",
+    "towards",
+    "under",
+    "unless",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+];
+
+/// True for a function word (lowercase input, `’` written as `'`).
+pub(crate) fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// A word's comparison form: lowercase, surrounding punctuation stripped, `’` as `'`.
+pub(crate) fn norm(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
+}
+
+/// True when a normalized word is a content word (letters, not a stopword, 3+ long).
+pub(crate) fn is_content(normed: &str) -> bool {
+    normed.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_stopword(normed)
+}
+
+/// Light stemming in place of a lowercase ASCII word (see OUTLINE.md §2).
+pub(crate) fn stem(w: &mut String) {
+    if w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('\'') {
+        w.truncate(w.len() - 1);
+    }
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        w.truncate(n - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        w.truncate(n - 2);
+    } else if w.ends_with('s') && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        w.truncate(n - 1);
+    }
+    let n = w.len();
+    let mut cut = false;
+    if n > 5 && w.ends_with("ing") {
+        w.truncate(n - 3);
+        cut = true;
+    } else if n > 4 && w.ends_with("ed") && !w.ends_with("eed") {
+        w.truncate(n - 2);
+        cut = true;
+    }
+    if cut {
+        let b = w.as_bytes();
+        let n = b.len();
+        if n >= 2
+            && b[n - 1] == b[n - 2]
+            && !matches!(
+                b[n - 1],
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'l' | b's' | b'z'
+            )
+        {
+            w.truncate(n - 1);
+        }
+    }
+}
+
+/// Calls `f` with every term of `text`: lowercase words `[a-z][a-z'’-]*[a-z]`, 3+ long,
+/// not stopwords, stemmed when `stemming`. `buf` is scratch space.
+pub(crate) fn for_each_term(text: &str, stemming: bool, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_alphabetic() {
+            buf.push(c.to_ascii_lowercase());
+        } else if !buf.is_empty() && matches!(c, '\'' | '’' | '-') {
+            buf.push(if c == '-' { '-' } else { '\'' });
+        } else if !buf.is_empty() {
+            while buf.ends_with(['\'', '-']) {
+                buf.pop();
+            }
+            if buf.len() >= 3 && !is_stopword(buf) {
+                if stemming {
+                    stem(buf);
+                }
+                f(buf);
+            }
+            buf.clear();
+        }
+    }
+}
+
+/// The stem of one normalized word (same rules as [`for_each_term`]).
+pub(crate) fn stem_of(normed: &str, stemming: bool) -> String {
+    let mut s = String::new();
+    for_each_term(normed, stemming, &mut String::new(), |t| {
+        if s.is_empty() {
+            s = t.to_owned();
+        }
+    });
+    s
+}
+
+/// A small, fast, deterministic hasher for interning (FxHash); never iterated for output.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with the [`Fx`] hasher (lookups only; output never depends on its order).
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<Fx>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outline_stoplist_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOPWORDS.len() >= 160);
+    }
+
+    #[test]
+    fn outline_stems() {
+        let s = |w: &str| {
+            let mut x = w.to_owned();
+            stem(&mut x);
+            x
+        };
+        assert_eq!(s("countries"), "country");
+        assert_eq!(s("classes"), "class");
+        assert_eq!(s("focus"), "focus");
+        assert_eq!(s("building"), "build");
+        assert_eq!(s("running"), "run");
+        assert_eq!(s("agreed"), "agreed");
+        assert_eq!(s("planned"), "plan");
+        assert_eq!(s("china's"), "china");
+        assert_eq!(s("falling"), "fall");
+    }
+
+    #[test]
+    fn outline_terms() {
+        let mut v = Vec::new();
+        for_each_term(
+            "The win-win Nations’ goals, of it all",
+            true,
+            &mut String::new(),
+            |t| {
+                v.push(t.to_owned());
+            },
+        );
+        assert_eq!(v, ["win-win", "nation", "goal"]);
+    }
+}
