@@ -939,13 +939,13 @@ impl App {
     fn node_expanded(&self, node: usize) -> bool {
         match self.toc.fold.get(node).copied().flatten() {
             Some(open) => open,
-            None => self.is_ancestor_of_current(node),
+            None => self.contains_current(node),
         }
     }
 
-    fn is_ancestor_of_current(&self, node: usize) -> bool {
+    fn contains_current(&self, node: usize) -> bool {
         let end = self.toc.subtree_end.get(node).copied().unwrap_or(node);
-        self.view.current_node.is_some_and(|c| c > node && c < end)
+        self.view.current_node.is_some_and(|c| c >= node && c < end)
     }
 
     /// Type-to-filter in the contents panel; true when the key was used.

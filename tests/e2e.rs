@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use common::{
     BIN, FIRST_PARAGRAPH, LAST_PARAGRAPH, TIMEOUT, TITLE_TEXT, TempFile, article_rows,
-    article_words, assert_restored, spawn, spawn_sh, status_bar, words,
+    article_words, assert_restored, screen_rows, spawn, spawn_sh, status_bar, words,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -214,4 +214,38 @@ fn piped_stdin_is_read_and_keys_come_from_the_terminal() {
     pty.send("q");
     assert_eq!(pty.expect_exit(TIMEOUT), 0);
     assert_restored(&pty.raw());
+}
+
+#[test]
+fn section_keys_move_through_sections_and_the_contents_mark_follows() {
+    let mut pty = spawn(&[], 120, 40);
+    pty.wait_for("the contents sections", TIMEOUT, |s| {
+        screen_rows(s)
+            .iter()
+            .any(|r| r.contains("3 Countries should build"))
+    });
+    // The marked row (▌ in the first column of the panel) and the status bar's section.
+    let marked = |s: &vt100::Screen| -> Vec<String> {
+        screen_rows(s)
+            .into_iter()
+            .filter(|r| r.starts_with("│▌"))
+            .collect()
+    };
+    for (keys, section, label) in [
+        ("]", "§1", "1 The Communist Party"),
+        ("]", "§2", "2 The goal is to build"),
+        ("]", "§3", "3 Countries should build"),
+        ("[", "§2", "2 The goal is to build"),
+    ] {
+        pty.send(keys);
+        pty.wait_for(&format!("{section} marked"), TIMEOUT, |s| {
+            status_bar(s).starts_with(&format!(" {section} "))
+                && marked(s).iter().any(|r| r.contains(label))
+        });
+    }
+    // The section being read unfolds: its paragraph entries show.
+    pty.send("]");
+    pty.wait_for("the run's entries", TIMEOUT, |s| {
+        screen_rows(s).iter().any(|r| r.contains("… lasting peace"))
+    });
 }

@@ -184,3 +184,106 @@ fn hostile_text_shows_placeholders_and_no_control_cells() {
     assert!(screen.contains("␛[2J"), "{screen}");
     assert!(screen.contains("<U+202E>"), "{screen}");
 }
+
+/// The side panel's rows only.
+fn side_panel(app: &App, buf: &Buffer) -> String {
+    let Some(side) = app.view.areas.side else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for y in side.y..side.bottom() {
+        let mut line = String::new();
+        for x in side.x..side.right() {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn contents_panel_of_the_builtin_article_folded_and_unfolded() {
+    let mut app = builtin(120, 24);
+    // Focus the contents and fold the section being read: every section is folded.
+    keys(&mut app, "\th");
+    let folded = {
+        let buf = draw(&mut app);
+        side_panel(&app, &buf)
+    };
+    assert_eq!(folded.matches('▸').count(), 5, "{folded}");
+    insta::assert_snapshot!("contents_folded", folded);
+    // Unfold the run section: its entries show what differs.
+    keys(&mut app, "jjl");
+    let unfolded = {
+        let buf = draw(&mut app);
+        side_panel(&app, &buf)
+    };
+    assert!(unfolded.contains("… lasting peace"), "{unfolded}");
+    insta::assert_snapshot!("contents_unfolded", unfolded);
+}
+
+#[test]
+fn contents_panel_of_the_commonmark_spec_shows_its_heading_tree() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/commonmark-spec-0.31.2.md"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} is missing");
+        return;
+    };
+    let doc = document::parse(&text, Format::Markdown);
+    let mut app = App::loaded(doc, Rect::new(0, 0, 120, 50));
+    let panel = {
+        let buf = draw(&mut app);
+        side_panel(&app, &buf)
+    };
+    assert!(panel.contains("Introduction"), "{panel}");
+    assert!(!panel.contains("```"), "{panel}");
+    insta::assert_snapshot!(panel);
+}
+
+#[test]
+fn contents_filter_keeps_matching_entries_and_their_sections() {
+    let mut app = builtin(120, 40);
+    keys(&mut app, "\tpeace");
+    let panel = {
+        let buf = draw(&mut app);
+        side_panel(&app, &buf)
+    };
+    assert!(panel.contains("/peace"), "{panel}");
+    assert!(panel.contains("… lasting peace"), "{panel}");
+    assert!(!panel.contains("The Communist Party"), "{panel}");
+    keys(&mut app, "\u{1b}");
+    let cleared = {
+        let buf = draw(&mut app);
+        side_panel(&app, &buf)
+    };
+    assert!(cleared.contains("The Communist Party"), "{cleared}");
+}
+
+#[test]
+fn search_counts_show_in_the_contents_and_dim_sections_without_matches() {
+    let mut app = builtin(120, 40);
+    keys(&mut app, "/farewell\n");
+    let buf = draw(&mut app);
+    let panel = side_panel(&app, &buf);
+    // "bidding farewell" occurs three times, all in the run section (§3).
+    let row = panel
+        .lines()
+        .find(|l| l.contains("3 Countries"))
+        .unwrap_or_default();
+    assert!(
+        row.trim_end_matches('│').trim_end().ends_with('3'),
+        "{panel}"
+    );
+    let side = app.view.areas.side.expect("side panel");
+    let first_row_y = side.y + 1;
+    let label_x = side.x + 5;
+    assert_eq!(
+        buf[(label_x, first_row_y)].fg,
+        ratatui::style::Color::DarkGray,
+        "a section without matches is dimmed"
+    );
+}
