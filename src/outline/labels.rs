@@ -148,9 +148,16 @@ pub(crate) struct Topic {
     pub words: Vec<String>,
 }
 
+/// At most this many paragraphs (evenly spaced) are searched for the topic phrase, so that a
+/// book-length text stays fast; shorter texts are searched in full.
+const TOPIC_SAMPLE: usize = 400;
+
 /// Find the topic phrase: a 3–8-word n-gram with content words at both ends, in at least
 /// max(3, n/4) of the paragraphs, sharing at least 2 stems with the title.
-pub(crate) fn topic_phrase(paras: &[&str], title: &str, stemming: bool) -> Option<Topic> {
+pub(crate) fn topic_phrase(all: &[&str], title: &str, stemming: bool) -> Option<Topic> {
+    let step = all.len().div_ceil(TOPIC_SAMPLE).max(1);
+    let sample: Vec<&str> = all.iter().step_by(step).copied().collect();
+    let paras = &sample[..];
     let mut title_stems: Vec<String> = title
         .split_whitespace()
         .map(norm)
@@ -237,7 +244,8 @@ pub(crate) fn lead(text: &str, max: usize, topic: Option<&Topic>) -> String {
     let words = lead_words(text);
     let mut start = 0;
     // Step 2: openers.
-    for op in OPENERS {
+    let first = words.first().map(|w| norm(w)).unwrap_or_default();
+    for op in OPENERS.iter().filter(|op| op[0] == first) {
         if words.len() > op.len() + 1
             && words[op.len() - 1].ends_with(',')
             && words[..op.len()]

@@ -177,7 +177,7 @@ fn body(doc: &Document) -> (Vec<bool>, String) {
         }
     }
     for (i, b) in doc.blocks.iter().enumerate() {
-        if b.is_paragraph() && !skip[i] && headings::is_furniture(&b.text) {
+        if b.is_paragraph() && !skip[i] && b.text.len() < 400 && headings::is_furniture(&b.text) {
             skip[i] = true;
         }
     }
@@ -191,21 +191,38 @@ struct Corpus {
 }
 
 fn corpus(texts: &[&str], params: &Params) -> Corpus {
+    // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
+    // stemmer run once per distinct word.
+    let mut words: FxMap<String, u32> = FxMap::default();
     let mut ids: FxMap<String, u32> = FxMap::default();
     let mut buf = String::new();
     let mut units = Vec::with_capacity(texts.len());
     let mut terms: Vec<u32> = Vec::new();
     for t in texts {
         terms.clear();
-        text::for_each_term(t, params.stemming, &mut buf, |term| {
-            let id = if let Some(&id) = ids.get(term) {
+        let n_words = text::for_each_word(t, &mut buf, |w| {
+            let id = if let Some(&id) = words.get(w.as_str()) {
                 id
             } else {
-                let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-                ids.insert(term.to_owned(), id);
+                let raw = w.clone();
+                let id = match text::term_of(w, params.stemming) {
+                    None => u32::MAX,
+                    Some(term) => {
+                        if let Some(&id) = ids.get(term) {
+                            id
+                        } else {
+                            let id = u32::try_from(ids.len()).unwrap_or(u32::MAX - 1);
+                            ids.insert(term.to_owned(), id);
+                            id
+                        }
+                    }
+                };
+                words.insert(raw, id);
                 id
             };
-            terms.push(id);
+            if id != u32::MAX {
+                terms.push(id);
+            }
         });
         terms.sort_unstable();
         let mut tv: Vec<(u32, u32)> = Vec::new();
@@ -217,7 +234,7 @@ fn corpus(texts: &[&str], params: &Params) -> Corpus {
         }
         units.push(UnitInfo {
             terms: tv,
-            words: t.split_whitespace().count(),
+            words: n_words,
             opening: tiling::opening(t),
         });
     }

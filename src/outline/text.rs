@@ -249,28 +249,80 @@ pub(crate) fn stem(w: &mut String) {
     }
 }
 
+/// Calls `f` with every candidate word of `text`: lowercase ASCII `[a-z][a-z'-]*[a-z]` runs
+/// (`’` written as `'`), before the length, stopword and stemming rules. `buf` is scratch space.
+/// Returns the number of whitespace-separated words (ASCII whitespace).
+pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&mut String)) -> usize {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let is_apos = |i: usize| bytes[i] == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]);
+    let mut count = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if !b.is_ascii_alphabetic() {
+            let space = b.is_ascii_whitespace();
+            count += usize::from(!space && !in_word);
+            in_word = !space;
+            i += 1;
+            continue;
+        }
+        count += usize::from(!in_word);
+        in_word = true;
+        // A word: letters, with inner apostrophes and hyphens.
+        let start = i;
+        let mut end = i;
+        let mut curly = false;
+        while i < n {
+            let c = bytes[i];
+            if c.is_ascii_alphabetic() {
+                i += 1;
+                end = i;
+            } else if c == b'\'' || c == b'-' {
+                i += 1;
+            } else if is_apos(i) {
+                curly = true;
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        buf.clear();
+        if curly {
+            buf.extend(
+                text[start..end]
+                    .chars()
+                    .map(|c| if c == '’' { '\'' } else { c }),
+            );
+        } else {
+            buf.push_str(&text[start..end]);
+        }
+        buf.make_ascii_lowercase();
+        f(buf);
+    }
+    count
+}
+
+/// The term of a candidate word (see [`for_each_word`]): `None` when too short or a stopword.
+pub(crate) fn term_of(word: &mut String, stemming: bool) -> Option<&str> {
+    if word.len() < 3 || is_stopword(word) {
+        return None;
+    }
+    if stemming {
+        stem(word);
+    }
+    Some(word)
+}
+
 /// Calls `f` with every term of `text`: lowercase words `[a-z][a-z'’-]*[a-z]`, 3+ long,
 /// not stopwords, stemmed when `stemming`. `buf` is scratch space.
 pub(crate) fn for_each_term(text: &str, stemming: bool, buf: &mut String, mut f: impl FnMut(&str)) {
-    buf.clear();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_alphabetic() {
-            buf.push(c.to_ascii_lowercase());
-        } else if !buf.is_empty() && matches!(c, '\'' | '’' | '-') {
-            buf.push(if c == '-' { '-' } else { '\'' });
-        } else if !buf.is_empty() {
-            while buf.ends_with(['\'', '-']) {
-                buf.pop();
-            }
-            if buf.len() >= 3 && !is_stopword(buf) {
-                if stemming {
-                    stem(buf);
-                }
-                f(buf);
-            }
-            buf.clear();
+    for_each_word(text, buf, |w| {
+        if let Some(t) = term_of(w, stemming) {
+            f(t);
         }
-    }
+    });
 }
 
 /// The stem of one normalized word (same rules as [`for_each_term`]).
