@@ -12,6 +12,7 @@ pub mod outline;
 pub mod plain_output;
 pub mod run;
 pub mod search;
+pub mod stopwords;
 pub mod ui;
 
 /// The built-in article, embedded at compile time.

@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::side::truncate;
 use super::theme;
-use crate::app::App;
+use crate::app::{ActiveSearch, App};
 use crate::layout::display_width;
 use crate::outline::NodeKind;
 
@@ -17,28 +17,32 @@ pub struct StatusBar<'a> {
     pub app: &'a App,
 }
 
+/// `k/N`: the current match and the count, `N…` while counting, `?` before the current one
+/// is counted.
+fn match_count(app: &App, s: &ActiveSearch) -> String {
+    let total = if s.complete(app.doc.blocks.len(), !app.load.done) {
+        s.matches.len().to_string()
+    } else {
+        format!("{}…", s.matches.len())
+    };
+    let k = match (s.current_index(), &s.current) {
+        (Some(k), _) => k.to_string(),
+        (None, Some(_)) => "?".to_string(),
+        (None, None) => "0".to_string(),
+    };
+    format!("{k}/{total}")
+}
+
 /// The text on the right: search count, pending count, progress, loading, help hint.
 #[must_use]
 pub fn right_text(app: &App) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(s) = &app.search {
-        let complete = s.complete(app.doc.blocks.len(), !app.load.done);
-        let total = if complete {
-            s.matches.len().to_string()
-        } else {
-            format!("{}…", s.matches.len())
-        };
-        let k = s.current_index().map_or_else(
-            || {
-                if s.current.is_some() {
-                    "?".to_string()
-                } else {
-                    "0".to_string()
-                }
-            },
-            |k| k.to_string(),
-        );
-        parts.push(format!("{} {k}/{total}", truncate(&s.label, 20)));
+        parts.push(format!(
+            "{} {}",
+            truncate(&s.label, 20),
+            match_count(app, s)
+        ));
     }
     if let Some(c) = app.count {
         parts.push(c.to_string());
@@ -104,22 +108,10 @@ impl Widget for StatusBar<'_> {
             match (&p.error, &app.search) {
                 (Some(e), _) => spans.push(Span::styled(format!("  {e}"), theme::error())),
                 (None, Some(s)) => {
-                    let total = if s.complete(app.doc.blocks.len(), !app.load.done) {
-                        s.matches.len().to_string()
-                    } else {
-                        format!("{}…", s.matches.len())
-                    };
-                    let k = s.current_index().map_or_else(
-                        || {
-                            if s.current.is_some() {
-                                "?".into()
-                            } else {
-                                "0".into()
-                            }
-                        },
-                        |k: usize| k.to_string(),
-                    );
-                    spans.push(Span::styled(format!("  {k}/{total}"), theme::status()));
+                    spans.push(Span::styled(
+                        format!("  {}", match_count(app, s)),
+                        theme::status(),
+                    ));
                 }
                 (None, None) => {}
             }
