@@ -20,7 +20,7 @@ fn is_bidi_control(c: char) -> bool {
 
 fn check_block(i: usize, block: &Block, width: usize) {
     let text = &block.text;
-    let multiline = matches!(block.kind, BlockKind::Code | BlockKind::Table);
+    let multiline = matches!(block.kind, BlockKind::Code | BlockKind::Table | BlockKind::Verbatim);
     assert!(is_clean(text), "block {i} text not clean: {text:?}");
     if !multiline {
         assert!(
