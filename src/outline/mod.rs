@@ -184,19 +184,52 @@ fn body(doc: &Document) -> (Vec<bool>, String) {
     (skip, title)
 }
 
-/// Term interning and per-paragraph term vectors.
-struct Corpus {
-    units: Vec<UnitInfo>,
+/// Term vectors of every paragraph in one flat buffer (few, large allocations: a 20 MB text
+/// has tens of thousands of paragraphs), and their openings interned.
+struct Store {
+    /// Sorted `(term id, frequency)` pairs of every unit, one after another.
+    pairs: Vec<(u32, u32)>,
+    /// Per unit: its range in `pairs`, its word count and its opening word ids.
+    units: Vec<(std::ops::Range<usize>, usize, [u32; 2])>,
+    /// Opening words by id.
+    openings: Vec<String>,
     vocab: usize,
 }
 
-fn corpus(texts: &[&str], params: &Params) -> Corpus {
+impl Store {
+    fn view(&self) -> Corpus<'_> {
+        let word = |id: u32| self.openings.get(id as usize).map_or("", String::as_str);
+        Corpus {
+            units: self
+                .units
+                .iter()
+                .map(|(range, words, [a, b])| UnitInfo {
+                    terms: &self.pairs[range.clone()],
+                    words: *words,
+                    opening: [word(*a), word(*b)],
+                })
+                .collect(),
+            vocab: self.vocab,
+        }
+    }
+}
+
+/// Per-paragraph term vectors, borrowed from a [`Store`].
+struct Corpus<'a> {
+    units: Vec<UnitInfo<'a>>,
+    vocab: usize,
+}
+
+fn corpus(texts: &[&str], params: &Params) -> Store {
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
     let mut ids: FxMap<String, u32> = FxMap::default();
+    let mut opening_ids: FxMap<String, u32> = FxMap::default();
+    let mut openings: Vec<String> = Vec::new();
     let mut buf = String::new();
     let mut units = Vec::with_capacity(texts.len());
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut terms: Vec<u32> = Vec::new();
     for t in texts {
         terms.clear();
@@ -225,21 +258,25 @@ fn corpus(texts: &[&str], params: &Params) -> Corpus {
             }
         });
         terms.sort_unstable();
-        let mut tv: Vec<(u32, u32)> = Vec::new();
+        let start = pairs.len();
         for &id in &terms {
-            match tv.last_mut() {
+            match pairs[start..].last_mut() {
                 Some(last) if last.0 == id => last.1 += 1,
-                _ => tv.push((id, 1)),
+                _ => pairs.push((id, 1)),
             }
         }
-        units.push(UnitInfo {
-            terms: tv,
-            words: n_words,
-            opening: tiling::opening(t),
+        let opening = tiling::opening(t).map(|w| {
+            *opening_ids.entry(w).or_insert_with_key(|w| {
+                openings.push(w.clone());
+                u32::try_from(openings.len() - 1).unwrap_or(u32::MAX)
+            })
         });
+        units.push((start..pairs.len(), n_words, opening));
     }
-    Corpus {
+    Store {
+        pairs,
         units,
+        openings,
         vocab: ids.len(),
     }
 }
@@ -294,7 +331,7 @@ impl Builder<'_> {
     /// Derived sections (or bare entries for a short text) over units `range`.
     fn derive(
         &mut self,
-        corpus: &Corpus,
+        corpus: &Corpus<'_>,
         paras: &[usize],
         range: std::ops::Range<usize>,
         end: usize,
@@ -387,7 +424,8 @@ pub fn build_with(doc: &Document, params: &Params) -> Outline {
         .map(|(i, _)| i)
         .collect();
     let texts: Vec<&str> = paras.iter().map(|&i| doc.blocks[i].text.as_str()).collect();
-    let corpus = corpus(&texts, params);
+    let store = corpus(&texts, params);
+    let corpus = store.view();
     let topic = labels::topic_phrase(&texts, &title, params.stemming);
     let mut b = Builder {
         doc,

@@ -80,10 +80,11 @@ fn outline_article_run_is_one_section() {
         .iter()
         .map(|&b| doc.blocks[b].text.as_str())
         .collect();
-    let units: Vec<UnitInfo> = texts
+    let openings: Vec<[String; 2]> = texts.iter().map(|t| tiling::opening(t)).collect();
+    let units: Vec<UnitInfo> = openings
         .iter()
-        .map(|t| UnitInfo {
-            opening: tiling::opening(t),
+        .map(|[a, b]| UnitInfo {
+            opening: [a.as_str(), b.as_str()],
             ..UnitInfo::default()
         })
         .collect();

@@ -6,13 +6,13 @@ use super::text::{is_stopword, norm};
 
 /// What the segmenter needs to know about one paragraph.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct UnitInfo {
+pub(crate) struct UnitInfo<'a> {
     /// Sorted `(term id, frequency)` pairs.
-    pub terms: Vec<(u32, u32)>,
+    pub terms: &'a [(u32, u32)],
     /// Whitespace words.
     pub words: usize,
     /// First two normalized words of the first sentence.
-    pub opening: [String; 2],
+    pub opening: [&'a str; 2],
 }
 
 /// The result of segmenting a list of paragraphs.
@@ -34,8 +34,8 @@ pub(crate) fn cap(n: usize, words: usize, max: usize) -> usize {
 }
 
 fn pair_in_run(a: &UnitInfo, b: &UnitInfo) -> bool {
-    let [a0, a1] = &a.opening;
-    let [b0, b1] = &b.opening;
+    let [a0, a1] = a.opening;
+    let [b0, b1] = b.opening;
     if a0.is_empty() || b0.is_empty() {
         return false;
     }
@@ -104,7 +104,7 @@ fn window(
         if taken >= params.window_paragraphs || terms >= params.block_terms {
             break;
         }
-        for &(t, tf) in &units[i].terms {
+        for &(t, tf) in units[i].terms {
             out.push((t, f64::from(tf) * weight[t as usize]));
             terms += tf as usize;
         }
@@ -153,7 +153,7 @@ pub(crate) fn depths(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f
     }
     let mut df = vec![0u32; vocab];
     for u in units {
-        for &(t, _) in &u.terms {
+        for &(t, _) in u.terms {
             df[t as usize] += 1;
         }
     }

@@ -47,6 +47,34 @@ const BREAK: u32 = u32::MAX;
 /// Deterministic.
 #[must_use]
 pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
+    let total: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    if total <= SAMPLE_BYTES {
+        return key_terms_of(doc, max);
+    }
+    // A long document: find the terms in whole blocks taken evenly through it (n-gram counting
+    // needs memory in proportion to the text), then count each term exactly in the whole text.
+    let step = total.div_ceil(SAMPLE_BYTES);
+    let sample = Document {
+        title: String::new(),
+        date: None,
+        blocks: doc.blocks.iter().step_by(step).cloned().collect(),
+    };
+    let mut terms = key_terms_of(&sample, max);
+    drop(sample);
+    for term in &mut terms {
+        if let Ok(matcher) = super::Matcher::new(&term_query(term)) {
+            term.count = super::find_all(&matcher, doc).len();
+        }
+    }
+    terms.sort_by_key(|t| std::cmp::Reverse(t.count * t.phrase.split_whitespace().count()));
+    terms
+}
+
+/// Text the n-gram counter reads at most; longer documents are sampled.
+const SAMPLE_BYTES: usize = 1 << 20;
+
+/// Key terms of a document of at most [`SAMPLE_BYTES`] or so.
+fn key_terms_of(doc: &Document, max: usize) -> Vec<Term> {
     if max == 0 {
         return Vec::new();
     }
