@@ -61,7 +61,8 @@ fn check_block(i: usize, block: &Block, width: usize) {
     let lines = layout_block(block, width, true);
     assert!(!lines.lines.is_empty(), "block {i}: no lines");
     let text_width = width.saturating_sub(lines.indent).max(1);
-    let limit = if multiline {
+    // Code and tables are drawn two columns in; verbatim text is not.
+    let limit = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
         text_width.saturating_sub(2).max(1)
     } else {
         text_width
