@@ -12,6 +12,8 @@ use crate::document::{Block, Format, markdown};
 
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
+/// The first read is smaller: a screenful of text is a few KiB, and it should show at once.
+const FIRST_CHUNK: usize = 16 * 1024;
 /// Blocks per batch when a whole document is parsed at once (Markdown).
 const BATCH: usize = 512;
 /// Most bytes read from a regular file.
@@ -172,9 +174,10 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         }
     };
     while let Some(source) = input.as_mut() {
+        let chunk = if read_total == 0 { FIRST_CHUNK } else { CHUNK };
         let room = usize::try_from(cap.saturating_sub(read_total))
-            .unwrap_or(CHUNK)
-            .min(CHUNK);
+            .unwrap_or(chunk)
+            .min(chunk);
         if room == 0 {
             notices.push(format!("input cut at {} MiB", cap >> 20));
             break;

@@ -1,7 +1,7 @@
 //! The only code that touches the terminal: init and restore, the input and signal threads,
 //! suspend, and the event loop that redraws only when something changed.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -51,7 +51,11 @@ pub struct StartOptions {
     pub regex: bool,
 }
 
-type Term_ = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal, written through one buffer so that a frame leaves in one write.
+type Term_ = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// How long the first frame waits for the first text before drawing a loading screen.
+const FIRST_TEXT_WAIT: Duration = Duration::from_millis(40);
 
 /// Leave raw mode and the alternate screen, show the cursor; safe to call more than once.
 pub fn restore_terminal() {
@@ -158,8 +162,11 @@ pub fn run(title: String, source: Source, options: StartOptions) -> Result<i32> 
     install_panic_hook();
     init_terminal().inspect_err(|_| restore_terminal())?;
     let result = (|| {
-        let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))
-            .context("cannot open the terminal")?;
+        let mut term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+            1 << 16,
+            io::stdout(),
+        )))
+        .context("cannot open the terminal")?;
         spawn_input(tx.clone())?;
         event_loop(&mut term, &rx, &tx, title, options)
     })();
@@ -186,6 +193,20 @@ fn event_loop(
     };
     let mut app = App::new(doc, terminal_size(term));
     let mut pending_search = options.search.map(|s| (s, options.regex));
+    // Draw the first frame with text on it, not an empty "loading" frame a moment before.
+    let wait_until = Instant::now() + FIRST_TEXT_WAIT;
+    while app.doc.blocks.is_empty() && !app.load.done {
+        let Ok(msg) = rx.recv_timeout(wait_until.saturating_duration_since(Instant::now())) else {
+            break;
+        };
+        if let Some(code) = handle(&mut app, msg, &mut pending_search) {
+            return Ok(code);
+        }
+        if app.quit {
+            return Ok(0);
+        }
+        run_effects(term, &mut app, tx)?;
+    }
     loop {
         if app.dirty {
             term.draw(|frame| {
@@ -236,16 +257,7 @@ fn event_loop(
             if app.quit {
                 return Ok(0);
             }
-            for effect in std::mem::take(&mut app.effects) {
-                match effect {
-                    Effect::Suspend => {
-                        suspend(term)?;
-                        let size = terminal_size(term);
-                        app.resize(size.width, size.height);
-                    }
-                    Effect::Analyze(doc) => spawn_analysis(doc, tx.clone()),
-                }
-            }
+            run_effects(term, &mut app, tx)?;
             let first_text = !had_text && !app.doc.blocks.is_empty();
             if first_text || started.elapsed() > Duration::from_millis(12) {
                 break;
@@ -253,6 +265,21 @@ fn event_loop(
             next = rx.try_recv().ok();
         }
     }
+}
+
+/// Do what the app asked for: suspend, or start background analysis.
+fn run_effects(term: &mut Term_, app: &mut App, tx: &Sender<Msg>) -> Result<()> {
+    for effect in std::mem::take(&mut app.effects) {
+        match effect {
+            Effect::Suspend => {
+                suspend(term)?;
+                let size = terminal_size(term);
+                app.resize(size.width, size.height);
+            }
+            Effect::Analyze(doc) => spawn_analysis(doc, tx.clone()),
+        }
+    }
+    Ok(())
 }
 
 /// Apply one message; returns an exit code when the process must end.
