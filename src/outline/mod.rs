@@ -229,7 +229,10 @@ fn corpus(texts: &[&str], params: &Params) -> Store {
     let mut openings: Vec<String> = Vec::new();
     let mut buf = String::new();
     let mut units = Vec::with_capacity(texts.len());
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    // Every term has at least 3 letters and a separator, so this never reallocates; pages that
+    // stay unused are never touched, so the reservation costs no resident memory.
+    let mut pairs: Vec<(u32, u32)> =
+        Vec::with_capacity(texts.iter().map(|t| t.len() / 4 + 1).sum());
     let mut terms: Vec<u32> = Vec::new();
     for t in texts {
         terms.clear();

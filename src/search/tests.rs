@@ -330,11 +330,3 @@ fn key_terms_rules() {
     let phrases: Vec<String> = key_terms(&d, 10).into_iter().map(|t| t.phrase).collect();
     assert_eq!(phrases, vec!["c d".to_string(), "x y z".to_string()]);
 }
-
-#[test]
-#[ignore = "prints the built-in article's terms"]
-fn print_builtin_terms() {
-    for t in builtin_terms(40) {
-        println!("{:3} {}", t.count, t.phrase);
-    }
-}

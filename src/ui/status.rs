@@ -50,7 +50,12 @@ pub fn right_text(app: &App) -> String {
     if app.load.done {
         let mut p = format!("{}%", app.view.percent);
         if app.view.minutes_left > 0 {
-            p.push_str(&format!(" · {} min left", app.view.minutes_left));
+            let left = app.view.minutes_left;
+            if left >= 120 {
+                p.push_str(&format!(" · {} h left", left / 60));
+            } else {
+                p.push_str(&format!(" · {left} min left"));
+            }
         }
         parts.push(p);
     } else {
