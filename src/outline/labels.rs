@@ -127,11 +127,16 @@ fn opens_sentence(word: &str) -> bool {
 /// The words of the first sentence of `text`, with the next one appended when it is under
 /// 4 words; at most 80 words.
 pub(crate) fn lead_words(text: &str) -> Vec<&str> {
+    lead_words_upto(text, 80)
+}
+
+/// [`lead_words`], stopping after `limit` words.
+fn lead_words_upto(text: &str, limit: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut it = text.split_whitespace().peekable();
     while let Some(w) = it.next() {
         out.push(w);
-        if out.len() >= 80 {
+        if out.len() >= limit {
             break;
         }
         if ends_sentence(w) && it.peek().is_some_and(|n| opens_sentence(n)) && out.len() >= 4 {
@@ -241,7 +246,9 @@ fn contains_phrase(words: &[&str], phrase: &[String]) -> bool {
 
 /// `lead(paragraph)`: the lead clause of the first sentence, at most `max` words (OUTLINE.md §2).
 pub(crate) fn lead(text: &str, max: usize, topic: Option<&Topic>) -> String {
-    let words = lead_words(text);
+    // A label keeps at most `max` words after an opener and an introductory clause: the words
+    // far past that never change it, so they are not split out.
+    let words = lead_words_upto(text, (max + 32).min(80));
     let mut start = 0;
     // Step 2: openers.
     let first = words.first().map(|w| norm(w)).unwrap_or_default();

@@ -289,6 +289,8 @@ struct Builder<'a> {
     params: &'a Params,
     topic: Option<Topic>,
     nodes: Vec<Node>,
+    /// The lead label of every paragraph unit, computed up front.
+    entry_labels: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -313,9 +315,15 @@ impl Builder<'_> {
     ) {
         for k in range.clone() {
             let block = paras[k];
+            let computed = self
+                .entry_labels
+                .get_mut(k)
+                .map(std::mem::take)
+                .filter(|l| !l.is_empty());
             let text = self.text(block);
             let label = run
                 .and_then(|w| labels::run_entry(text, w, self.params.entry_words))
+                .or(computed)
                 .unwrap_or_else(|| {
                     labels::lead(text, self.params.entry_words, self.topic.as_ref())
                 });
@@ -427,14 +435,27 @@ pub fn build_with(doc: &Document, params: &Params) -> Outline {
         .map(|(i, _)| i)
         .collect();
     let texts: Vec<&str> = paras.iter().map(|&i| doc.blocks[i].text.as_str()).collect();
-    let store = corpus(&texts, params);
-    let corpus = store.view();
     let topic = labels::topic_phrase(&texts, &title, params.stemming);
+    // The two costly passes are independent: term vectors for the segmentation, and the lead
+    // label of every paragraph entry. Run them side by side.
+    let (store, entry_labels) = std::thread::scope(|scope| {
+        let labels = scope.spawn(|| {
+            texts
+                .iter()
+                .map(|t| labels::lead(t, params.entry_words, topic.as_ref()))
+                .collect::<Vec<String>>()
+        });
+        let store = corpus(&texts, params);
+        let labels = labels.join().unwrap_or_default();
+        (store, labels)
+    });
+    let corpus = store.view();
     let mut b = Builder {
         doc,
         params,
         topic,
         nodes: Vec::new(),
+        entry_labels,
     };
     let n_blocks = doc.blocks.len();
     let mut derived = false;
