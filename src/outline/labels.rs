@@ -351,7 +351,10 @@ fn clip(words: &[&str], max: usize) -> String {
 /// becomes `Among the`, `To what`; acronyms stay.
 pub(crate) fn capitalise(s: &mut String) {
     let words: Vec<&str> = s.split(' ').collect();
-    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    // Capitals only, and at least two letters: `I` and `A` are words, not small caps.
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
     let run = words.iter().take_while(|w| caps(w)).count();
     let followed_by_lower = words
         .get(run)

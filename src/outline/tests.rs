@@ -578,3 +578,19 @@ proptest! {
         prop_assert_eq!(build(&doc), o);
     }
 }
+
+#[test]
+fn capitalise_keeps_single_letter_words_and_quotes() {
+    for (input, want) in [
+        ("“I don’t know; it", "“I don’t know; it"),
+        ("A sort of thing", "A sort of thing"),
+        ("AMONG the whales", "Among the whales"),
+        ("TO WHAT expedient", "To what expedient"),
+        ("CPC leaders said", "CPC leaders said"),
+        ("lower start", "Lower start"),
+    ] {
+        let mut s = input.to_string();
+        super::labels::capitalise(&mut s);
+        assert_eq!(s, want, "{input:?}");
+    }
+}

@@ -128,7 +128,11 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
             NodeKind::Heading | NodeKind::Opening => String::new(),
         };
         let count = app.matches_in_node(node_idx);
-        let count_text = count.map(|c| format!(" {c}")).unwrap_or_default();
+        // Match counts where there are matches; entries without any are dimmed instead.
+        let count_text = count
+            .filter(|&c| c > 0)
+            .map(|c| format!(" {c}"))
+            .unwrap_or_default();
         let indent = "  ".repeat(usize::from(node.depth.min(6)));
         let prefix = format!("{marker}{indent}{fold}{number}");
         let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
