@@ -251,3 +251,60 @@ fn more_than_65535_lines_scroll_to_the_end() {
     press(&mut app, "50%");
     assert!((19_000..=21_000).contains(&app.top.block));
 }
+
+#[test]
+fn mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_jumps() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = builtin(120, 40);
+    let mouse = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let article = app.view.areas.article;
+    let start = app.top;
+    app.mouse(mouse(
+        MouseEventKind::ScrollDown,
+        article.x + 10,
+        article.y + 5,
+    ));
+    app.prepare();
+    assert!(app.top > start, "the wheel over the article scrolls it");
+    app.mouse(mouse(
+        MouseEventKind::ScrollUp,
+        article.x + 10,
+        article.y + 5,
+    ));
+    app.prepare();
+    assert_eq!(app.top, start);
+    // A click on the third section's row in the contents jumps to it.
+    let side = app.view.areas.side.expect("contents panel");
+    let row = app
+        .toc
+        .rows
+        .iter()
+        .position(|&n| {
+            app.outline.nodes[n]
+                .label
+                .starts_with("Countries should build")
+        })
+        .expect("the run section is listed");
+    let y = side.y + 1 + u16::try_from(row - app.toc.offset).expect("row fits");
+    app.mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        side.x + 5,
+        y,
+    ));
+    app.prepare();
+    let text = &app.doc.blocks[app.top.block].text;
+    assert!(
+        text.starts_with("Countries should build a world of lasting peace"),
+        "{text}"
+    );
+    // The wheel over the contents scrolls the contents, not the article.
+    let top = app.top;
+    app.mouse(mouse(MouseEventKind::ScrollDown, side.x + 5, side.y + 3));
+    app.prepare();
+    assert_eq!(app.top, top);
+}
