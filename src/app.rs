@@ -338,10 +338,8 @@ impl App {
             self.notices.push("the document is empty".into());
         }
         self.notices.extend(notices);
-        if let Some(first) = self.notices.first() {
-            let msg = self.notices.join(" · ");
-            let _ = first;
-            self.flash(msg);
+        if !self.notices.is_empty() {
+            self.flash(self.notices.join(" · "));
         }
         self.effects.push(Effect::Analyze(Arc::clone(&self.doc)));
         self.dirty = true;
@@ -1186,7 +1184,10 @@ impl App {
         self.dirty = true;
     }
 
-    /// Start a search from the command line (`--search`): returns false when the pattern is invalid.
+    /// Start a search from the command line (`--search`) and go to its first match.
+    ///
+    /// # Errors
+    /// The pattern's error message when it does not compile.
     pub fn search_for(&mut self, text: &str, regex: bool) -> Result<(), String> {
         let query = Query {
             text: text.to_string(),
