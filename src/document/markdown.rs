@@ -997,14 +997,10 @@ mod tests {
 
     #[test]
     fn commonmark_spec_corpus() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/commonmark-spec-0.31.2.md"
-        );
-        let Ok(text) = std::fs::read_to_string(path) else {
-            eprintln!("corpus commonmark spec absent: skipped");
+        let Some(bytes) = crate::test_corpus("commonmark-spec-0.31.2.md") else {
             return;
         };
+        let text = String::from_utf8_lossy(&bytes);
         let doc = parse(&text);
         let headings: Vec<&Block> = doc
             .blocks

@@ -620,12 +620,7 @@ mod tests {
 
     #[test]
     fn moby_dick_bom_crlf() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/corpus/moby-dick-2701-0.txt"
-        );
-        let Ok(bytes) = std::fs::read(path) else {
-            eprintln!("corpus moby-dick absent: skipped");
+        let Some(bytes) = crate::test_corpus("moby-dick-2701-0.txt") else {
             return;
         };
         let mut d = crate::document::sanitize::Decoder::new();

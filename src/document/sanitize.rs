@@ -272,11 +272,6 @@ mod tests {
         out
     }
 
-    fn corpus(name: &str) -> Option<Vec<u8>> {
-        let path = format!("{}/../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read(path).ok()
-    }
-
     fn decode_chunked(bytes: &[u8], size: usize) -> (String, bool) {
         let mut d = Decoder::new();
         let mut text = String::new();
@@ -500,7 +495,7 @@ mod tests {
 
     #[test]
     fn utf8_test_corpus() {
-        let Some(bytes) = corpus("UTF-8-test.txt") else {
+        let Some(bytes) = crate::test_corpus("UTF-8-test.txt") else {
             eprintln!("corpus UTF-8-test.txt absent: skipped");
             return;
         };
@@ -520,7 +515,7 @@ mod tests {
 
     #[test]
     fn blns_corpus_is_clean_after_sanitizing() {
-        let Some(bytes) = corpus("blns.txt") else {
+        let Some(bytes) = crate::test_corpus("blns.txt") else {
             eprintln!("corpus blns.txt absent: skipped");
             return;
         };

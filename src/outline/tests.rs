@@ -474,14 +474,10 @@ fn outline_opening_and_subsections() {
 
 #[test]
 fn outline_moby_dick_chapters() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/moby-dick-2701-0.txt"
-    );
-    let Ok(raw) = std::fs::read_to_string(path) else {
-        eprintln!("skipped: {path} missing");
+    let Some(bytes) = crate::test_corpus("moby-dick-2701-0.txt") else {
         return;
     };
+    let raw = String::from_utf8_lossy(&bytes);
     let text = raw.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let doc = plain::parse(&text, false);
     let o = build(&doc);
