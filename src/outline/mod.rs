@@ -193,10 +193,63 @@ struct Store {
     units: Vec<(std::ops::Range<usize>, usize, [u32; 2])>,
     /// Opening words by id.
     openings: Vec<String>,
+    /// Terms by id.
+    terms: Vec<String>,
     vocab: usize,
 }
 
 impl Store {
+    /// Append the units of `other` (the paragraphs after these), mapping its term and opening
+    /// ids into this store's.
+    fn merge(mut self, other: Self) -> Self {
+        let mut term_ids: FxMap<String, u32> = FxMap::default();
+        for (id, term) in self.terms.iter().enumerate() {
+            term_ids.insert(term.clone(), u32::try_from(id).unwrap_or(u32::MAX));
+        }
+        let term_map: Vec<u32> = other
+            .terms
+            .into_iter()
+            .map(|term| {
+                let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+                *term_ids.entry(term).or_insert_with_key(|term| {
+                    self.terms.push(term.clone());
+                    next
+                })
+            })
+            .collect();
+        let mut opening_ids: FxMap<String, u32> = FxMap::default();
+        for (id, word) in self.openings.iter().enumerate() {
+            opening_ids.insert(word.clone(), u32::try_from(id).unwrap_or(u32::MAX));
+        }
+        let opening_map: Vec<u32> = other
+            .openings
+            .into_iter()
+            .map(|word| {
+                let next = u32::try_from(self.openings.len()).unwrap_or(u32::MAX);
+                *opening_ids.entry(word).or_insert_with_key(|word| {
+                    self.openings.push(word.clone());
+                    next
+                })
+            })
+            .collect();
+        self.pairs.reserve(other.pairs.len());
+        for (range, words, [a, b]) in other.units {
+            let start = self.pairs.len();
+            self.pairs.extend(
+                other.pairs[range]
+                    .iter()
+                    .map(|&(t, tf)| (term_map.get(t as usize).copied().unwrap_or(t), tf)),
+            );
+            // Term vectors stay sorted by id for the cosine merge.
+            self.pairs[start..].sort_unstable_by_key(|p| p.0);
+            let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
+            self.units
+                .push((start..self.pairs.len(), words, [map(a), map(b)]));
+        }
+        self.vocab = self.terms.len();
+        self
+    }
+
     fn view(&self) -> Corpus<'_> {
         let word = |id: u32| self.openings.get(id as usize).map_or("", String::as_str);
         Corpus {
@@ -220,7 +273,26 @@ struct Corpus<'a> {
     vocab: usize,
 }
 
+/// Paragraphs from which tokenizing is split across two threads.
+const PARALLEL_UNITS: usize = 4096;
+
+/// Term vectors of every paragraph; a long text is tokenized in two halves side by side.
 fn corpus(texts: &[&str], params: &Params) -> Store {
+    if texts.len() < PARALLEL_UNITS {
+        return corpus_part(texts, params);
+    }
+    let (head, tail) = texts.split_at(texts.len() / 2);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| corpus_part(tail, params));
+        (corpus_part(head, params), second.join())
+    });
+    match second {
+        Ok(second) => first.merge(second),
+        Err(_) => corpus_part(texts, params),
+    }
+}
+
+fn corpus_part(texts: &[&str], params: &Params) -> Store {
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
@@ -276,11 +348,18 @@ fn corpus(texts: &[&str], params: &Params) -> Store {
         });
         units.push((start..pairs.len(), n_words, opening));
     }
+    let mut terms = vec![String::new(); ids.len()];
+    for (term, id) in ids {
+        if let Some(slot) = terms.get_mut(id as usize) {
+            *slot = term;
+        }
+    }
     Store {
         pairs,
         units,
         openings,
-        vocab: ids.len(),
+        vocab: terms.len(),
+        terms,
     }
 }
 

@@ -590,3 +590,51 @@ fn capitalise_keeps_single_letter_words_and_quotes() {
         assert_eq!(s, want, "{input:?}");
     }
 }
+
+#[test]
+fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
+    let vocab = [
+        "whale", "ship", "Captain", "sea", "harpoon", "the", "of", "and", "Ahab", "white", "boat",
+        "line", "ocean", "crew", "deck", "mast", "storm", "wind", "sailors", "voyage",
+    ];
+    let mut seed = 7u64;
+    let texts: Vec<String> = (0..super::PARALLEL_UNITS + 900)
+        .map(|_| {
+            (0..12)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    vocab[(seed >> 33) as usize % vocab.len()]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let params = Params::default();
+    let split = super::corpus(&refs, &params);
+    let whole = super::corpus_part(&refs, &params);
+    assert_eq!(split.vocab, whole.vocab);
+    assert_eq!(split.units.len(), whole.units.len());
+    let named = |s: &super::Store, u: usize| {
+        let (range, words, [a, b]) = &s.units[u];
+        let mut terms: Vec<(String, u32)> = s.pairs[range.clone()]
+            .iter()
+            .map(|&(t, tf)| (s.terms[t as usize].clone(), tf))
+            .collect();
+        terms.sort_unstable();
+        let ids: Vec<u32> = s.pairs[range.clone()].iter().map(|p| p.0).collect();
+        assert!(
+            ids.windows(2).all(|w| w[0] < w[1]),
+            "unit {u}: term ids not sorted"
+        );
+        (
+            terms,
+            *words,
+            s.openings[*a as usize].clone(),
+            s.openings[*b as usize].clone(),
+        )
+    };
+    for u in 0..whole.units.len() {
+        assert_eq!(named(&split, u), named(&whole, u), "unit {u}");
+    }
+}
