@@ -71,7 +71,7 @@ pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
 }
 
 /// Text the n-gram counter reads at most; longer documents are sampled.
-const SAMPLE_BYTES: usize = 512 << 10;
+const SAMPLE_BYTES: usize = 256 << 10;
 
 /// Key terms of a document of at most [`SAMPLE_BYTES`] or so.
 fn key_terms_of(doc: &Document, max: usize) -> Vec<Term> {
