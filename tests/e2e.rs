@@ -2,12 +2,11 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::{
-    BIN, FIRST_PARAGRAPH, LAST_PARAGRAPH, TIMEOUT, TITLE_TEXT, TempFile, article_rows,
-    article_words, assert_restored, screen_rows, spawn, spawn_sh, status_bar, words,
+    FIRST_PARAGRAPH, LAST_PARAGRAPH, TIMEOUT, TITLE_TEXT, TempFile, article_rows, article_words,
+    assert_restored, run_plain, screen_rows, spawn, spawn_sh, status_bar, words,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -104,19 +103,9 @@ fn q_exits_zero_and_restores_the_terminal() {
     assert_restored(&pty.raw());
 }
 
-fn plain_output(args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run lectern")
-}
-
 #[test]
 fn piped_stdout_prints_plain_wrapped_text() {
-    let out = plain_output(&[]);
+    let out = run_plain(&[]);
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8(out.stdout).expect("utf-8 output");
     assert!(words(&text).contains(TITLE_TEXT), "{text}");
@@ -126,7 +115,7 @@ fn piped_stdout_prints_plain_wrapped_text() {
         assert!(line.width() <= 80, "line wider than 80: {line:?}");
     }
 
-    let out = plain_output(&["--width", "40"]);
+    let out = run_plain(&["--width", "40"]);
     assert!(out.status.success(), "{out:?}");
     let narrow = String::from_utf8(out.stdout).expect("utf-8 output");
     assert!(!narrow.contains('\u{1b}'));
@@ -148,7 +137,7 @@ fn missing_file_and_directory_fail_with_one_clean_line() {
     let dir = std::env::temp_dir();
     let dir = dir.to_str().expect("utf-8 temp dir");
     for (path, reason) in [("/nonexistent", "/nonexistent"), (dir, "directory")] {
-        let out = plain_output(&[path]);
+        let out = run_plain(&[path]);
         assert_eq!(out.status.code(), Some(1), "{path}: {out:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(stderr.lines().count(), 1, "{path}: stderr {stderr:?}");

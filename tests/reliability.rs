@@ -3,13 +3,12 @@
 
 mod common;
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{
-    BIN, ENTER_ALT, FIRST_PARAGRAPH, LEAVE_ALT, SHOW_CURSOR, TIMEOUT, TempFile, assert_restored,
-    contains, count, proc_state, rfind, screen_rows, spawn, spawn_sh, status_bar, temp_path,
-    wait_proc_state,
+    ENTER_ALT, FIRST_PARAGRAPH, LEAVE_ALT, SHOW_CURSOR, TIMEOUT, TempFile, assert_restored,
+    contains, count, proc_state, rfind, run_plain, screen_rows, spawn, spawn_sh, status_bar,
+    temp_path, wait_proc_state,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -191,26 +190,16 @@ fn a_file_name_with_escapes_is_shown_sanitized() {
     }
 }
 
-fn plain(args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("run lectern")
-}
-
 #[test]
 fn plain_output_search_output_and_errors_are_clean() {
     let file = TempFile::new("inject-plain.txt", &control_payload());
-    let out = plain(&[file.as_str()]);
+    let out = run_plain(&[file.as_str()]);
     assert!(out.status.success(), "{out:?}");
     assert_clean_output(&out.stdout, "plain output");
     assert_clean_output(&out.stderr, "plain output stderr");
     assert!(String::from_utf8_lossy(&out.stdout).contains("VISIBLE-AFTER"));
 
-    let out = plain(&["--search", "zz", file.as_str()]);
+    let out = run_plain(&["--search", "zz", file.as_str()]);
     assert!(out.status.success(), "{out:?}");
     assert_clean_output(&out.stdout, "--search output");
     let text = String::from_utf8_lossy(&out.stdout);
@@ -219,17 +208,17 @@ fn plain_output_search_output_and_errors_are_clean() {
         "{text}"
     );
 
-    let out = plain(&["--toc", file.as_str()]);
+    let out = run_plain(&["--toc", file.as_str()]);
     assert_clean_output(&out.stdout, "--toc output");
 
     // A search pattern with escapes, in an error message.
-    let out = plain(&["--regex", "--search", "\x1b]0;pwned\x07(", file.as_str()]);
+    let out = run_plain(&["--regex", "--search", "\x1b]0;pwned\x07(", file.as_str()]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert_clean_output(&out.stderr, "invalid pattern error");
 
     // A missing file whose name holds escapes.
     let missing = "/nonexistent/evil\x1b]0;pwned\x07\x1b[6n.txt";
-    let out = plain(&[missing]);
+    let out = run_plain(&[missing]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
         !out.stderr.contains(&0x1b),
@@ -243,12 +232,12 @@ fn plain_output_search_output_and_errors_are_clean() {
 #[test]
 fn plain_and_search_output_have_no_bidi_controls() {
     let file = TempFile::new("bidi-plain.txt", &bidi_payload());
-    let out = plain(&[file.as_str()]);
+    let out = run_plain(&[file.as_str()]);
     assert!(out.status.success(), "{out:?}");
     assert_no_bidi(&out.stdout, "plain output");
-    let out = plain(&["--search", "zzbidi", file.as_str()]);
+    let out = run_plain(&["--search", "zzbidi", file.as_str()]);
     assert_no_bidi(&out.stdout, "--search output");
-    let out = plain(&["/nonexistent/evil\u{202E}txt.exe"]);
+    let out = run_plain(&["/nonexistent/evil\u{202E}txt.exe"]);
     assert_no_bidi(&out.stderr, "missing file error");
 }
 

@@ -33,7 +33,9 @@ use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use unicode_width::UnicodeWidthStr;
 
 use super::sanitize::{sanitize_inline, sanitize_line};
-use super::{Block, BlockKind, Document, Inline, ListItem, MAX_BLOCK_BYTES, StyleRun, cut_point};
+use super::{
+    Block, BlockKind, Document, Inline, ListItem, MAX_BLOCK_BYTES, StyleRun, cut_point, line_pieces,
+};
 
 /// Block-quote and list depths stored in blocks are capped at this value, and block-quote
 /// markers nested deeper than [`MAX_SOURCE_QUOTES`] are dropped before parsing.
@@ -351,19 +353,10 @@ impl Builder {
     }
 
     fn push_code(&mut self, text: &str, dim: bool) {
-        let mut start = 0;
-        let mut first = true;
-        loop {
-            let rest = &text[start..];
-            let (end, next) = if rest.len() > MAX_BLOCK_BYTES {
-                cut_point(rest, MAX_BLOCK_BYTES, |c| c == '\n')
-            } else {
-                (rest.len(), rest.len())
-            };
-            let piece = &rest[..end];
+        for (i, piece) in line_pieces(text).into_iter().enumerate() {
             let mut block = Block::new(BlockKind::Code, piece);
             block.source_lines = u32::try_from(piece.lines().count().max(1)).unwrap_or(u32::MAX);
-            block.continues = !first;
+            block.continues = i > 0;
             if dim && !piece.is_empty() {
                 block.runs.push(StyleRun {
                     byte_range: 0..piece.len(),
@@ -371,11 +364,6 @@ impl Builder {
                 });
             }
             self.push_block(block);
-            first = false;
-            start += next;
-            if start >= text.len() {
-                break;
-            }
         }
     }
 

@@ -22,6 +22,26 @@ pub fn parse(text: &str, format: Format) -> Document {
     }
 }
 
+/// Preformatted text cut into pieces of at most [`MAX_BLOCK_BYTES`], at line ends where
+/// possible (a single overlong line at a char boundary). Empty text is one empty piece.
+pub(crate) fn line_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    loop {
+        let rest = &text[start..];
+        let (end, next) = if rest.len() > MAX_BLOCK_BYTES {
+            cut_point(rest, MAX_BLOCK_BYTES, |c| c == '\n')
+        } else {
+            (rest.len(), rest.len())
+        };
+        pieces.push(&rest[..end]);
+        start += next;
+        if start >= text.len() {
+            return pieces;
+        }
+    }
+}
+
 /// Where to cut `text`, which is longer than `limit` bytes: returns the end of the first piece
 /// and the start of the rest. Cuts after the last `sep` character within the limit when there is
 /// one (the separator is dropped), else at the last char boundary within the limit (always making

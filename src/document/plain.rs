@@ -21,7 +21,7 @@
 //!   (and a single overlong line at a char boundary).
 
 use super::sanitize::sanitize_line;
-use super::{Block, BlockKind, Document, MAX_BLOCK_BYTES, cut_point};
+use super::{Block, BlockKind, Document, MAX_BLOCK_BYTES, cut_point, line_pieces};
 
 /// Columns of indentation that make a line preformatted.
 const CODE_INDENT: usize = 4;
@@ -268,25 +268,12 @@ impl PlainParser {
             }
             text.push_str(&l[leading_spaces(l).min(indent)..]);
         }
-        let mut start = 0;
-        let mut first = true;
-        loop {
-            let rest = &text[start..];
-            let (end, next) = if rest.len() > MAX_BLOCK_BYTES {
-                cut_point(rest, MAX_BLOCK_BYTES, |c| c == '\n')
-            } else {
-                (rest.len(), rest.len())
-            };
-            let mut block = Block::new(BlockKind::Code, &rest[..end]);
-            block.source_lines = if first { source_lines } else { 0 };
+        for (i, piece) in line_pieces(&text).into_iter().enumerate() {
+            let mut block = Block::new(BlockKind::Code, piece);
+            block.source_lines = if i == 0 { source_lines } else { 0 };
             block.continues = self.code_split;
             self.code_split = true;
-            first = false;
             self.out.push(block);
-            start += next;
-            if start >= text.len() {
-                break;
-            }
         }
     }
 

@@ -509,3 +509,14 @@ pub fn assert_restored(raw: &[u8]) {
     let show = rfind(raw, SHOW_CURSOR).expect("lectern showed the cursor");
     assert!(show > enter, "the cursor is not shown after the last enter");
 }
+
+/// Run lectern with stdout and stderr piped (not a terminal) and stdin empty.
+pub fn run_plain(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(BIN)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run lectern")
+}
