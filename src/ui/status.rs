@@ -69,9 +69,10 @@ pub fn right_text(app: &App) -> String {
     parts.join("   ")
 }
 
-/// The text on the left: the section being read and the position in it, or the title.
+/// The text on the left, at most `width` columns: the section being read and the position in
+/// it, or the title.
 #[must_use]
-pub fn left_text(app: &App) -> String {
+pub fn left_text(app: &App, width: usize) -> String {
     if let Some(section) = app
         .view
         .current_section
@@ -81,13 +82,18 @@ pub fn left_text(app: &App) -> String {
             NodeKind::Section { number } => format!("§{number} "),
             _ => String::new(),
         };
-        let mut text = format!("{prefix}{}", section.label);
-        if let Some((k, n)) = app.paragraph_in_section() {
-            text.push_str(&format!(" · {k} of {n} ¶"));
-        }
-        return text;
+        // The position in the section stays; the label gives way when room is short.
+        let suffix = app
+            .paragraph_in_section()
+            .map(|(k, n)| format!(" · {k} of {n} ¶"))
+            .unwrap_or_default();
+        let room = width.saturating_sub(display_width(&prefix) + display_width(&suffix));
+        return truncate(
+            &format!("{prefix}{}{suffix}", truncate(&section.label, room)),
+            width,
+        );
     }
-    app.doc.title.clone()
+    truncate(&app.doc.title, width)
 }
 
 impl Widget for StatusBar<'_> {
@@ -131,7 +137,7 @@ impl Widget for StatusBar<'_> {
                 m.clone(),
                 theme::status().add_modifier(ratatui::style::Modifier::BOLD),
             ),
-            None => (left_text(app), theme::status()),
+            None => (left_text(app, left_room), theme::status()),
         };
         let left = truncate(&left, left_room);
         buf.set_stringn(area.x + 1, area.y, &left, left_room, style);
