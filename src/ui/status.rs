@@ -83,11 +83,16 @@ pub fn left_text(app: &App, width: usize) -> String {
             _ => String::new(),
         };
         // The position in the section stays; the label gives way when room is short.
-        let suffix = app
+        let mut suffix = app
             .paragraph_in_section()
             .map(|(k, n)| format!(" · {k} of {n} ¶"))
             .unwrap_or_default();
-        let room = width.saturating_sub(display_width(&prefix) + display_width(&suffix));
+        let mut room = width.saturating_sub(display_width(&prefix) + display_width(&suffix));
+        if room < 12 {
+            // Too narrow for both: the label is worth more than the position.
+            suffix.clear();
+            room = width.saturating_sub(display_width(&prefix));
+        }
         return truncate(
             &format!("{prefix}{}{suffix}", truncate(&section.label, room)),
             width,
