@@ -273,6 +273,9 @@ struct Corpus<'a> {
     vocab: usize,
 }
 
+/// Average words per paragraph below which a heading section is a list, not prose.
+const MIN_PROSE_WORDS_PER_PARAGRAPH: usize = 12;
+
 /// Paragraphs from which tokenizing is split across two threads.
 const PARALLEL_UNITS: usize = 4096;
 
@@ -577,7 +580,11 @@ pub fn build_with(doc: &Document, params: &Params) -> Outline {
             let own_end = detected.get(hi + 1).map_or(n_blocks, |n| n.block);
             let a = paras.partition_point(|&p| p < d.block);
             let z = paras.partition_point(|&p| p < own_end);
-            if z - a >= params.subsection_paragraphs {
+            // Sub-sections only for prose: a heading over a list of one-liners (a contents
+            // block, an index) keeps plain entries.
+            let words: usize = corpus.units[a..z].iter().map(|u| u.words).sum();
+            let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
+            if z - a >= params.subsection_paragraphs && prose {
                 derived |= b.derive(&corpus, &paras, a..z, own_end, depth + 1, Some(id));
             } else {
                 b.entries(&paras, a..z, own_end, depth + 1, Some(id), None);

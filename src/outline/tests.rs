@@ -638,3 +638,36 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
         assert_eq!(named(&split, u), named(&whole, u), "unit {u}");
     }
 }
+
+#[test]
+fn a_heading_over_a_list_of_one_liners_gets_no_sub_sections() {
+    use crate::document::{Block, BlockKind, Document};
+    let mut blocks = vec![Block::new(BlockKind::Heading(1), "Contents")];
+    // 60 lines of 11 words: enough words to segment (≥ 400), too few per paragraph for prose.
+    let words = [
+        "whale", "ship", "sea", "storm", "harpoon", "captain", "crew", "ocean",
+    ];
+    blocks.extend((0..60).map(|i| {
+        let (a, b, c) = (words[i % 8], words[(i * 3) % 8], words[(i * 5) % 8]);
+        let text = format!("Chapter {i}. The {a} of the {b} and the {c} again");
+        Block::new(BlockKind::Paragraph, text)
+    }));
+    blocks.push(Block::new(BlockKind::Heading(1), "Story"));
+    let doc = Document {
+        blocks,
+        ..Document::default()
+    };
+    let o = build(&doc);
+    let contents = o
+        .nodes
+        .iter()
+        .position(|n| n.label == "Contents")
+        .expect("heading node");
+    assert!(
+        o.nodes
+            .iter()
+            .all(|n| n.parent != Some(contents) || matches!(n.kind, NodeKind::Paragraph { .. })),
+        "{:#?}",
+        o.nodes
+    );
+}
