@@ -146,3 +146,24 @@ fn utf8_demo_keeps_its_columns() {
         );
     }
 }
+
+#[test]
+fn moby_dick_key_terms_come_from_the_book_not_the_licence() {
+    let Some(bytes) = corpus("moby-dick-2701-0.txt") else {
+        return;
+    };
+    let (doc, _) = load(bytes);
+    let terms = lectern::search::terms::key_terms(&doc, 30);
+    let phrases: Vec<String> = terms.iter().map(|t| t.phrase.to_lowercase()).collect();
+    assert!(phrases.iter().any(|p| p == "white whale"), "{phrases:?}");
+    assert!(
+        phrases.iter().all(|p| !p.contains("gutenberg")),
+        "{phrases:?}"
+    );
+    // Counts are exact over the whole text: what `n` walks.
+    let white = terms
+        .iter()
+        .find(|t| t.phrase.eq_ignore_ascii_case("white whale"))
+        .expect("listed");
+    assert_eq!(white.count, 107);
+}

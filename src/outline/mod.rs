@@ -144,6 +144,13 @@ fn date_line_title(text: &str) -> Option<&str> {
     ok.then(|| rest[10..].trim())
 }
 
+/// Per block: true for text that is not the document's body (a `date` line, a Project
+/// Gutenberg header and licence, page furniture). Key terms skip these too.
+#[must_use]
+pub fn boilerplate_blocks(doc: &Document) -> Vec<bool> {
+    body(doc).0
+}
+
 /// The body paragraphs of a document: per-block skip flags, paragraph blocks, title.
 fn body(doc: &Document) -> (Vec<bool>, String) {
     let mut skip = vec![false; doc.blocks.len()];

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Query;
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 
 /// A recurring phrase of the document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -47,17 +47,26 @@ const BREAK: u32 = u32::MAX;
 /// Deterministic.
 #[must_use]
 pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
-    let total: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
-    if total <= SAMPLE_BYTES {
+    // Terms come from the body: not from a Project Gutenberg header and licence.
+    let skip = crate::outline::boilerplate_blocks(doc);
+    let body: Vec<&Block> = doc
+        .blocks
+        .iter()
+        .zip(&skip)
+        .filter(|(_, s)| !**s)
+        .map(|(b, _)| b)
+        .collect();
+    let total: usize = body.iter().map(|b| b.text.len()).sum();
+    if total <= SAMPLE_BYTES && body.len() == doc.blocks.len() {
         return key_terms_of(doc, max);
     }
     // A long document: find the terms in whole blocks taken evenly through it (n-gram counting
     // needs memory in proportion to the text), then count each term exactly in the whole text.
-    let step = total.div_ceil(SAMPLE_BYTES);
+    let step = total.div_ceil(SAMPLE_BYTES).max(1);
     let sample = Document {
         title: String::new(),
         date: None,
-        blocks: doc.blocks.iter().step_by(step).cloned().collect(),
+        blocks: body.into_iter().step_by(step).cloned().collect(),
     };
     let mut terms = key_terms_of(&sample, max);
     drop(sample);
