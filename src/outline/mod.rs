@@ -289,20 +289,22 @@ const PARALLEL_UNITS: usize = 4096;
 /// Term vectors of every paragraph; a long text is tokenized in two halves side by side.
 fn corpus(texts: &[&str], params: &Params) -> Store {
     if texts.len() < PARALLEL_UNITS {
-        return corpus_part(texts, params);
+        return corpus_part(texts, params, texts);
     }
     let (head, tail) = texts.split_at(texts.len() / 2);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| corpus_part(tail, params));
-        (corpus_part(head, params), second.join())
+        let second = scope.spawn(|| corpus_part(tail, params, tail));
+        // The first half's buffer is reserved for the whole text, so merging never copies it.
+        (corpus_part(head, params, texts), second.join())
     });
     match second {
         Ok(second) => first.merge(second),
-        Err(_) => corpus_part(texts, params),
+        Err(_) => corpus_part(texts, params, texts),
     }
 }
 
-fn corpus_part(texts: &[&str], params: &Params) -> Store {
+/// Term vectors of `texts`, with room reserved for the term vectors of `room_for`.
+fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) -> Store {
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
@@ -314,7 +316,7 @@ fn corpus_part(texts: &[&str], params: &Params) -> Store {
     // Every term has at least 3 letters and a separator, so this never reallocates; pages that
     // stay unused are never touched, so the reservation costs no resident memory.
     let mut pairs: Vec<(u32, u32)> =
-        Vec::with_capacity(texts.iter().map(|t| t.len() / 4 + 1).sum());
+        Vec::with_capacity(room_for.iter().map(|t| t.len() / 4 + 1).sum());
     let mut terms: Vec<u32> = Vec::new();
     for t in texts {
         terms.clear();
