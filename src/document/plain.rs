@@ -48,6 +48,9 @@ pub struct PlainParser {
     para_lines: u32,
     /// A piece of the current paragraph has been emitted already.
     para_split: bool,
+    /// The last line given to `line` was the head of an overlong line that goes on; `true` when
+    /// it was cut at whitespace (the rest joins with a space).
+    line_cut: Option<bool>,
     /// Inside a preformatted run.
     in_code: bool,
     /// Sanitized lines of the current code piece, indentation still in place.
@@ -101,6 +104,15 @@ impl PlainParser {
             }
         }
         self.pending.push_str(rest);
+        // A line longer than a block (a 5 MB line, 10 MB of NUL bytes) is taken in pieces as it
+        // arrives, so that it shows before it ends.
+        while self.pending.len() > MAX_BLOCK_BYTES {
+            let (end, next) = cut_point(&self.pending, MAX_BLOCK_BYTES, char::is_whitespace);
+            let head = self.pending[..end].to_string();
+            self.pending.drain(..next);
+            self.line(&head);
+            self.line_cut = Some(next > end);
+        }
         std::mem::take(&mut self.out)
     }
 
@@ -132,6 +144,11 @@ impl PlainParser {
     fn line(&mut self, raw: &str) {
         let mut line = String::with_capacity(raw.len());
         sanitize_line(raw, &mut line);
+        if let Some(spaced) = self.line_cut.take()
+            && self.continue_line(&line, spaced)
+        {
+            return;
+        }
         let blank = line.trim().is_empty();
 
         if !blank && !self.seen_content {
@@ -184,6 +201,38 @@ impl PlainParser {
         if self.para.len() > MAX_BLOCK_BYTES {
             self.split_para();
         }
+    }
+
+    /// The rest of an overlong line whose head went to the paragraph or code run; false when
+    /// there is nothing to continue (the head was blank).
+    fn continue_line(&mut self, line: &str, spaced: bool) -> bool {
+        if self.in_code {
+            let Some(last) = self.code.last_mut() else {
+                return false;
+            };
+            if spaced {
+                last.push(' ');
+            }
+            last.push_str(line.trim_end());
+            self.code_bytes += line.len() + 1;
+            if self.code_bytes > MAX_BLOCK_BYTES {
+                self.emit_code();
+            }
+            return true;
+        }
+        if self.para.is_empty() && !self.para_split {
+            return false;
+        }
+        self.para_raw.clear();
+        let text = if spaced { line.trim() } else { line.trim_end() };
+        if spaced && !self.para.is_empty() {
+            self.para.push(' ');
+        }
+        self.para.push_str(text);
+        if self.para.len() > MAX_BLOCK_BYTES {
+            self.split_para();
+        }
+        true
     }
 
     /// Emit all but the last (at most [`MAX_BLOCK_BYTES`]) bytes of an overlong paragraph.
@@ -468,6 +517,35 @@ mod tests {
                 (BlockKind::Verbatim, "┌──┐\n│ab│\n└──┘"),
                 (BlockKind::Paragraph, "plain prose that wraps normally"),
             ]
+        );
+    }
+
+    #[test]
+    fn an_overlong_line_shows_before_it_ends() {
+        let words = "word ".repeat(60_000); // 300 KB, one line, no newline yet
+        let mut p = PlainParser::new(false);
+        let mut early = Vec::new();
+        for chunk in words.as_bytes().chunks(4096) {
+            early.extend(p.push(std::str::from_utf8(chunk).unwrap_or_default()));
+        }
+        assert!(!early.is_empty(), "no block before the line ended");
+        let mut all = early;
+        all.extend(p.push("end\n"));
+        all.extend(p.finish());
+        let joined: Vec<&str> = all.iter().flat_map(|b| b.text.split_whitespace()).collect();
+        assert_eq!(joined.len(), 60_001);
+        assert!(joined.iter().take(60_000).all(|w| *w == "word"));
+        assert!(all.iter().all(|b| b.text.len() <= MAX_BLOCK_BYTES));
+        assert!(all.iter().skip(1).all(|b| b.continues));
+        // A line without any space is cut at char boundaries and loses nothing.
+        let mut p = PlainParser::new(false);
+        let nuls = "\0".repeat(200_000);
+        let mut blocks = p.push(&nuls);
+        assert!(!blocks.is_empty());
+        blocks.extend(p.finish());
+        assert_eq!(
+            blocks.iter().map(|b| b.text.chars().count()).sum::<usize>(),
+            200_000
         );
     }
 
