@@ -22,16 +22,13 @@ fn leak(text: String) -> &'static [u8] {
 }
 
 fn parse(bytes: &'static [u8]) -> Document {
-    let (blocks, _) = load_all(Source {
+    load_all(Source {
         reader: Box::new(bytes),
         size: Some(bytes.len() as u64),
         cap: FILE_CAP,
         format: Format::Text,
-    });
-    Document {
-        blocks,
-        ..Document::default()
-    }
+    })
+    .0
 }
 
 fn parsing(c: &mut Criterion) {

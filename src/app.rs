@@ -323,6 +323,12 @@ impl App {
         self.dirty = true;
     }
 
+    /// The loader found the document's title (Markdown); it replaces the file name.
+    pub fn set_title(&mut self, title: String) {
+        Arc::make_mut(&mut self.doc).title = title;
+        self.dirty = true;
+    }
+
     /// The loader read `bytes` of `total`.
     pub fn set_progress(&mut self, bytes: u64, total: Option<u64>) {
         self.load.bytes = bytes;

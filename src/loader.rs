@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
-use crate::document::{Block, Format, markdown};
+use crate::document::{Block, BlockKind, Document, Format, markdown};
 
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
@@ -61,6 +61,8 @@ impl Source {
 pub enum LoadEvent {
     /// More blocks, in document order.
     Blocks(Vec<Block>),
+    /// The document's title, when the format gives one outside its blocks (Markdown).
+    Title(String),
     /// Bytes read so far and the total when known.
     Progress(u64, Option<u64>),
     /// Loading ended; notices for the status bar (invalid UTF-8, capped, read errors).
@@ -229,17 +231,12 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
             whole.push_str(&tail);
             let doc = markdown::parse(&whole);
             drop(whole);
-            let mut blocks = doc.blocks;
-            if !doc.title.is_empty()
-                && !blocks
-                    .iter()
-                    .any(|b| b.kind == crate::document::BlockKind::Title)
-            {
-                // Markdown titles stay in the text; the status bar and panel title use it.
-                blocks.insert(0, Block::new(crate::document::BlockKind::Title, doc.title));
-                blocks[0].source_lines = 0;
+            // A Markdown title (front matter or the first level-1 heading) names the document;
+            // a first-heading title is not repeated as a block of its own.
+            if !doc.title.is_empty() && !send(LoadEvent::Title(doc.title)) {
+                return;
             }
-            blocks
+            doc.blocks
         }
     };
     let mut rest = blocks;
@@ -256,20 +253,29 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     send(LoadEvent::Done(notices));
 }
 
-/// Load a whole source synchronously (plain output, tests, benchmarks).
+/// Load a whole source synchronously (plain output, tests, benchmarks): the document, with
+/// its title and date when the text gives them, and the loader's notices.
 #[must_use]
-pub fn load_all(source: Source) -> (Vec<Block>, Vec<String>) {
-    let mut blocks = Vec::new();
+pub fn load_all(source: Source) -> (Document, Vec<String>) {
+    let mut doc = Document::default();
     let mut notices = Vec::new();
     load(source, |ev| {
         match ev {
-            LoadEvent::Blocks(b) => blocks.extend(b),
+            LoadEvent::Blocks(b) => doc.blocks.extend(b),
+            LoadEvent::Title(t) => doc.title = t,
             LoadEvent::Done(n) => notices = n,
             LoadEvent::Progress(..) => {}
         }
         true
     });
-    (blocks, notices)
+    for block in &doc.blocks {
+        match block.kind {
+            BlockKind::Title if doc.title.is_empty() => doc.title.clone_from(&block.text),
+            BlockKind::Meta if doc.date.is_none() => doc.date = Some(block.text.clone()),
+            _ => {}
+        }
+    }
+    (doc, notices)
 }
 
 #[cfg(test)]
@@ -287,9 +293,22 @@ mod tests {
 
     #[test]
     fn builtin_article_loads_with_title_and_paragraphs() {
-        let (blocks, notices) = load_all(Source::builtin());
+        let (doc, notices) = load_all(Source::builtin());
         assert!(notices.is_empty(), "{notices:?}");
-        assert!(blocks.iter().filter(|b| b.is_paragraph()).count() >= 19);
+        assert!(doc.title.starts_with("Building community"));
+        assert!(doc.blocks.iter().filter(|b| b.is_paragraph()).count() >= 19);
+    }
+
+    #[test]
+    fn a_markdown_title_names_the_document_without_repeating_it() {
+        let (doc, _) = load_all(source(b"# Hello World\n\nSome text.\n", Format::Markdown));
+        assert_eq!(doc.title, "Hello World");
+        let titles = doc
+            .blocks
+            .iter()
+            .filter(|b| b.text == "Hello World")
+            .count();
+        assert_eq!(titles, 1, "{:?}", doc.blocks);
     }
 
     #[test]
@@ -301,14 +320,16 @@ mod tests {
             cap: 1 << 20,
             format: Format::Text,
         };
-        let (blocks, notices) = load_all(src);
+        let (doc, notices) = load_all(src);
+        let blocks = doc.blocks;
         assert!(!blocks.is_empty());
         assert!(notices.iter().any(|n| n.contains("cut at")), "{notices:?}");
     }
 
     #[test]
     fn nul_bytes_are_flagged_as_binary_and_shown_as_placeholders() {
-        let (blocks, notices) = load_all(source(b"abc\0def\n", Format::Text));
+        let (doc, notices) = load_all(source(b"abc\0def\n", Format::Text));
+        let blocks = doc.blocks;
         assert!(notices.iter().any(|n| n.contains("binary")));
         assert!(blocks.iter().all(|b| !b.text.contains('\0')));
     }

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, ValueEnum};
 
+use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
-use lectern::document::{Document, Format};
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
@@ -153,22 +153,11 @@ fn run(cli: Cli) -> Result<u8> {
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
     }
-    let (blocks, notices) = loader::load_all(source);
+    let (mut doc, notices) = loader::load_all(source);
     for notice in &notices {
         eprintln!("lectern: {notice}");
     }
-    let mut doc = Document {
-        title: String::new(),
-        date: None,
-        blocks,
-    };
-    if let Some(title) = doc
-        .blocks
-        .iter()
-        .find(|b| b.kind == lectern::document::BlockKind::Title)
-    {
-        doc.title.clone_from(&title.text);
-    } else if cli.file.as_ref().is_some_and(|f| f.as_os_str() != "-") {
+    if doc.title.is_empty() && cli.file.as_ref().is_some_and(|f| f.as_os_str() != "-") {
         doc.title = name;
     }
     let width = usize::from(cli.width);

@@ -41,8 +41,13 @@ fn push_block(out: &mut String, block: &Block, width: usize) {
 #[must_use]
 pub fn render_text(doc: &Document, width: usize) -> String {
     let mut out = String::new();
-    let has_title_block = doc.blocks.iter().any(|b| b.kind == BlockKind::Title);
-    if !has_title_block && !doc.title.is_empty() {
+    // The title goes first unless the text already shows it (a title block, or a Markdown
+    // document's first heading).
+    let shown = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading(_)) && b.text == doc.title);
+    if !shown && !doc.title.is_empty() {
         let _ = writeln!(out, "{}\n", doc.title);
     }
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -107,12 +112,7 @@ mod tests {
     use crate::loader::{Source, load_all};
 
     fn builtin() -> Document {
-        let (blocks, _) = load_all(Source::builtin());
-        Document {
-            title: String::new(),
-            date: None,
-            blocks,
-        }
+        load_all(Source::builtin()).0
     }
 
     #[test]

@@ -9,14 +9,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 fn builtin(w: u16, h: u16) -> App {
-    let (blocks, _) = load_all(Source::builtin());
-    App::loaded(
-        Document {
-            blocks,
-            ..Document::default()
-        },
-        Rect::new(0, 0, w, h),
-    )
+    let (doc, _) = load_all(Source::builtin());
+    App::loaded(doc, Rect::new(0, 0, w, h))
 }
 
 fn generated(paragraphs: usize, w: u16, h: u16) -> App {
@@ -236,13 +230,11 @@ fn more_than_65535_lines_scroll_to_the_end() {
             )
         })
         .collect();
-    let mut app = App::loaded(
-        Document {
-            blocks,
-            ..Document::default()
-        },
-        Rect::new(0, 0, 40, 24),
-    );
+    let doc = Document {
+        blocks,
+        ..Document::default()
+    };
+    let mut app = App::loaded(doc, Rect::new(0, 0, 40, 24));
     press(&mut app, "G");
     assert_eq!(app.view.percent, 100);
     assert!(app.view.lines.iter().any(|l| l.block == 39_999));

@@ -28,14 +28,7 @@ fn load(bytes: Vec<u8>) -> (Document, Vec<String>) {
         cap: FILE_CAP,
         format: Format::Text,
     };
-    let (blocks, notices) = load_all(source);
-    (
-        Document {
-            blocks,
-            ..Document::default()
-        },
-        notices,
-    )
+    load_all(source)
 }
 
 #[test]

@@ -311,13 +311,13 @@ fn load(bytes: Vec<u8>, markdown: bool) -> Vec<Block> {
     } else {
         Format::Text
     };
-    let (blocks, _notices) = load_all(Source {
+    let (doc, _notices) = load_all(Source {
         reader: Box::new(std::io::Cursor::new(bytes)),
         size: None,
         cap: FILE_CAP,
         format,
     });
-    blocks
+    doc.blocks
 }
 
 /// Drive an app with `steps`; with `streaming`, blocks arrive in batches at `Load` steps.

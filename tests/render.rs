@@ -1,7 +1,7 @@
 //! Rendered screens on ratatui's `TestBackend`: insta snapshots of what a reader sees.
 
 use lectern::app::App;
-use lectern::document::{self, Document, Format};
+use lectern::document::{self, Format};
 use lectern::loader::{Source, load_all};
 use lectern::ui;
 use ratatui::Terminal;
@@ -11,15 +11,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 fn builtin(w: u16, h: u16) -> App {
-    let (blocks, _) = load_all(Source::builtin());
-    App::loaded(
-        Document {
-            title: "lectern".into(),
-            blocks,
-            ..Document::default()
-        },
-        Rect::new(0, 0, w, h),
-    )
+    let (doc, _) = load_all(Source::builtin());
+    App::loaded(doc, Rect::new(0, 0, w, h))
 }
 
 fn draw(app: &mut App) -> Buffer {
@@ -116,11 +109,7 @@ fn tiny_terminal_10x3_says_too_small() {
 
 #[test]
 fn every_size_renders_without_panic() {
-    let (blocks, _) = load_all(Source::builtin());
-    let doc = Document {
-        blocks,
-        ..Document::default()
-    };
+    let (doc, _) = load_all(Source::builtin());
     for (w, h) in [
         (0, 0),
         (1, 1),
