@@ -207,7 +207,16 @@ fn event_loop(
         }
         run_effects(term, &mut app, tx)?;
     }
+    let mut resized = false;
     loop {
+        if resized {
+            // After a resize, repaint every cell: the terminal may have reflowed or kept cells
+            // the diff against the last frame does not know about.
+            resized = false;
+            let area = terminal_size(term);
+            term.resize(area).context("cannot redraw after a resize")?;
+            app.dirty = true;
+        }
         if app.dirty {
             term.draw(|frame| {
                 // The frame has the size the terminal has now; a Resize event may carry an older
@@ -251,6 +260,7 @@ fn event_loop(
         let had_text = !app.doc.blocks.is_empty();
         let mut next = Some(first);
         while let Some(m) = next.take() {
+            resized |= matches!(m, Msg::Term(Event::Resize(..)));
             if let Some(code) = handle(&mut app, m, &mut pending_search) {
                 return Ok(code);
             }
@@ -292,6 +302,7 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::Term(_) => {}
         Msg::InputClosed => return Some(129),
         Msg::Load(LoadEvent::Blocks(blocks)) => app.add_blocks(blocks),
+        Msg::Load(LoadEvent::Title(title)) => app.set_title(title),
         Msg::Load(LoadEvent::Progress(bytes, total)) => app.set_progress(bytes, total),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);
