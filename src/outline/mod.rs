@@ -209,36 +209,8 @@ impl Store {
     /// Append the units of `other` (the paragraphs after these), mapping its term and opening
     /// ids into this store's.
     fn merge(mut self, other: Self) -> Self {
-        let mut term_ids: FxMap<String, u32> = FxMap::default();
-        for (id, term) in self.terms.iter().enumerate() {
-            term_ids.insert(term.clone(), u32::try_from(id).unwrap_or(u32::MAX));
-        }
-        let term_map: Vec<u32> = other
-            .terms
-            .into_iter()
-            .map(|term| {
-                let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-                *term_ids.entry(term).or_insert_with_key(|term| {
-                    self.terms.push(term.clone());
-                    next
-                })
-            })
-            .collect();
-        let mut opening_ids: FxMap<String, u32> = FxMap::default();
-        for (id, word) in self.openings.iter().enumerate() {
-            opening_ids.insert(word.clone(), u32::try_from(id).unwrap_or(u32::MAX));
-        }
-        let opening_map: Vec<u32> = other
-            .openings
-            .into_iter()
-            .map(|word| {
-                let next = u32::try_from(self.openings.len()).unwrap_or(u32::MAX);
-                *opening_ids.entry(word).or_insert_with_key(|word| {
-                    self.openings.push(word.clone());
-                    next
-                })
-            })
-            .collect();
+        let term_map = append_names(&mut self.terms, other.terms);
+        let opening_map = append_names(&mut self.openings, other.openings);
         self.pairs.reserve(other.pairs.len());
         for (range, words, [a, b]) in other.units {
             let start = self.pairs.len();
@@ -272,6 +244,24 @@ impl Store {
             vocab: self.vocab,
         }
     }
+}
+
+/// Add the names of `more` to `names` (a name already there keeps its id); returns the new id
+/// of each of `more`'s ids.
+fn append_names(names: &mut Vec<String>, more: Vec<String>) -> Vec<u32> {
+    let mut ids: FxMap<String, u32> = FxMap::default();
+    for (id, name) in names.iter().enumerate() {
+        ids.insert(name.clone(), u32::try_from(id).unwrap_or(u32::MAX));
+    }
+    more.into_iter()
+        .map(|name| {
+            let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            *ids.entry(name).or_insert_with_key(|name| {
+                names.push(name.clone());
+                next
+            })
+        })
+        .collect()
 }
 
 /// Per-paragraph term vectors, borrowed from a [`Store`].
