@@ -1040,18 +1040,8 @@ impl App {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let mut changed = false;
         match key.code {
-            KeyCode::Esc => {
-                let origin = p.origin;
-                self.prompt = None;
-                self.search = None;
-                self.top = origin;
-                return;
-            }
-            KeyCode::Char('c') if ctrl => {
-                let origin = p.origin;
-                self.prompt = None;
-                self.search = None;
-                self.top = origin;
+            KeyCode::Esc | KeyCode::Char('c') if key.code == KeyCode::Esc || ctrl => {
+                self.cancel_prompt();
                 return;
             }
             KeyCode::Enter => {
@@ -1104,9 +1094,7 @@ impl App {
                     p.cursor -= 1;
                     changed = true;
                 } else if p.text.is_empty() {
-                    let origin = p.origin;
-                    self.prompt = None;
-                    self.top = origin;
+                    self.cancel_prompt();
                     return;
                 }
             }
@@ -1141,6 +1129,14 @@ impl App {
         }
         if changed {
             self.prompt_changed();
+        }
+    }
+
+    /// Close the prompt without searching: no highlight, and the view back where it was.
+    fn cancel_prompt(&mut self) {
+        if let Some(p) = self.prompt.take() {
+            self.search = None;
+            self.top = p.origin;
         }
     }
 
