@@ -1503,19 +1503,13 @@ impl App {
     pub fn paragraph_in_section(&self) -> Option<(usize, usize)> {
         let section = self.view.current_section?;
         let node = self.outline.nodes.get(section)?;
-        let blocks = &self.doc.blocks;
-        let count = (node.block..node.end_block.min(blocks.len()))
-            .filter(|&b| blocks[b].is_paragraph())
-            .count();
-        let upto = (node.block
-            ..=self
-                .top
-                .block
-                .min(node.end_block.saturating_sub(1))
-                .min(blocks.len().saturating_sub(1)))
-            .filter(|&b| blocks[b].is_paragraph())
-            .count();
-        (count > 0).then_some((upto.max(1), count))
+        // The outline's paragraph list is sorted by block: two binary searches, not a walk.
+        let paras = &self.outline.paragraphs;
+        let first = paras.partition_point(|&b| b < node.block);
+        let count = paras.partition_point(|&b| b < node.end_block) - first;
+        let top = self.top.block.min(node.end_block.saturating_sub(1));
+        let upto = paras.partition_point(|&b| b <= top).saturating_sub(first);
+        (count > 0).then_some((upto.clamp(1, count), count))
     }
 
     /// Matches inside a node's block range (for the contents panel while searching).
