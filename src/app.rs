@@ -126,6 +126,10 @@ pub struct TocState {
     pub filter: String,
     /// Visible rows: node indices.
     pub rows: Vec<usize>,
+    /// What `rows` was computed from: filter, entry being read, folds changed count.
+    rows_for: Option<(String, Option<usize>, u64)>,
+    /// Bumped whenever a fold changes.
+    folds_changed: u64,
 }
 
 /// The key terms view's state.
@@ -929,10 +933,12 @@ impl App {
             .is_some_and(|&end| end > sel + 1);
         if has_children && self.node_expanded(sel) != open {
             self.toc.fold[sel] = Some(open);
+            self.toc.folds_changed += 1;
         } else if !open {
             // Fold from a child: go to the parent and fold it.
             if let Some(parent) = self.outline.nodes.get(sel).and_then(|n| n.parent) {
                 self.toc.fold[parent] = Some(false);
+                self.toc.folds_changed += 1;
                 self.toc.selected = parent;
             }
         } else if has_children {
@@ -978,7 +984,18 @@ impl App {
         }
     }
 
+    /// The visible contents rows; recomputed only when the filter, the entry being read or a
+    /// fold changed (with a filter typed it reads every label).
     fn compute_toc_rows(&mut self) {
+        let key = (
+            self.toc.filter.clone(),
+            self.view.current_node,
+            self.toc.folds_changed,
+        );
+        if self.toc.rows_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.toc.rows_for = Some(key);
         let nodes = &self.outline.nodes;
         let mut rows = Vec::new();
         if self.toc.filter.is_empty() {
