@@ -1526,7 +1526,7 @@ impl App {
         let count = paras.partition_point(|&b| b < node.end_block) - first;
         let top = self.top.block.min(node.end_block.saturating_sub(1));
         let upto = paras.partition_point(|&b| b <= top).saturating_sub(first);
-        (count > 0).then_some((upto.clamp(1, count), count))
+        (count > 0).then(|| (upto.clamp(1, count), count))
     }
 
     /// Matches inside a node's block range (for the contents panel while searching).
