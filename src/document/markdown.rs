@@ -181,7 +181,7 @@ fn slice_runs(
             let end = r.byte_range.end.min(range.end);
             (start < end).then(|| StyleRun {
                 byte_range: start - range.start..end - range.start,
-                style: r.style,
+                ..r.clone()
             })
         })
         .collect();
@@ -261,10 +261,7 @@ impl Builder {
             Some(last) if last.byte_range.end == start && last.style == style => {
                 last.byte_range.end = end;
             }
-            _ => self.runs.push(StyleRun {
-                byte_range: start..end,
-                style,
-            }),
+            _ => self.runs.push(StyleRun::new(start..end, style)),
         }
     }
 
@@ -358,10 +355,7 @@ impl Builder {
             block.source_lines = u32::try_from(piece.lines().count().max(1)).unwrap_or(u32::MAX);
             block.continues = i > 0;
             if dim && !piece.is_empty() {
-                block.runs.push(StyleRun {
-                    byte_range: 0..piece.len(),
-                    style: Inline::DIM,
-                });
+                block.runs.push(StyleRun::new(0..piece.len(), Inline::DIM));
             }
             self.push_block(block);
         }
@@ -669,10 +663,7 @@ fn draw_table(table: &Table) -> Block {
         text.truncate(text.trim_end().len().max(start));
         if r < table.header_rows {
             if text.len() > start {
-                runs.push(StyleRun {
-                    byte_range: start..text.len(),
-                    style: Inline::STRONG,
-                });
+                runs.push(StyleRun::new(start..text.len(), Inline::STRONG));
             }
             if r + 1 == table.header_rows {
                 text.push('\n');

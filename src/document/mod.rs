@@ -97,7 +97,7 @@ impl Format {
 
 /// Inline style flags of a run of text (a small bit set).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash)]
-pub struct Inline(pub u8);
+pub struct Inline(pub u16);
 
 impl Inline {
     /// No styling.
@@ -114,6 +114,18 @@ impl Inline {
     pub const STRIKE: Self = Self(16);
     /// Secondary text: link targets, image markers, placeholders.
     pub const DIM: Self = Self(32);
+    /// Underlined text (HTML `<u>`, ANSI SGR 4, overstrike `_\bc`).
+    pub const UNDERLINE: Self = Self(64);
+    /// Reversed colours (ANSI SGR 7).
+    pub const REVERSE: Self = Self(128);
+    /// Marked text (HTML `<mark>`).
+    pub const MARK: Self = Self(256);
+    /// Superscript (HTML `<sup>`, footnote markers).
+    pub const SUPERSCRIPT: Self = Self(512);
+    /// Subscript (HTML `<sub>`).
+    pub const SUBSCRIPT: Self = Self(1024);
+    /// Keyboard input (HTML `<kbd>`).
+    pub const KBD: Self = Self(2048);
 
     /// True when every flag of `other` is set in `self`.
     #[must_use]
@@ -128,6 +140,16 @@ impl Inline {
     }
 }
 
+/// A colour that came with the input (ANSI SGR colours): kept as the input named it, mapped to
+/// the terminal by the theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RunColor {
+    /// One of the 256 indexed colours (0–15 are the terminal's own palette).
+    Indexed(u8),
+    /// A 24-bit colour.
+    Rgb(u8, u8, u8),
+}
+
 /// A styled run: a byte range of [`Block::text`] and its style.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StyleRun {
@@ -135,6 +157,32 @@ pub struct StyleRun {
     pub byte_range: Range<usize>,
     /// The run's style flags.
     pub style: Inline,
+    /// Foreground colour from the input, if any.
+    pub fg: Option<RunColor>,
+    /// Background colour from the input, if any.
+    pub bg: Option<RunColor>,
+}
+
+impl StyleRun {
+    /// A run with style flags and no colours.
+    #[must_use]
+    pub fn new(byte_range: Range<usize>, style: Inline) -> Self {
+        Self {
+            byte_range,
+            style,
+            fg: None,
+            bg: None,
+        }
+    }
+}
+
+/// A link inside a block: the byte range of its text and where it points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Byte range of the link text in [`Block::text`].
+    pub byte_range: Range<usize>,
+    /// The target as written (`#anchor`, `chapter2.xhtml#note1`, `https://…`), sanitized.
+    pub target: String,
 }
 
 /// A list item marker and nesting depth.
@@ -186,6 +234,11 @@ pub struct Block {
     /// True when this block continues the previous one (an overlong paragraph split for speed):
     /// no gap line is drawn between them.
     pub continues: bool,
+    /// Links in this block, sorted by start.
+    pub links: Vec<Link>,
+    /// Anchor names defined at this block (HTML `id`s, Markdown heading slugs, footnote
+    /// definitions): an in-document link `#name` lands here.
+    pub anchors: Vec<String>,
 }
 
 impl Block {
@@ -200,6 +253,8 @@ impl Block {
             list: None,
             source_lines: 1,
             continues: false,
+            links: Vec::new(),
+            anchors: Vec::new(),
         }
     }
 
