@@ -27,6 +27,7 @@ fn parse(bytes: &'static [u8]) -> Document {
         size: Some(bytes.len() as u64),
         cap: FILE_CAP,
         format: Format::Text,
+        full_page: false,
     })
     .0
 }

@@ -279,11 +279,17 @@ impl App {
         let Document {
             title,
             date,
+            byline,
+            site,
             blocks,
+            toc,
         } = doc;
         if let Some(d) = Arc::get_mut(&mut app.doc) {
             d.title = title;
             d.date = date;
+            d.byline = byline;
+            d.site = site;
+            d.toc = toc;
         }
         app.add_blocks(blocks);
         app
@@ -330,6 +336,12 @@ impl App {
     /// The loader found the document's title (Markdown); it replaces the file name.
     pub fn set_title(&mut self, title: String) {
         Arc::make_mut(&mut self.doc).title = title;
+        self.dirty = true;
+    }
+
+    /// The loader found the document's own table of contents (EPUB); the outline uses it.
+    pub fn set_toc(&mut self, toc: Vec<crate::document::TocEntry>) {
+        Arc::make_mut(&mut self.doc).toc = Some(toc);
         self.dirty = true;
     }
 

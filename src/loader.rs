@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
-use crate::document::{Block, BlockKind, Document, Format, markdown};
+use crate::document::{Block, BlockKind, Document, Format, TocEntry, epub, html, markdown, sniff};
 
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
@@ -29,8 +29,10 @@ pub struct Source {
     pub size: Option<u64>,
     /// The most bytes to read.
     pub cap: u64,
-    /// Text or Markdown.
+    /// Text, Markdown, HTML, EPUB, or [`Format::Auto`] to decide from the first bytes.
     pub format: Format,
+    /// HTML: show the whole page instead of the article.
+    pub full_page: bool,
 }
 
 impl std::fmt::Debug for Source {
@@ -39,6 +41,7 @@ impl std::fmt::Debug for Source {
             .field("size", &self.size)
             .field("cap", &self.cap)
             .field("format", &self.format)
+            .field("full_page", &self.full_page)
             .finish_non_exhaustive()
     }
 }
@@ -52,6 +55,7 @@ impl Source {
             size: Some(crate::BUILTIN_ARTICLE.len() as u64),
             cap: FILE_CAP,
             format: Format::Text,
+            full_page: false,
         }
     }
 }
@@ -63,6 +67,8 @@ pub enum LoadEvent {
     Blocks(Vec<Block>),
     /// The document's title, when the format gives one outside its blocks (Markdown).
     Title(String),
+    /// The document's own table of contents (EPUB navigation), sent before [`LoadEvent::Done`].
+    Toc(Vec<TocEntry>),
     /// Bytes read so far and the total when known.
     Progress(u64, Option<u64>),
     /// Loading ended; notices for the status bar (invalid UTF-8, capped, read errors).
@@ -156,7 +162,8 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         reader,
         size,
         cap,
-        format,
+        mut format,
+        full_page,
     } = source;
     let mut decoder = Decoder::new();
     let mut notices = Vec::new();
@@ -165,6 +172,8 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     let mut binary = false;
     let mut plain = (format == Format::Text).then(|| PlainParser::new(true));
     let mut whole = String::new();
+    // HTML and EPUB are parsed from their bytes (the encoding is theirs to declare).
+    let mut raw = Vec::new();
     let mut input = match Input::new(reader, size.is_none()) {
         Ok(input) => Some(input),
         Err(e) => {
@@ -201,6 +210,20 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
                 continue;
             }
         };
+        if format == Format::Auto {
+            format = sniff(&buf[..n]).unwrap_or(Format::Text);
+            if format == Format::Text {
+                plain = Some(PlainParser::new(true));
+            }
+        }
+        if matches!(format, Format::Html | Format::Epub) {
+            read_total += n as u64;
+            raw.extend_from_slice(&buf[..n]);
+            if !send(LoadEvent::Progress(read_total, size)) {
+                return;
+            }
+            continue;
+        }
         if !binary && buf[..n].contains(&0) {
             binary = true;
             notices.push("binary data: control bytes shown as placeholders".into());
@@ -220,23 +243,32 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         }
     }
     drop(input);
-    let tail = decoder.finish();
-    let blocks = match plain.as_mut() {
-        Some(parser) => {
-            let mut blocks = parser.push(&tail);
-            blocks.extend(parser.finish());
-            blocks
-        }
-        None => {
-            whole.push_str(&tail);
-            let doc = markdown::parse(&whole);
-            drop(whole);
-            // A Markdown title (front matter or the first level-1 heading) names the document;
-            // a first-heading title is not repeated as a block of its own.
+    let blocks = match format {
+        Format::Html | Format::Epub => {
+            let (doc, found) = if format == Format::Html {
+                html::parse_page(&raw, full_page)
+            } else {
+                epub::parse(&raw)
+            };
+            drop(raw);
+            notices.extend(found);
             if !doc.title.is_empty() && !send(LoadEvent::Title(doc.title)) {
                 return;
             }
+            if let Some(toc) = doc.toc {
+                // Sent first: the outline is built when loading is done.
+                if !send(LoadEvent::Toc(toc)) {
+                    return;
+                }
+            }
             doc.blocks
+        }
+        _ => {
+            let (title, blocks) = finish_text(&mut decoder, plain.as_mut(), whole);
+            if !title.is_empty() && !send(LoadEvent::Title(title)) {
+                return;
+            }
+            blocks
         }
     };
     let mut rest = blocks;
@@ -253,6 +285,30 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     send(LoadEvent::Done(notices));
 }
 
+/// The rest of a text or Markdown input: the remaining blocks, with a Markdown title.
+fn finish_text(
+    decoder: &mut Decoder,
+    plain: Option<&mut PlainParser>,
+    mut whole: String,
+) -> (String, Vec<Block>) {
+    let tail = decoder.finish();
+    match plain {
+        Some(parser) => {
+            let mut blocks = parser.push(&tail);
+            blocks.extend(parser.finish());
+            (String::new(), blocks)
+        }
+        None => {
+            whole.push_str(&tail);
+            let doc = markdown::parse(&whole);
+            drop(whole);
+            // A Markdown title (front matter or the first level-1 heading) names the document;
+            // a first-heading title is not repeated as a block of its own.
+            (doc.title, doc.blocks)
+        }
+    }
+}
+
 /// Load a whole source synchronously (plain output, tests, benchmarks): the document, with
 /// its title and date when the text gives them, and the loader's notices.
 #[must_use]
@@ -263,6 +319,7 @@ pub fn load_all(source: Source) -> (Document, Vec<String>) {
         match ev {
             LoadEvent::Blocks(b) => doc.blocks.extend(b),
             LoadEvent::Title(t) => doc.title = t,
+            LoadEvent::Toc(toc) => doc.toc = Some(toc),
             LoadEvent::Done(n) => notices = n,
             LoadEvent::Progress(..) => {}
         }
@@ -288,6 +345,7 @@ mod tests {
             size: Some(bytes.len() as u64),
             cap: FILE_CAP,
             format,
+            full_page: false,
         }
     }
 
@@ -319,6 +377,7 @@ mod tests {
             size: None,
             cap: 1 << 20,
             format: Format::Text,
+            full_page: false,
         };
         let (doc, notices) = load_all(src);
         let blocks = doc.blocks;
@@ -371,6 +430,7 @@ mod tests {
             size: None,
             cap: FILE_CAP,
             format: Format::Text,
+            full_page: false,
         };
         let mut texts = Vec::new();
         load(src, |ev| {
@@ -396,6 +456,7 @@ mod tests {
             size: None,
             cap: u64::MAX,
             format: Format::Text,
+            full_page: false,
         };
         let mut calls = 0;
         load(src, |_| {

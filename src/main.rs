@@ -22,6 +22,10 @@ enum FormatArg {
     Text,
     /// Markdown (CommonMark with tables).
     Markdown,
+    /// A web page (the article; with --full-page the whole page).
+    Html,
+    /// An EPUB book.
+    Epub,
 }
 
 /// A terminal reader for long-form articles.
@@ -31,11 +35,15 @@ enum FormatArg {
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None)]
 struct Cli {
-    /// The file to read: text or Markdown (by extension); `-` reads stdin.
+    /// The file to read: text, Markdown, HTML or EPUB (by extension, else by its first bytes);
+    /// `-` reads stdin.
     file: Option<PathBuf>,
     /// Read the input as this format instead of guessing from the extension.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// HTML: show the whole page instead of the article that lectern finds in it.
+    #[arg(long)]
+    full_page: bool,
     /// Wrap width for plain output when stdout is not a terminal.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
     width: u16,
@@ -68,12 +76,15 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
     let format_override = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+        FormatArg::Epub => Format::Epub,
     });
     let stdin_source = |format: Format| Source {
         reader: Box::new(io::stdin()),
         size: None,
         cap: STREAM_CAP,
         format,
+        full_page: cli.full_page,
     };
     match &cli.file {
         Some(path) if path.as_os_str() == "-" => {
@@ -83,7 +94,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                 );
             }
             Ok((
-                stdin_source(format_override.unwrap_or_default()),
+                stdin_source(format_override.unwrap_or(Format::Auto)),
                 "stdin".into(),
             ))
         }
@@ -104,12 +115,13 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                     size: regular.then_some(meta.len()),
                     cap: if regular { FILE_CAP } else { STREAM_CAP },
                     format: format_override.unwrap_or_else(|| Format::from_path(path)),
+                    full_page: cli.full_page,
                 },
                 name,
             ))
         }
         None if stdin_is_piped() => Ok((
-            stdin_source(format_override.unwrap_or_default()),
+            stdin_source(format_override.unwrap_or(Format::Auto)),
             "stdin".into(),
         )),
         None => {

@@ -303,6 +303,7 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::InputClosed => return Some(129),
         Msg::Load(LoadEvent::Blocks(blocks)) => app.add_blocks(blocks),
         Msg::Load(LoadEvent::Title(title)) => app.set_title(title),
+        Msg::Load(LoadEvent::Toc(toc)) => app.set_toc(toc),
         Msg::Load(LoadEvent::Progress(bytes, total)) => app.set_progress(bytes, total),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);

@@ -316,6 +316,7 @@ fn load(bytes: Vec<u8>, markdown: bool) -> Vec<Block> {
         size: None,
         cap: FILE_CAP,
         format,
+        full_page: false,
     });
     doc.blocks
 }

@@ -66,6 +66,7 @@ pub fn parse(text: &str) -> Document {
         title,
         date: b.meta_date,
         blocks: b.blocks,
+        ..Document::default()
     }
 }
 

@@ -403,6 +403,7 @@ pub fn parse(text: &str, article: bool) -> Document {
         title: title.unwrap_or_default(),
         date,
         blocks,
+        ..Document::default()
     }
 }
 
