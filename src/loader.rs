@@ -271,13 +271,17 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
             blocks
         }
     };
-    let mut rest = blocks;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(BATCH));
-        if !send(LoadEvent::Blocks(rest)) {
+    // Batches are taken from the front without moving the rest (split_off would copy the
+    // remaining blocks for every batch: quadratic in the document's size).
+    let mut rest = blocks.into_iter();
+    loop {
+        let batch: Vec<Block> = rest.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        if !send(LoadEvent::Blocks(batch)) {
             return;
         }
-        rest = tail;
     }
     if decoder.had_invalid() {
         notices.push("invalid UTF-8 replaced by �".into());

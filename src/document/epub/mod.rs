@@ -16,8 +16,6 @@ mod xml;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use dom_query::Document as Dom;
-
 use super::html::render::{Context, render};
 use super::html::{allowed_target, with_head};
 use super::sanitize::sanitize_inline;
@@ -151,7 +149,7 @@ fn chapters(
 /// One chapter's blocks: anchors are `path#id`, links to the book become `#path#id`.
 fn chapter_blocks(text: &str, path: &str) -> Vec<Block> {
     let fixed = expand_self_closing(text);
-    let dom = Dom::from(&*fixed);
+    let dom = super::html::parse_dom(&fixed);
     let prefix = format!("{path}#");
     let resolve_link = |href: &str| -> Option<String> {
         if href.is_empty() {

@@ -1,7 +1,7 @@
 //! A book's own table of contents: the EPUB 3 navigation document (`<nav epub:type="toc">`,
 //! nested `<ol>`) or the EPUB 2 NCX (nested `<navPoint>`s), as labels, depths and targets.
 
-use dom_query::{Document as Dom, NodeRef};
+use dom_query::NodeRef;
 
 use super::archive::resolve;
 use super::xml::{self, Node, attr};
@@ -91,7 +91,7 @@ pub fn ncx(text: &str, ncx_path: &str) -> Vec<NavPoint> {
 /// `nav`).
 #[must_use]
 pub fn nav(text: &str, nav_path: &str) -> Vec<NavPoint> {
-    let dom = Dom::from(text);
+    let dom = crate::document::html::parse_dom(text);
     let navs = dom.select("nav");
     let nodes = navs.nodes();
     let toc = nodes

@@ -56,7 +56,10 @@ impl BlockBuilder {
                 pending = true;
                 continue;
             }
-            if pending && !(self.text.is_empty() && collapsed.is_empty()) {
+            if pending && collapsed.is_empty() && !self.text.is_empty() {
+                // A space from before this text: unstyled, like the gap between two words.
+                self.text.push(' ');
+            } else if pending && !collapsed.is_empty() {
                 collapsed.push(' ');
             }
             pending = false;
@@ -129,6 +132,12 @@ impl BlockBuilder {
 
     fn finish_link(&mut self, start: usize, target: Option<String>) {
         let end = self.text.trim_end().len();
+        // The space written before the link's first word is not part of it.
+        let start = start
+            + self
+                .text
+                .get(start..)
+                .map_or(0, |t| t.len() - t.trim_start().len());
         if let Some(target) = target.filter(|_| end > start) {
             self.links.push(Link {
                 byte_range: start..end,

@@ -11,6 +11,7 @@
 //! parser only builds a tree from the bytes it is given.
 
 mod blocks;
+pub mod depth;
 pub mod encoding;
 pub mod extract;
 pub mod inline;
@@ -25,6 +26,14 @@ use render::{Context, Rendered};
 /// Deeper element nesting than this skips article extraction (whose heuristics walk the tree
 /// recursively) and renders the page as it is.
 pub const MAX_EXTRACT_DEPTH: usize = 400;
+
+/// Pages larger than this are shown whole, without article extraction (whose scoring would
+/// take seconds), with a notice.
+pub const MAX_EXTRACT_BYTES: usize = 8 << 20;
+
+/// Pages larger than this are not parsed at all (the tree would take over ten times their size
+/// in memory): a one-line error instead.
+pub const MAX_PAGE_BYTES: usize = 64 << 20;
 
 /// True when a link target may be kept: in-page anchors, `http`, `https`, `mailto` and relative
 /// targets. Other schemes (`javascript:`, `data:`, `file:` …) are dropped.
@@ -46,10 +55,16 @@ fn page_target(href: &str) -> Option<String> {
     (!href.is_empty() && allowed_target(href)).then(|| super::sanitize::sanitize_inline(href))
 }
 
+/// Parse a whole HTML document, its nesting capped first ([`depth::cap_nesting`]).
+#[must_use]
+pub fn parse_dom(html: &str) -> Dom {
+    Dom::from(&*depth::cap_nesting(html))
+}
+
 /// Render a fragment of HTML (raw HTML in Markdown) with the page's link rules.
 #[must_use]
 pub fn render_fragment(html: &str) -> Rendered {
-    let dom = Dom::fragment(html);
+    let dom = Dom::fragment(&*depth::cap_nesting(html));
     render_dom(&dom.root())
 }
 
@@ -78,17 +93,35 @@ pub fn depth_exceeds(root: &NodeRef<'_>, limit: usize) -> bool {
 /// whole page (with a notice) when no article is found. Returns the notices for the status bar.
 #[must_use]
 pub fn parse_page(bytes: &[u8], full_page: bool) -> (Document, Vec<String>) {
+    if bytes.len() > MAX_PAGE_BYTES {
+        let error = format!(
+            "page too large: {} MiB (at most {} MiB of HTML are read)",
+            bytes.len() >> 20,
+            MAX_PAGE_BYTES >> 20
+        );
+        let doc = with_head(
+            String::new(),
+            None,
+            vec![Block::new(BlockKind::Paragraph, &*error)],
+        );
+        return (doc, vec![error]);
+    }
     let (text, mut notices) = encoding::decode(bytes);
-    let dom = Dom::from(&*text);
+    let dom = parse_dom(&text);
     if !full_page {
-        if depth_exceeds(&dom.root(), MAX_EXTRACT_DEPTH) {
+        if bytes.len() > MAX_EXTRACT_BYTES {
+            notices.push(format!(
+                "page over {} MiB: whole page shown without article extraction",
+                MAX_EXTRACT_BYTES >> 20
+            ));
+        } else if depth_exceeds(&dom.root(), MAX_EXTRACT_DEPTH) {
             notices.push("page nested too deeply for article extraction: whole page shown".into());
         } else {
             match extract::article(dom) {
                 Ok(found) => return (found, notices),
                 Err(reason) => notices.push(format!("{reason}: whole page shown")),
             }
-            let dom = Dom::from(&*text);
+            let dom = parse_dom(&text);
             return (whole_page(&dom), notices);
         }
     }

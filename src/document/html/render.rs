@@ -331,11 +331,11 @@ impl Renderer<'_, '_> {
                 }
                 Frame::Nothing
             }
-            _ => self.open_structure(name),
+            _ => self.open_structure(name, node),
         }
     }
 
-    fn open_structure(&mut self, name: &str) -> Frame {
+    fn open_structure(&mut self, name: &str, node: &NodeRef<'_>) -> Frame {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.b.flush();
@@ -350,16 +350,30 @@ impl Renderer<'_, '_> {
             }
             "ul" | "ol" | "menu" | "dir" | "dl" => {
                 self.b.flush();
-                self.lists
-                    .push((name == "ol").then_some(1).or((name == "dl").then_some(0)));
+                let start = node
+                    .attr("start")
+                    .and_then(|s| s.trim().parse::<u64>().ok())
+                    .unwrap_or(1)
+                    .max(1);
+                self.lists.push(
+                    (name == "ol")
+                        .then_some(start)
+                        .or((name == "dl").then_some(0)),
+                );
                 self.b.list_depth = self.b.list_depth.saturating_add(1);
                 Frame::List
             }
             "li" => {
                 self.b.flush();
                 let depth = self.lists.len().saturating_sub(1);
+                let value = node
+                    .attr("value")
+                    .and_then(|v| v.trim().parse::<u64>().ok());
                 let marker = match self.lists.last_mut() {
                     Some(Some(n)) if *n > 0 => {
+                        if let Some(v) = value.filter(|v| *v > 0) {
+                            *n = v;
+                        }
                         let m = format!("{n}.");
                         *n = n.saturating_add(1);
                         m
