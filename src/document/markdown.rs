@@ -16,8 +16,9 @@
 //!   `list: Some(ListItem { depth, marker: "" })`, so layout indents them under the marker. Both
 //!   depths are capped at [`MAX_NESTING`].
 //! - Fenced and indented code become [`BlockKind::Code`] (lines kept, no trailing newline);
-//!   HTML blocks become `Code` blocks too, entirely dimmed, and inline HTML is dimmed text: HTML
-//!   is never interpreted. Rules become [`BlockKind::Rule`]. A table becomes one
+//!   HTML blocks are drawn by the HTML renderer ([`super::html::render_fragment`]): comments,
+//!   scripts and styles hidden, images as their alt text; inline HTML tags become styles, line
+//!   breaks or nothing ([`super::html::inline`]). Rules become [`BlockKind::Rule`]. A table becomes one
 //!   [`BlockKind::Table`] block drawn with box-drawing separators, header row [`Inline::STRONG`].
 //! - Front matter is not shown; its `title:` (and a `date: YYYY-MM-DD`) become the document
 //!   title (date) and a [`BlockKind::Title`] (and [`BlockKind::Meta`]) block. Without one, the
@@ -32,6 +33,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use unicode_width::UnicodeWidthStr;
 
+use super::html::inline::{InlineHtml, TagAction};
 use super::sanitize::{sanitize_inline, sanitize_line};
 use super::{
     Block, BlockKind, Document, Inline, ListItem, MAX_BLOCK_BYTES, StyleRun, cut_point, line_pieces,
@@ -226,6 +228,8 @@ struct Builder {
     meta_title: Option<String>,
     meta_date: Option<String>,
     first_h1: Option<String>,
+    /// Inline HTML tags open in the current paragraph (`<del>`, `<kbd>` …).
+    html_inline: InlineHtml,
 }
 
 impl Builder {
@@ -243,7 +247,7 @@ impl Builder {
         if !self.links.is_empty() {
             s = s.union(Inline::LINK);
         }
-        s
+        s.union(self.html_inline.style())
     }
 
     /// Append already sanitized text with the current style plus `extra`.
@@ -308,6 +312,7 @@ impl Builder {
 
     /// End the paragraph or heading being built, if it has any text.
     fn flush_inline(&mut self) {
+        self.html_inline.reset();
         let (text, runs) = self.take_inline();
         if text.is_empty() {
             return;
@@ -384,7 +389,7 @@ impl Builder {
             Event::Text(t) => self.push_text(&t, Inline::PLAIN),
             Event::Code(t) => self.push_text(&t, Inline::CODE),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t, Inline::CODE),
-            Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t, Inline::DIM),
+            Event::Html(t) | Event::InlineHtml(t) => self.inline_html(&t),
             Event::FootnoteReference(t) => {
                 self.push_text(&format!("[^{t}]"), Inline::DIM);
             }
@@ -498,7 +503,7 @@ impl Builder {
             }
             TagEnd::HtmlBlock => {
                 let raw = self.html.take().unwrap_or_default();
-                self.push_code(&sanitize_lines(&raw), true);
+                self.html_block(&raw);
             }
             TagEnd::List(_) => {
                 self.flush_inline();
@@ -554,6 +559,36 @@ impl Builder {
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition => self.flush_inline(),
             TagEnd::Superscript | TagEnd::Subscript => {}
+        }
+    }
+
+    /// One inline HTML tag: a style, a line break, an image's alt text, or nothing visible.
+    fn inline_html(&mut self, raw: &str) {
+        match self.html_inline.tag(raw) {
+            TagAction::Nothing => {}
+            TagAction::Break => self.event(Event::HardBreak),
+            TagAction::Alt(alt) => self.push_clean(&alt, Inline::DIM),
+        }
+    }
+
+    /// An HTML block, drawn by the one HTML renderer; its blocks nest inside the current quote
+    /// and list, and its first `<h1>` may name the document.
+    fn html_block(&mut self, raw: &str) {
+        self.flush_inline();
+        self.html_inline.reset();
+        let rendered = super::html::render_fragment(raw);
+        if self.first_h1.is_none() {
+            self.first_h1 = rendered.first_h1;
+        }
+        for mut block in rendered.blocks {
+            let quote = block.quote_depth;
+            let list = block.list.take();
+            let mut block = self.place(block);
+            block.quote_depth = block.quote_depth.saturating_add(quote).min(MAX_NESTING);
+            if block.list.is_none() {
+                block.list = list;
+            }
+            self.blocks.push(block);
         }
     }
 
@@ -898,11 +933,41 @@ mod tests {
         assert_eq!(doc.blocks[1].quote_depth, 2);
         assert_eq!(doc.blocks[2].kind, BlockKind::Rule);
         assert_eq!(doc.blocks[2].text, "");
-        assert_eq!(doc.blocks[3].kind, BlockKind::Code);
-        assert_eq!(doc.blocks[3].text, "<div>\n*x*\n</div>");
-        assert_eq!(styled(&doc.blocks[3], Inline::DIM), ["<div>\n*x*\n</div>"]);
-        assert_eq!(doc.blocks[4].text, "text <b>bold</b>");
-        assert_eq!(styled(&doc.blocks[4], Inline::DIM), ["<b>", "</b>"]);
+        // HTML is rendered, never shown as source.
+        assert_eq!(doc.blocks[3].kind, BlockKind::Paragraph);
+        assert_eq!(doc.blocks[3].text, "*x*");
+        assert_eq!(doc.blocks[4].text, "text bold");
+        assert_eq!(styled(&doc.blocks[4], Inline::STRONG), ["bold"]);
+    }
+
+    #[test]
+    fn raw_html_in_markdown_goes_through_the_html_renderer() {
+        let src = "<h1 align=\"center\">lectern</h1>\n\n<p align=center><a href=\"https://ci\"><img alt=\"build\" src=\"b.svg\"></a></p>\n\n\
+            <!-- a comment -->\n\nSay <kbd>q</kbd> to <del>leave</del> quit,<br>then <a name=\"x\"></a>go.\n\n\
+            <script>alert(1)</script>\n\n<details>\n<summary>More</summary>\n\nInside.\n\n</details>\n";
+        let doc = parse(src);
+        assert_eq!(doc.title, "lectern");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(texts.iter().all(|t| !t.contains('<')), "{texts:?}");
+        assert_eq!(texts[0], "lectern");
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(texts[1], "build");
+        assert!(
+            texts.contains(&"▸ More") && texts.contains(&"Inside."),
+            "{texts:?}"
+        );
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("alert") || t.contains("comment"))
+        );
+        let para = doc
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with("Say"))
+            .expect("paragraph");
+        assert_eq!(styled(para, Inline::KBD), ["q"]);
+        assert_eq!(styled(para, Inline::STRIKE), ["leave"]);
     }
 
     #[test]
