@@ -4,7 +4,6 @@ pub mod article;
 pub mod help;
 pub mod side;
 pub mod status;
-pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -23,7 +22,7 @@ pub fn render(app: &App, frame: &mut Frame) {
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = app.view.areas;
     if areas.too_small || area.width == 0 || area.height == 0 {
-        too_small(area, buf);
+        too_small(area, buf, app);
         return;
     }
     if let Some(side) = areas.side {
@@ -34,12 +33,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if app.help.open {
         help::HelpView {
             scroll: app.help.scroll,
+            theme: &app.theme,
         }
         .render(area, buf);
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+fn too_small(area: Rect, buf: &mut Buffer, app: &App) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -51,5 +51,5 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     let width = u16::try_from(msg.len()).unwrap_or(0).min(area.width);
     let x = area.x + (area.width - width) / 2;
     let y = area.y + area.height / 2;
-    buf.set_stringn(x, y, msg, usize::from(width), theme::dim());
+    buf.set_stringn(x, y, msg, usize::from(width), app.theme.dim);
 }
