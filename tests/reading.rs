@@ -404,3 +404,72 @@ fn the_contents_panel_grows_with_the_terminal_and_leaves_the_article_fifty_colum
         "at 60 columns the panel hides so the article keeps 50"
     );
 }
+
+/// Every cell of the screen: its text and look.
+fn cells(s: &vt100::Screen) -> Vec<(String, bool, bool, bool)> {
+    let (rows, cols) = s.size();
+    let mut out = Vec::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            if let Some(cell) = s.cell(r, c) {
+                let text = match cell.contents() {
+                    "" => " ",
+                    t => t,
+                };
+                out.push((
+                    text.to_string(),
+                    cell.bold(),
+                    cell.inverse(),
+                    cell.underline(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn paging_through_hostile_text_leaves_every_cell_as_a_fresh_draw_would() {
+    let path = format!("{}/../shared/corpus/blns.txt", env!("CARGO_MANIFEST_DIR"));
+    if !std::path::Path::new(&path).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{path} is missing under CI"
+        );
+        return;
+    }
+    let mut pty = spawn(&[&path], 100, 30);
+    pty.wait_for("the document", TIMEOUT, |s| {
+        status_bar(s).contains('%') && !status_bar(s).contains("loading")
+    });
+    for page in 0..60 {
+        let before = pty.contents();
+        pty.send(" ");
+        if pty
+            .try_wait_for(Duration::from_secs(2), |s| s.contents() != before)
+            .is_err()
+        {
+            break;
+        }
+        pty.wait_settled("the page", TIMEOUT, |_| true);
+        let paged = pty.with_screen(cells);
+        // A resize there and back repaints every cell at the same place.
+        pty.resize(101, 30);
+        pty.wait_settled("the wider screen", TIMEOUT, |_| true);
+        pty.resize(100, 30);
+        pty.wait_settled("the screen again", TIMEOUT, |_| true);
+        let fresh = pty.with_screen(cells);
+        let diff: Vec<usize> = (0..paged.len().min(fresh.len()))
+            .filter(|&i| paged[i] != fresh[i])
+            .collect();
+        assert!(
+            diff.is_empty(),
+            "page {page}: {} cells differ from a fresh draw, first at {:?}: {:?} vs {:?}\n{}",
+            diff.len(),
+            diff.first().map(|i| (i / 100, i % 100)),
+            diff.first().map(|&i| &paged[i]),
+            diff.first().map(|&i| &fresh[i]),
+            pty.contents()
+        );
+    }
+}
