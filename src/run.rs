@@ -113,16 +113,13 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
 fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
-            match event::read() {
-                Ok(ev) => {
-                    if tx.send(Msg::Term(ev)).is_err() {
-                        break;
-                    }
-                }
-                Err(_) => {
-                    let _ = tx.send(Msg::InputClosed);
+            if let Ok(ev) = event::read() {
+                if tx.send(Msg::Term(ev)).is_err() {
                     break;
                 }
+            } else {
+                let _ = tx.send(Msg::InputClosed);
+                break;
             }
         }
     })?;
