@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
-use crate::document::{Block, BlockKind, Document, Format, TocEntry, epub, html, markdown, sniff};
+use crate::document::{Block, Document, Format, TocEntry, epub, html, markdown, sniff};
 
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
@@ -31,6 +31,8 @@ pub struct Source {
     pub cap: u64,
     /// Text, Markdown, HTML, EPUB, or [`Format::Auto`] to decide from the first bytes.
     pub format: Format,
+    /// The title when the document gives none (a file's name).
+    pub name: Option<String>,
     /// HTML: show the whole page instead of the article.
     pub full_page: bool,
 }
@@ -55,6 +57,7 @@ impl Source {
             size: Some(crate::BUILTIN_ARTICLE.len() as u64),
             cap: FILE_CAP,
             format: Format::Text,
+            name: None,
             full_page: false,
         }
     }
@@ -65,8 +68,14 @@ impl Source {
 pub enum LoadEvent {
     /// More blocks, in document order.
     Blocks(Vec<Block>),
-    /// The document's title, when the format gives one outside its blocks (Markdown).
-    Title(String),
+    /// The document's title and date, settled here once: the document's own (the article
+    /// format's first line, a Markdown front matter or first heading), else the source's name.
+    Title {
+        /// The title.
+        title: String,
+        /// `YYYY-MM-DD`, when the document gives one.
+        date: Option<String>,
+    },
     /// The document's own table of contents (EPUB navigation), sent before [`LoadEvent::Done`].
     Toc(Vec<TocEntry>),
     /// Bytes read so far and the total when known.
@@ -163,8 +172,13 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         size,
         cap,
         mut format,
+        name,
         full_page,
     } = source;
+    let mut title = TitleFinder {
+        fallback: name,
+        found: false,
+    };
     let mut decoder = Decoder::new();
     let mut notices = Vec::new();
     let mut read_total: u64 = 0;
@@ -203,6 +217,9 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
             Chunk::Pause => {
                 if let Some(parser) = plain.as_mut() {
                     let blocks = parser.flush_partial();
+                    if !title.scan(&blocks, &mut send) {
+                        return;
+                    }
                     if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
                         return;
                     }
@@ -232,6 +249,9 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         let text = decoder.push(&buf[..n]);
         if let Some(parser) = plain.as_mut() {
             let blocks = parser.push(&text);
+            if !title.scan(&blocks, &mut send) {
+                return;
+            }
             if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
                 return;
             }
@@ -243,34 +263,43 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         }
     }
     drop(input);
-    let blocks = match format {
-        Format::Html | Format::Epub => {
-            let (doc, found) = if format == Format::Html {
-                html::parse_page(&raw, full_page)
-            } else {
-                epub::parse(&raw)
-            };
-            drop(raw);
-            notices.extend(found);
-            if !doc.title.is_empty() && !send(LoadEvent::Title(doc.title)) {
+    let tail = decoder.finish();
+    let blocks = if matches!(format, Format::Html | Format::Epub) {
+        let (doc, found) = if format == Format::Html {
+            html::parse_page(&raw, full_page)
+        } else {
+            epub::parse(&raw)
+        };
+        drop(raw);
+        notices.extend(found);
+        if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
+            return;
+        }
+        // Sent before the blocks: the outline is built once loading is done.
+        if let Some(toc) = doc.toc {
+            if !send(LoadEvent::Toc(toc)) {
                 return;
             }
-            if let Some(toc) = doc.toc {
-                // Sent first: the outline is built when loading is done.
-                if !send(LoadEvent::Toc(toc)) {
-                    return;
-                }
-            }
-            doc.blocks
         }
-        _ => {
-            let (title, blocks) = finish_text(&mut decoder, plain.as_mut(), whole);
-            if !title.is_empty() && !send(LoadEvent::Title(title)) {
-                return;
-            }
-            blocks
+        doc.blocks
+    } else if let Some(parser) = plain.as_mut() {
+        let mut blocks = parser.push(&tail);
+        blocks.extend(parser.finish());
+        blocks
+    } else {
+        whole.push_str(&tail);
+        let doc = markdown::parse(&whole);
+        drop(whole);
+        // A Markdown title (front matter or the first level-1 heading) names the document;
+        // a first-heading title is not repeated as a block of its own.
+        if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
+            return;
         }
+        doc.blocks
     };
+    if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
+        return;
+    }
     // Batches are taken from the front without moving the rest (split_off would copy the
     // remaining blocks for every batch: quadratic in the document's size).
     let mut rest = blocks.into_iter();
@@ -289,26 +318,40 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     send(LoadEvent::Done(notices));
 }
 
-/// The rest of a text or Markdown input: the remaining blocks, with a Markdown title.
-fn finish_text(
-    decoder: &mut Decoder,
-    plain: Option<&mut PlainParser>,
-    mut whole: String,
-) -> (String, Vec<Block>) {
-    let tail = decoder.finish();
-    match plain {
-        Some(parser) => {
-            let mut blocks = parser.push(&tail);
-            blocks.extend(parser.finish());
-            (String::new(), blocks)
+/// Settles the title: the document's own as soon as a block gives it, else the source's
+/// name at the end.
+struct TitleFinder {
+    fallback: Option<String>,
+    found: bool,
+}
+
+impl TitleFinder {
+    /// Look for the title in blocks about to be sent; false when the receiver is gone.
+    fn scan(&mut self, blocks: &[Block], send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+        if self.found {
+            return true;
         }
-        None => {
-            whole.push_str(&tail);
-            let doc = markdown::parse(&whole);
-            drop(whole);
-            // A Markdown title (front matter or the first level-1 heading) names the document;
-            // a first-heading title is not repeated as a block of its own.
-            (doc.title, doc.blocks)
+        match crate::document::title_of(blocks) {
+            Some((title, date)) => self.found(title, date, send),
+            None => true,
+        }
+    }
+
+    fn found(
+        &mut self,
+        title: String,
+        date: Option<String>,
+        send: &mut impl FnMut(LoadEvent) -> bool,
+    ) -> bool {
+        self.found = true;
+        send(LoadEvent::Title { title, date })
+    }
+
+    /// At the end: the source's name when the document gave no title.
+    fn finish(&mut self, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+        match self.fallback.take() {
+            Some(name) if !self.found => self.found(name, None, send),
+            _ => true,
         }
     }
 }
@@ -322,20 +365,16 @@ pub fn load_all(source: Source) -> (Document, Vec<String>) {
     load(source, |ev| {
         match ev {
             LoadEvent::Blocks(b) => doc.blocks.extend(b),
-            LoadEvent::Title(t) => doc.title = t,
+            LoadEvent::Title { title, date } => {
+                doc.title = title;
+                doc.date = date;
+            }
             LoadEvent::Toc(toc) => doc.toc = Some(toc),
             LoadEvent::Done(n) => notices = n,
             LoadEvent::Progress(..) => {}
         }
         true
     });
-    for block in &doc.blocks {
-        match block.kind {
-            BlockKind::Title if doc.title.is_empty() => doc.title.clone_from(&block.text),
-            BlockKind::Meta if doc.date.is_none() => doc.date = Some(block.text.clone()),
-            _ => {}
-        }
-    }
     (doc, notices)
 }
 
@@ -349,6 +388,7 @@ mod tests {
             size: Some(bytes.len() as u64),
             cap: FILE_CAP,
             format,
+            name: None,
             full_page: false,
         }
     }
@@ -381,6 +421,7 @@ mod tests {
             size: None,
             cap: 1 << 20,
             format: Format::Text,
+            name: None,
             full_page: false,
         };
         let (doc, notices) = load_all(src);
@@ -434,6 +475,7 @@ mod tests {
             size: None,
             cap: FILE_CAP,
             format: Format::Text,
+            name: None,
             full_page: false,
         };
         let mut texts = Vec::new();
@@ -460,6 +502,7 @@ mod tests {
             size: None,
             cap: u64::MAX,
             format: Format::Text,
+            name: None,
             full_page: false,
         };
         let mut calls = 0;

@@ -33,6 +33,7 @@ fn load(bytes: Vec<u8>, format: Format) -> (Document, Vec<String>) {
         reader: Box::new(std::io::Cursor::new(bytes)),
         cap: FILE_CAP,
         format,
+        name: None,
         full_page: false,
     })
 }
