@@ -34,6 +34,13 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
             parent: stack.last().map(|&(_, id)| id),
         });
         stack.push((entry.depth, id));
+        // A chapter whose navigation lists only the chapter gets its headings as entries.
+        let own_end = toc[i + 1..]
+            .iter()
+            .map(|e| e.block)
+            .find(|&b| b > entry.block)
+            .map_or(n_blocks, |b| b.min(n_blocks));
+        add_headings(doc, entry.block + 1..own_end, id, &mut nodes);
     }
     let headings = doc
         .blocks
@@ -57,6 +64,47 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
         derived: false,
         title: doc.title.clone(),
         paragraphs,
+    }
+}
+
+/// The headings in `range` as children of node `parent`, nested by level, when there are at
+/// least two of them.
+fn add_headings(
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    parent: usize,
+    nodes: &mut Vec<Node>,
+) {
+    let heads: Vec<(usize, u8)> = range
+        .clone()
+        .filter_map(|i| match doc.blocks[i].kind {
+            BlockKind::Heading(level) => Some((i, level)),
+            _ => None,
+        })
+        .collect();
+    if heads.len() < 2 {
+        return;
+    }
+    let base = nodes[parent].depth.saturating_add(1);
+    let mut stack: Vec<(u8, usize)> = vec![(0, parent)];
+    for (k, &(block, level)) in heads.iter().enumerate() {
+        while stack.len() > 1 && stack.last().is_some_and(|&(l, _)| l >= level) {
+            stack.pop();
+        }
+        let end_block = heads[k + 1..]
+            .iter()
+            .find(|&&(_, l)| l <= level)
+            .map_or(range.end, |&(b, _)| b);
+        let id = nodes.len();
+        nodes.push(Node {
+            label: doc.blocks[block].text.clone(),
+            depth: base.saturating_add(u8::try_from(stack.len() - 1).unwrap_or(u8::MAX)),
+            block,
+            end_block,
+            kind: NodeKind::Heading,
+            parent: stack.last().map(|&(_, id)| id),
+        });
+        stack.push((level, id));
     }
 }
 
@@ -101,5 +149,38 @@ mod tests {
             ]
         );
         assert_eq!(o.paragraphs.len(), 6);
+    }
+
+    #[test]
+    fn a_single_entry_over_many_headings_lists_them() {
+        let mut blocks = vec![Block::new(BlockKind::Heading(1), "Book")];
+        for i in 1..=3 {
+            blocks.push(Block::new(BlockKind::Heading(2), format!("Section {i}")));
+            blocks.push(Block::new(BlockKind::Paragraph, "text"));
+        }
+        let doc = Document {
+            blocks,
+            ..Document::default()
+        };
+        let toc = [TocEntry {
+            label: "Book".into(),
+            depth: 0,
+            block: 0,
+        }];
+        let o = build(&doc, &toc);
+        let got: Vec<(&str, u8, usize)> = o
+            .nodes
+            .iter()
+            .map(|n| (n.label.as_str(), n.depth, n.end_block))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Book", 0, 7),
+                ("Section 1", 1, 3),
+                ("Section 2", 1, 5),
+                ("Section 3", 1, 7)
+            ]
+        );
     }
 }

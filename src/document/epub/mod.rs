@@ -92,7 +92,14 @@ fn open(bytes: &[u8], notices: &mut Vec<String>) -> Result<Document, String> {
         site: None,
         date: None,
     };
-    let mut doc = with_head(title, Some(meta), Vec::new());
+    // A first chapter that opens with the title shows it as its heading, not twice.
+    let shown = blocks.first().is_some_and(|b| b.text == title);
+    let mut doc = with_head(
+        if shown { String::new() } else { title.clone() },
+        Some(meta),
+        Vec::new(),
+    );
+    doc.title = title;
     let shift = doc.blocks.len();
     doc.blocks.extend(blocks);
     doc.toc = toc.map(|entries| {
