@@ -76,7 +76,7 @@ pub enum LoadEvent {
         /// `YYYY-MM-DD`, when the document gives one.
         date: Option<String>,
     },
-    /// The document's own table of contents (EPUB navigation), sent before [`LoadEvent::Done`].
+    /// The document's own table of contents (EPUB navigation), sent before the blocks.
     Toc(Vec<TocEntry>),
     /// Bytes read so far and the total when known.
     Progress(u64, Option<u64>),
@@ -167,13 +167,21 @@ impl Input {
 
 /// Read and parse `source`, reporting through `send`; stops early when `send` returns false.
 pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
+    let source = match source.format {
+        Format::Auto => sniffed(source),
+        _ => source,
+    };
+    if matches!(source.format, Format::Html | Format::Epub) {
+        load_markup(source, send);
+        return;
+    }
     let Source {
         reader,
         size,
         cap,
-        mut format,
+        format,
         name,
-        full_page,
+        full_page: _,
     } = source;
     let mut title = TitleFinder {
         fallback: name,
@@ -186,8 +194,6 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     let mut binary = false;
     let mut plain = (format == Format::Text).then(|| PlainParser::new(true));
     let mut whole = String::new();
-    // HTML and EPUB are parsed from their bytes (the encoding is theirs to declare).
-    let mut raw = Vec::new();
     let mut input = match Input::new(reader, size.is_none()) {
         Ok(input) => Some(input),
         Err(e) => {
@@ -227,20 +233,6 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
                 continue;
             }
         };
-        if format == Format::Auto {
-            format = sniff(&buf[..n]).unwrap_or(Format::Text);
-            if format == Format::Text {
-                plain = Some(PlainParser::new(true));
-            }
-        }
-        if matches!(format, Format::Html | Format::Epub) {
-            read_total += n as u64;
-            raw.extend_from_slice(&buf[..n]);
-            if !send(LoadEvent::Progress(read_total, size)) {
-                return;
-            }
-            continue;
-        }
         if !binary && buf[..n].contains(&0) {
             binary = true;
             notices.push("binary data: control bytes shown as placeholders".into());
@@ -264,25 +256,7 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     }
     drop(input);
     let tail = decoder.finish();
-    let blocks = if matches!(format, Format::Html | Format::Epub) {
-        let (doc, found) = if format == Format::Html {
-            html::parse_page(&raw, full_page)
-        } else {
-            epub::parse(&raw)
-        };
-        drop(raw);
-        notices.extend(found);
-        if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
-            return;
-        }
-        // Sent before the blocks: the outline is built once loading is done.
-        if let Some(toc) = doc.toc {
-            if !send(LoadEvent::Toc(toc)) {
-                return;
-            }
-        }
-        doc.blocks
-    } else if let Some(parser) = plain.as_mut() {
+    let blocks = if let Some(parser) = plain.as_mut() {
         let mut blocks = parser.push(&tail);
         blocks.extend(parser.finish());
         blocks
@@ -300,22 +274,97 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
         return;
     }
-    // Batches are taken from the front without moving the rest (split_off would copy the
-    // remaining blocks for every batch: quadratic in the document's size).
-    let mut rest = blocks.into_iter();
-    loop {
-        let batch: Vec<Block> = rest.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        if !send(LoadEvent::Blocks(batch)) {
-            return;
-        }
+    if !send_batches(blocks, &mut send) {
+        return;
     }
     if decoder.had_invalid() {
         notices.push("invalid UTF-8 replaced by �".into());
     }
     send(LoadEvent::Done(notices));
+}
+
+/// Send `blocks` in batches; false when the receiver is gone. Batches are taken from the front
+/// without moving the rest (`split_off` would copy the remaining blocks for every batch).
+fn send_batches(blocks: Vec<Block>, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+    let mut rest = blocks.into_iter();
+    loop {
+        let batch: Vec<Block> = rest.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            return true;
+        }
+        if !send(LoadEvent::Blocks(batch)) {
+            return false;
+        }
+    }
+}
+
+/// A source of unknown format, its format decided from its first bytes (one read, so a slow
+/// pipe is not held up): HTML or EPUB when they say so, else text. The bytes read stay in front.
+fn sniffed(mut source: Source) -> Source {
+    let mut first = vec![0u8; FIRST_CHUNK];
+    let n = loop {
+        match source.reader.read(&mut first) {
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Ok(n) => break n,
+            Err(_) => break 0,
+        }
+    };
+    first.truncate(n);
+    source.format = sniff(&first).unwrap_or(Format::Text);
+    source.reader = Box::new(io::Cursor::new(first).chain(source.reader));
+    source
+}
+
+/// Read a whole HTML page or EPUB book (as bytes: it declares its own encoding), parse it, and
+/// send its title, contents and blocks.
+fn load_markup(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
+    let Source {
+        mut reader,
+        size,
+        cap,
+        format,
+        name,
+        full_page,
+    } = source;
+    let mut notices = Vec::new();
+    let mut raw = Vec::new();
+    match reader.by_ref().take(cap).read_to_end(&mut raw) {
+        Ok(_) if raw.len() as u64 >= cap => {
+            notices.push(format!("input cut at {} MiB", cap >> 20));
+        }
+        Ok(_) => {}
+        Err(e) => notices.push(format!("read error: {}", sanitize_inline(&e.to_string()))),
+    }
+    drop(reader);
+    if !send(LoadEvent::Progress(raw.len() as u64, size)) {
+        return;
+    }
+    let (doc, found) = if format == Format::Html {
+        html::parse_page(&raw, full_page)
+    } else {
+        epub::parse(&raw)
+    };
+    drop(raw);
+    notices.extend(found);
+    let mut title = TitleFinder {
+        fallback: name,
+        found: false,
+    };
+    if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
+        return;
+    }
+    if !title.finish(&mut send) {
+        return;
+    }
+    // Sent before the blocks: the outline is built once loading is done.
+    if let Some(toc) = doc.toc {
+        if !send(LoadEvent::Toc(toc)) {
+            return;
+        }
+    }
+    if send_batches(doc.blocks, &mut send) {
+        send(LoadEvent::Done(notices));
+    }
 }
 
 /// Settles the title: the document's own as soon as a block gives it, else the source's

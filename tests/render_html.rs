@@ -49,7 +49,10 @@ fn html_article_first_screen_80x24() {
     assert!(notices.is_empty(), "{notices:?}");
     let mut app = App::loaded(doc, Rect::new(0, 0, 80, 24));
     let screen = text(&mut app);
-    assert!(!screen.contains("Shop") && !screen.contains("Copyright"), "{screen}");
+    assert!(
+        !screen.contains("Shop") && !screen.contains("Copyright"),
+        "{screen}"
+    );
     insta::assert_snapshot!(screen);
 }
 

@@ -103,7 +103,7 @@ pub fn nav(text: &str, nav_path: &str) -> Vec<NavPoint> {
     };
     let mut out = Vec::new();
     // (node, depth of `ol` lists above it)
-    let mut stack: Vec<(NodeRef<'_>, usize)> = vec![(toc.clone(), 0)];
+    let mut stack: Vec<(NodeRef<'_>, usize)> = vec![(*toc, 0)];
     while let Some((node, lists)) = stack.pop() {
         let name = node.node_name().unwrap_or_default();
         if &*name == "a" || &*name == "span" {

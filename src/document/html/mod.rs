@@ -79,7 +79,7 @@ fn render_dom(root: &NodeRef<'_>) -> Rendered {
 /// Depth of the deepest element under `root`, counted iteratively, stopping at `limit`.
 #[must_use]
 pub fn depth_exceeds(root: &NodeRef<'_>, limit: usize) -> bool {
-    let mut stack = vec![(root.clone(), 0usize)];
+    let mut stack = vec![(*root, 0usize)];
     while let Some((node, depth)) = stack.pop() {
         if depth > limit {
             return true;

@@ -34,7 +34,7 @@ pub struct Rendered {
 }
 
 /// What an opened element changed, undone when it closes.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 enum Frame {
     Nothing,
     Block,

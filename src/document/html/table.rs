@@ -1,5 +1,5 @@
 //! HTML tables: data tables become one [`BlockKind::Table`] block drawn as a grid; tables used
-//! for page layout (cells holding paragraphs, lists or other tables, or long text) are
+//! for page layout (cells holding headings, sections or other tables, or long text) are
 //! rendered as their content instead.
 
 use dom_query::NodeRef;
@@ -26,8 +26,10 @@ pub fn is_layout(table: &NodeRef<'_>) -> bool {
             continue;
         };
         match &*name {
-            "table" | "p" | "div" | "ul" | "ol" | "blockquote" | "pre" | "h1" | "h2" | "h3"
-            | "h4" | "h5" | "h6" | "dl" | "section" | "article" | "figure" => return true,
+            // Paragraphs, divisions and lists in a cell are drawn inline (joined by spaces);
+            // sections, headings, nested tables and preformatted text mean a page layout.
+            "table" | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "section" | "article" | "figure" => return true,
             "td" | "th" => {
                 cells += 1;
                 if node.text().len() > MAX_CELL_TEXT {
@@ -47,8 +49,8 @@ pub struct TableCtx {
     /// Per row: true when every cell is a header cell.
     header: Vec<bool>,
     in_row: bool,
-    in_cell: bool,
-    cell_is_header: bool,
+    /// The open cell: `Some(true)` for a header cell.
+    cell: Option<bool>,
     row_all_headers: bool,
 }
 
@@ -56,7 +58,7 @@ impl TableCtx {
     /// True while a cell is open.
     #[must_use]
     pub fn in_cell(&self) -> bool {
-        self.in_cell
+        self.cell.is_some()
     }
 
     /// A `<tr>` starts.
@@ -80,14 +82,12 @@ impl TableCtx {
         if !self.in_row {
             self.start_row();
         }
-        self.in_cell = true;
-        self.cell_is_header = header;
+        self.cell = Some(header);
     }
 
     /// The cell ends with this (sanitized) text.
     pub fn end_cell(&mut self, text: String) {
-        self.in_cell = false;
-        self.row_all_headers &= self.cell_is_header;
+        self.row_all_headers &= self.cell.take().unwrap_or(false);
         if let Some(row) = self.rows.last_mut() {
             row.push(text);
         }
