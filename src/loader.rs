@@ -166,15 +166,20 @@ impl Input {
 }
 
 /// Read and parse `source`, reporting through `send`; stops early when `send` returns false.
-pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
+pub fn load(source: Source, send: impl FnMut(LoadEvent) -> bool) {
     let source = match source.format {
         Format::Auto => sniffed(source),
         _ => source,
     };
     if matches!(source.format, Format::Html | Format::Epub) {
         load_markup(source, send);
-        return;
+    } else {
+        load_text(source, send);
     }
+}
+
+/// Read and parse a text or Markdown source, sending the first blocks as soon as they come.
+fn load_text(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     let Source {
         reader,
         size,
