@@ -409,6 +409,10 @@ impl Renderer<'_, '_> {
     }
 
     fn image(&mut self, node: &NodeRef<'_>) {
+        if has_caption(node) {
+            // The figure's caption says it better, and the alt text often repeats it.
+            return;
+        }
         let alt = node.attr("alt").unwrap_or_default();
         let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
         if alt.is_empty() {
@@ -517,6 +521,18 @@ impl Renderer<'_, '_> {
         let raw = raw.strip_prefix('\n').unwrap_or(&raw);
         self.b.code(raw.trim_end_matches(['\n', '\r', ' ', '\t']));
     }
+}
+
+/// True when an image sits in a `<figure>` (a few levels up) that has a `<figcaption>`.
+fn has_caption(img: &NodeRef<'_>) -> bool {
+    img.ancestors_it(Some(4))
+        .find(|a| a.node_name().is_some_and(|n| &*n == "figure"))
+        .is_some_and(|figure| {
+            figure
+                .descendants_it()
+                .take(200)
+                .any(|d| d.node_name().is_some_and(|n| &*n == "figcaption"))
+        })
 }
 
 /// Table parts that separate text inside a grid cell.

@@ -150,7 +150,7 @@ fn tables_draw_as_grids_and_layout_tables_as_content() {
 #[test]
 fn images_figures_details_and_definitions() {
     let got = texts(
-        "<figure><img src=a.png alt=\"A  cat\"><figcaption>Fig. 1</figcaption></figure>\
+        "<figure><img src=a.png alt=\"A  cat\"></figure><figure><img alt=\"dup\"><figcaption>Fig. 1</figcaption></figure>\
          <p><a href=\"https://ci\"><img alt=\"build\"></a> <a href=\"https://crates\"><img alt=\"crates.io\"></a></p>\
          <details><summary>More</summary><p>Hidden detail.</p></details>\
          <dl><dt>Term</dt><dd>Meaning.</dd></dl><p><img src=\"x.png\"></p>",
