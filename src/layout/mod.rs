@@ -7,6 +7,8 @@
 // One empty line `0..0` is the layout of an empty block: a one-range Vec is meant here.
 #![allow(clippy::single_range_in_vec_init)]
 
+pub mod table;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -17,6 +19,7 @@ use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{Block, BlockKind, Document};
+pub use table::Segment;
 
 /// A position in the document: a block and a byte offset into its text.
 ///
@@ -80,6 +83,9 @@ pub struct BlockLines {
     pub gap: bool,
     /// Columns before the text on every line (quote bars, list nesting, list marker).
     pub indent: usize,
+    /// For tables, what each line shows (cells, padding, rules), one entry per line; their
+    /// `lines` are then keys, not text. Empty for every other block.
+    pub segments: Vec<Vec<Segment>>,
 }
 
 impl BlockLines {
@@ -235,6 +241,24 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// Reflow a paragraph whose `\n`s are hard line breaks: each line wraps on its own.
+fn wrap_lines(text: &str, width: usize) -> Vec<Range<usize>> {
+    if !text.contains('\n') {
+        return wrap_text(text, width);
+    }
+    let mut out = Vec::new();
+    let mut base = 0;
+    for line in text.split('\n') {
+        out.extend(
+            wrap_text(line, width)
+                .into_iter()
+                .map(|r| base + r.start..base + r.end),
+        );
+        base += line.len() + 1;
+    }
+    out
+}
+
 /// Break a preformatted line at `width` columns by grapheme, without reflowing.
 fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
     let width = width.max(1);
@@ -253,10 +277,16 @@ fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
 }
 
 /// Whether a blank line separates two neighbouring blocks: not inside a split paragraph, and
-/// not between the items of a list.
+/// inside a list only around the items of a loose list and before the later blocks of an item.
 #[must_use]
 pub fn gap_between(cur: &Block, next: &Block) -> bool {
-    !(next.continues || (cur.list.is_some() && next.list.is_some()))
+    if next.continues {
+        return false;
+    }
+    match (&cur.list, &next.list) {
+        (Some(a), Some(b)) => a.loose || b.loose || b.marker.is_empty(),
+        _ => true,
+    }
 }
 
 /// Wrap one block to a text width of `width` columns (the article column).
@@ -264,6 +294,15 @@ pub fn gap_between(cur: &Block, next: &Block) -> bool {
 pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
     let (indent, marker) = block_indent(block);
     let text_width = width.saturating_sub(indent + marker).max(1);
+    if let Some(t) = block.table.as_deref() {
+        let laid = table::layout(block, t, text_width);
+        return BlockLines {
+            lines: laid.lines,
+            gap,
+            indent: indent + marker,
+            segments: laid.segments,
+        };
+    }
     let lines = match block.kind {
         BlockKind::Code | BlockKind::Table | BlockKind::Verbatim => {
             let pad = if block.kind == BlockKind::Verbatim {
@@ -290,12 +329,13 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
             out
         }
         BlockKind::Rule => vec![0..block.text.len()],
-        _ => wrap_text(&block.text, text_width),
+        _ => wrap_lines(&block.text, text_width),
     };
     BlockLines {
         lines,
         gap,
         indent: indent + marker,
+        segments: Vec::new(),
     }
 }
 
@@ -354,6 +394,7 @@ impl LayoutCache {
                     lines: vec![0..0],
                     gap: false,
                     indent: 0,
+                    segments: Vec::new(),
                 },
                 |b| layout_block(b, width, gap),
             )
@@ -451,6 +492,7 @@ impl LayoutCache {
                         byte_range: range.clone(),
                         indent: bl.indent,
                         gap: false,
+                        segments: bl.segments.get(idx).cloned().unwrap_or_default(),
                     },
                     None => ScreenLine {
                         block,
@@ -458,6 +500,7 @@ impl LayoutCache {
                         byte_range: 0..0,
                         indent: 0,
                         gap: true,
+                        segments: Vec::new(),
                     },
                 });
                 idx += 1;
@@ -482,6 +525,8 @@ pub struct ScreenLine {
     pub indent: usize,
     /// True for the blank line between blocks.
     pub gap: bool,
+    /// What a table line shows (empty for other blocks: they show `byte_range`).
+    pub segments: Vec<Segment>,
 }
 
 #[cfg(test)]
