@@ -666,6 +666,19 @@ mod tests {
     }
 
     #[test]
+    fn markdown_blocks_keep_hard_breaks_and_list_spacing() {
+        let d = crate::document::markdown::parse(
+            "one  \ntwo three\n\n- tight\n- list\n\n1. loose\n\n2. list\n\n   more of 2\n",
+        );
+        let bl = layout_block(&d.blocks[0], 80, true);
+        let shown: Vec<&str> = bl.lines.iter().map(|r| &d.blocks[0].text[r.clone()]).collect();
+        assert_eq!(shown, ["one", "two three"]);
+        let gaps: Vec<bool> = d.blocks.windows(2).map(|w| gap_between(&w[0], &w[1])).collect();
+        // para | tight, list | loose | list, more of 2
+        assert_eq!(gaps, [true, false, true, true, true]);
+    }
+
+    #[test]
     fn visible_covers_gap_lines() {
         let d = doc(&["a", "b"]);
         let mut cache = LayoutCache::new(10);

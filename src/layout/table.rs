@@ -222,6 +222,7 @@ fn trim_end(segments: &mut Vec<Segment>) {
 }
 
 fn stacked(block: &Block, table: &Table, width: usize, out: &mut TableLines) {
+    out.stacked = true;
     let len = block.text.len();
     let header = table
         .rows
@@ -250,7 +251,7 @@ fn stacked(block: &Block, table: &Table, width: usize, out: &mut TableLines) {
 }
 
 /// One `Label: value` field of a stacked record; the value wraps under itself, or under the
-/// label when the label takes more than a third of the width.
+/// label when the label takes more than a third of the width and the value does not fit beside.
 fn record_field(block: &Block, label: Option<Range<usize>>, cell: &Range<usize>, width: usize, out: &mut TableLines) {
     let len = block.text.len();
     let Some(label) = label else {
@@ -262,7 +263,8 @@ fn record_field(block: &Block, label: Option<Range<usize>>, cell: &Range<usize>,
     };
     let label_width = display_width(&block.text[label.clone()]) + 2;
     let head = vec![text(label, true), Segment::Rule(": ".into())];
-    if label_width * 3 > width {
+    let fits_beside = label_width + display_width(&block.text[cell.clone()]) <= width;
+    if label_width * 3 > width && !fits_beside {
         out.push(cell.start, head, len);
         for line in cell_lines(block, cell, width.saturating_sub(2)) {
             let key = line.start;
@@ -300,4 +302,124 @@ pub fn line_text(block: &Block, segments: &[Segment]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::markdown;
+
+    fn table_block(src: &str) -> Block {
+        let doc = markdown::parse(src);
+        doc.blocks
+            .into_iter()
+            .find(|b| b.table.is_some())
+            .expect("a table")
+    }
+
+    fn render(block: &Block, width: usize) -> (Vec<String>, TableLines) {
+        let table = block.table.as_deref().expect("cells");
+        let laid = layout(block, table, width);
+        let lines = laid
+            .segments
+            .iter()
+            .map(|s| line_text(block, s))
+            .collect();
+        (lines, laid)
+    }
+
+    const WIDE: &str = "| Crate | What it does | Licence |\n|---|---|--:|\n\
+        | ripgrep | Recursively searches directories for a regex pattern while respecting your gitignore | MIT |\n\
+        | fd | A simple, fast and user-friendly alternative to find | Apache-2.0 |\n";
+
+    #[test]
+    fn a_narrow_table_keeps_its_natural_widths() {
+        let b = table_block("| a | bb |\n|---|:-:|\n| ccc | d |\n");
+        let (lines, laid) = render(&b, 80);
+        assert_eq!(lines, ["a   │ bb", "────┼───", "ccc │ d"]);
+        assert!(!laid.stacked);
+    }
+
+    #[test]
+    fn cells_wrap_at_words_and_every_line_fits() {
+        let b = table_block(WIDE);
+        // The narrowest grid: the longest words of each column and two separators.
+        let narrowest = "ripgrep".len() + "user-friendly".len() + "Apache-2.0".len() + 6;
+        assert!(render(&b, narrowest - 1).1.stacked);
+        for width in narrowest..=120 {
+            let (lines, laid) = render(&b, width);
+            assert!(!laid.stacked, "grid at {width}");
+            for line in &lines {
+                assert!(display_width(line) <= width, "{line:?} at {width}");
+            }
+            // Words are whole: every word of the source appears on one line.
+            let all = lines.join("\n");
+            for word in ["Recursively", "gitignore", "user-friendly", "Apache-2.0"] {
+                assert!(all.contains(word), "{word} broken at {width}:\n{all}");
+            }
+            // The header rule is one line.
+            assert_eq!(lines.iter().filter(|l| l.contains('┼') && l.contains('─')).count(), 1);
+        }
+    }
+
+    #[test]
+    fn too_narrow_for_a_grid_stacks_records() {
+        let b = table_block(WIDE);
+        let (lines, laid) = render(&b, 24);
+        assert!(laid.stacked);
+        assert_eq!(lines[0], "Crate: ripgrep");
+        assert!(lines[1].starts_with("What it does:"), "{lines:?}");
+        assert!(lines.iter().any(|l| l == "Licence: Apache-2.0"));
+        for line in &lines {
+            assert!(display_width(line) <= 24, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn keys_increase_and_point_into_the_text() {
+        let b = table_block(WIDE);
+        for width in [10, 24, 40, 80] {
+            let (_, laid) = render(&b, width);
+            for pair in laid.lines.windows(2) {
+                assert!(pair[0].start < pair[1].start, "{width}: {:?}", laid.lines);
+            }
+            assert!(laid.lines.iter().all(|r| r.end <= b.text.len()));
+        }
+        // Empty cells everywhere still give distinct keys.
+        let b = table_block("| |\n|-|\n| |\n| |\n");
+        let (_, laid) = render(&b, 20);
+        for pair in laid.lines.windows(2) {
+            assert!(pair[0].start < pair[1].start, "{:?}", laid.lines);
+        }
+    }
+
+    #[test]
+    fn header_cells_are_strong_and_links_stay_in_cells() {
+        let b = table_block("| Name | Site |\n|---|---|\n| x | [home](https://x.example) |\n");
+        let (_, laid) = render(&b, 80);
+        let strong: Vec<&str> = laid
+            .segments
+            .iter()
+            .flatten()
+            .filter_map(|s| match s {
+                Segment::Text { byte_range, strong: true } => Some(&b.text[byte_range.clone()]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(strong, ["Name", "Site"]);
+        let link = &b.links[0];
+        assert_eq!(&b.text[link.byte_range.clone()], "home");
+        assert!(laid.segments.iter().flatten().any(|s| matches!(s,
+            Segment::Text { byte_range, .. } if *byte_range == link.byte_range)));
+    }
+
+    #[test]
+    fn degenerate_tables_do_not_panic() {
+        for src in ["|a|\n|-|\n", "| a | b |\n|---|---|\n| 1 |\n| 1 | 2 | 3 |\n"] {
+            let b = table_block(src);
+            for width in 0..40 {
+                let _ = render(&b, width);
+            }
+        }
+    }
 }
