@@ -110,15 +110,10 @@ fn unquote(value: &str) -> &str {
 
 /// The `YYYY-MM-DD` a value starts with.
 fn iso_date(value: &str) -> Option<String> {
-    let date = value.get(..10)?;
-    let ok = date.bytes().enumerate().all(|(i, b)| {
-        if i == 4 || i == 7 {
-            b == b'-'
-        } else {
-            b.is_ascii_digit()
-        }
-    });
-    ok.then(|| date.to_string())
+    value
+        .get(..10)
+        .filter(|d| crate::document::is_iso_date(d))
+        .map(str::to_string)
 }
 
 #[cfg(test)]
