@@ -15,7 +15,7 @@
 //! - Block quotes set [`Block::quote_depth`]; a GitHub alert (`> [!NOTE]` …) also sets
 //!   [`Block::callout`] on its blocks and starts with a title block (`Note`, strong).
 //! - Lists give one block per item paragraph; the first block of an item carries
-//!   `list: Some(ListItem { depth, marker, loose })` (`•`/`◦`/`▪` by depth, `3.` for ordered
+//!   `list: Some(ListItem { depth, marker, loose, first })` (`•`/`◦`/`▪` by depth, `3.` for ordered
 //!   lists, `☐`/`☑` for task items), later blocks of the same item an empty marker, so layout
 //!   indents them under the item's text. `loose` is set on the items of loose lists. Depths are
 //!   capped at [`MAX_NESTING`].
@@ -275,6 +275,8 @@ struct Builder {
     /// One entry per open block quote: its alert kind.
     callouts: Vec<Option<Callout>>,
     lists: Vec<OpenList>,
+    /// A list has started and its first item has not placed a block yet.
+    list_start: bool,
     containers: Vec<Container>,
     /// The marker of the current item, until its first block takes it.
     marker: Option<String>,
@@ -347,10 +349,13 @@ impl Builder {
             let depth = u8::try_from(self.lists.len() - 1)
                 .unwrap_or(u8::MAX)
                 .min(MAX_NESTING);
+            let marker = self.marker.take().unwrap_or_default();
+            let first = !marker.is_empty() && std::mem::take(&mut self.list_start);
             block.list = Some(ListItem {
                 depth,
-                marker: self.marker.take().unwrap_or_default(),
+                marker,
                 loose: false,
+                first,
             });
         }
         block
@@ -546,6 +551,7 @@ impl Builder {
                 self.flush_inline();
                 self.flush_marker();
                 self.containers.push(Container::List);
+                self.list_start = true;
                 self.lists.push(OpenList {
                     next: start,
                     first_block: self.blocks.len(),

@@ -221,6 +221,9 @@ pub struct ListItem {
     /// True for the items of a loose list (a blank line between its items in the source):
     /// its items are spaced apart like paragraphs. Tight lists are drawn without gaps.
     pub loose: bool,
+    /// True on the first block of a list's first item: a new list, set apart from a list just
+    /// before it.
+    pub first: bool,
 }
 
 /// The kind of a GitHub alert (`> [!NOTE]` …): a block quote drawn as a titled callout.
@@ -364,10 +367,21 @@ impl Block {
         }
     }
 
-    /// True for body paragraphs (the units of the outline).
+    /// True for body paragraphs (the units of the outline); a callout's title is not one.
     #[must_use]
     pub fn is_paragraph(&self) -> bool {
-        self.kind == BlockKind::Paragraph && !self.continues
+        self.kind == BlockKind::Paragraph && !self.continues && !self.is_callout_title()
+    }
+
+    /// True for the first block of a GitHub alert: its title (`Note`, `Warning` …), all strong.
+    #[must_use]
+    pub fn is_callout_title(&self) -> bool {
+        self.callout.is_some_and(|kind| {
+            self.kind == BlockKind::Paragraph
+                && self.text == kind.title()
+                && self.runs.len() == 1
+                && self.runs[0].style == Inline::STRONG
+        })
     }
 }
 

@@ -277,14 +277,17 @@ fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
 }
 
 /// Whether a blank line separates two neighbouring blocks: not inside a split paragraph, and
-/// inside a list only around the items of a loose list and before the later blocks of an item.
+/// inside a list only around the items of a loose list, before the later blocks of an item and
+/// between two lists (not before a nested one).
 #[must_use]
 pub fn gap_between(cur: &Block, next: &Block) -> bool {
     if next.continues {
         return false;
     }
     match (&cur.list, &next.list) {
-        (Some(a), Some(b)) => a.loose || b.loose || b.marker.is_empty(),
+        (Some(a), Some(b)) => {
+            a.loose || b.loose || b.marker.is_empty() || (b.first && b.depth <= a.depth)
+        }
         _ => true,
     }
 }
@@ -668,14 +671,14 @@ mod tests {
     #[test]
     fn markdown_blocks_keep_hard_breaks_and_list_spacing() {
         let d = crate::document::markdown::parse(
-            "one  \ntwo three\n\n- tight\n- list\n\n1. loose\n\n2. list\n\n   more of 2\n",
+            "one  \ntwo three\n\n- tight\n- list\n  - nested\n\n1. loose\n\n2. list\n\n   more of 2\n",
         );
         let bl = layout_block(&d.blocks[0], 80, true);
         let shown: Vec<&str> = bl.lines.iter().map(|r| &d.blocks[0].text[r.clone()]).collect();
         assert_eq!(shown, ["one", "two three"]);
         let gaps: Vec<bool> = d.blocks.windows(2).map(|w| gap_between(&w[0], &w[1])).collect();
-        // para | tight, list | loose | list, more of 2
-        assert_eq!(gaps, [true, false, true, true, true]);
+        // para | tight, list, nested | loose | list | more of 2
+        assert_eq!(gaps, [true, false, false, true, true, true]);
     }
 
     #[test]

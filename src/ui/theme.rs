@@ -2,7 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::document::{BlockKind, Inline};
+use crate::document::{BlockKind, Callout, Inline};
 
 /// Accent colour for titles, headings and the current entry.
 pub const ACCENT: Color = Color::Cyan;
@@ -31,14 +31,44 @@ pub fn block(kind: BlockKind, heading: Option<u8>) -> Style {
     match (kind, heading) {
         (BlockKind::Title, _) => Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
         (BlockKind::Meta, _) => dim().add_modifier(Modifier::ITALIC),
+        // Six heading levels, each distinct from the others and from bold body text: colour
+        // first (accent, then magenta, then plain), weight and slant within a colour.
         (_, Some(1)) => Style::new()
             .fg(ACCENT)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         (_, Some(2)) => Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
-        (_, Some(_)) => Style::new().add_modifier(Modifier::BOLD),
-        (BlockKind::Code | BlockKind::Table, _) => Style::new().fg(Color::Yellow),
+        (_, Some(3)) => Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+        (_, Some(4)) => Style::new()
+            .fg(Color::Magenta)
+            .add_modifier(Modifier::ITALIC),
+        (_, Some(5)) => Style::new().fg(ACCENT).add_modifier(Modifier::ITALIC),
+        (_, Some(_)) => dim().add_modifier(Modifier::ITALIC),
+        (BlockKind::Code, _) => Style::new().fg(Color::Yellow),
         (BlockKind::Rule, _) => dim(),
         _ => body(),
+    }
+}
+
+/// The bar and title of a GitHub alert, coloured by its kind.
+#[must_use]
+pub fn callout(kind: Callout) -> Style {
+    let color = match kind {
+        Callout::Note => Color::Blue,
+        Callout::Tip => Color::Green,
+        Callout::Important => Color::Magenta,
+        Callout::Warning => Color::Yellow,
+        Callout::Caution => Color::Red,
+    };
+    Style::new().fg(color).add_modifier(Modifier::BOLD)
+}
+
+/// A list marker: dimmed, a ticked task box green.
+#[must_use]
+pub fn marker(marker: &str) -> Style {
+    if marker == "☑" {
+        Style::new().fg(Color::Green)
+    } else {
+        dim()
     }
 }
 

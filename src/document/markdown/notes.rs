@@ -63,7 +63,7 @@ impl Notes {
             self.numbers.get(label).copied().unwrap_or(unnumbered)
         });
         out.push(Block::new(BlockKind::Rule, ""));
-        for (label, mut blocks) in self.defs {
+        for (n, (label, mut blocks)) in self.defs.into_iter().enumerate() {
             let number = self.numbers.get(&label).copied();
             if blocks.is_empty() {
                 blocks.push(Block::new(BlockKind::Paragraph, ""));
@@ -79,6 +79,7 @@ impl Notes {
                         };
                         block.list = Some(ListItem {
                             depth: 0,
+                            first: i == 0 && n == 0,
                             marker,
                             loose: false,
                         });
