@@ -177,6 +177,33 @@ fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<
     });
 }
 
+/// Word spans `(start, end, next)` of `text`: textwrap's line-break opportunities, except inside
+/// a URL (a whitespace-delimited token holding `://`), which stays whole: a URL never breaks
+/// after its `//` or at a `/` unless it is wider than the line.
+fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let urls = text.contains("://");
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut join = false;
+    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
+        let start = offset_in(text, word.word);
+        let end = start + word.word.len();
+        let next = end + word.whitespace.len();
+        match out.last_mut() {
+            Some(last) if join => {
+                last.1 = end;
+                last.2 = next;
+            }
+            _ => out.push((start, end, next)),
+        }
+        join = urls && word.whitespace.is_empty() && {
+            let token_start = text[..end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+            text[token_start..token_end].contains("://")
+        };
+    }
+    out
+}
+
 /// Reflow one line of text to `width` columns; returns byte ranges relative to `text`.
 #[must_use]
 pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
@@ -185,16 +212,13 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
         return vec![0..0];
     }
     let mut pieces: Vec<Piece> = Vec::new();
-    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
-        let start = offset_in(text, word.word);
-        let end = start + word.word.len();
-        let next = end + word.whitespace.len();
-        let w = display_width(word.word);
+    for (start, end, next) in word_spans(text) {
+        let w = display_width(&text[start..end]);
         if w > width {
             split_long(text, start, end, width, &mut pieces);
             if let Some(last) = pieces.last_mut() {
                 last.next = next;
-                last.space = display_width(word.whitespace) as f64;
+                last.space = display_width(&text[end..next]) as f64;
             }
         } else {
             pieces.push(Piece {
@@ -202,7 +226,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
                 end,
                 next,
                 width: w as f64,
-                space: display_width(word.whitespace) as f64,
+                space: display_width(&text[end..next]) as f64,
             });
         }
     }
@@ -603,6 +627,23 @@ mod tests {
             check_fits(&text, width);
             check_fits(blns, width);
         }
+    }
+
+    #[test]
+    fn urls_break_only_when_wider_than_the_line() {
+        let text = "see https://github.com/rust-lang/libc/pull/1234 and more words here";
+        for width in 45..60 {
+            let lines = wrap_text(text, width);
+            assert!(
+                lines.iter().any(|r| &text[r.clone()] == "https://github.com/rust-lang/libc/pull/1234"
+                    || text[r.clone()].contains("https://github.com/rust-lang/libc/pull/1234")),
+                "{width}: {:?}",
+                lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()
+            );
+        }
+        check_fits(text, 20);
+        // Other punctuation still breaks as before.
+        assert_eq!(wrap_text("a/b/c/d", 3).len(), 3);
     }
 
     #[test]
