@@ -173,7 +173,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[ch('/')], Action::Search, Article, "search"),
     bind(&[ch('n')], Action::NextMatch, Article, "next match below the top of the screen"),
     bind(&[ch('N')], Action::PrevMatch, Article, "previous match"),
-    bind(&[code(Esc)], Action::ClearSearch, Article, "clear the search highlight"),
+    bind(&[code(Esc)], Action::ClearSearch, Article, "clear the link or search highlight"),
+    bind(&[ch('l')], Action::NextLink, Article, "next link on screen (its target in the status bar)"),
+    bind(&[ch('L')], Action::PrevLink, Article, "previous link on screen"),
+    bind(&[ch('o')], Action::FollowLink, Article, "follow a link inside the document (heading, footnote)"),
     // Side panel: contents and key terms.
     bind(&[ch('j'), code(Down)], Action::EntryDown, List, "next entry"),
     bind(&[ch('k'), code(Up)], Action::EntryUp, List, "previous entry"),

@@ -8,6 +8,7 @@
 
 pub mod content;
 pub mod editor;
+pub mod links;
 pub mod search;
 pub mod side;
 pub mod view;
@@ -75,6 +76,8 @@ pub struct App {
     pub side: SidePanel,
     /// Search.
     pub search: SearchState,
+    /// The selected link.
+    pub links: links::LinkCursor,
     /// Which panel has the keys.
     pub focus: Focus,
     /// The help overlay.
@@ -113,6 +116,7 @@ impl App {
             viewport: Viewport::default(),
             side: SidePanel::default(),
             search: SearchState::default(),
+            links: links::LinkCursor::default(),
             focus: Focus::Article,
             help: HelpOverlay::default(),
             count: None,
@@ -377,6 +381,13 @@ impl App {
                 }
             }
             Action::ClearSearch => self.clear(),
+            Action::NextLink | Action::PrevLink => {
+                let (doc, lines) = (&self.content.doc, &self.view.lines);
+                if !self.links.step(doc, lines, action == Action::NextLink) {
+                    self.flash("no link on screen");
+                }
+            }
+            Action::FollowLink => self.follow_link(),
             Action::Help => self.help.open = !self.help.open,
             Action::CloseHelp => self.help = HelpOverlay::default(),
             Action::HelpDown | Action::HelpUp | Action::HelpPageDown | Action::HelpPageUp => {
@@ -409,9 +420,29 @@ impl App {
         }
     }
 
-    /// Esc in the article: clear the search highlight, else a pending count or message.
+    /// `o`: jump to the anchor an in-document link names; say where any other link points.
+    fn follow_link(&mut self) {
+        let doc = &self.content.doc;
+        let Some(link) = self.links.link(doc) else {
+            self.flash("no link selected (l selects one)");
+            return;
+        };
+        let target = link.target.clone();
+        match target.strip_prefix('#').and_then(|a| links::anchor_block(doc, a)) {
+            Some(block) => {
+                self.links.selected = None;
+                self.viewport.jump(doc, Pos::block_start(block));
+            }
+            None => self.flash(format!("not opened: {target}")),
+        }
+    }
+
+    /// Esc in the article: clear the selected link, else the search highlight, else a pending
+    /// count or message.
     fn clear(&mut self) {
-        if self.search.active.is_some() {
+        if self.links.selected.take().is_some() {
+            self.message = None;
+        } else if self.search.active.is_some() {
             self.search.active = None;
             self.flash("search cleared");
         } else {
@@ -651,6 +682,7 @@ impl App {
             .current_node
             .and_then(|n| c.section_at(c.outline.nodes[n].block));
         self.view.highlights = view::highlights(c, lines, self.search.active.as_ref());
+        self.links.keep_visible(&c.doc, lines);
         self.view.update_marks(c, self.search.active.as_ref());
         if c.outline_ready {
             self.side.update_rows(&c.outline, self.view.current_node);

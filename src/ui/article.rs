@@ -9,7 +9,9 @@ use ratatui::widgets::{Block as Frame, Borders, Widget};
 use super::theme;
 use crate::app::{App, Focus};
 use crate::document::{Block, BlockKind, Callout};
-use crate::layout::{ScreenLine, Segment};
+use std::ops::Range;
+
+use crate::layout::{ScreenLine, Segment, display_width};
 use crate::search::Match;
 
 /// Borrowing view of the article panel.
@@ -133,9 +135,18 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         return;
     }
     let current = app.search.active.as_ref().and_then(|s| s.current.as_ref());
+    let selected = app
+        .links
+        .selected
+        .filter(|(b, _)| *b == line.block)
+        .and_then(|(_, i)| block.links.get(i))
+        .map(|l| l.byte_range.clone());
     if block.table.is_some() {
         let spans = table_spans(block, line, base, &app.view.highlights, current);
         Line::from(spans).render(inner, buf);
+        if let Some(range) = selected {
+            mark_selected(block, line, &range, inner, buf);
+        }
         return;
     }
     let spans = styled_spans(
@@ -156,6 +167,44 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         Line::from(spans).render(code_area, buf);
         if line.line_idx == 0 {
             draw_language(block, line, code_area, buf);
+        }
+        if let Some(range) = selected {
+            mark_selected(block, line, &range, code_area, buf);
+        }
+    }
+}
+
+/// Reverse the cells that show the selected link's text on this line.
+fn mark_selected(block: &Block, line: &ScreenLine, link: &Range<usize>, area: Rect, buf: &mut Buffer) {
+    let plain = [Segment::Text {
+        byte_range: line.byte_range.clone(),
+        strong: false,
+    }];
+    let segments = if line.segments.is_empty() {
+        &plain[..]
+    } else {
+        &line.segments[..]
+    };
+    let width = |r: Range<usize>| display_width(block.text.get(r).unwrap_or_default());
+    let mut x = 0;
+    for segment in segments {
+        match segment {
+            Segment::Text { byte_range: r, .. } => {
+                let (from, to) = (r.start.max(link.start), r.end.min(link.end));
+                if from < to {
+                    let start = x + width(r.start..from);
+                    let cols = width(from..to);
+                    if let (Ok(dx), Ok(w)) = (u16::try_from(start), u16::try_from(cols))
+                        && dx < area.width
+                    {
+                        let w = w.min(area.width - dx);
+                        buf.set_style(Rect::new(area.x + dx, area.y, w, 1), theme::selected());
+                    }
+                }
+                x += width(r.clone());
+            }
+            Segment::Pad(n) => x += n,
+            Segment::Rule(r) => x += display_width(r),
         }
     }
 }
