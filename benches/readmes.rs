@@ -64,8 +64,16 @@ fn documents() -> Vec<PathBuf> {
         PathBuf::from,
     );
     let mut all = Vec::new();
-    for index in std::fs::read_dir(home.join("registry/src")).into_iter().flatten().flatten() {
-        for krate in std::fs::read_dir(index.path()).into_iter().flatten().flatten() {
+    for index in std::fs::read_dir(home.join("registry/src"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        for krate in std::fs::read_dir(index.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
             for name in ["README.md", "CHANGELOG.md"] {
                 let path = krate.path().join(name);
                 if let Ok(text) = std::fs::read_to_string(&path) {
@@ -75,7 +83,10 @@ fn documents() -> Vec<PathBuf> {
         }
     }
     all.sort_by(|a, b| a.0.cmp(&b.0));
-    let has_table = |t: &str| t.lines().any(|l| l.trim_start().starts_with('|') && l.contains("---"));
+    let has_table = |t: &str| {
+        t.lines()
+            .any(|l| l.trim_start().starts_with('|') && l.contains("---"))
+    };
     let (mut picked, mut rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|(_, t)| has_table(t));
     rest.sort_by_key(|(p, t)| (std::cmp::Reverse(t.len()), p.clone()));
     picked.extend(rest);
@@ -102,14 +113,20 @@ fn table_fits(block: &Block, width: usize) -> (bool, bool) {
         .iter()
         .map(|s| table::line_text(block, s))
         .collect();
-    let narrow = lines.iter().all(|l| display_width(l) + laid.indent <= width);
+    let narrow = lines
+        .iter()
+        .all(|l| display_width(l) + laid.indent <= width);
     let joined = lines.join("\n");
     // A word longer than a grid column may give up (16 columns, `layout::table`) may break.
     let whole = block
         .text
         .split_whitespace()
         .all(|w| display_width(w) > 16 || joined.contains(w));
-    let stacked = laid.segments.iter().flatten().any(|s| matches!(s, table::Segment::Rule(r) if r == ": "));
+    let stacked = laid
+        .segments
+        .iter()
+        .flatten()
+        .any(|s| matches!(s, table::Segment::Rule(r) if r == ": "));
     (narrow && whole, stacked)
 }
 
@@ -158,7 +175,12 @@ fn measure(text: &str) -> Figures {
 }
 
 fn short(path: &Path) -> String {
-    let mut parts: Vec<_> = path.iter().rev().take(2).map(|p| p.to_string_lossy()).collect();
+    let mut parts: Vec<_> = path
+        .iter()
+        .rev()
+        .take(2)
+        .map(|p| p.to_string_lossy())
+        .collect();
     parts.reverse();
     parts.join("/")
 }

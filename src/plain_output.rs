@@ -29,7 +29,9 @@ fn push_block(out: &mut String, block: &Block, width: usize) {
             }
             _ => out.push_str(&" ".repeat(marker)),
         }
-        if block.kind == BlockKind::Code || (block.kind == BlockKind::Table && lines.segments.is_empty()) {
+        if block.kind == BlockKind::Code
+            || (block.kind == BlockKind::Table && lines.segments.is_empty())
+        {
             out.push_str("  ");
         }
         if let Some(segments) = lines.segments.get(i) {

@@ -18,8 +18,8 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
-use crate::app::{App, Effect};
 use crate::analysis;
+use crate::app::{App, Effect};
 use crate::document::Document;
 use crate::loader::{self, LoadEvent, Source};
 use crate::outline::Outline;

@@ -126,7 +126,9 @@ fn visible_text(html: &str) -> String {
         } else {
             ">"
         };
-        let end = rest.find(end_marker).map_or(rest.len(), |e| e + end_marker.len());
+        let end = rest
+            .find(end_marker)
+            .map_or(rest.len(), |e| e + end_marker.len());
         let tag = rest[..end].to_ascii_lowercase();
         if let Some(h) = hidden {
             if tag.starts_with(&format!("</{h}")) {
@@ -266,15 +268,24 @@ fn the_check_catches_syntax_left_over_and_lost_words() {
         markdown: markdown.into(),
         html: html.into(),
     };
-    assert_eq!(check(&example("**a** b\n", "<p><strong>a</strong> b</p>\n")), None);
+    assert_eq!(
+        check(&example("**a** b\n", "<p><strong>a</strong> b</p>\n")),
+        None
+    );
     // Markdown shown literally where the spec renders it.
     let leftover = check(&example("\\*\\*a\\*\\*\n", "<p><strong>a</strong></p>\n"));
     assert!(leftover.is_some_and(|why| why.contains("left over")));
     // A word lost (example 96 when `---\nFoo\n---` was taken as front matter).
     let lost = check(&example("x\n", "<p>x y</p>\n"));
     assert!(lost.is_some_and(|why| why.contains("missing")));
-    let ex96 = example("---\nFoo\n---\nBar\n---\nBaz\n", "<hr />\n<h2>Foo</h2>\n<h2>Bar</h2>\n<p>Baz</p>\n");
+    let ex96 = example(
+        "---\nFoo\n---\nBar\n---\nBaz\n",
+        "<hr />\n<h2>Foo</h2>\n<h2>Bar</h2>\n<p>Baz</p>\n",
+    );
     assert_eq!(check(&ex96), None);
     let visible = visible_text("<p>a &amp; <img src=\"x\" alt=\"cat &quot;\" /> <!-- c --></p>");
-    assert_eq!(visible.split_whitespace().collect::<Vec<_>>(), ["a", "&", "cat", "\""]);
+    assert_eq!(
+        visible.split_whitespace().collect::<Vec<_>>(),
+        ["a", "&", "cat", "\""]
+    );
 }

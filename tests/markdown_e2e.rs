@@ -42,20 +42,44 @@ fn a_readme_reads_without_syntax_or_urls_and_its_links_show_on_demand() {
     let readme = README.replace("Nothing yet.\n", &history);
     let file = TempFile::new("README.md", readme.as_bytes());
     let mut pty = spawn(&[file.as_str()], 100, 40);
-    pty.wait_for("the first paragraph", TIMEOUT, |s| {
-        article_words(s).contains("A library for reading tables")
+    // The whole first screen (a frame may be half drawn when the screen is polled).
+    pty.wait_for("the first screen", TIMEOUT, |s| {
+        let text = article_words(s);
+        text.contains("A library for reading tables") && text.contains("let t = tablet::read")
     });
     let text = pty.with_screen(article_words);
-    for shown in ["Important", "Version 2 renamed every type.", "☑ grids", "☐ charts", "fast¹"] {
+    for shown in [
+        "Important",
+        "Version 2 renamed every type.",
+        "☑ grids",
+        "☐ charts",
+        "fast¹",
+    ] {
         assert!(text.contains(shown), "{shown:?} missing: {text}");
     }
-    for hidden in ["https://", "[!IMPORTANT]", "[^bench]", "[x]", "](", "```", "**"] {
+    for hidden in [
+        "https://",
+        "[!IMPORTANT]",
+        "[^bench]",
+        "[x]",
+        "](",
+        "```",
+        "**",
+    ] {
         assert!(!text.contains(hidden), "{hidden:?} shows: {text}");
     }
     // The table is a grid: one header rule, every row within the panel.
     let rows = pty.with_screen(article_rows);
-    assert_eq!(rows.iter().filter(|r| r.contains('┼') && r.contains('─')).count(), 1);
-    assert!(rows.iter().any(|r| r.starts_with("width") && r.contains("80")));
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.contains('┼') && r.contains('─'))
+            .count(),
+        1
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("width") && r.contains("80"))
+    );
     // `l` selects the first link on screen: its target shows in the status bar.
     pty.send("l");
     pty.wait_for("the link target", TIMEOUT, |s| {
@@ -63,8 +87,13 @@ fn a_readme_reads_without_syntax_or_urls_and_its_links_show_on_demand() {
     });
     // Walk to the footnote marker and follow it to the note.
     pty.send("ll");
-    pty.wait_for("the footnote link", TIMEOUT, |s| status_bar(s).contains("→ #fn-bench"));
-    assert!(!pty.with_screen(article_words).contains("Measured on a laptop."));
+    pty.wait_for("the footnote link", TIMEOUT, |s| {
+        status_bar(s).contains("→ #fn-bench")
+    });
+    assert!(
+        !pty.with_screen(article_words)
+            .contains("Measured on a laptop.")
+    );
     pty.send("o");
     pty.wait_for("the note", TIMEOUT, |s| {
         let text = article_words(s);
@@ -72,7 +101,9 @@ fn a_readme_reads_without_syntax_or_urls_and_its_links_show_on_demand() {
     });
     // And back from the note to the paragraph that cites it.
     pty.send("l");
-    pty.wait_for("the back link", TIMEOUT, |s| status_bar(s).contains("→ #fnref-bench"));
+    pty.wait_for("the back link", TIMEOUT, |s| {
+        status_bar(s).contains("→ #fnref-bench")
+    });
     pty.send("o");
     pty.wait_for("the citing paragraph", TIMEOUT, |s| {
         article_rows(s)

@@ -44,7 +44,10 @@ fn wide_table_as_a_grid() {
     let shown = text(&buf);
     assert!(shown.contains("Crate   │ What it does"), "{shown}");
     for line in shown.lines() {
-        assert!(!line.contains("─┼─") || line.matches('┼').count() == 2, "{line}");
+        assert!(
+            !line.contains("─┼─") || line.matches('┼').count() == 2,
+            "{line}"
+        );
     }
     insta::assert_debug_snapshot!(buf);
 }
@@ -72,7 +75,10 @@ fn alert_is_a_titled_callout() {
     let md = "> [!WARNING]\n> Back up your notes first.\n>\n> They live in `~/.local/state`.\n";
     let buf = screen(md, 50, 8);
     let shown = text(&buf);
-    assert!(shown.contains("Warning") && !shown.contains("[!WARNING]"), "{shown}");
+    assert!(
+        shown.contains("Warning") && !shown.contains("[!WARNING]"),
+        "{shown}"
+    );
     insta::assert_debug_snapshot!(buf);
 }
 

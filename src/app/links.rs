@@ -44,19 +44,21 @@ pub fn visible(doc: &Document, lines: &[ScreenLine]) -> Vec<(usize, usize)> {
 impl LinkCursor {
     /// Select the next (or previous) link on screen, wrapping around; false when none shows.
     pub fn step(&mut self, doc: &Document, lines: &[ScreenLine], forward: bool) -> bool {
-        let links = visible(doc, lines);
-        if links.is_empty() {
+        let shown = visible(doc, lines);
+        if shown.is_empty() {
             self.selected = None;
             return false;
         }
-        let at = self.selected.and_then(|s| links.iter().position(|&l| l == s));
+        let at = self
+            .selected
+            .and_then(|s| shown.iter().position(|&l| l == s));
         let next = match (at, forward) {
             (None, true) => 0,
-            (None, false) => links.len() - 1,
-            (Some(i), true) => (i + 1) % links.len(),
-            (Some(i), false) => (i + links.len() - 1) % links.len(),
+            (None, false) => shown.len() - 1,
+            (Some(i), true) => (i + 1) % shown.len(),
+            (Some(i), false) => (i + shown.len() - 1) % shown.len(),
         };
-        self.selected = Some(links[next]);
+        self.selected = Some(shown[next]);
         true
     }
 
@@ -102,16 +104,33 @@ mod tests {
         let mut targets = Vec::new();
         for _ in 0..5 {
             assert!(cursor.step(&doc, &lines, true));
-            targets.push(cursor.link(&doc).map(|l| l.target.clone()).unwrap_or_default());
+            targets.push(
+                cursor
+                    .link(&doc)
+                    .map(|l| l.target.clone())
+                    .unwrap_or_default(),
+            );
         }
         assert_eq!(
             targets,
-            ["https://a.example", "#usage", "#fn-1", "#fnref-1", "https://a.example"]
+            [
+                "https://a.example",
+                "#usage",
+                "#fn-1",
+                "#fnref-1",
+                "https://a.example"
+            ]
         );
         assert!(cursor.step(&doc, &lines, false));
-        assert_eq!(cursor.link(&doc).map(|l| l.target.as_str()), Some("#fnref-1"));
+        assert_eq!(
+            cursor.link(&doc).map(|l| l.target.as_str()),
+            Some("#fnref-1")
+        );
         assert_eq!(anchor_block(&doc, "usage"), Some(2));
-        assert_eq!(doc.blocks[anchor_block(&doc, "fn-1").unwrap_or(0)].text, "Note. ↩");
+        assert_eq!(
+            doc.blocks[anchor_block(&doc, "fn-1").unwrap_or(0)].text,
+            "Note. ↩"
+        );
         // Off screen, the selection goes.
         cursor.keep_visible(&doc, &lines[..1]);
         assert_eq!(cursor.selected, None);

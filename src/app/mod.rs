@@ -321,7 +321,8 @@ impl App {
     /// Pasted text: goes into the search prompt or the filter when one is open.
     pub fn paste(&mut self, text: &str) {
         if self.search.prompt.is_some() {
-            self.search.paste(text, &self.content.doc, &mut self.viewport);
+            self.search
+                .paste(text, &self.content.doc, &mut self.viewport);
         } else if self.focus == Focus::Side {
             self.side.paste(text);
         }
@@ -349,7 +350,11 @@ impl App {
             }
             Mode::List {
                 filtering: true, ..
-            } if matches!(action, Action::Type | Action::Backspace | Action::CloseFilter) => {
+            } if matches!(
+                action,
+                Action::Type | Action::Backspace | Action::CloseFilter
+            ) =>
+            {
                 if action == Action::CloseFilter {
                     self.side.close_filter();
                 } else {
@@ -401,7 +406,10 @@ impl App {
             }
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::ToggleFocus | Action::ToggleContents | Action::ToggleTerms | Action::Unfocus => {
+            Action::ToggleFocus
+            | Action::ToggleContents
+            | Action::ToggleTerms
+            | Action::Unfocus => {
                 self.toggle(action);
             }
             Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
@@ -411,8 +419,11 @@ impl App {
             Action::EntryOpen => self.open_entry(),
             Action::EntryFold | Action::EntryUnfold => {
                 let current = self.view.current_node;
-                self.side
-                    .fold(action == Action::EntryUnfold, &self.content.outline, current);
+                self.side.fold(
+                    action == Action::EntryUnfold,
+                    &self.content.outline,
+                    current,
+                );
             }
             Action::OpenFilter => self.side.open_filter(),
             Action::CloseFilter => self.side.close_filter(),
@@ -428,7 +439,10 @@ impl App {
             return;
         };
         let target = link.target.clone();
-        match target.strip_prefix('#').and_then(|a| links::anchor_block(doc, a)) {
+        match target
+            .strip_prefix('#')
+            .and_then(|a| links::anchor_block(doc, a))
+        {
             Some(block) => {
                 self.links.selected = None;
                 self.viewport.jump(doc, Pos::block_start(block));
@@ -496,7 +510,8 @@ impl App {
             return;
         }
         let offset = self.content.total_bytes().saturating_mul(percent) / 100;
-        self.viewport.goto_offset(doc, &self.content.cum_bytes, offset);
+        self.viewport
+            .goto_offset(doc, &self.content.cum_bytes, offset);
     }
 
     fn section_jump(&mut self, forward: bool) {
@@ -511,12 +526,14 @@ impl App {
             return;
         }
         let top = self.viewport.top();
-        let current = self.view.current_section.or_else(|| c.section_at(top.block));
+        let current = self
+            .view
+            .current_section
+            .or_else(|| c.section_at(top.block));
         let depth = current.map_or(u8::MAX, |i| nodes[i].depth);
         let target = if forward {
-            (0..nodes.len()).find(|&i| {
-                c.is_section(i) && nodes[i].block > top.block && nodes[i].depth <= depth
-            })
+            (0..nodes.len())
+                .find(|&i| c.is_section(i) && nodes[i].block > top.block && nodes[i].depth <= depth)
         } else {
             match current {
                 Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),
@@ -531,7 +548,8 @@ impl App {
         match target {
             Some(i) => {
                 let block = nodes[i].block;
-                self.viewport.jump(&self.content.doc, Pos::block_start(block));
+                self.viewport
+                    .jump(&self.content.doc, Pos::block_start(block));
                 self.view.current_section = Some(i);
             }
             None => self.flash(if forward {
@@ -617,7 +635,9 @@ impl App {
                 let (query, label) = (term_query(term), format!("term: {}", term.phrase));
                 let from = self.viewport.top();
                 let doc = &self.content.doc;
-                let msg = self.search.start(query, label, doc, &mut self.viewport, from);
+                let msg = self
+                    .search
+                    .start(query, label, doc, &mut self.viewport, from);
                 self.flash_opt(msg);
             }
         }
@@ -664,9 +684,9 @@ impl App {
         let c = &self.content;
         let follow = self.viewport.follow_end && !c.load.done;
         let (width, height) = (areas.text.width, areas.text.height);
-        self.view.lines = self
-            .viewport
-            .fit(&c.doc, usize::from(width), usize::from(height), follow);
+        self.view.lines =
+            self.viewport
+                .fit(&c.doc, usize::from(width), usize::from(height), follow);
         let at_end = self.viewport.at_end(&c.doc);
         let lines = &self.view.lines;
         let seen = view::seen_bytes(c, lines);
@@ -689,7 +709,9 @@ impl App {
             if self.focus == Focus::Article {
                 self.side.follow(&c.outline, self.view.current_node);
             }
-            let side_height = areas.side.map_or(1, |r| usize::from(r.height.saturating_sub(2)));
+            let side_height = areas
+                .side
+                .map_or(1, |r| usize::from(r.height.saturating_sub(2)));
             self.side.clamp(side_height);
         }
         self.dirty = false;
@@ -701,7 +723,11 @@ impl App {
         let section = self.view.current_section?;
         let top = self.viewport.top().block;
         let top = if self.view.current_node.is_some_and(|n| {
-            self.content.outline.nodes.get(n).is_some_and(|x| x.block > top)
+            self.content
+                .outline
+                .nodes
+                .get(n)
+                .is_some_and(|x| x.block > top)
         }) {
             self.view.lines.last().map_or(top, |l| l.block)
         } else {

@@ -1,4 +1,4 @@
-//! Markdown through pulldown-cmark: CommonMark plus GitHub's tables, strikethrough, task lists,
+//! Markdown through pulldown-cmark: `CommonMark` plus GitHub's tables, strikethrough, task lists,
 //! footnotes and alerts, with YAML/TOML front matter, mapped to [`Block`]s.
 //!
 //! Mapping:
@@ -35,21 +35,23 @@
 //! targets and alt text, goes through the sanitizer *after* decoding, and the run byte ranges
 //! refer to the sanitized text.
 
+mod closing;
 mod front;
 mod notes;
 mod table;
+mod text;
 
-use std::borrow::Cow;
-
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::sanitize::{sanitize_inline, sanitize_line};
 use super::{
     Block, BlockKind, Callout, Document, Inline, Link, ListItem, MAX_BLOCK_BYTES, StyleRun,
     cut_point, line_pieces,
 };
-use notes::{Notes, Slugs, note_anchor, ref_anchor, superscript};
+use closing::callout;
+use notes::{Notes, Slugs};
 use table::TableBuilder;
+use text::{cap_quote_nesting, sanitize_lines, sanitize_text, slice_links, slice_runs};
 
 /// Block-quote and list depths stored in blocks are capped at this value, and block-quote
 /// markers nested deeper than [`MAX_SOURCE_QUOTES`] are dropped before parsing.
@@ -93,140 +95,6 @@ pub fn parse(text: &str) -> Document {
         date: meta_date,
         blocks: b.blocks,
     }
-}
-
-/// Drop `>` markers beyond [`MAX_SOURCE_QUOTES`] at the start of each line (a pathological
-/// `>`×5000 line otherwise makes the parser build thousands of nested containers).
-fn cap_quote_nesting(text: &str) -> Cow<'_, str> {
-    let deep = |line: &str| {
-        let mut count = 0;
-        for b in line.bytes() {
-            match b {
-                b'>' => count += 1,
-                b' ' | b'\t' => {}
-                _ => break,
-            }
-        }
-        count > MAX_SOURCE_QUOTES
-    };
-    if !text.split('\n').any(deep) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        if !deep(line) {
-            out.push_str(line);
-            continue;
-        }
-        let mut kept = 0;
-        let mut end = 0;
-        for (pos, b) in line.bytes().enumerate() {
-            match b {
-                b'>' if kept < MAX_SOURCE_QUOTES => kept += 1,
-                b'>' | b' ' | b'\t' => {}
-                _ => {
-                    end = pos;
-                    break;
-                }
-            }
-            end = pos + 1;
-        }
-        out.push_str(&">".repeat(kept));
-        out.push(' ');
-        out.push_str(&line[end..]);
-    }
-    Cow::Owned(out)
-}
-
-/// True when a link target may be shown: `http`, `https`, `mailto` or no scheme at all.
-fn allowed_target(url: &str) -> bool {
-    let scheme_end = url.find(':');
-    let path_start = url.find(['/', '?', '#']);
-    match (scheme_end, path_start) {
-        (None, _) => true,
-        (Some(c), Some(p)) if p < c => true,
-        (Some(c), _) => {
-            let scheme = &url[..c];
-            ["http", "https", "mailto"]
-                .iter()
-                .any(|s| scheme.eq_ignore_ascii_case(s))
-        }
-    }
-}
-
-/// Sanitize text that may contain line breaks (they become spaces).
-fn sanitize_text(raw: &str, out: &mut String) {
-    for (i, piece) in raw.split(['\r', '\n']).enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        sanitize_line(piece, out);
-    }
-}
-
-/// Sanitize a multi-line text keeping its lines (code and HTML blocks); no trailing newline.
-fn sanitize_lines(raw: &str) -> String {
-    let raw = raw.strip_suffix('\n').unwrap_or(raw);
-    let raw = raw.strip_suffix('\r').unwrap_or(raw);
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    loop {
-        match rest.find(['\r', '\n']) {
-            Some(pos) => {
-                sanitize_line(&rest[..pos], &mut out);
-                out.push('\n');
-                let skip = if rest[pos..].starts_with("\r\n") {
-                    2
-                } else {
-                    1
-                };
-                rest = &rest[pos + skip..];
-            }
-            None => {
-                sanitize_line(rest, &mut out);
-                return out;
-            }
-        }
-    }
-}
-
-/// The text and runs of `range` of a styled text, with the runs clipped and shifted.
-fn slice_runs(
-    text: &str,
-    runs: &[StyleRun],
-    range: std::ops::Range<usize>,
-) -> (String, Vec<StyleRun>) {
-    let sliced = text[range.clone()].to_string();
-    let runs = runs
-        .iter()
-        .filter_map(|r| {
-            let start = r.byte_range.start.max(range.start);
-            let end = r.byte_range.end.min(range.end);
-            (start < end).then(|| StyleRun {
-                byte_range: start - range.start..end - range.start,
-                ..r.clone()
-            })
-        })
-        .collect();
-    (sliced, runs)
-}
-
-/// The links of `range` of a text, clipped and shifted like [`slice_runs`].
-fn slice_links(links: &[Link], range: &std::ops::Range<usize>) -> Vec<Link> {
-    links
-        .iter()
-        .filter_map(|l| {
-            let start = l.byte_range.start.max(range.start);
-            let end = l.byte_range.end.min(range.end);
-            (start < end).then(|| Link {
-                byte_range: start - range.start..end - range.start,
-                target: l.target.clone(),
-            })
-        })
-        .collect()
 }
 
 struct LinkInfo {
@@ -470,8 +338,9 @@ impl Builder {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => self.push_text(&t, Inline::PLAIN),
-            Event::Code(t) => self.push_text(&t, Inline::CODE),
-            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t, Inline::CODE),
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.push_text(&t, Inline::CODE);
+            }
             Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t, Inline::DIM),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::SoftBreak => self.push_text(" ", Inline::PLAIN),
@@ -489,24 +358,54 @@ impl Builder {
         }
     }
 
-    /// A footnote reference: its number in superscript, linked to the note.
-    fn footnote_reference(&mut self, label: &str) {
-        if self.image_depth > 0 {
-            return;
-        }
-        let (number, first) = self.notes.reference(label);
-        let start = self.text.len();
-        self.push_clean(&superscript(number), Inline::SUPERSCRIPT.union(Inline::LINK));
-        self.inline_links.push(Link {
-            byte_range: start..self.text.len(),
-            target: format!("#{}", note_anchor(label)),
-        });
-        if first {
-            self.anchors.push(ref_anchor(label));
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Table(aligns) => {
+                self.flush_inline();
+                self.table = Some(TableBuilder::new(&aligns));
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    t.start_row();
+                }
+            }
+            Tag::TableCell => {
+                self.text.clear();
+                self.runs.clear();
+                self.inline_links.clear();
+            }
+            Tag::Emphasis => self.emphasis += 1,
+            Tag::Strong => self.strong += 1,
+            Tag::Strikethrough => self.strike += 1,
+            Tag::Link { dest_url, .. } => {
+                let text_start = self.text.len();
+                self.links.push(LinkInfo {
+                    url: dest_url.to_string(),
+                    text_start,
+                });
+            }
+            Tag::Image { .. } => {
+                if self.image_depth == 0 {
+                    self.alt.clear();
+                }
+                self.image_depth += 1;
+            }
+            Tag::MetadataBlock(_) => self.meta = Some(String::new()),
+            Tag::FootnoteDefinition(label) => {
+                self.flush_inline();
+                self.containers.push(Container::Note);
+                self.note = Some((label.to_string(), self.blocks.len()));
+            }
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.flush_inline();
+            }
+            Tag::Superscript | Tag::Subscript => {}
+            block => self.start_block(block),
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>) {
+    /// The start of a paragraph, heading, quote, code or HTML block, list or item.
+    fn start_block(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Paragraph => {
                 self.flush_inline();
@@ -528,7 +427,9 @@ impl Builder {
                 self.callouts.push(callout);
                 if let Some(c) = callout {
                     let mut title = Block::new(BlockKind::Paragraph, c.title());
-                    title.runs.push(StyleRun::new(0..title.text.len(), Inline::STRONG));
+                    title
+                        .runs
+                        .push(StyleRun::new(0..title.text.len(), Inline::STRONG));
                     self.push_block(title);
                 }
             }
@@ -573,52 +474,16 @@ impl Builder {
                 };
                 self.marker = Some(marker);
             }
-            Tag::Table(aligns) => {
-                self.flush_inline();
-                self.table = Some(TableBuilder::new(&aligns));
-            }
-            Tag::TableHead | Tag::TableRow => {
-                if let Some(t) = self.table.as_mut() {
-                    t.start_row();
-                }
-            }
-            Tag::TableCell => {
-                self.text.clear();
-                self.runs.clear();
-                self.inline_links.clear();
-            }
-            Tag::Emphasis => self.emphasis += 1,
-            Tag::Strong => self.strong += 1,
-            Tag::Strikethrough => self.strike += 1,
-            Tag::Link { dest_url, .. } => {
-                let text_start = self.text.len();
-                self.links.push(LinkInfo {
-                    url: dest_url.to_string(),
-                    text_start,
-                });
-            }
-            Tag::Image { .. } => {
-                if self.image_depth == 0 {
-                    self.alt.clear();
-                }
-                self.image_depth += 1;
-            }
-            Tag::MetadataBlock(_) => self.meta = Some(String::new()),
-            Tag::FootnoteDefinition(label) => {
-                self.flush_inline();
-                self.containers.push(Container::Note);
-                self.note = Some((label.to_string(), self.blocks.len()));
-            }
-            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-                self.flush_inline();
-            }
-            Tag::Superscript | Tag::Subscript => {}
+            _ => {}
         }
     }
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => self.flush_inline(),
+            TagEnd::Paragraph
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => self.flush_inline(),
             TagEnd::Heading(_) => {
                 self.flush_inline();
                 self.heading = None;
@@ -659,7 +524,6 @@ impl Builder {
                     t.end_head();
                 }
             }
-            TagEnd::TableRow => {}
             TagEnd::TableCell => {
                 let (cell, runs, links) = self.take_inline();
                 if let Some(t) = self.table.as_mut() {
@@ -684,86 +548,8 @@ impl Builder {
                     self.notes.define(label, blocks);
                 }
             }
-            TagEnd::DefinitionList
-            | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition => self.flush_inline(),
-            TagEnd::Superscript | TagEnd::Subscript => {}
+            TagEnd::TableRow | TagEnd::Superscript | TagEnd::Subscript => {}
         }
-    }
-
-    /// A list ends: when it was loose, mark its own items (not those of nested lists).
-    fn end_list(&mut self) {
-        let Some(list) = self.lists.pop() else {
-            return;
-        };
-        if !list.loose {
-            return;
-        }
-        let depth = u8::try_from(self.lists.len())
-            .unwrap_or(u8::MAX)
-            .min(MAX_NESTING);
-        for block in self.blocks.iter_mut().skip(list.first_block) {
-            if let Some(item) = block.list.as_mut()
-                && item.depth == depth
-            {
-                item.loose = true;
-            }
-        }
-    }
-
-    /// After a link's text: record where it points, when its scheme may be shown. The target is
-    /// never written into the text.
-    fn end_link(&mut self, link: &LinkInfo) {
-        let url = link.url.trim();
-        if url.is_empty() || !allowed_target(url) || self.image_depth > 0 {
-            return;
-        }
-        let range = link.text_start.min(self.text.len())..self.text.len();
-        if range.is_empty() {
-            return;
-        }
-        self.inline_links.push(Link {
-            byte_range: range,
-            target: sanitize_inline(url),
-        });
-        self.inline_links.sort_by_key(|l| l.byte_range.start);
-    }
-
-    /// An image shows as its alt text: `[image: alt]` in running text, the bare alt text as the
-    /// content of a link (a badge), nothing in a heading that has text of its own.
-    fn end_image(&mut self) {
-        self.image_depth = self.image_depth.saturating_sub(1);
-        if self.image_depth > 0 {
-            return;
-        }
-        let alt = std::mem::take(&mut self.alt);
-        let alt = alt.trim();
-        if self.heading.is_some() {
-            if !self.heading_alt.is_empty() {
-                self.heading_alt.push(' ');
-            }
-            self.heading_alt.push_str(alt);
-            return;
-        }
-        let mut clean = String::new();
-        if self.links.is_empty() {
-            clean.push_str("[image: ");
-            sanitize_text(alt, &mut clean);
-            clean.push(']');
-        } else {
-            sanitize_text(alt, &mut clean);
-        }
-        self.push_clean(&clean, Inline::DIM);
-    }
-}
-
-fn callout(kind: BlockQuoteKind) -> Callout {
-    match kind {
-        BlockQuoteKind::Note => Callout::Note,
-        BlockQuoteKind::Tip => Callout::Tip,
-        BlockQuoteKind::Important => Callout::Important,
-        BlockQuoteKind::Warning => Callout::Warning,
-        BlockQuoteKind::Caution => Callout::Caution,
     }
 }
 
@@ -945,14 +731,23 @@ mod tests {
         let first = &doc.blocks[0];
         assert_eq!(first.anchors, ["fnref-b", "fnref-a"]);
         assert_eq!(first.links[0].target, "#fn-b");
-        assert_eq!(styled(first, Inline::SUPERSCRIPT.union(Inline::LINK)).len(), 3);
+        assert_eq!(
+            styled(first, Inline::SUPERSCRIPT.union(Inline::LINK)).len(),
+            3
+        );
         assert_eq!(doc.blocks[2].kind, BlockKind::Rule);
         let note_b = &doc.blocks[3];
         assert_eq!(note_b.anchors, ["fn-b"]);
         assert_eq!(note_b.list.as_ref().map(|l| l.marker.as_str()), Some("1."));
         assert_eq!(doc.blocks[4].links[0].target, "#fnref-b");
-        assert_eq!(doc.blocks[4].list.as_ref().map(|l| l.marker.as_str()), Some(""));
-        assert_eq!(doc.blocks[5].list.as_ref().map(|l| l.marker.as_str()), Some("2."));
+        assert_eq!(
+            doc.blocks[4].list.as_ref().map(|l| l.marker.as_str()),
+            Some("")
+        );
+        assert_eq!(
+            doc.blocks[5].list.as_ref().map(|l| l.marker.as_str()),
+            Some("2.")
+        );
         assert_runs_valid(&doc);
     }
 

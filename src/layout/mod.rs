@@ -197,7 +197,9 @@ fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
         }
         join = urls && word.whitespace.is_empty() && {
             let token_start = text[..end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-            let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+            let token_end = text[end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| end + i);
             text[token_start..token_end].contains("://")
         };
     }
@@ -635,7 +637,8 @@ mod tests {
         for width in 45..60 {
             let lines = wrap_text(text, width);
             assert!(
-                lines.iter().any(|r| &text[r.clone()] == "https://github.com/rust-lang/libc/pull/1234"
+                lines.iter().any(|r| &text[r.clone()]
+                    == "https://github.com/rust-lang/libc/pull/1234"
                     || text[r.clone()].contains("https://github.com/rust-lang/libc/pull/1234")),
                 "{width}: {:?}",
                 lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()
@@ -715,9 +718,17 @@ mod tests {
             "one  \ntwo three\n\n- tight\n- list\n  - nested\n\n1. loose\n\n2. list\n\n   more of 2\n",
         );
         let bl = layout_block(&d.blocks[0], 80, true);
-        let shown: Vec<&str> = bl.lines.iter().map(|r| &d.blocks[0].text[r.clone()]).collect();
+        let shown: Vec<&str> = bl
+            .lines
+            .iter()
+            .map(|r| &d.blocks[0].text[r.clone()])
+            .collect();
         assert_eq!(shown, ["one", "two three"]);
-        let gaps: Vec<bool> = d.blocks.windows(2).map(|w| gap_between(&w[0], &w[1])).collect();
+        let gaps: Vec<bool> = d
+            .blocks
+            .windows(2)
+            .map(|w| gap_between(&w[0], &w[1]))
+            .collect();
         // para | tight, list, nested | loose | list | more of 2
         assert_eq!(gaps, [true, false, false, true, true, true]);
     }

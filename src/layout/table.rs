@@ -84,7 +84,11 @@ fn column_widths(block: &Block, table: &Table, width: usize) -> Option<Vec<usize
         for (c, cell) in row.iter().enumerate() {
             let text = &block.text[cell.clone()];
             max[c] = max[c].max(display_width(text));
-            let word = text.split_whitespace().map(display_width).max().unwrap_or(0);
+            let word = text
+                .split_whitespace()
+                .map(display_width)
+                .max()
+                .unwrap_or(0);
             min[c] = min[c].max(word.min(LONG_WORD));
         }
     }
@@ -107,7 +111,9 @@ fn column_widths(block: &Block, table: &Table, width: usize) -> Option<Vec<usize
         .collect();
     let mut left = avail - widths.iter().sum::<usize>();
     while left > 0 {
-        let Some(c) = (0..columns).filter(|&c| widths[c] < max[c]).max_by_key(|&c| max[c] - widths[c])
+        let Some(c) = (0..columns)
+            .filter(|&c| widths[c] < max[c])
+            .max_by_key(|&c| max[c] - widths[c])
         else {
             break;
         };
@@ -126,7 +132,13 @@ fn cell_lines(block: &Block, cell: &Range<usize>, width: usize) -> Vec<Range<usi
 }
 
 /// Text padded to `width` by its column's alignment.
-fn aligned(block: &Block, range: Range<usize>, width: usize, align: Align, strong: bool) -> Vec<Segment> {
+fn aligned(
+    block: &Block,
+    range: Range<usize>,
+    width: usize,
+    align: Align,
+    strong: bool,
+) -> Vec<Segment> {
     let gap = width.saturating_sub(display_width(&block.text[range.clone()]));
     let (left, right) = match align {
         Align::Right => (gap, 0),
@@ -138,7 +150,10 @@ fn aligned(block: &Block, range: Range<usize>, width: usize, align: Align, stron
         out.push(Segment::Pad(left));
     }
     if !range.is_empty() {
-        out.push(Segment::Text { byte_range: range, strong });
+        out.push(Segment::Text {
+            byte_range: range,
+            strong,
+        });
     }
     if right > 0 {
         out.push(Segment::Pad(right));
@@ -232,7 +247,11 @@ fn stacked(block: &Block, table: &Table, width: usize, out: &mut TableLines) {
     for (r, row) in body.iter().enumerate() {
         if r > 0 {
             let above = &body[r - 1];
-            out.push(row_end(above), vec![Segment::Rule("╌".repeat(width.min(40)))], len);
+            out.push(
+                row_end(above),
+                vec![Segment::Rule("╌".repeat(width.min(40)))],
+                len,
+            );
         }
         let mut shown = false;
         for (c, cell) in row.iter().enumerate() {
@@ -252,7 +271,13 @@ fn stacked(block: &Block, table: &Table, width: usize, out: &mut TableLines) {
 
 /// One `Label: value` field of a stacked record; the value wraps under itself, or under the
 /// label when the label takes more than a third of the width and the value does not fit beside.
-fn record_field(block: &Block, label: Option<Range<usize>>, cell: &Range<usize>, width: usize, out: &mut TableLines) {
+fn record_field(
+    block: &Block,
+    label: Option<Range<usize>>,
+    cell: &Range<usize>,
+    width: usize,
+    out: &mut TableLines,
+) {
     let len = block.text.len();
     let Some(label) = label else {
         for line in cell_lines(block, cell, width) {
@@ -272,7 +297,10 @@ fn record_field(block: &Block, label: Option<Range<usize>>, cell: &Range<usize>,
         }
         return;
     }
-    for (i, line) in cell_lines(block, cell, width - label_width).into_iter().enumerate() {
+    for (i, line) in cell_lines(block, cell, width - label_width)
+        .into_iter()
+        .enumerate()
+    {
         let key = line.start;
         let mut segments = if i == 0 {
             head.clone()
@@ -320,11 +348,7 @@ mod tests {
     fn render(block: &Block, width: usize) -> (Vec<String>, TableLines) {
         let table = block.table.as_deref().expect("cells");
         let laid = layout(block, table, width);
-        let lines = laid
-            .segments
-            .iter()
-            .map(|s| line_text(block, s))
-            .collect();
+        let lines = laid.segments.iter().map(|s| line_text(block, s)).collect();
         (lines, laid)
     }
 
@@ -358,7 +382,13 @@ mod tests {
                 assert!(all.contains(word), "{word} broken at {width}:\n{all}");
             }
             // The header rule is one line.
-            assert_eq!(lines.iter().filter(|l| l.contains('┼') && l.contains('─')).count(), 1);
+            assert_eq!(
+                lines
+                    .iter()
+                    .filter(|l| l.contains('┼') && l.contains('─'))
+                    .count(),
+                1
+            );
         }
     }
 
@@ -402,7 +432,10 @@ mod tests {
             .iter()
             .flatten()
             .filter_map(|s| match s {
-                Segment::Text { byte_range, strong: true } => Some(&b.text[byte_range.clone()]),
+                Segment::Text {
+                    byte_range,
+                    strong: true,
+                } => Some(&b.text[byte_range.clone()]),
                 _ => None,
             })
             .collect();

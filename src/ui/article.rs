@@ -175,7 +175,13 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
 }
 
 /// Reverse the cells that show the selected link's text on this line.
-fn mark_selected(block: &Block, line: &ScreenLine, link: &Range<usize>, area: Rect, buf: &mut Buffer) {
+fn mark_selected(
+    block: &Block,
+    line: &ScreenLine,
+    selected: &Range<usize>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let plain = [Segment::Text {
         byte_range: line.byte_range.clone(),
         strong: false,
@@ -190,7 +196,7 @@ fn mark_selected(block: &Block, line: &ScreenLine, link: &Range<usize>, area: Re
     for segment in segments {
         match segment {
             Segment::Text { byte_range: r, .. } => {
-                let (from, to) = (r.start.max(link.start), r.end.min(link.end));
+                let (from, to) = (r.start.max(selected.start), r.end.min(selected.end));
                 if from < to {
                     let start = x + width(r.start..from);
                     let cols = width(from..to);

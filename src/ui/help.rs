@@ -46,7 +46,10 @@ impl Widget for HelpView {
             let line = match line {
                 HelpLine::Title(t) => Line::from(Span::styled(*t, theme::current_entry())),
                 HelpLine::Entry { keys, text } => Line::from(vec![
-                    Span::styled(format!("  {keys:<w$}", w = KEYS_WIDTH), theme::focused_border()),
+                    Span::styled(
+                        format!("  {keys:<w$}", w = KEYS_WIDTH),
+                        theme::focused_border(),
+                    ),
                     Span::raw(text.as_str()),
                 ]),
                 HelpLine::Blank => Line::default(),

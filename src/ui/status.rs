@@ -60,8 +60,14 @@ pub fn right_text(app: &App) -> String {
         parts.push(p);
     } else {
         let loaded = match app.content.load.total {
-            Some(t) if t > 0 => format!("loading {}%", app.content.load.bytes.saturating_mul(100) / t),
-            _ => format!("loading {:.1} MB", app.content.load.bytes as f64 / 1_048_576.0),
+            Some(t) if t > 0 => format!(
+                "loading {}%",
+                app.content.load.bytes.saturating_mul(100) / t
+            ),
+            _ => format!(
+                "loading {:.1} MB",
+                app.content.load.bytes as f64 / 1_048_576.0
+            ),
         };
         parts.push(loaded);
     }

@@ -1,6 +1,6 @@
 //! Front matter at the very start of a Markdown text: YAML between `---` lines (closed by `---`
 //! or `...`) or TOML between `+++` lines, recognised only when its lines look like keys, so that
-//! `---\nFoo\n---\nBar` stays a rule, a heading and a paragraph as CommonMark says.
+//! `---\nFoo\n---\nBar` stays a rule, a heading and a paragraph as `CommonMark` says.
 
 use crate::document::sanitize::sanitize_inline;
 

@@ -59,31 +59,29 @@ impl Notes {
             return;
         }
         let unnumbered = usize::MAX;
-        self.defs.sort_by_key(|(label, _)| {
-            self.numbers.get(label).copied().unwrap_or(unnumbered)
-        });
+        self.defs
+            .sort_by_key(|(label, _)| self.numbers.get(label).copied().unwrap_or(unnumbered));
         out.push(Block::new(BlockKind::Rule, ""));
-        for (n, (label, mut blocks)) in self.defs.into_iter().enumerate() {
+        for (k, (label, mut blocks)) in self.defs.into_iter().enumerate() {
             let number = self.numbers.get(&label).copied();
             if blocks.is_empty() {
                 blocks.push(Block::new(BlockKind::Paragraph, ""));
             }
             for (i, block) in blocks.iter_mut().enumerate() {
-                match block.list.as_mut() {
-                    Some(item) => item.depth = item.depth.saturating_add(1),
-                    None => {
-                        let marker = match (i, number) {
-                            (0, Some(n)) => format!("{n}."),
-                            (0, None) => "•".to_string(),
-                            _ => String::new(),
-                        };
-                        block.list = Some(ListItem {
-                            depth: 0,
-                            first: i == 0 && n == 0,
-                            marker,
-                            loose: false,
-                        });
-                    }
+                if let Some(item) = block.list.as_mut() {
+                    item.depth = item.depth.saturating_add(1);
+                } else {
+                    let marker = match (i, number) {
+                        (0, Some(n)) => format!("{n}."),
+                        (0, None) => "•".to_string(),
+                        _ => String::new(),
+                    };
+                    block.list = Some(ListItem {
+                        depth: 0,
+                        first: i == 0 && k == 0,
+                        marker,
+                        loose: false,
+                    });
                 }
             }
             blocks[0].anchors.push(note_anchor(&label));
@@ -108,9 +106,7 @@ fn back_link(block: &mut Block, label: &str) {
     let start = block.text.len();
     block.text.push('↩');
     let range = start..block.text.len();
-    block
-        .runs
-        .push(StyleRun::new(range.clone(), Inline::LINK));
+    block.runs.push(StyleRun::new(range.clone(), Inline::LINK));
     block.links.push(Link {
         byte_range: range,
         target: format!("#{}", ref_anchor(label)),
