@@ -38,6 +38,7 @@ pub mod plain_output;
 pub mod run;
 pub mod search;
 pub mod stopwords;
+pub mod theme;
 pub mod ui;
 
 /// The built-in article, embedded at compile time.

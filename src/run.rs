@@ -167,11 +167,15 @@ pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
     install_panic_hook();
     init_terminal().inspect_err(|_| restore_terminal())?;
     let result = (|| {
-        let mut term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-            1 << 16,
-            io::stdout(),
-        )))
-        .context("cannot open the terminal")?;
+        // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
+        // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
+        let mut term = std::mem::ManuallyDrop::new(
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )))
+            .context("cannot open the terminal")?,
+        );
         spawn_input(tx.clone())?;
         event_loop(&mut term, &rx, &tx, name, options)
     })();
@@ -204,6 +208,7 @@ fn event_loop(
 ) -> Result<i32> {
     let mut app = App::new(Document::default(), terminal_size(term));
     app.source_name = name;
+    app.theme = crate::theme::Theme::from_env();
     let mut pending_search = options.search.map(|s| (s, options.regex));
     // Draw the first frame with text on it, not an empty "loading" frame a moment before.
     let wait_until = Instant::now() + FIRST_TEXT_WAIT;

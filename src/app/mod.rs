@@ -28,6 +28,7 @@ use crate::keymap::{self, Mode};
 use crate::layout::Pos;
 use crate::outline::Outline;
 use crate::search::{Term, term_query};
+use crate::theme::Theme;
 
 pub use content::{Content, LoadState};
 pub use search::{ActiveSearch, Prompt, SearchState};
@@ -100,6 +101,8 @@ pub struct App {
     pub view: View,
     /// Something changed since the last frame.
     pub dirty: bool,
+    /// The styles the widgets draw with.
+    pub theme: Theme,
 }
 
 impl App {
@@ -128,6 +131,7 @@ impl App {
             effects: Vec::new(),
             view: View::default(),
             dirty: true,
+            theme: Theme::default(),
         };
         app.add_blocks(blocks);
         app
@@ -531,9 +535,15 @@ impl App {
             .current_section
             .or_else(|| c.section_at(top.block));
         let depth = current.map_or(u8::MAX, |i| nodes[i].depth);
+        let at_end = self.viewport.at_end(&c.doc);
         let target = if forward {
+            // At the end every section on screen has been reached: only a later one counts.
+            let after = match current {
+                Some(i) if at_end => nodes[i].block.max(top.block),
+                _ => top.block,
+            };
             (0..nodes.len())
-                .find(|&i| c.is_section(i) && nodes[i].block > top.block && nodes[i].depth <= depth)
+                .find(|&i| c.is_section(i) && nodes[i].block > after && nodes[i].depth <= depth)
         } else {
             match current {
                 Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),

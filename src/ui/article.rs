@@ -4,15 +4,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
-use super::theme;
-use crate::app::{App, Focus};
-use crate::document::{Block, BlockKind, Callout};
 use std::ops::Range;
 
+use crate::app::{App, Focus};
+use crate::document::{Block, BlockKind, Callout};
 use crate::layout::{ScreenLine, Segment, display_width};
 use crate::search::Match;
+use crate::theme::Theme;
 
 /// Borrowing view of the article panel.
 pub struct ArticleView<'a> {
@@ -23,10 +23,11 @@ pub struct ArticleView<'a> {
 impl Widget for ArticleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let border = if app.focus == Focus::Article && app.view.areas.side.is_some() {
-            theme::focused_border()
+        let focused = app.focus == Focus::Article && app.view.areas.side.is_some();
+        let (border, border_type) = if focused {
+            (app.theme.focused_border, app.theme.focused_border_type)
         } else {
-            theme::dim()
+            (app.theme.dim, BorderType::Plain)
         };
         let name = if app.doc().title.is_empty() {
             &app.source_name
@@ -43,7 +44,8 @@ impl Widget for ArticleView<'_> {
         Frame::new()
             .borders(Borders::ALL)
             .border_style(border)
-            .title(Span::styled(title, theme::current_entry()))
+            .border_type(border_type)
+            .title(Span::styled(title, app.theme.current_entry))
             .render(area, buf);
         let text = app.view.areas.text;
         if app.doc().blocks.is_empty() {
@@ -52,7 +54,7 @@ impl Widget for ArticleView<'_> {
             } else {
                 "loading…"
             };
-            buf.set_stringn(text.x, text.y, msg, usize::from(text.width), theme::dim());
+            buf.set_stringn(text.x, text.y, msg, usize::from(text.width), app.theme.dim);
         }
         for (row, line) in app.view.lines.iter().enumerate() {
             let Ok(dy) = u16::try_from(row) else { break };
@@ -71,7 +73,7 @@ impl Widget for ArticleView<'_> {
 }
 
 /// Quote bars (coloured for a callout) in the first columns of a line.
-fn draw_bars(depth: u8, callout: Option<Callout>, area: Rect, buf: &mut Buffer) {
+fn draw_bars(theme: &Theme, depth: u8, callout: Option<Callout>, area: Rect, buf: &mut Buffer) {
     let depth = usize::from(depth.min(8));
     for d in 0..depth {
         if let Ok(dx) = u16::try_from(d * 2)
@@ -79,8 +81,8 @@ fn draw_bars(depth: u8, callout: Option<Callout>, area: Rect, buf: &mut Buffer) 
         {
             // The innermost bar of a callout takes its colour.
             let (bar, style) = match callout {
-                Some(kind) if d + 1 == depth => ("┃", theme::callout(kind)),
-                _ => ("│", theme::dim()),
+                Some(kind) if d + 1 == depth => ("┃", theme.callout(kind)),
+                _ => ("│", theme.dim),
             };
             buf.set_stringn(area.x + dx, area.y, bar, 1, style);
         }
@@ -92,7 +94,8 @@ fn draw_gap(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let blocks = &app.doc().blocks;
     if let (Some(cur), Some(next)) = (blocks.get(line.block), blocks.get(line.block + 1)) {
         let callout = cur.callout.filter(|_| next.callout == cur.callout);
-        draw_bars(cur.quote_depth.min(next.quote_depth), callout, area, buf);
+        let depth = cur.quote_depth.min(next.quote_depth);
+        draw_bars(&app.theme, depth, callout, area, buf);
     }
 }
 
@@ -104,13 +107,15 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let Some(block) = app.doc().blocks.get(line.block) else {
         return;
     };
-    let mut base = theme::block(block.kind, app.content.heading_level(line.block));
+    let mut base = app
+        .theme
+        .block(block.kind, app.content.heading_level(line.block));
     if let Some(kind) = block.callout.filter(|_| block.is_callout_title()) {
-        base = theme::callout(kind);
+        base = app.theme.callout(kind);
     }
     // Quote bars and list markers in the indentation.
     let width = usize::from(area.width);
-    draw_bars(block.quote_depth, block.callout, area, buf);
+    draw_bars(&app.theme, block.quote_depth, block.callout, area, buf);
     if let Some(item) = &block.list
         && line.line_idx == 0
         && !item.marker.is_empty()
@@ -120,7 +125,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         if let Ok(dx) = u16::try_from(x)
             && dx < area.width
         {
-            let style = theme::marker(&item.marker);
+            let style = app.theme.marker(&item.marker);
             buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, style);
         }
     }
@@ -142,10 +147,11 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         .and_then(|(_, i)| block.links.get(i))
         .map(|l| l.byte_range.clone());
     if block.table.is_some() {
-        let spans = table_spans(block, line, base, &app.view.highlights, current);
+        let marks = (&app.view.highlights[..], current);
+        let spans = table_spans(&app.theme, block, line, base, marks);
         Line::from(spans).render(inner, buf);
         if let Some(range) = selected {
-            mark_selected(block, line, &range, inner, buf);
+            mark_selected(&app.theme, block, line, &range, (inner, buf));
         }
         return;
     }
@@ -156,6 +162,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         &app.view.highlights,
         current,
         line.block,
+        &app.theme,
     );
     let x_offset = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
         2
@@ -166,21 +173,21 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         let code_area = Rect::new(inner.x + x_offset, inner.y, inner.width - x_offset, 1);
         Line::from(spans).render(code_area, buf);
         if line.line_idx == 0 {
-            draw_language(block, line, code_area, buf);
+            draw_language(&app.theme, block, line, code_area, buf);
         }
         if let Some(range) = selected {
-            mark_selected(block, line, &range, code_area, buf);
+            mark_selected(&app.theme, block, line, &range, (code_area, buf));
         }
     }
 }
 
 /// Reverse the cells that show the selected link's text on this line.
 fn mark_selected(
+    theme: &Theme,
     block: &Block,
     line: &ScreenLine,
     selected: &Range<usize>,
-    area: Rect,
-    buf: &mut Buffer,
+    (area, buf): (Rect, &mut Buffer),
 ) {
     let plain = [Segment::Text {
         byte_range: line.byte_range.clone(),
@@ -204,7 +211,7 @@ fn mark_selected(
                         && dx < area.width
                     {
                         let w = w.min(area.width - dx);
-                        buf.set_style(Rect::new(area.x + dx, area.y, w, 1), theme::selected());
+                        buf.set_style(Rect::new(area.x + dx, area.y, w, 1), theme.selected);
                     }
                 }
                 x += width(r.clone());
@@ -216,7 +223,7 @@ fn mark_selected(
 }
 
 /// A code block's language, dimmed at the right end of its first line when there is room.
-fn draw_language(block: &Block, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
+fn draw_language(theme: &Theme, block: &Block, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let Some(language) = block.language.as_deref() else {
         return;
     };
@@ -226,18 +233,18 @@ fn draw_language(block: &Block, line: &ScreenLine, area: Rect, buf: &mut Buffer)
     if used + label + 2 <= room
         && let Ok(x) = u16::try_from(room - label)
     {
-        buf.set_stringn(area.x + x, area.y, language, label, theme::dim());
+        buf.set_stringn(area.x + x, area.y, language, label, theme.dim);
     }
 }
 
 /// The spans of one table line: cell text styled by its runs (header cells bold), padding, and
 /// the table's rules dimmed.
 fn table_spans<'a>(
+    theme: &Theme,
     block: &'a Block,
     line: &'a ScreenLine,
     base: Style,
-    highlights: &[Match],
-    current: Option<&Match>,
+    (highlights, current): (&[Match], Option<&Match>),
 ) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     for segment in &line.segments {
@@ -255,10 +262,11 @@ fn table_spans<'a>(
                     highlights,
                     current,
                     line.block,
+                    theme,
                 ));
             }
             Segment::Pad(n) => spans.push(Span::raw(" ".repeat(*n))),
-            Segment::Rule(rule) => spans.push(Span::styled(rule.as_str(), theme::dim())),
+            Segment::Rule(rule) => spans.push(Span::styled(rule.as_str(), theme.dim)),
         }
     }
     spans
@@ -273,6 +281,7 @@ pub fn styled_spans<'a>(
     highlights: &[Match],
     current: Option<&Match>,
     block_idx: usize,
+    theme: &Theme,
 ) -> Vec<Span<'a>> {
     let text = &block.text;
     let mut cuts = vec![range.start, range.end];
@@ -308,7 +317,7 @@ pub fn styled_spans<'a>(
             .take_while(|r| r.byte_range.start < b)
             .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
         {
-            style = theme::inline(style, run.style);
+            style = theme.inline(style, run.style);
         }
         if let Some(m) = hits
             .iter()
@@ -317,9 +326,9 @@ pub fn styled_spans<'a>(
             let is_current =
                 current.is_some_and(|c| c.block == m.block && c.byte_range == m.byte_range);
             style = style.patch(if is_current {
-                theme::current_match()
+                theme.current_match
             } else {
-                theme::matched()
+                theme.matched
             });
         }
         spans.push(Span::styled(piece, style));
@@ -338,15 +347,10 @@ fn draw_scrollbar(app: &App, buf: &mut Buffer) {
         let marked = app.view.match_marks.get(r).copied().unwrap_or(false);
         let in_thumb = r >= start && r < start + len;
         let (symbol, style) = match (in_thumb, marked) {
-            (true, true) => (
-                "█",
-                theme::matched()
-                    .bg(ratatui::style::Color::Reset)
-                    .fg(ratatui::style::Color::Yellow),
-            ),
-            (true, false) => ("█", theme::dim()),
-            (false, true) => ("▐", Style::new().fg(ratatui::style::Color::Yellow)),
-            (false, false) => ("│", theme::dim()),
+            (true, true) => ("█", app.theme.match_mark),
+            (true, false) => ("█", app.theme.dim),
+            (false, true) => ("▐", app.theme.match_mark),
+            (false, false) => ("│", app.theme.dim),
         };
         buf.set_stringn(bar.x, bar.y + row, symbol, 1, style);
     }
