@@ -125,9 +125,9 @@ fn tab_t_and_column_width_keys() {
     let mut app = builtin(120, 40);
     assert!(app.view.areas.side.is_some());
     code(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    assert_eq!(app.focus, Focus::Side);
+    assert_eq!(app.side.focus, Focus::Side);
     code(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    assert_eq!(app.focus, Focus::Article);
+    assert_eq!(app.side.focus, Focus::Article);
     press(&mut app, "t");
     assert!(app.view.areas.side.is_none());
     press(&mut app, "t");

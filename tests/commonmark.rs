@@ -1,4 +1,4 @@
-//! Every example of the CommonMark spec (0.31.2, in the shared corpus) read through lectern: the
+//! Every example of the `CommonMark` spec (0.31.2, in the shared corpus) read through lectern: the
 //! visible text of the spec's expected HTML must appear in lectern's plain output, in order, with
 //! nothing left over but lectern's own furniture (list markers, quote bars, rules, `[image: …]`).
 //! No Markdown syntax and no raw HTML may show.
@@ -14,7 +14,7 @@ use lectern::plain_output::render_text;
 use pulldown_cmark::{Event, Options, Parser};
 
 /// Examples rendered differently on purpose: (number, reason). lectern reads GitHub-flavoured
-/// Markdown, so a few CommonMark examples mean something else there.
+/// Markdown, so a few `CommonMark` examples mean something else there.
 const ON_PURPOSE: &[(usize, &str)] = &[];
 
 /// Lectern's own marks that may appear between the expected words.
@@ -91,15 +91,12 @@ fn decode(text: &str) -> String {
                 .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
                 .and_then(char::from_u32),
         };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        if let Some(c) = decoded {
+            out.push(c);
+            rest = &rest[semi + 1..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);

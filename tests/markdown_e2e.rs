@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use common::{TIMEOUT, TempFile, article_rows, article_words, spawn, status_bar};
 
 const README: &str = "\
@@ -36,9 +38,10 @@ Nothing yet.
 #[test]
 fn a_readme_reads_without_syntax_or_urls_and_its_links_show_on_demand() {
     // Enough history that the note at the end starts off screen.
-    let history: String = (1..=40)
-        .map(|n| format!("### 0.{n}.0\n\nRelease {n} fixed things.\n\n"))
-        .collect();
+    let history = (1..=40).fold(String::new(), |mut s, n| {
+        let _ = write!(s, "### 0.{n}.0\n\nRelease {n} fixed things.\n\n");
+        s
+    });
     let readme = README.replace("Nothing yet.\n", &history);
     let file = TempFile::new("README.md", readme.as_bytes());
     let mut pty = spawn(&[file.as_str()], 100, 40);

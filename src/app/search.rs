@@ -8,7 +8,7 @@ use super::viewport::Viewport;
 use crate::action::Action;
 use crate::document::Document;
 use crate::layout::Pos;
-use crate::search::{self, Match, Matcher, Query, Scan};
+use crate::search::{self, Match, Matcher, Query, Scan, Term, term_query};
 
 /// The search prompt being edited.
 #[derive(Debug, Default)]
@@ -166,6 +166,18 @@ impl SearchState {
         });
         self.active = Some(active);
         message
+    }
+
+    /// Highlight a key term, from the reading position.
+    pub fn start_term(
+        &mut self,
+        term: &Term,
+        doc: &Document,
+        view: &mut Viewport,
+    ) -> Option<String> {
+        let label = format!("term: {}", term.phrase);
+        let from = view.top();
+        self.start(term_query(term), label, doc, view, from)
     }
 
     /// Search for `text` from the top of the document (`--search`), adding it to the history.

@@ -558,6 +558,7 @@ mod tests {
     use super::*;
     use crate::document::Align;
     use crate::document::sanitize::is_clean;
+    use std::fmt::Write as _;
 
     fn kinds(doc: &Document) -> Vec<(BlockKind, &str)> {
         doc.blocks
@@ -920,9 +921,11 @@ mod tests {
         assert_eq!(doc.blocks[0].text, "x");
         let src = format!("{}\n", ">".repeat(5000));
         let _ = parse(&src);
-        let lists: String = (0..2000)
-            .map(|i| format!("{}- x\n", "  ".repeat(i)))
-            .collect();
+        let lists: String = (0..2000).fold(String::new(), |mut s, i| {
+            s.push_str(&"  ".repeat(i));
+            s.push_str("- x\n");
+            s
+        });
         let doc = parse(&lists);
         assert!(
             doc.blocks
@@ -949,7 +952,10 @@ mod tests {
         assert!(parse("").blocks.is_empty());
         assert!(parse("\n\n\n").blocks.is_empty());
         assert_eq!(parse("\u{feff}# Title").title, "Title");
-        let many: String = (0..10_000).map(|i| format!("# h{i}\n")).collect();
+        let many = (0..10_000).fold(String::new(), |mut s, i| {
+            let _ = writeln!(s, "# h{i}");
+            s
+        });
         assert_eq!(parse(&many).blocks.len(), 10_000);
     }
 

@@ -99,7 +99,8 @@ pub enum Format {
     /// `date YYYY-MM-DD Title` (the article format) gives the title and date.
     #[default]
     Text,
-    /// CommonMark (with tables and strikethrough) through pulldown-cmark.
+    /// `CommonMark` with GitHub's additions (tables, task lists, footnotes, alerts) through
+    /// pulldown-cmark.
     Markdown,
 }
 

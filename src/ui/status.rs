@@ -103,7 +103,8 @@ pub fn left_text(app: &App, width: usize) -> String {
         };
         // The position in the section stays; the label gives way when room is short.
         let mut suffix = app
-            .paragraph_in_section()
+            .view
+            .paragraph_in_section(&app.content, app.viewport.top().block)
             .map(|(k, n)| format!(" · {k} of {n} ¶"))
             .unwrap_or_default();
         let mut room = width.saturating_sub(display_width(&prefix) + display_width(&suffix));
@@ -160,8 +161,8 @@ impl Widget for StatusBar<'_> {
         let right = format!("{} ", right_text(app));
         let right_width = display_width(&right).min(width);
         let left_room = width.saturating_sub(right_width + 2);
-        let (left, style) = match &app.message {
-            Some((m, _)) => (m.clone(), app.theme.status.add_modifier(Modifier::BOLD)),
+        let (left, style) = match app.messages.current() {
+            Some(m) => (m.to_string(), app.theme.status.add_modifier(Modifier::BOLD)),
             None => (left_text(app, left_room), app.theme.status),
         };
         let left = truncate(&left, left_room);

@@ -84,24 +84,18 @@ pub(super) fn sanitize_lines(raw: &str) -> String {
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    loop {
-        match rest.find(['\r', '\n']) {
-            Some(pos) => {
-                sanitize_line(&rest[..pos], &mut out);
-                out.push('\n');
-                let skip = if rest[pos..].starts_with("\r\n") {
-                    2
-                } else {
-                    1
-                };
-                rest = &rest[pos + skip..];
-            }
-            None => {
-                sanitize_line(rest, &mut out);
-                return out;
-            }
-        }
+    while let Some(pos) = rest.find(['\r', '\n']) {
+        sanitize_line(&rest[..pos], &mut out);
+        out.push('\n');
+        let skip = if rest[pos..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[pos + skip..];
     }
+    sanitize_line(rest, &mut out);
+    out
 }
 
 /// The text and runs of `range` of a styled text, with the runs clipped and shifted.
