@@ -206,6 +206,16 @@ fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
     out
 }
 
+/// Columns of the widest piece `wrap_text` never breaks (a word, a URL), so a column at least
+/// this wide wraps `text` without cutting a word.
+pub(crate) fn longest_word(text: &str) -> usize {
+    word_spans(text)
+        .iter()
+        .map(|&(start, end, _)| display_width(&text[start..end]))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Reflow one line of text to `width` columns; returns byte ranges relative to `text`.
 #[must_use]
 pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::{display_width, wrap_text};
+use super::{display_width, longest_word, wrap_text};
 use crate::document::{Align, Block, Table};
 
 /// Columns of the separator between two grid columns (` │ `).
@@ -80,15 +80,14 @@ fn column_widths(block: &Block, table: &Table, width: usize) -> Option<Vec<usize
     let columns = table.columns();
     let mut max = vec![1usize; columns];
     let mut min = vec![1usize; columns];
+    // The longest word of each column: given that, no word of the column breaks.
+    let mut word_max = vec![1usize; columns];
     for row in &table.rows {
         for (c, cell) in row.iter().enumerate() {
             let text = &block.text[cell.clone()];
             max[c] = max[c].max(display_width(text));
-            let word = text
-                .split_whitespace()
-                .map(display_width)
-                .max()
-                .unwrap_or(0);
+            let word = longest_word(text);
+            word_max[c] = word_max[c].max(word);
             min[c] = min[c].max(word.min(LONG_WORD));
         }
     }
@@ -100,8 +99,18 @@ fn column_widths(block: &Block, table: &Table, width: usize) -> Option<Vec<usize
     if min_total > avail {
         return None;
     }
-    // Share what is left over the minimums in proportion to what each column still wants.
-    let extra = avail - min_total;
+    // First spare whole words: widen the columns whose longest word would break, the cheapest
+    // first.
+    let mut extra = avail - min_total;
+    let mut by_deficit: Vec<usize> = (0..columns).filter(|&c| word_max[c] > min[c]).collect();
+    by_deficit.sort_by_key(|&c| word_max[c] - min[c]);
+    for c in by_deficit {
+        // A column that cannot get all it needs still gets what is left: fewer words break.
+        let give = (word_max[c] - min[c]).min(extra);
+        min[c] += give;
+        extra -= give;
+    }
+    // Then share what is left in proportion to what each column still wants.
     let wants: Vec<usize> = max.iter().zip(&min).map(|(a, b)| a - b).collect();
     let total_want: usize = wants.iter().sum::<usize>().max(1);
     let mut widths: Vec<usize> = min
