@@ -51,10 +51,12 @@ pub fn render_text(doc: &Document, width: usize) -> String {
     let mut out = String::new();
     // The title goes first unless the text already shows it (a title block, or a Markdown
     // document's first heading).
+    // (A heading with a hard line break names the document with a space for the break.)
+    let same = |text: &str| text.split_whitespace().eq(doc.title.split_whitespace());
     let shown = doc
         .blocks
         .iter()
-        .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading(_)) && b.text == doc.title);
+        .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading(_)) && same(&b.text));
     if !shown && !doc.title.is_empty() {
         let _ = writeln!(out, "{}\n", doc.title);
     }
@@ -160,6 +162,18 @@ mod tests {
             assert!(crate::layout::display_width(line) <= 60, "{line:?}");
         }
         assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn markdown_reads_without_urls_with_links_listed_after_their_section() {
+        let md = "Top\\\nline\n===\n\nSee [docs](https://docs.example/a/very/long/path/that/is/wider/than/the/column) \
+                  and [home](#top).\n\n> one\n>\n> two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n\ntext\n";
+        let doc = crate::document::markdown::parse(md);
+        let out = render_text(&doc, 40);
+        let expected = "Top\nline\n\nSee docs and home.\n\n│ one\n│\n│ two\n\na │ b\n──┼──\n1 │ 2\n\n\
+                        Links:\n  docs: https://docs.example/a/very/long/path/that/is/wider/than/the/column\n\n\
+                        Next\n\ntext\n";
+        assert_eq!(out, expected);
     }
 
     #[test]
