@@ -20,7 +20,7 @@ use lectern::{outline, plain_output};
 enum FormatArg {
     /// Plain text (and the `date YYYY-MM-DD Title` article format).
     Text,
-    /// Markdown (CommonMark with tables).
+    /// Markdown (`CommonMark` with tables).
     Markdown,
 }
 
@@ -144,8 +144,8 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn run(cli: Cli) -> Result<u8> {
-    let (source, name) = open_source(&cli)?;
+fn run(cli: &Cli) -> Result<u8> {
+    let (source, name) = open_source(cli)?;
     let interactive = io::stdout().is_terminal() && !cli.toc;
     if interactive {
         let options = StartOptions {
@@ -199,7 +199,7 @@ fn warn(message: &str) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse_from(rewrite_args(std::env::args_os()));
-    match run(cli) {
+    match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             warn(&format!("{e:#}"));
