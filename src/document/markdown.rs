@@ -26,7 +26,7 @@
 //!   fence's language in [`Block::language`]); HTML blocks become `Code` blocks too, entirely
 //!   dimmed, and inline HTML is dimmed text. Rules become [`BlockKind::Rule`]. A table becomes
 //!   one [`BlockKind::Table`] block with its cells in [`Block::table`], laid out later.
-//! - Front matter (only when it looks like keys, see [`front`]) is not shown; its `title` (and a
+//! - Front matter (only when it looks like keys, see `markdown/front.rs`) is not shown; its `title` (and a
 //!   `date: YYYY-MM-DD`) become the document title (date) and a [`BlockKind::Title`] (and
 //!   [`BlockKind::Meta`]) block. Without one, the title is the text of the first level-1
 //!   heading (no extra block), else empty.
