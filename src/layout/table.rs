@@ -456,6 +456,22 @@ mod tests {
     }
 
     #[test]
+    fn wide_characters_and_ragged_rows_fit() {
+        let b = table_block(
+            "| 名前 | 説明 | 👩‍🔬 |\n|---|:-:|---|\n| 東京 | 日本の首都です。人口は多い。 | ✓ |\n\
+             | x | | a-very-long-identifier-without-spaces-at-all |\n| only one |\n",
+        );
+        for width in 1..70 {
+            let (lines, _) = render(&b, width);
+            if width >= 20 {
+                for line in &lines {
+                    assert!(display_width(line) <= width, "{line:?} at {width}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn degenerate_tables_do_not_panic() {
         for src in ["|a|\n|-|\n", "| a | b |\n|---|---|\n| 1 |\n| 1 | 2 | 3 |\n"] {
             let b = table_block(src);
