@@ -307,7 +307,12 @@ fn mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_jumps() {
 
 #[test]
 fn big_g_while_loading_ends_at_the_true_end_even_when_the_rest_arrives_at_once() {
-    let para = |i: usize| Block::new(BlockKind::Paragraph, format!("Paragraph {i} of a long load."));
+    let para = |i: usize| {
+        Block::new(
+            BlockKind::Paragraph,
+            format!("Paragraph {i} of a long load."),
+        )
+    };
     let mut app = App::new(Document::default(), Rect::new(0, 0, 80, 24));
     app.add_blocks((0..50).map(para).collect());
     app.prepare();
