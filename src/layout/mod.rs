@@ -196,7 +196,11 @@ fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
             _ => out.push((start, end, next)),
         }
         join = urls && word.whitespace.is_empty() && {
-            let token_start = text[..end].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let token_start = text[..end]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let token_end = text[end..]
                 .find(char::is_whitespace)
                 .map_or(text.len(), |i| end + i);
@@ -566,6 +570,21 @@ pub struct ScreenLine {
     pub gap: bool,
     /// What a table line shows (empty for other blocks: they show `byte_range`).
     pub segments: Vec<Segment>,
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn a_url_after_a_wide_space_is_measured_on_char_boundaries() {
+        let text = "a\u{a0}b http://x.org/\u{a0}y";
+        let spans = word_spans(text);
+        assert!(spans.iter().all(|&(s, e, n)| text.is_char_boundary(s)
+            && text.is_char_boundary(e)
+            && text.is_char_boundary(n)));
+        assert!(!wrap_text(text, 5).is_empty());
+    }
 }
 
 #[cfg(test)]
