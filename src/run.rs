@@ -203,7 +203,9 @@ fn event_loop(
     name: String,
     options: StartOptions,
 ) -> Result<i32> {
-    let mut app = App::new(Document::default(), terminal_size(term));
+    // Never dropped: freeing a large document block by block at quit takes longer than the
+    // process exit that frees it at once.
+    let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), terminal_size(term)));
     app.source_name = name;
     app.theme = crate::theme::Theme::from_env();
     let mut pending_search = options.search.map(|s| (s, options.regex));

@@ -255,9 +255,12 @@ impl BlockBuilder {
         if self.list_depth > 0 {
             let marker = self.marker.take();
             if marker.is_some() || self.in_item > 0 {
+                let marker = marker.unwrap_or_default();
                 block.list = Some(ListItem {
                     depth: self.list_depth.saturating_sub(1).min(MAX_NESTING),
-                    marker: marker.unwrap_or_default(),
+                    first: !marker.is_empty(),
+                    marker,
+                    loose: false,
                 });
             }
         }

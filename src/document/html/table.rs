@@ -1,11 +1,10 @@
-//! HTML tables: data tables become one [`BlockKind::Table`] block drawn as a grid; tables used
+//! HTML tables: data tables become one [`BlockKind::Table`] block (its cells in [`Table`], laid
+//! out at the reading width like Markdown tables); tables used
 //! for page layout (cells holding headings, sections or other tables, or long text) are
 //! rendered as their content instead.
 
+use crate::document::{Align, Block, BlockKind, Table};
 use dom_query::NodeRef;
-use unicode_width::UnicodeWidthStr;
-
-use crate::document::{Block, BlockKind, Inline, StyleRun};
 
 /// Cells longer than this (bytes) mark a layout table.
 const MAX_CELL_TEXT: usize = 400;
@@ -93,7 +92,8 @@ impl TableCtx {
         }
     }
 
-    /// The grid, or `None` for a table without text.
+    /// The table block (cells laid out later, at the reading width), or `None` for a table
+    /// without text. Leading rows of header cells are its header.
     #[must_use]
     pub fn draw(mut self) -> Option<Block> {
         if self.in_row {
@@ -106,46 +106,26 @@ impl TableCtx {
             return None;
         }
         let columns = keep.iter().map(|&i| self.rows[i].len()).max().unwrap_or(0);
-        let mut widths = vec![0usize; columns];
-        for &i in &keep {
-            for (w, cell) in widths.iter_mut().zip(&self.rows[i]) {
-                *w = (*w).max(cell.width());
-            }
-        }
+        let header_rows = keep.iter().take_while(|&&i| self.header[i]).count();
         let mut text = String::new();
-        let mut runs = Vec::new();
-        for (n, &i) in keep.iter().enumerate() {
-            if n > 0 {
-                text.push('\n');
-            }
-            let start = text.len();
-            for (c, width) in widths.iter().enumerate() {
-                if c > 0 {
-                    text.push_str(" │ ");
-                }
-                let cell = self.rows[i].get(c).map_or("", String::as_str);
+        let mut rows = Vec::with_capacity(keep.len());
+        for &i in &keep {
+            let mut row = Vec::with_capacity(self.rows[i].len());
+            for cell in &self.rows[i] {
+                let start = text.len();
                 text.push_str(cell);
-                text.extend(std::iter::repeat_n(' ', width.saturating_sub(cell.width())));
-            }
-            text.truncate(text.trim_end().len().max(start));
-            let header = self.header[i];
-            if header && text.len() > start {
-                runs.push(StyleRun::new(start..text.len(), Inline::STRONG));
-            }
-            let next_is_body = keep.get(n + 1).is_some_and(|&j| !self.header[j]);
-            if header && next_is_body {
+                row.push(start..text.len());
                 text.push('\n');
-                for (c, width) in widths.iter().enumerate() {
-                    if c > 0 {
-                        text.push_str("─┼─");
-                    }
-                    text.extend(std::iter::repeat_n('─', *width));
-                }
             }
+            rows.push(row);
         }
         let mut block = Block::new(BlockKind::Table, text);
         block.source_lines = u32::try_from(keep.len() + 1).unwrap_or(u32::MAX);
-        block.runs = runs;
+        block.table = Some(Box::new(Table {
+            aligns: vec![Align::Left; columns],
+            rows,
+            header_rows: header_rows.min(keep.len().saturating_sub(1)),
+        }));
         Some(block)
     }
 }

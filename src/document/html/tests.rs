@@ -132,10 +132,21 @@ fn tables_draw_as_grids_and_layout_tables_as_content() {
     );
     assert_eq!(bs.len(), 1);
     assert_eq!(bs[0].kind, BlockKind::Table);
+    let table = bs[0].table.as_deref().expect("cells");
+    let cells: Vec<Vec<&str>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| &bs[0].text[c.clone()]).collect())
+        .collect();
     assert_eq!(
-        bs[0].text,
-        "Name       │ Qty\n───────────┼────\napple      │ 3\nkiwi fruit │ 12"
+        cells,
+        [
+            vec!["Name", "Qty"],
+            vec!["apple", "3"],
+            vec!["kiwi fruit", "12"]
+        ]
     );
+    assert_eq!(table.header_rows, 1);
     let layout =
         texts("<table><tr><td><h2>Column one text.</h2></td><td><div>Two</div></td></tr></table>");
     assert_eq!(
