@@ -12,6 +12,7 @@ pub mod outline;
 pub mod plain_output;
 pub mod run;
 pub mod search;
+pub mod state;
 pub mod stopwords;
 pub mod ui;
 
