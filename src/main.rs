@@ -6,13 +6,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, ValueEnum};
+use clap::{ArgGroup, Parser, ValueEnum};
 
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
 use lectern::run::{self, StartOptions};
+use lectern::document::Document;
 use lectern::search::Query;
+use lectern::state::export::{self, ExportMeta};
+use lectern::state::store::{DocKey, Store};
+use lectern::state::{SourceKind, now_secs};
 use lectern::{outline, plain_output};
 
 /// Input format names for `--format`.
@@ -30,6 +34,7 @@ enum FormatArg {
 /// not a terminal, it prints the document as wrapped plain text.
 #[derive(Debug, Parser)]
 #[command(version, about, long_about = None)]
+#[command(group(ArgGroup::new("json_for").args(["toc", "highlights"]).multiple(true)))]
 struct Cli {
     /// The file to read: text or Markdown (by extension); `-` reads stdin.
     file: Option<PathBuf>,
@@ -49,9 +54,68 @@ struct Cli {
     /// Print the table of contents as an indented tree and exit.
     #[arg(long)]
     toc: bool,
-    /// With --toc: print the table of contents as JSON.
-    #[arg(long, requires = "toc")]
+    /// With --toc or --highlights: print JSON.
+    #[arg(long, requires = "json_for")]
     json: bool,
+    /// Print the highlights kept for the document as Markdown (YAML front matter, each passage
+    /// under its section with its colour, note, date and position) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state"])]
+    highlights: bool,
+    /// Read without reading or writing any saved state (also LECTERN_NO_STATE=1).
+    #[arg(long)]
+    no_state: bool,
+    /// Drop everything kept about the document (position, marks, highlights, notes) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state", "highlights"])]
+    forget: bool,
+}
+
+/// Where the document comes from, for its identity in the state store.
+#[derive(Clone, Debug)]
+enum Origin {
+    /// A file as named on the command line.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// The built-in article.
+    Builtin,
+}
+
+impl Origin {
+    /// The source as the export names it.
+    fn shown(&self) -> String {
+        match self {
+            Self::File(path) => sanitize_inline(
+                &std::fs::canonicalize(path)
+                    .unwrap_or_else(|_| path.clone())
+                    .display()
+                    .to_string(),
+            ),
+            Self::Stdin => "stdin".into(),
+            Self::Builtin => "built-in article".into(),
+        }
+    }
+
+    /// The document's key in the state store: files by path, the rest by content.
+    fn key(&self, doc: &Document) -> Result<DocKey> {
+        match self {
+            Self::File(path) => DocKey::for_file(path)
+                .with_context(|| format!("cannot open {}", sanitize_inline(&path.display().to_string()))),
+            Self::Stdin => Ok(DocKey::for_document(SourceKind::Stdin, doc)),
+            Self::Builtin => Ok(DocKey::for_document(SourceKind::Builtin, doc)),
+        }
+    }
+}
+
+/// True when saved state is off for this run (`--no-state` or `LECTERN_NO_STATE` set to
+/// anything but empty or `0`).
+fn state_disabled(cli: &Cli) -> bool {
+    cli.no_state
+        || std::env::var_os("LECTERN_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// The state store, or an error saying why there is none.
+fn store() -> Result<Store> {
+    Store::from_env().context("no state directory: neither XDG_STATE_HOME nor HOME is set")
 }
 
 /// Turn the less-style `+/PATTERN` into `--search=PATTERN`.
@@ -64,7 +128,7 @@ fn rewrite_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi:
 }
 
 /// Open the input named on the command line; errors name the path and the reason.
-fn open_source(cli: &Cli) -> Result<(Source, String)> {
+fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
     let format_override = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
@@ -85,6 +149,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
             Ok((
                 stdin_source(format_override.unwrap_or_default()),
                 "stdin".into(),
+                Origin::Stdin,
             ))
         }
         Some(path) => {
@@ -106,18 +171,20 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                     format: format_override.unwrap_or_else(|| Format::from_path(path)),
                 },
                 name,
+                Origin::File(path.clone()),
             ))
         }
         None if stdin_is_piped() => Ok((
             stdin_source(format_override.unwrap_or_default()),
             "stdin".into(),
+            Origin::Stdin,
         )),
         None => {
             let mut source = Source::builtin();
             if let Some(f) = format_override {
                 source.format = f;
             }
-            Ok((source, "lectern".into()))
+            Ok((source, "lectern".into(), Origin::Builtin))
         }
     }
 }
@@ -142,9 +209,55 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
+/// `--forget`: drop the document's state file.
+fn forget(origin: &Origin, source: Source) -> Result<u8> {
+    let doc = match origin {
+        Origin::File(_) => Document::default(),
+        _ => loader::load_all(source).0,
+    };
+    let key = origin.key(&doc)?;
+    let store = store()?;
+    let what = origin.shown();
+    let removed = store
+        .forget(&key)
+        .with_context(|| format!("cannot remove {}", store.path_of(&key).display()))?;
+    if removed {
+        eprintln!("lectern: forgot the position, marks and highlights of {what}");
+    } else {
+        eprintln!("lectern: nothing was kept about {what}");
+    }
+    Ok(0)
+}
+
+/// `--highlights [--json]`: print the document's highlights.
+fn print_highlights(cli: &Cli, origin: &Origin, doc: &Document) -> Result<u8> {
+    let key = origin.key(doc)?;
+    let state = store()?
+        .peek(&key)
+        .map_err(|e| anyhow::anyhow!(e))?
+        .unwrap_or_else(|| lectern::state::DocState::new(key.info.clone()));
+    let outline = outline::build(doc);
+    let meta = ExportMeta {
+        source: origin.shown(),
+        exported: now_secs(),
+    };
+    if cli.json {
+        let json = export::to_json(doc, &outline, &state, &meta);
+        let text = serde_json::to_string_pretty(&json).context("cannot write JSON")?;
+        print(&format!("{text}\n"))?;
+    } else {
+        print(&export::markdown(doc, &outline, &state, &meta))?;
+    }
+    Ok(0)
+}
+
 fn run(cli: Cli) -> Result<u8> {
-    let (source, name) = open_source(&cli)?;
-    let interactive = io::stdout().is_terminal() && !cli.toc;
+    let (source, name, origin) = open_source(&cli)?;
+    if cli.forget {
+        return forget(&origin, source);
+    }
+    let _no_state = state_disabled(&cli);
+    let interactive = io::stdout().is_terminal() && !cli.toc && !cli.highlights;
     if interactive {
         let options = StartOptions {
             search: cli.search.clone(),
@@ -156,6 +269,9 @@ fn run(cli: Cli) -> Result<u8> {
     let (mut doc, notices) = loader::load_all(source);
     for notice in &notices {
         eprintln!("lectern: {notice}");
+    }
+    if cli.highlights {
+        return print_highlights(&cli, &origin, &doc);
     }
     if doc.title.is_empty() && cli.file.as_ref().is_some_and(|f| f.as_os_str() != "-") {
         doc.title = name;

@@ -50,16 +50,32 @@ impl DocKey {
         })
     }
 
-    /// Standard input or the built-in article, known by its content.
+    /// Standard input or the built-in article, known by its parsed text (the blocks' text, so
+    /// the key does not depend on how the bytes arrived).
+    #[must_use]
+    pub fn for_document(kind: SourceKind, doc: &crate::document::Document) -> Self {
+        let mut hasher = Sha256::new();
+        for block in &doc.blocks {
+            hasher.update(block.text.as_bytes());
+            hasher.update(b"\n\n");
+        }
+        Self::from_digest(kind, &hasher.finalize())
+    }
+
+    /// Content known by its bytes.
     #[must_use]
     pub fn for_content(kind: SourceKind, content: &[u8]) -> Self {
-        let digest = Sha256::digest(content);
+        Self::from_digest(kind, &Sha256::digest(content))
+    }
+
+    /// A content key from a SHA-256 digest.
+    fn from_digest(kind: SourceKind, digest: &[u8]) -> Self {
         Self {
             id: hex(&digest[..16]),
             info: DocInfo {
                 kind,
                 path: None,
-                content_sha256: Some(hex(&digest)),
+                content_sha256: Some(hex(digest)),
                 title: String::new(),
             },
         }
@@ -163,6 +179,23 @@ impl Store {
                 may_save: true,
             },
             Err(why) => self.set_aside(&path, &why),
+        }
+    }
+
+    /// Read a document's state without changing anything on disk (for `--highlights`).
+    ///
+    /// # Errors
+    /// A one-line reason when the file exists but cannot be read or parsed.
+    pub fn peek(&self, key: &DocKey) -> Result<Option<DocState>, String> {
+        match fs::read(self.path_of(key)) {
+            Ok(bytes) => parse(&bytes).map(Some).map_err(|why| match why {
+                Unusable::Corrupt(e) => format!("the saved reading state is unreadable ({e})"),
+                Unusable::Future(v) => {
+                    format!("the saved reading state is from a newer lectern (format {v})")
+                }
+            }),
+            Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read the saved reading state ({})", reason(&e))),
         }
     }
 
