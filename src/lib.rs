@@ -8,6 +8,7 @@ pub mod document;
 pub mod keymap;
 pub mod layout;
 pub mod loader;
+pub mod nav;
 pub mod outline;
 pub mod plain_output;
 pub mod run;
