@@ -239,7 +239,11 @@ fn print_highlights(cli: &Cli, origin: &Origin, doc: &Document) -> Result<u8> {
     let outline = outline::build(doc);
     let meta = ExportMeta {
         source: origin.shown(),
-        exported: now_secs(),
+        // Reproducible exports (and tests) take the date from SOURCE_DATE_EPOCH when set.
+        exported: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(now_secs),
     };
     if cli.json {
         let json = export::to_json(doc, &outline, &state, &meta);

@@ -93,12 +93,18 @@ fn place<'a>(doc: &Document, outline: &Outline, state: &'a DocState) -> Vec<Plac
         .iter()
         .map(|h| {
             let (pos, _) = h.start.resolve(doc);
-            let node = sections
-                .iter()
-                .rposition(|&i| {
-                    let n = &outline.nodes[i];
-                    n.block <= pos.block && pos.block < n.end_block
-                })
+            // The deepest heading around the passage names it (a chapter, not a derived
+            // sub-section of it); a document without headings uses its derived sections.
+            let around = |k: &usize| {
+                let n = &outline.nodes[sections[*k]];
+                n.block <= pos.block && pos.block < n.end_block
+            };
+            let heading = (0..sections.len())
+                .rev()
+                .filter(around)
+                .find(|&k| outline.nodes[sections[k]].kind == NodeKind::Heading);
+            let node = heading
+                .or_else(|| (0..sections.len()).rev().find(around))
                 .map(|k| (k, &outline.nodes[sections[k]]));
             let paragraph = outline.paragraphs.partition_point(|&b| b <= pos.block);
             Placed {
