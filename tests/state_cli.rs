@@ -94,6 +94,7 @@ fn load(path: &Path) -> lectern::document::Document {
         size: Some(size),
         cap: FILE_CAP,
         format: Format::Text,
+        name: None,
     };
     loader::load_all(source).0
 }

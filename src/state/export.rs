@@ -63,13 +63,13 @@ fn header_field(doc: &Document, field: &str) -> Option<String> {
     })
 }
 
-/// The title to export: the document's own, else a `Title:` line, else the source.
+/// The title to export: a `Title:` line near the top (a Project Gutenberg header names the
+/// book better than its file name), else the document's own, else the source.
 #[must_use]
 pub fn title(doc: &Document, meta: &ExportMeta) -> String {
-    if !doc.title.is_empty() {
-        return doc.title.clone();
-    }
-    header_field(doc, "Title").unwrap_or_else(|| meta.source.clone())
+    header_field(doc, "Title")
+        .or_else(|| (!doc.title.is_empty()).then(|| doc.title.clone()))
+        .unwrap_or_else(|| meta.source.clone())
 }
 
 /// The author when the document names one (`Author:` line, or a short `By …` line).
