@@ -15,6 +15,7 @@ use lectern::run::{self, StartOptions};
 use lectern::document::Document;
 use lectern::search::Query;
 use lectern::state::export::{self, ExportMeta};
+use lectern::state::session::StateSetup;
 use lectern::state::store::{DocKey, Store};
 use lectern::state::{SourceKind, now_secs};
 use lectern::{outline, plain_output};
@@ -111,6 +112,27 @@ impl Origin {
 fn state_disabled(cli: &Cli) -> bool {
     cli.no_state
         || std::env::var_os("LECTERN_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Where the TUI keeps this document's state, or `None` when state is off (or no state
+/// directory is known, or the file cannot be named).
+fn state_setup(cli: &Cli, origin: &Origin) -> Option<StateSetup> {
+    if state_disabled(cli) {
+        return None;
+    }
+    let store = Store::from_env()?;
+    let (key, kind) = match origin {
+        Origin::File(path) => (Some(DocKey::for_file(path).ok()?), SourceKind::File),
+        Origin::Stdin => (None, SourceKind::Stdin),
+        Origin::Builtin => (None, SourceKind::Builtin),
+    };
+    Some(StateSetup {
+        store,
+        key,
+        kind,
+        source: origin.shown(),
+        restore: cli.search.is_none(),
+    })
 }
 
 /// The state store, or an error saying why there is none.
@@ -262,12 +284,12 @@ fn run(cli: Cli) -> Result<u8> {
     if cli.forget {
         return forget(&origin, source);
     }
-    let _no_state = state_disabled(&cli);
     let interactive = io::stdout().is_terminal() && !cli.toc && !cli.highlights;
     if interactive {
         let options = StartOptions {
             search: cli.search.clone(),
             regex: cli.regex,
+            state: state_setup(&cli, &origin),
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));

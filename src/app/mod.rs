@@ -8,7 +8,10 @@
 
 pub mod content;
 pub mod editor;
+pub mod memory;
+pub mod reading;
 pub mod search;
+pub mod select;
 pub mod side;
 pub mod view;
 pub mod viewport;
@@ -29,6 +32,9 @@ use crate::outline::Outline;
 use crate::search::{Term, term_query};
 
 pub use content::{Content, LoadState};
+pub use memory::Memory;
+pub use reading::{HintMode, Pending};
+pub use select::{NoteEdit, Selection};
 pub use search::{ActiveSearch, Prompt, SearchState};
 pub use side::{SidePanel, SideView};
 pub use view::View;
@@ -50,6 +56,19 @@ pub enum Effect {
     Suspend,
     /// Compute the outline and key terms of this document in the background.
     Analyze(Arc<Document>),
+    /// Save the reader's state for this document (off the UI thread).
+    Save(Box<crate::state::DocState>),
+    /// Copy this (sanitized) text to the clipboard with OSC 52.
+    Copy(String),
+    /// Edit highlight `index`'s note in `$EDITOR`, starting from `text`.
+    EditNote {
+        /// The highlight's index.
+        index: usize,
+        /// The note so far.
+        text: String,
+    },
+    /// Write the highlights as Markdown beside the state and say where.
+    Export(Box<crate::state::DocState>),
 }
 
 /// The help overlay.
@@ -97,6 +116,18 @@ pub struct App {
     pub view: View,
     /// Something changed since the last frame.
     pub dirty: bool,
+    /// The reader's saved place, marks, jump list and highlights.
+    pub memory: Memory,
+    /// `m` or `'` waits for a letter.
+    pub pending: Option<Pending>,
+    /// A selection being made (`v`).
+    pub selection: Option<Selection>,
+    /// A note being written.
+    pub note: Option<NoteEdit>,
+    /// Link-hint mode (`o`).
+    pub hints: Option<HintMode>,
+    /// Where the view was when the search prompt opened (the place a search jump leaves).
+    search_origin: Pos,
 }
 
 impl App {
@@ -124,6 +155,12 @@ impl App {
             effects: Vec::new(),
             view: View::default(),
             dirty: true,
+            memory: Memory::default(),
+            pending: None,
+            selection: None,
+            note: None,
+            hints: None,
+            search_origin: Pos::default(),
         };
         app.add_blocks(blocks);
         app
@@ -159,6 +196,7 @@ impl App {
             self.viewport.invalidate(last);
         }
         self.content.add_blocks(blocks);
+        self.try_restore();
         self.dirty = true;
     }
 
@@ -188,6 +226,10 @@ impl App {
         }
         self.effects
             .push(Effect::Analyze(Arc::clone(&self.content.doc)));
+        self.try_restore();
+        if self.memory.enabled {
+            self.memory.resolve(&self.content.doc);
+        }
         self.dirty = true;
     }
 
@@ -223,11 +265,16 @@ impl App {
     /// When a timed state (a transient message) needs a wake-up.
     #[must_use]
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.message.as_ref().map(|(_, at)| *at + MESSAGE_TIME)
+        let message = self.message.as_ref().map(|(_, at)| *at + MESSAGE_TIME);
+        match (message, self.memory.save_deadline()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Expire timed state; call when a deadline passed.
     pub fn tick(&mut self, now: Instant) {
+        self.save_if_due(now);
         if self
             .message
             .as_ref()
@@ -251,9 +298,18 @@ impl App {
             Mode::Prompt
         } else if self.help.open {
             Mode::Help
+        } else if self.note.is_some() {
+            Mode::Note
+        } else if self.pending.is_some() {
+            Mode::Letter
+        } else if self.hints.is_some() {
+            Mode::Hints
+        } else if self.selection.is_some() {
+            Mode::Select
         } else if self.focus == Focus::Side {
             Mode::List {
                 contents: self.side.view == SideView::Contents,
+                highlights: self.side.view == SideView::Highlights,
                 filtering: self.side.filter.is_some(),
             }
         } else {
@@ -301,8 +357,11 @@ impl App {
             (Some(r), 0) => {
                 let row = usize::from(at.y.saturating_sub(r.y + 1));
                 if let Some(entry) = self.side.entry_at(row) {
+                    let before = self.viewport.top();
                     self.side.select(entry);
                     self.open_entry();
+                    let to = self.viewport.top();
+                    self.memory.jumps.record(before, to);
                 }
             }
             (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
@@ -334,6 +393,7 @@ impl App {
         if action != Action::Bottom {
             self.viewport.follow_end = false;
         }
+        let before = self.viewport.top();
         match self.mode() {
             Mode::Prompt => {
                 let doc = &self.content.doc;
@@ -342,6 +402,29 @@ impl App {
                     .prompt_action(action, typed, doc, &mut self.viewport);
                 self.message = None;
                 self.flash_opt(msg);
+                if action == Action::PromptAccept && self.search.prompt.is_none() {
+                    let to = self.viewport.top();
+                    self.memory.jumps.record(self.search_origin, to);
+                }
+            }
+            Mode::Note => self.note_action(action, typed),
+            Mode::Letter => {
+                if let Some(p) = self.pending.take()
+                    && action == Action::Letter
+                {
+                    self.letter(p, typed);
+                }
+            }
+            Mode::Hints => self.hint_letter(action, typed),
+            Mode::Select => self.selection_action(action, typed),
+            Mode::List {
+                highlights: true, ..
+            } if matches!(
+                action,
+                Action::EntryOpen | Action::EditNote | Action::DeleteHighlight
+            ) =>
+            {
+                self.highlight_entry(action);
             }
             Mode::List {
                 filtering: true, ..
@@ -352,7 +435,13 @@ impl App {
                     self.side.filter_action(action, typed);
                 }
             }
-            _ => self.apply_command(action, count),
+            _ => {
+                self.apply_command(action, count);
+                if reading::is_jump(action) {
+                    let to = self.viewport.top();
+                    self.memory.jumps.record(before, to);
+                }
+            }
         }
     }
 
@@ -361,8 +450,21 @@ impl App {
         match action {
             Action::Search => {
                 self.message = None;
+                self.search_origin = self.viewport.top();
                 self.search.open(self.viewport.top());
             }
+            Action::SetMark => self.pending = Some(Pending::SetMark),
+            Action::GotoMark => self.pending = Some(Pending::GotoMark),
+            Action::JumpBack | Action::JumpForward => {
+                self.walk_jumps(action == Action::JumpBack);
+            }
+            Action::StartSelection => self.start_selection(),
+            Action::LinkHints => self.start_hints(),
+            Action::ToggleHighlights => self.toggle_highlights(),
+            Action::ExportHighlights => match self.state_snapshot() {
+                Some(state) => self.effects.push(Effect::Export(Box::new(state))),
+                None => self.flash("saving is off (--no-state): nothing to export"),
+            },
             Action::NextMatch | Action::PrevMatch => {
                 for _ in 0..n {
                     let doc = &self.content.doc;
@@ -535,7 +637,7 @@ impl App {
             }
             Action::ToggleTerms => {
                 self.side.view = match self.side.view {
-                    SideView::Contents => SideView::Terms,
+                    SideView::Contents | SideView::Highlights => SideView::Terms,
                     SideView::Terms => SideView::Contents,
                 };
                 self.side.wanted = true;
@@ -579,6 +681,12 @@ impl App {
                     self.viewport.jump(&self.content.doc, pos);
                 }
             }
+            SideView::Highlights => {
+                let before = self.viewport.top();
+                self.side.marks.selected = entry;
+                self.highlight_entry(Action::EntryOpen);
+                self.memory.jumps.record(before, self.viewport.top());
+            }
             SideView::Terms => {
                 let Some(term) = self.side.terms.terms.get(entry) else {
                     return;
@@ -617,6 +725,7 @@ impl App {
 
     /// Compute what the next frame shows. Call after updates, before drawing.
     pub fn prepare(&mut self) {
+        self.memory.top_moved(self.viewport.top());
         let areas = screen_areas(self.screen, self.side.wanted, self.viewport.column);
         self.view.areas = areas;
         let help_width = usize::from(help_area(self.screen, 0).0.width.saturating_sub(2));
@@ -652,6 +761,8 @@ impl App {
             .and_then(|n| c.section_at(c.outline.nodes[n].block));
         self.view.highlights = view::highlights(c, lines, self.search.active.as_ref());
         self.view.update_marks(c, self.search.active.as_ref());
+        self.side.marks.rows = (0..self.memory.highlights().len()).collect();
+        self.view.paint = self.paint();
         if c.outline_ready {
             self.side.update_rows(&c.outline, self.view.current_node);
             if self.focus == Focus::Article {

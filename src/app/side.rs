@@ -13,6 +13,8 @@ pub enum SideView {
     Contents,
     /// The document's key terms.
     Terms,
+    /// The reader's highlights and notes.
+    Highlights,
 }
 
 /// The contents tree's state.
@@ -47,6 +49,17 @@ pub struct TermsState {
     pub rows: Vec<usize>,
 }
 
+/// The highlights list's state; the app sets its rows from its highlights.
+#[derive(Clone, Debug, Default)]
+pub struct MarksState {
+    /// Selected highlight (index into the app's highlights).
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    /// Visible rows: highlight indices.
+    pub rows: Vec<usize>,
+}
+
 /// The side panel.
 #[derive(Clone, Debug)]
 pub struct SidePanel {
@@ -58,6 +71,8 @@ pub struct SidePanel {
     pub toc: TocState,
     /// The key terms.
     pub terms: TermsState,
+    /// The highlights.
+    pub marks: MarksState,
     /// The filter line, when open.
     pub filter: Option<LineEditor>,
     /// Scroll so the selection shows (after a key moved it); the mouse wheel clears it.
@@ -71,6 +86,7 @@ impl Default for SidePanel {
             view: SideView::Contents,
             toc: TocState::default(),
             terms: TermsState::default(),
+            marks: MarksState::default(),
             filter: None,
             reveal: true,
         }
@@ -119,6 +135,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => self.toc.rows.len(),
             SideView::Terms => self.terms.rows.len(),
+            SideView::Highlights => self.marks.rows.len(),
         }
     }
 
@@ -132,6 +149,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => (&self.toc.rows, &mut self.toc.selected),
             SideView::Terms => (&self.terms.rows, &mut self.terms.selected),
+            SideView::Highlights => (&self.marks.rows, &mut self.marks.selected),
         }
     }
 
@@ -166,6 +184,7 @@ impl SidePanel {
         let offset = match self.view {
             SideView::Contents => &mut self.toc.offset,
             SideView::Terms => &mut self.terms.offset,
+            SideView::Highlights => &mut self.marks.offset,
         };
         *offset = offset.saturating_add_signed(delta).min(max);
         self.reveal = false;
@@ -177,6 +196,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => self.toc.rows.get(self.toc.offset + row).copied(),
             SideView::Terms => self.terms.rows.get(self.terms.offset + row).copied(),
+            SideView::Highlights => self.marks.rows.get(self.marks.offset + row).copied(),
         }
     }
 
@@ -185,6 +205,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => self.toc.selected = entry,
             SideView::Terms => self.terms.selected = entry,
+            SideView::Highlights => self.marks.selected = entry,
         }
         self.reveal = true;
     }
@@ -195,6 +216,7 @@ impl SidePanel {
         let (rows, selected) = match self.view {
             SideView::Contents => (&self.toc.rows, self.toc.selected),
             SideView::Terms => (&self.terms.rows, self.terms.selected),
+            SideView::Highlights => (&self.marks.rows, self.marks.selected),
         };
         rows.contains(&selected).then_some(selected)
     }
@@ -343,6 +365,7 @@ impl SidePanel {
         for (rows, selected, offset) in [
             (&self.toc.rows, self.toc.selected, &mut self.toc.offset),
             (&self.terms.rows, self.terms.selected, &mut self.terms.offset),
+            (&self.marks.rows, self.marks.selected, &mut self.marks.offset),
         ] {
             if self.reveal
                 && let Some(row) = rows.iter().position(|&n| n == selected)

@@ -8,6 +8,7 @@
 
 pub mod anchor;
 pub mod export;
+pub mod session;
 pub mod store;
 pub mod writer;
 

@@ -105,3 +105,42 @@ pub fn selected() -> Style {
 pub fn current_entry() -> Style {
     Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
 }
+
+/// A reader's highlight: its colour behind the text, and underlined so that it shows without
+/// colour (`NO_COLOR`, monochrome terminals) and stays distinct from search matches.
+#[must_use]
+pub fn highlight(colour: crate::state::Colour) -> Style {
+    use crate::state::Colour as C;
+    let bg = match colour {
+        C::Yellow => Color::Indexed(58),
+        C::Green => Color::Indexed(22),
+        C::Blue => Color::Indexed(24),
+        C::Pink => Color::Indexed(89),
+        C::Purple => Color::Indexed(54),
+    };
+    Style::new()
+        .bg(bg)
+        .fg(Color::White)
+        .add_modifier(Modifier::UNDERLINED)
+}
+
+/// The swatch of a highlight's colour in the highlights list.
+#[must_use]
+pub fn swatch(colour: crate::state::Colour) -> Style {
+    Style::new().fg(highlight(colour).bg.unwrap_or(Color::Reset))
+}
+
+/// The selection being made: reversed, so it shows without colour too.
+#[must_use]
+pub fn selection() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+}
+
+/// A link-hint label.
+#[must_use]
+pub fn hint_label() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(Color::LightMagenta)
+        .add_modifier(Modifier::BOLD)
+}

@@ -1,0 +1,284 @@
+//! The reader's own places in the app: restoring the saved place, saving, marks (`m`, `'`),
+//! the jump list (`Ctrl-o`, forward, `''`) and link hints (`o`).
+
+use super::{App, Effect};
+use crate::action::Action;
+use crate::layout::Pos;
+use crate::nav::hints::{self, Typed};
+use crate::outline::NodeKind;
+use crate::state::{DocInfo, DocState};
+
+/// What a pending letter key is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// `m`: set the mark.
+    SetMark,
+    /// `'`: go to the mark.
+    GotoMark,
+}
+
+/// Link-hint mode: the links on screen and their labels.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HintMode {
+    /// Labels, one per target.
+    pub labels: Vec<String>,
+    /// Per label: where it is drawn (the link text's start) and the link's target.
+    pub targets: Vec<(Pos, String)>,
+    /// Letters typed so far.
+    pub typed: String,
+}
+
+/// Actions that move the view far: the place left is recorded in the jump list.
+#[must_use]
+pub fn is_jump(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Top
+            | Action::Bottom
+            | Action::Percent
+            | Action::NextSection
+            | Action::PrevSection
+            | Action::NextMatch
+            | Action::PrevMatch
+            | Action::EntryOpen
+    )
+}
+
+impl App {
+    /// The saved state was read (or there was none): `info` describes the document. The saved
+    /// place is restored as soon as its text is loaded; `restore` false (a `--search` on the
+    /// command line) keeps the view where it is.
+    pub fn install_state(&mut self, state: Option<DocState>, info: DocInfo, restore: bool) {
+        self.memory.install(state, info);
+        if !restore {
+            self.memory.position_settled();
+        }
+        self.try_restore();
+        if self.content.load.done {
+            self.memory.resolve(&self.content.doc);
+        }
+        self.dirty = true;
+    }
+
+    /// Restore the saved place once it can be: at once when the text at the saved block is
+    /// unchanged, else when the whole document is there to search. A reader who already moved
+    /// keeps their place.
+    pub fn try_restore(&mut self) {
+        let Some(anchor) = self.memory.pending_position().cloned() else {
+            return;
+        };
+        if self.viewport.top() != Pos::default() {
+            self.memory.position_settled();
+            return;
+        }
+        let doc = &self.content.doc;
+        let pos = if anchor.holds_in(doc) {
+            Pos {
+                block: anchor.block,
+                byte: anchor.byte,
+            }
+        } else if self.content.load.done {
+            anchor.resolve(doc).0
+        } else {
+            return;
+        };
+        self.memory.position_settled();
+        if pos == Pos::default() {
+            return;
+        }
+        self.viewport.set_top(doc, pos);
+        self.memory.jumps.record(Pos::default(), pos);
+        let notice = format!("back at {} · '' returns to the top", self.place_label(pos));
+        self.flash(notice);
+    }
+
+    /// `§3, 41%` or `CHAPTER 10. A Bosom…, 41%` for a position.
+    fn place_label(&self, pos: Pos) -> String {
+        let c = &self.content;
+        let offset = c.offset_of(pos.block, pos.byte);
+        let total = if c.load.done {
+            c.total_bytes()
+        } else {
+            // Still loading: the file's size stands in for the text's length.
+            usize::try_from(c.load.total.unwrap_or(0)).map_or(usize::MAX, |t| t.max(c.total_bytes()))
+        };
+        let percent = (offset * 100).checked_div(total).unwrap_or(0).min(100);
+        let section = c.section_at(pos.block).and_then(|i| c.outline.nodes.get(i));
+        match section {
+            Some(n) => match n.kind {
+                NodeKind::Section { number } => format!("§{number}, {percent}%"),
+                _ => {
+                    let label: String = n.label.chars().take(24).collect();
+                    let more = if n.label.chars().count() > 24 { "…" } else { "" };
+                    format!("{label}{more}, {percent}%")
+                }
+            },
+            None => format!("{percent}%"),
+        }
+    }
+
+    /// The state to save now (`None` when saving is off).
+    pub fn state_snapshot(&mut self) -> Option<DocState> {
+        let top = self.viewport.top();
+        let mut state = self.memory.snapshot(&self.content.doc, top)?;
+        state.document.title.clone_from(&self.content.doc.title);
+        Some(state)
+    }
+
+    /// A save finished: adopt what another process saved, or say once that saving failed.
+    pub fn saved(&mut self, outcome: Result<&DocState, &str>) {
+        match outcome {
+            Ok(disk) => {
+                let loaded = self.content.load.done;
+                self.memory.adopt(disk, &self.content.doc, loaded);
+                self.memory.save_failed = false;
+            }
+            Err(why) if !self.memory.save_failed => {
+                self.memory.save_failed = true;
+                self.flash(format!("{why} · reading continues"));
+            }
+            Err(_) => {}
+        }
+        self.dirty = true;
+    }
+
+    /// Queue a save when changes are due (called from `tick`).
+    pub(super) fn save_if_due(&mut self, now: std::time::Instant) {
+        if self.memory.save_deadline().is_some_and(|d| now >= d)
+            && let Some(state) = self.state_snapshot()
+        {
+            self.effects.push(Effect::Save(Box::new(state)));
+        }
+    }
+
+    // ----- marks and jumps -------------------------------------------------------------------
+
+    /// Move to `to`, recording the place left.
+    pub fn jump_to(&mut self, to: Pos) {
+        let from = self.viewport.top();
+        self.viewport.jump(&self.content.doc, to);
+        let landed = self.viewport.top();
+        self.memory.jumps.record(from, landed);
+    }
+
+    /// The letter after `m` or `'`.
+    pub(super) fn letter(&mut self, pending: Pending, typed: Option<char>) {
+        let Some(c) = typed else {
+            return;
+        };
+        let doc = &self.content.doc;
+        let top = self.viewport.top();
+        match pending {
+            Pending::SetMark if c.is_ascii_alphabetic() => {
+                self.memory.set_mark(c, doc, top);
+                self.flash(format!("mark {c} set · '{c} returns here"));
+            }
+            Pending::SetMark => self.flash("marks are letters: a–z, A–Z"),
+            Pending::GotoMark if c == '\'' || c == '`' => match self.memory.jumps.swap(top) {
+                Some(to) => self.viewport.jump(doc, to),
+                None => self.flash("no jump yet"),
+            },
+            Pending::GotoMark => match self.memory.mark(c, doc) {
+                Some(to) => self.jump_to(to),
+                None => {
+                    let set = self.memory.mark_letters();
+                    self.flash(if set.is_empty() {
+                        format!("no mark {c} (m{c} sets it)")
+                    } else {
+                        format!("no mark {c}; marks: {set}")
+                    });
+                }
+            },
+        }
+    }
+
+    /// `Ctrl-o` and its forward key.
+    pub(super) fn walk_jumps(&mut self, back: bool) {
+        let top = self.viewport.top();
+        let to = if back {
+            self.memory.jumps.back(top)
+        } else {
+            self.memory.jumps.forward(top)
+        };
+        match to {
+            Some(pos) => self.viewport.jump(&self.content.doc, pos),
+            None => self.flash(if back {
+                "no earlier place in the jump list"
+            } else {
+                "no later place in the jump list"
+            }),
+        }
+    }
+
+    // ----- link hints ------------------------------------------------------------------------
+
+    /// `o`: label the links on screen.
+    pub(super) fn start_hints(&mut self) {
+        let doc = &self.content.doc;
+        let mut targets: Vec<(Pos, String)> = Vec::new();
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for line in self.view.lines.iter().filter(|l| !l.gap) {
+            let Some(block) = doc.blocks.get(line.block) else {
+                continue;
+            };
+            for (i, link) in block.links.iter().enumerate() {
+                let r = &link.byte_range;
+                let shown = r.start < line.byte_range.end && r.end > line.byte_range.start
+                    || (r.is_empty() && line.byte_range.contains(&r.start));
+                if shown && !seen.contains(&(line.block, i)) {
+                    seen.push((line.block, i));
+                    let at = r.start.max(line.byte_range.start);
+                    targets.push((Pos { block: line.block, byte: at }, link.target.clone()));
+                }
+            }
+        }
+        if targets.is_empty() {
+            self.flash("no links on screen");
+            return;
+        }
+        self.hints = Some(HintMode {
+            labels: hints::labels(targets.len()),
+            targets,
+            typed: String::new(),
+        });
+    }
+
+    /// A letter typed in link-hint mode.
+    pub(super) fn hint_letter(&mut self, action: Action, typed: Option<char>) {
+        let Some(mut mode) = self.hints.take() else {
+            return;
+        };
+        if action != Action::Letter {
+            return;
+        }
+        if let Some(c) = typed {
+            mode.typed.push(c.to_ascii_lowercase());
+        }
+        match hints::resolve(&mode.labels, &mode.typed) {
+            Typed::Chosen(i) => {
+                let target = mode.targets[i].1.clone();
+                self.follow(&target);
+            }
+            Typed::Partial => self.hints = Some(mode),
+            Typed::NoMatch => self.flash("no link has that label"),
+        }
+    }
+
+    /// Follow a link: an in-document `#anchor` is a jump; anything else is copied and shown,
+    /// never opened.
+    pub fn follow(&mut self, target: &str) {
+        if let Some(name) = target.strip_prefix('#') {
+            let doc = &self.content.doc;
+            match doc.blocks.iter().position(|b| b.anchors.iter().any(|a| a == name)) {
+                Some(block) => {
+                    self.jump_to(Pos::block_start(block));
+                    self.flash("followed the link · Ctrl-o comes back");
+                }
+                None => self.flash(format!("no place named #{name} in this document")),
+            }
+            return;
+        }
+        self.effects.push(Effect::Copy(target.to_owned()));
+        self.flash(format!("link copied, not opened: {target}"));
+    }
+}
