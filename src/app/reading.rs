@@ -72,7 +72,10 @@ impl App {
             return;
         }
         let doc = &self.content.doc;
-        let pos = if anchor.holds_in(doc) {
+        // Enough text after the place to fill a screen (each block is at least a line), so
+        // the view is not pulled back to the end of what has loaded so far.
+        let room = doc.blocks.len() > anchor.block + self.viewport.height().max(60);
+        let pos = if anchor.holds_in(doc) && (room || self.content.load.done) {
             Pos {
                 block: anchor.block,
                 byte: anchor.byte,

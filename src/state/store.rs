@@ -155,7 +155,8 @@ impl Store {
         let path = self.path_of(key);
         let bytes = match fs::read(&path) {
             Ok(b) => b,
-            Err(e) if e.kind() == ErrorKind::NotFound => {
+            // No file, or no directory to hold one yet (a save will say what is wrong).
+            Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
                 return Loaded {
                     may_save: true,
                     ..Loaded::default()
