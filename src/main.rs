@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{ArgGroup, Parser, ValueEnum};
 
+use lectern::document::Document;
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
 use lectern::run::{self, StartOptions};
-use lectern::document::Document;
 use lectern::search::Query;
 use lectern::state::export::{self, ExportMeta};
 use lectern::state::session::StateSetup;
@@ -34,6 +34,7 @@ enum FormatArg {
 /// With no FILE, lectern opens its built-in article (or reads a pipe on stdin). When stdout is
 /// not a terminal, it prints the document as wrapped plain text.
 #[derive(Debug, Parser)]
+#[allow(clippy::struct_excessive_bools)] // command-line flags
 #[command(version, about, long_about = None)]
 #[command(group(ArgGroup::new("json_for").args(["toc", "highlights"]).multiple(true)))]
 struct Cli {
@@ -62,7 +63,7 @@ struct Cli {
     /// under its section with its colour, note, date and position) and exit.
     #[arg(long, conflicts_with_all = ["toc", "search", "no_state"])]
     highlights: bool,
-    /// Read without reading or writing any saved state (also LECTERN_NO_STATE=1).
+    /// Read without reading or writing any saved state (also `LECTERN_NO_STATE=1`).
     #[arg(long)]
     no_state: bool,
     /// Drop everything kept about the document (position, marks, highlights, notes) and exit.
@@ -99,8 +100,12 @@ impl Origin {
     /// The document's key in the state store: files by path, the rest by content.
     fn key(&self, doc: &Document) -> Result<DocKey> {
         match self {
-            Self::File(path) => DocKey::for_file(path)
-                .with_context(|| format!("cannot open {}", sanitize_inline(&path.display().to_string()))),
+            Self::File(path) => DocKey::for_file(path).with_context(|| {
+                format!(
+                    "cannot open {}",
+                    sanitize_inline(&path.display().to_string())
+                )
+            }),
             Self::Stdin => Ok(DocKey::for_document(SourceKind::Stdin, doc)),
             Self::Builtin => Ok(DocKey::for_document(SourceKind::Builtin, doc)),
         }
@@ -110,8 +115,7 @@ impl Origin {
 /// True when saved state is off for this run (`--no-state` or `LECTERN_NO_STATE` set to
 /// anything but empty or `0`).
 fn state_disabled(cli: &Cli) -> bool {
-    cli.no_state
-        || std::env::var_os("LECTERN_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0")
+    cli.no_state || std::env::var_os("LECTERN_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Where the TUI keeps this document's state, or `None` when state is off (or no state

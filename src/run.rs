@@ -18,8 +18,8 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
-use crate::app::{App, Effect};
 use crate::analysis;
+use crate::app::{App, Effect};
 use crate::document::Document;
 use crate::loader::{self, LoadEvent, Source};
 use crate::outline::Outline;
@@ -198,7 +198,10 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     })();
     restore_terminal();
     if let Some(why) = session.finish(&mut app) {
-        eprintln!("lectern: {}", crate::document::sanitize::sanitize_inline(&why));
+        eprintln!(
+            "lectern: {}",
+            crate::document::sanitize::sanitize_inline(&why)
+        );
     }
     match result {
         // Drawing failed because the terminal is gone (hang-up): report it as a hang-up.
@@ -344,11 +347,14 @@ fn run_effects(term: &mut Term_, app: &mut App, session: &Session, tx: &Sender<M
                 match edit_in_editor(session, &text) {
                     Ok(Some(note)) => app.note_edited(index, &note),
                     Ok(None) => app.flash("note unchanged"),
-                    Err(e) => app.flash(crate::document::sanitize::sanitize_inline(&format!("{e:#}"))),
+                    Err(e) => app.flash(crate::document::sanitize::sanitize_inline(&format!(
+                        "{e:#}"
+                    ))),
                 }
                 init_terminal()?;
                 let area = terminal_size(term);
-                term.resize(area).context("cannot redraw after the editor")?;
+                term.resize(area)
+                    .context("cannot redraw after the editor")?;
                 app.resize(area.width, area.height);
             }
         }

@@ -262,7 +262,10 @@ fn mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_jumps() {
         article.y + 5,
     ));
     app.prepare();
-    assert!(app.viewport.top() > start, "the wheel over the article scrolls it");
+    assert!(
+        app.viewport.top() > start,
+        "the wheel over the article scrolls it"
+    );
     app.mouse(mouse(
         MouseEventKind::ScrollUp,
         article.x + 10,

@@ -14,7 +14,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_lectern");
 
 /// Moby-Dick from the shared corpus; `None` (skip) when it is missing, a failure under CI.
 fn moby() -> Option<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/moby-dick-2701-0.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/moby-dick-2701-0.txt"
+    );
     match std::fs::read(path) {
         Ok(bytes) => Some(bytes),
         Err(e) if std::env::var_os("CI").is_some() => panic!("{path}: {e}"),
@@ -63,8 +66,19 @@ impl Setup {
 }
 
 /// Highlight `passage` (its first occurrence after `after`) with a note, as the TUI would.
-fn highlight(doc: &lectern::document::Document, after: &str, passage: &str, note: &str, colour: Colour, n: u64) -> Highlight {
-    let from = doc.blocks.iter().position(|b| b.text.contains(after)).expect("section");
+fn highlight(
+    doc: &lectern::document::Document,
+    after: &str,
+    passage: &str,
+    note: &str,
+    colour: Colour,
+    n: u64,
+) -> Highlight {
+    let from = doc
+        .blocks
+        .iter()
+        .position(|b| b.text.contains(after))
+        .expect("section");
     let block = (from..doc.blocks.len())
         .find(|&i| doc.blocks[i].text.contains(passage))
         .expect("passage");
@@ -107,7 +121,14 @@ fn highlights_export_as_markdown_and_json() {
     let key = DocKey::for_file(&s.book).expect("key");
     let mut state = DocState::new(key.info.clone());
     state.highlights = vec![
-        highlight(&doc, "CHAPTER 1. Loomings.", "Call me Ishmael.", "", Colour::Yellow, 1),
+        highlight(
+            &doc,
+            "CHAPTER 1. Loomings.",
+            "Call me Ishmael.",
+            "",
+            Colour::Yellow,
+            1,
+        ),
         highlight(
             &doc,
             "CHAPTER 10. A Bosom Friend.",
@@ -120,7 +141,11 @@ fn highlights_export_as_markdown_and_json() {
     s.store().save(&key, &state).expect("save");
 
     let out = s.run(&[s.book(), "--highlights"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let md = String::from_utf8(out.stdout).expect("utf-8");
     let canonical = std::fs::canonicalize(&s.book).expect("canonical");
     let md = md.replace(canonical.to_str().expect("utf-8"), "[BOOK]");
@@ -141,7 +166,14 @@ fn forget_drops_the_state_and_no_state_refuses_to_mix() {
     let key = DocKey::for_file(&s.book).expect("key");
     let mut state = DocState::new(key.info.clone());
     let doc = load(&s.book);
-    state.highlights.push(highlight(&doc, "A short", "short text", "n", Colour::Blue, 1));
+    state.highlights.push(highlight(
+        &doc,
+        "A short",
+        "short text",
+        "n",
+        Colour::Blue,
+        1,
+    ));
     s.store().save(&key, &state).expect("save");
     let out = s.run(&[s.book(), "--highlights"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("highlights: 1\n"));

@@ -13,7 +13,10 @@ use common::{BIN, TIMEOUT, article_rows, article_words, spawn_with_state, status
 
 /// Moby-Dick from the shared corpus; `None` (skip) when missing, a failure under CI.
 fn moby() -> Option<Vec<u8>> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/moby-dick-2701-0.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/moby-dick-2701-0.txt"
+    );
     match std::fs::read(path) {
         Ok(bytes) => Some(bytes),
         Err(e) if std::env::var_os("CI").is_some() => panic!("{path}: {e}"),
@@ -27,13 +30,25 @@ fn moby() -> Option<Vec<u8>> {
 /// The first `n` words of the first article row.
 fn first_words(screen: &vt100::Screen, n: usize) -> String {
     let rows = article_rows(screen);
-    let first = rows.iter().find(|r| !r.is_empty()).cloned().unwrap_or_default();
-    first.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+    let first = rows
+        .iter()
+        .find(|r| !r.is_empty())
+        .cloned()
+        .unwrap_or_default();
+    first
+        .split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The first two article rows as words (a phrase may wrap at another width).
 fn top_words(screen: &vt100::Screen) -> String {
-    let rows: Vec<String> = article_rows(screen).into_iter().filter(|r| !r.is_empty()).take(2).collect();
+    let rows: Vec<String> = article_rows(screen)
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .take(2)
+        .collect();
     words(&rows.join(" "))
 }
 
@@ -60,21 +75,32 @@ fn the_place_survives_another_size_and_paragraphs_inserted_above() {
         article_words(s).contains("CHAPTER 10. A Bosom Friend. Returning to the Spouter-Inn")
     });
     pty.send("12j");
-    pty.wait_settled("scrolled", TIMEOUT, |s| !article_words(s).contains("CHAPTER 10"));
+    pty.wait_settled("scrolled", TIMEOUT, |s| {
+        !article_words(s).contains("CHAPTER 10")
+    });
     let before = pty.with_screen(|s| first_words(s, 4));
     assert!(before.split_whitespace().count() >= 3, "{before:?}");
     quit(&mut pty);
 
     // Reopen at another size: the same words at the top, and a notice.
     let mut pty = spawn_with_state(&[path], 72, 20, &state);
-    pty.wait_settled("the restored place", TIMEOUT, |s| status_bar(s).contains("back at"));
+    pty.wait_settled("the restored place", TIMEOUT, |s| {
+        status_bar(s).contains("back at")
+    });
     let after = pty.with_screen(top_words);
-    assert!(after.contains(&before), "{before:?} not at the top of {after:?}");
+    assert!(
+        after.contains(&before),
+        "{before:?} not at the top of {after:?}"
+    );
     // '' returns to the top.
     pty.send("''");
-    pty.wait_settled("the top", TIMEOUT, |s| article_words(s).contains("The Project Gutenberg EBook"));
+    pty.wait_settled("the top", TIMEOUT, |s| {
+        article_words(s).contains("The Project Gutenberg EBook")
+    });
     pty.send("''");
-    pty.wait_settled("the place again", TIMEOUT, |s| top_words(s).contains(&before));
+    pty.wait_settled("the place again", TIMEOUT, |s| {
+        top_words(s).contains(&before)
+    });
     quit(&mut pty);
 
     // Three paragraphs inserted at the top of the file: the same passage.
@@ -82,9 +108,14 @@ fn the_place_survives_another_size_and_paragraphs_inserted_above() {
     edited.extend_from_slice(&bytes);
     std::fs::write(&book, &edited).expect("edit");
     let mut pty = spawn_with_state(&[path], 100, 30, &state);
-    pty.wait_settled("the restored place", TIMEOUT, |s| status_bar(s).contains("back at"));
+    pty.wait_settled("the restored place", TIMEOUT, |s| {
+        status_bar(s).contains("back at")
+    });
     let after = pty.with_screen(top_words);
-    assert!(after.contains(&before), "{before:?} not at the top of {after:?}");
+    assert!(
+        after.contains(&before),
+        "{before:?} not at the top of {after:?}"
+    );
     quit(&mut pty);
 }
 
@@ -99,27 +130,39 @@ fn marks_quote_quote_and_ctrl_o_walk_back_across_jumps() {
     pty.send("ma");
     pty.wait_for_text("mark a set");
     pty.send("/lasting peace\r");
-    pty.wait_settled("the search jump", TIMEOUT, |s| !at_top(s) && article_words(s).contains("lasting peace"));
+    pty.wait_settled("the search jump", TIMEOUT, |s| {
+        !at_top(s) && article_words(s).contains("lasting peace")
+    });
     let search_place = pty.with_screen(|s| first_words(s, 5));
     // '' goes back to the top, '' again to the search place.
     pty.send("''");
     pty.wait_settled("back at the top", TIMEOUT, at_top);
     pty.send("''");
-    pty.wait_settled("at the search place", TIMEOUT, |s| first_words(s, 5) == search_place);
+    pty.wait_settled("at the search place", TIMEOUT, |s| {
+        first_words(s, 5) == search_place
+    });
     // A contents jump: the last entry.
     pty.send("\tG\r");
-    pty.wait_settled("the contents jump", TIMEOUT, |s| first_words(s, 5) != search_place && !at_top(s));
+    pty.wait_settled("the contents jump", TIMEOUT, |s| {
+        first_words(s, 5) != search_place && !at_top(s)
+    });
     let contents_place = pty.with_screen(|s| first_words(s, 5));
     // The mark: back to the top.
     pty.send("'a");
     pty.wait_settled("mark a", TIMEOUT, at_top);
     // Ctrl-o walks back: the contents place, then the search place; Ctrl-l forward again.
     pty.send("\x0f");
-    pty.wait_settled("back to the contents place", TIMEOUT, |s| first_words(s, 5) == contents_place);
+    pty.wait_settled("back to the contents place", TIMEOUT, |s| {
+        first_words(s, 5) == contents_place
+    });
     pty.send("\x0f");
-    pty.wait_settled("back to the search place", TIMEOUT, |s| first_words(s, 5) == search_place);
+    pty.wait_settled("back to the search place", TIMEOUT, |s| {
+        first_words(s, 5) == search_place
+    });
     pty.send("\x0c");
-    pty.wait_settled("forward to the contents place", TIMEOUT, |s| first_words(s, 5) == contents_place);
+    pty.wait_settled("forward to the contents place", TIMEOUT, |s| {
+        first_words(s, 5) == contents_place
+    });
     // Marks persist.
     quit(&mut pty);
     let mut pty = spawn_with_state(&[], 100, 30, &state);
@@ -155,19 +198,25 @@ fn a_highlight_with_a_note_survives_reopening_and_is_exported() {
     pty.wait_first_frame();
     // Down to the first paragraph, select its first sentence, highlight it in green with a note.
     pty.send("}}");
-    pty.wait_settled("the first paragraph", TIMEOUT, |s| first_words(s, 3) == "The Communist Party");
+    pty.wait_settled("the first paragraph", TIMEOUT, |s| {
+        first_words(s, 3) == "The Communist Party"
+    });
     pty.send("v");
     pty.wait_for_text("selecting");
     pty.send("a");
     pty.send("remember this");
     pty.send("\r");
     pty.wait_for_text("note saved");
-    pty.wait_settled("the highlight drawn", TIMEOUT, |s| highlighted_text(s).contains("The Communist Party of China"));
+    pty.wait_settled("the highlight drawn", TIMEOUT, |s| {
+        highlighted_text(s).contains("The Communist Party of China")
+    });
     quit(&mut pty);
 
     let mut pty = spawn_with_state(&[], 100, 30, &state);
     pty.wait_for_text("back at");
-    pty.wait_settled("the highlight drawn again", TIMEOUT, |s| highlighted_text(s).contains("The Communist Party of China"));
+    pty.wait_settled("the highlight drawn again", TIMEOUT, |s| {
+        highlighted_text(s).contains("The Communist Party of China")
+    });
     pty.send("H");
     pty.wait_for_text("✎ rememb");
     quit(&mut pty);
@@ -191,7 +240,9 @@ fn link_hints_follow_an_anchor_and_ctrl_o_comes_back() {
     let doc = dir.path().join("links.md");
     let mut text = String::from("# Links\n\nJump to [the end](#the-end) from here.\n\n");
     for i in 0..60 {
-        text.push_str(&format!("Filler paragraph number {i} with a few words in it.\n\n"));
+        text.push_str(&format!(
+            "Filler paragraph number {i} with a few words in it.\n\n"
+        ));
     }
     text.push_str("## The End\n\nThe last words.\n");
     // Links and anchors come from the Markdown parser; until it records them there is
@@ -228,8 +279,14 @@ fn a_corrupt_state_file_is_set_aside_and_reading_goes_on() {
     pty.wait_for_text("was unreadable");
     quit(&mut pty);
     let aside = store.dir().join(format!("{}.json.corrupt", key.id));
-    assert_eq!(std::fs::read(aside).expect("set aside"), b"{\"version\": 1, \"marks\": [");
-    assert!(store.load(&key).state.is_some(), "a fresh state was saved on quit");
+    assert_eq!(
+        std::fs::read(aside).expect("set aside"),
+        b"{\"version\": 1, \"marks\": ["
+    );
+    assert!(
+        store.load(&key).state.is_some(),
+        "a fresh state was saved on quit"
+    );
 }
 
 #[test]
@@ -242,7 +299,9 @@ fn an_unwritable_state_dir_gives_a_notice_and_reading_goes_on() {
     let mut pty = spawn_with_state(&[], 100, 30, &state);
     pty.wait_first_frame();
     pty.send("ma");
-    pty.wait_for("the notice", Duration::from_secs(15), |s| status_bar(s).contains("cannot save the reading state"));
+    pty.wait_for("the notice", Duration::from_secs(15), |s| {
+        status_bar(s).contains("cannot save the reading state")
+    });
     pty.send("j");
     pty.wait_settled("still reading", TIMEOUT, |s| !first_words(s, 2).is_empty());
     quit(&mut pty);

@@ -23,7 +23,13 @@ fn key() -> DocKey {
 /// child has, so a torn or mixed file would show.
 fn spawn_saver(dir: &Path, tag: &str, count: usize) -> Child {
     Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "child_saver", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "child_saver",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("LECTERN_TEST_STATE_DIR", dir)
         .env("LECTERN_TEST_TAG", tag)
         .env("LECTERN_TEST_COUNT", count.to_string())

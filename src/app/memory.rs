@@ -136,9 +136,9 @@ impl Memory {
         };
         let mut state = DocState::new(self.info.clone());
         state.position = position;
-        state.marks = self.marks.clone();
-        state.highlights = self.highlights.clone();
-        state.deleted = self.deleted.clone();
+        state.marks.clone_from(&self.marks);
+        state.highlights.clone_from(&self.highlights);
+        state.deleted.clone_from(&self.deleted);
         Some(state)
     }
 
@@ -291,11 +291,15 @@ mod tests {
         let mut saved = DocState::new(DocInfo::default());
         saved.position = Some(Anchor::capture(&d, Pos::block_start(2)));
         m.install(Some(saved), DocInfo::default());
-        let snap = m.snapshot(&d, Pos::default()).unwrap();
-        assert_eq!(snap.position.unwrap().block, 2, "not overwritten before restoring");
+        let snap = m.snapshot(&d, Pos::default()).expect("test setup");
+        assert_eq!(
+            snap.position.expect("test setup").block,
+            2,
+            "not overwritten before restoring"
+        );
         m.position_settled();
-        let snap = m.snapshot(&d, Pos::block_start(1)).unwrap();
-        assert_eq!(snap.position.unwrap().block, 1);
+        let snap = m.snapshot(&d, Pos::block_start(1)).expect("test setup");
+        assert_eq!(snap.position.expect("test setup").block, 1);
     }
 
     #[test]
@@ -306,9 +310,14 @@ mod tests {
         assert!(m.save_deadline().is_none());
         m.set_mark('a', &d, Pos::block_start(1));
         assert!(m.save_deadline().is_some());
-        let i = m.add_highlight(&d, Pos::block_start(1), Pos { block: 1, byte: 6 }, Colour::Blue);
+        let i = m.add_highlight(
+            &d,
+            Pos::block_start(1),
+            Pos { block: 1, byte: 6 },
+            Colour::Blue,
+        );
         m.set_note(i, "note");
-        let snap = m.snapshot(&d, Pos::default()).unwrap();
+        let snap = m.snapshot(&d, Pos::default()).expect("test setup");
         assert!(m.save_deadline().is_none());
         let mut again = Memory::default();
         again.install(Some(snap), DocInfo::default());
@@ -316,11 +325,14 @@ mod tests {
         assert_eq!(again.mark('a', &d), Some(Pos::block_start(1)));
         assert_eq!(again.highlights()[0].text, "Three.");
         assert_eq!(again.highlights()[0].note, "note");
-        assert_eq!(again.span(0), Some((Pos::block_start(1), Pos { block: 1, byte: 6 })));
+        assert_eq!(
+            again.span(0),
+            Some((Pos::block_start(1), Pos { block: 1, byte: 6 }))
+        );
         assert_eq!(again.spans_in(0, 0).len(), 0);
         assert_eq!(again.spans_in(1, 2).len(), 1);
         again.delete_highlight(0);
-        let snap = again.snapshot(&d, Pos::default()).unwrap();
+        let snap = again.snapshot(&d, Pos::default()).expect("test setup");
         assert!(snap.highlights.is_empty());
         assert_eq!(snap.deleted.len(), 1);
     }

@@ -103,20 +103,24 @@ impl App {
             c.total_bytes()
         } else {
             // Still loading: the file's size stands in for the text's length.
-            usize::try_from(c.load.total.unwrap_or(0)).map_or(usize::MAX, |t| t.max(c.total_bytes()))
+            usize::try_from(c.load.total.unwrap_or(0))
+                .map_or(usize::MAX, |t| t.max(c.total_bytes()))
         };
         let percent = (offset * 100).checked_div(total).unwrap_or(0).min(100);
         let section = c.section_at(pos.block).and_then(|i| c.outline.nodes.get(i));
-        match section {
-            Some(n) => match n.kind {
-                NodeKind::Section { number } => format!("§{number}, {percent}%"),
-                _ => {
-                    let label: String = n.label.chars().take(24).collect();
-                    let more = if n.label.chars().count() > 24 { "…" } else { "" };
-                    format!("{label}{more}, {percent}%")
-                }
-            },
-            None => format!("{percent}%"),
+        let Some(n) = section else {
+            return format!("{percent}%");
+        };
+        if let NodeKind::Section { number } = n.kind {
+            format!("§{number}, {percent}%")
+        } else {
+            let label: String = n.label.chars().take(24).collect();
+            let more = if n.label.chars().count() > 24 {
+                "…"
+            } else {
+                ""
+            };
+            format!("{label}{more}, {percent}%")
         }
     }
 
@@ -181,9 +185,10 @@ impl App {
                 Some(to) => self.viewport.jump(doc, to),
                 None => self.flash("no jump yet"),
             },
-            Pending::GotoMark => match self.memory.mark(c, doc) {
-                Some(to) => self.jump_to(to),
-                None => {
+            Pending::GotoMark => {
+                if let Some(to) = self.memory.mark(c, doc) {
+                    self.jump_to(to);
+                } else {
                     let set = self.memory.mark_letters();
                     self.flash(if set.is_empty() {
                         format!("no mark {c} (m{c} sets it)")
@@ -191,7 +196,7 @@ impl App {
                         format!("no mark {c}; marks: {set}")
                     });
                 }
-            },
+            }
         }
     }
 
@@ -231,7 +236,13 @@ impl App {
                 if shown && !seen.contains(&(line.block, i)) {
                     seen.push((line.block, i));
                     let at = r.start.max(line.byte_range.start);
-                    targets.push((Pos { block: line.block, byte: at }, link.target.clone()));
+                    targets.push((
+                        Pos {
+                            block: line.block,
+                            byte: at,
+                        },
+                        link.target.clone(),
+                    ));
                 }
             }
         }
@@ -272,7 +283,11 @@ impl App {
     pub fn follow(&mut self, target: &str) {
         if let Some(name) = target.strip_prefix('#') {
             let doc = &self.content.doc;
-            match doc.blocks.iter().position(|b| b.anchors.iter().any(|a| a == name)) {
+            match doc
+                .blocks
+                .iter()
+                .position(|b| b.anchors.iter().any(|a| a == name))
+            {
                 Some(block) => {
                     self.jump_to(Pos::block_start(block));
                     self.flash("followed the link · Ctrl-o comes back");

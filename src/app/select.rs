@@ -116,7 +116,10 @@ impl App {
                 if action == Action::SaveHighlightWithNote {
                     self.open_note(index);
                 } else {
-                    self.flash(format!("highlighted in {} · H lists highlights", colour.name()));
+                    self.flash(format!(
+                        "highlighted in {} · H lists highlights",
+                        colour.name()
+                    ));
                 }
                 return;
             }
@@ -283,7 +286,8 @@ impl App {
             }
             Action::DeleteHighlight => {
                 self.memory.delete_highlight(index);
-                self.side.marks.selected = index.min(self.memory.highlights().len().saturating_sub(1));
+                self.side.marks.selected =
+                    index.min(self.memory.highlights().len().saturating_sub(1));
                 self.flash("highlight deleted");
             }
             _ => {}
@@ -305,9 +309,21 @@ mod tests {
             ],
             ..Document::default()
         };
-        assert_eq!(sentence_at_or_after(&doc, Pos::block_start(0)), Pos::block_start(0));
-        assert_eq!(sentence_at_or_after(&doc, Pos { block: 0, byte: 4 }), Pos { block: 0, byte: 9 });
-        assert_eq!(sentence_at_or_after(&doc, Pos { block: 0, byte: 12 }), Pos::block_start(1));
-        assert_eq!(sentence_at_or_after(&doc, Pos { block: 0, byte: 99 }), Pos::block_start(1));
+        assert_eq!(
+            sentence_at_or_after(&doc, Pos::block_start(0)),
+            Pos::block_start(0)
+        );
+        assert_eq!(
+            sentence_at_or_after(&doc, Pos { block: 0, byte: 4 }),
+            Pos { block: 0, byte: 9 }
+        );
+        assert_eq!(
+            sentence_at_or_after(&doc, Pos { block: 0, byte: 12 }),
+            Pos::block_start(1)
+        );
+        assert_eq!(
+            sentence_at_or_after(&doc, Pos { block: 0, byte: 99 }),
+            Pos::block_start(1)
+        );
     }
 }

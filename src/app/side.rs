@@ -293,7 +293,9 @@ impl SidePanel {
     pub fn update_rows(&mut self, outline: &Outline, current: Option<usize>) {
         let needle = self.filter_text().to_lowercase();
         self.terms.rows = (0..self.terms.terms.len())
-            .filter(|&i| needle.is_empty() || self.terms.terms[i].phrase.to_lowercase().contains(&needle))
+            .filter(|&i| {
+                needle.is_empty() || self.terms.terms[i].phrase.to_lowercase().contains(&needle)
+            })
             .collect();
         let key = (needle, current, self.toc.folds_changed);
         if self.toc.rows_for.as_ref() == Some(&key) {
@@ -309,7 +311,12 @@ impl SidePanel {
                 i = if self.expanded(i, current) {
                     i + 1
                 } else {
-                    self.toc.subtree_end.get(i).copied().unwrap_or(i + 1).max(i + 1)
+                    self.toc
+                        .subtree_end
+                        .get(i)
+                        .copied()
+                        .unwrap_or(i + 1)
+                        .max(i + 1)
                 };
             }
         } else {
@@ -364,8 +371,16 @@ impl SidePanel {
         let height = height.max(1);
         for (rows, selected, offset) in [
             (&self.toc.rows, self.toc.selected, &mut self.toc.offset),
-            (&self.terms.rows, self.terms.selected, &mut self.terms.offset),
-            (&self.marks.rows, self.marks.selected, &mut self.marks.offset),
+            (
+                &self.terms.rows,
+                self.terms.selected,
+                &mut self.terms.offset,
+            ),
+            (
+                &self.marks.rows,
+                self.marks.selected,
+                &mut self.marks.offset,
+            ),
         ] {
             if self.reveal
                 && let Some(row) = rows.iter().position(|&n| n == selected)

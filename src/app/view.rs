@@ -109,7 +109,8 @@ pub fn current_node(content: &Content, lines: &[ScreenLine], at_end: bool) -> Op
         return None;
     }
     let o = &content.outline;
-    if at_end && content.load.done
+    if at_end
+        && content.load.done
         && let Some(last) = lines.last()
         && let Some(node) = outline::current_node(o, last.block)
     {
@@ -122,7 +123,11 @@ pub fn current_node(content: &Content, lines: &[ScreenLine], at_end: bool) -> Op
 
 /// Search matches in the blocks on screen.
 #[must_use]
-pub fn highlights(content: &Content, lines: &[ScreenLine], search: Option<&ActiveSearch>) -> Vec<Match> {
+pub fn highlights(
+    content: &Content,
+    lines: &[ScreenLine],
+    search: Option<&ActiveSearch>,
+) -> Vec<Match> {
     let mut out = Vec::new();
     if let (Some(s), Some(first), Some(last)) = (search, lines.first(), lines.last()) {
         for b in first.block..=last.block {

@@ -39,8 +39,10 @@ mod tests {
         let long = "é".repeat(MAX_COPY_BYTES);
         let (seq, cut) = osc52(&long);
         assert!(cut);
-        let payload = seq.trim_start_matches("\x1b]52;c;").trim_end_matches("\x1b\\");
-        let bytes = STANDARD.decode(payload).unwrap();
+        let payload = seq
+            .trim_start_matches("\x1b]52;c;")
+            .trim_end_matches("\x1b\\");
+        let bytes = STANDARD.decode(payload).expect("test setup");
         assert_eq!(bytes.len(), MAX_COPY_BYTES);
         assert!(String::from_utf8(bytes).is_ok());
     }

@@ -17,7 +17,11 @@ pub fn labels(count: usize) -> Vec<String> {
     }
     LETTERS
         .iter()
-        .flat_map(|&a| LETTERS.iter().map(move |&b| format!("{}{}", char::from(a), char::from(b))))
+        .flat_map(|&a| {
+            LETTERS
+                .iter()
+                .map(move |&b| format!("{}{}", char::from(a), char::from(b)))
+        })
         .take(count.min(n * n))
         .collect()
 }

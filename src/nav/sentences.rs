@@ -68,7 +68,11 @@ pub fn text_between(doc: &Document, start: Pos, end: Pos) -> String {
     for block in start.block..=end.block.min(doc.blocks.len().saturating_sub(1)) {
         let text = &doc.blocks[block].text;
         let from = if block == start.block { start.byte } else { 0 };
-        let to = if block == end.block { end.byte } else { text.len() };
+        let to = if block == end.block {
+            end.byte
+        } else {
+            text.len()
+        };
         let from = floor_boundary(text, from);
         let to = floor_boundary(text, to);
         if from < to {

@@ -184,9 +184,11 @@ mod tests {
         }
     }
 
-    const A: &str = "Call me Ishmael. Some years ago, never mind how long precisely, having little money.";
+    const A: &str =
+        "Call me Ishmael. Some years ago, never mind how long precisely, having little money.";
     const B: &str = "It is a way I have of driving off the spleen and regulating the circulation.";
-    const C: &str = "Whenever I find myself growing grim about the mouth; whenever it is a damp November.";
+    const C: &str =
+        "Whenever I find myself growing grim about the mouth; whenever it is a damp November.";
 
     #[test]
     fn exact_place_is_found_where_it_was() {
@@ -202,9 +204,15 @@ mod tests {
         let d = doc(&[A, B, C]);
         let a = Anchor::capture(&d, Pos { block: 2, byte: 20 });
         let edited = doc(&["New one.", "New two.", "New three.", A, B, C]);
-        assert_eq!(a.resolve(&edited), (Pos { block: 5, byte: 20 }, Found::Moved));
+        assert_eq!(
+            a.resolve(&edited),
+            (Pos { block: 5, byte: 20 }, Found::Moved)
+        );
         let removed = doc(&[B, C]);
-        assert_eq!(a.resolve(&removed), (Pos { block: 1, byte: 20 }, Found::Moved));
+        assert_eq!(
+            a.resolve(&removed),
+            (Pos { block: 1, byte: 20 }, Found::Moved)
+        );
     }
 
     #[test]
@@ -223,7 +231,10 @@ mod tests {
         let d = doc(&[A, B, C]);
         let a = Anchor::capture(&d, Pos { block: 2, byte: 10 });
         let edited = doc(&[A, "Something else entirely."]);
-        assert_eq!(a.resolve(&edited), (Pos { block: 1, byte: 0 }, Found::Nearest));
+        assert_eq!(
+            a.resolve(&edited),
+            (Pos { block: 1, byte: 0 }, Found::Nearest)
+        );
         assert_eq!(a.resolve(&Document::default()).1, Found::Nearest);
     }
 
@@ -242,7 +253,13 @@ mod tests {
         assert_eq!(a.block, 0);
         assert_eq!(a.byte, 3);
         assert_eq!(a.before, "日");
-        let gap = Anchor::capture(&d, Pos { block: 0, byte: 999 });
+        let gap = Anchor::capture(
+            &d,
+            Pos {
+                block: 0,
+                byte: 999,
+            },
+        );
         assert_eq!(gap.after, "");
         assert_eq!(gap.resolve(&d).1, Found::Exact);
     }

@@ -5,6 +5,8 @@
 //! was highlighted. Everything taken from the state file is sanitized again, since the file may
 //! have been edited by hand.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
@@ -140,15 +142,15 @@ fn position_label(p: &Placed<'_>) -> String {
 pub fn markdown(doc: &Document, outline: &Outline, state: &DocState, meta: &ExportMeta) -> String {
     let title = sanitize_inline(&title(doc, meta));
     let mut out = String::from("---\n");
-    out.push_str(&format!("title: {}\n", yaml_string(&title)));
+    let _ = writeln!(out, "title: {}", yaml_string(&title));
     if let Some(a) = author(doc) {
-        out.push_str(&format!("author: {}\n", yaml_string(&sanitize_inline(&a))));
+        let _ = writeln!(out, "author: {}", yaml_string(&sanitize_inline(&a)));
     }
-    out.push_str(&format!("source: {}\n", yaml_string(&meta.source)));
-    out.push_str(&format!("exported: {}\n", date(meta.exported)));
-    out.push_str(&format!("highlights: {}\n", state.highlights.len()));
+    let _ = writeln!(out, "source: {}", yaml_string(&meta.source));
+    let _ = writeln!(out, "exported: {}", date(meta.exported));
+    let _ = writeln!(out, "highlights: {}", state.highlights.len());
     out.push_str("---\n\n");
-    out.push_str(&format!("# {title}\n"));
+    let _ = writeln!(out, "# {title}");
     let mut current: Option<String> = None;
     for p in place(doc, outline, state) {
         if current.as_deref() != Some(p.section.as_str()) {
@@ -157,7 +159,7 @@ pub fn markdown(doc: &Document, outline: &Outline, state: &DocState, meta: &Expo
             } else {
                 &p.section
             };
-            out.push_str(&format!("\n## {}\n", sanitize_inline(name)));
+            let _ = writeln!(out, "\n## {}", sanitize_inline(name));
             current = Some(p.section.clone());
         }
         out.push('\n');
@@ -165,23 +167,23 @@ pub fn markdown(doc: &Document, outline: &Outline, state: &DocState, meta: &Expo
             if line.is_empty() {
                 out.push_str(">\n");
             } else {
-                out.push_str(&format!("> {line}\n"));
+                let _ = writeln!(out, "> {line}");
             }
         }
         out.push('\n');
-        out.push_str(&format!("- colour: {}\n", p.highlight.colour.name()));
+        let _ = writeln!(out, "- colour: {}", p.highlight.colour.name());
         let note = normalize(p.highlight.note.trim());
         if !note.is_empty() {
             let mut lines = note.lines();
-            out.push_str(&format!("- note: {}\n", lines.next().unwrap_or_default()));
+            let _ = writeln!(out, "- note: {}", lines.next().unwrap_or_default());
             for line in lines {
-                out.push_str(&format!("  {line}\n"));
+                let _ = writeln!(out, "  {line}");
             }
         }
-        out.push_str(&format!("- made: {}\n", date_time(p.highlight.created)));
+        let _ = writeln!(out, "- made: {}", date_time(p.highlight.created));
         let label = position_label(&p);
         if !label.is_empty() {
-            out.push_str(&format!("- position: {label}\n"));
+            let _ = writeln!(out, "- position: {label}");
         }
     }
     out
@@ -229,12 +231,20 @@ mod tests {
         let outline = crate::outline::build(&doc);
         let mut state = DocState::new(DocInfo::default());
         let find = |needle: &str| {
-            let block = doc.blocks.iter().position(|b| b.text.contains(needle)).unwrap();
-            let byte = doc.blocks[block].text.find(needle).unwrap();
+            let block = doc
+                .blocks
+                .iter()
+                .position(|b| b.text.contains(needle))
+                .expect("test setup");
+            let byte = doc.blocks[block].text.find(needle).expect("test setup");
             Pos { block, byte }
         };
         for (i, (passage, note, colour)) in [
-            ("Call me Ishmael.", "the opening\nsecond line", Colour::Yellow),
+            (
+                "Call me Ishmael.",
+                "the opening\nsecond line",
+                Colour::Yellow,
+            ),
             ("a shirt or two", "", Colour::Blue),
         ]
         .into_iter()
@@ -244,10 +254,13 @@ mod tests {
             state.highlights.push(Highlight {
                 id: format!("h{i}"),
                 start: Anchor::capture(&doc, start),
-                end: Anchor::capture(&doc, Pos {
-                    byte: start.byte + passage.len(),
-                    ..start
-                }),
+                end: Anchor::capture(
+                    &doc,
+                    Pos {
+                        byte: start.byte + passage.len(),
+                        ..start
+                    },
+                ),
                 text: passage.into(),
                 colour,
                 note: note.into(),
@@ -271,10 +284,12 @@ mod tests {
         let md = markdown(&doc, &outline, &state, &meta());
         let expected_head = "---\ntitle: \"A Book\"\nauthor: \"Jane Doe\"\nsource: \"/books/a.txt\"\nexported: 2025-11-30\nhighlights: 2\n---\n";
         assert!(md.starts_with(expected_head), "{md}");
-        let one = md.find("## CHAPTER 1. Loomings.").unwrap();
-        let two = md.find("## CHAPTER 2. The Carpet-Bag.").unwrap();
-        let q1 = md.find("> Call me Ishmael.").unwrap();
-        let q2 = md.find("> a shirt or two").unwrap();
+        let one = md.find("## CHAPTER 1. Loomings.").expect("test setup");
+        let two = md
+            .find("## CHAPTER 2. The Carpet-Bag.")
+            .expect("test setup");
+        let q1 = md.find("> Call me Ishmael.").expect("test setup");
+        let q2 = md.find("> a shirt or two").expect("test setup");
         assert!(one < q1 && q1 < two && two < q2, "{md}");
         assert!(md.contains("- colour: yellow\n- note: the opening\n  second line\n- made: 2025-11-29 15:00 UTC\n- position: §"));
         assert!(md.contains("- colour: blue\n- made:"));
@@ -291,7 +306,12 @@ mod tests {
         assert_eq!(v["highlights"][0]["note"], "the opening\nsecond line");
         assert_eq!(v["highlights"][1]["note"], Value::Null);
         assert_eq!(v["highlights"][1]["section"], "CHAPTER 2. The Carpet-Bag.");
-        assert!(v["highlights"][1]["paragraph"].as_u64().unwrap() > 0);
+        assert!(
+            v["highlights"][1]["paragraph"]
+                .as_u64()
+                .expect("test setup")
+                > 0
+        );
     }
 
     #[test]

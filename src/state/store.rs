@@ -179,7 +179,7 @@ impl Store {
                 notice: None,
                 may_save: true,
             },
-            Err(why) => self.set_aside(&path, &why),
+            Err(why) => Self::set_aside(&path, &why),
         }
     }
 
@@ -196,12 +196,15 @@ impl Store {
                 }
             }),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("cannot read the saved reading state ({})", reason(&e))),
+            Err(e) => Err(format!(
+                "cannot read the saved reading state ({})",
+                reason(&e)
+            )),
         }
     }
 
     /// Move an unusable file aside and say so.
-    fn set_aside(&self, path: &Path, why: &Unusable) -> Loaded {
+    fn set_aside(path: &Path, why: &Unusable) -> Loaded {
         let what = match why {
             Unusable::Corrupt(e) => format!("was unreadable ({e})"),
             Unusable::Future(v) => format!("is from a newer lectern (format {v})"),
@@ -263,14 +266,15 @@ impl Store {
         let path = self.path_of(key);
         self.remove_stale_temps(key);
         let mut merged = match fs::read(&path) {
-            Ok(bytes) => match parse(&bytes) {
-                Ok(disk) => state.merged_with(&disk),
-                Err(_) => {
+            Ok(bytes) => {
+                if let Ok(disk) = parse(&bytes) {
+                    state.merged_with(&disk)
+                } else {
                     // Someone wrote a bad file since we loaded: keep it, aside.
                     move_aside(&path)?;
                     state.clone()
                 }
-            },
+            }
             Err(e) if e.kind() == ErrorKind::NotFound => state.clone(),
             Err(e) => return Err(e),
         };

@@ -116,34 +116,38 @@ mod tests {
 
     #[test]
     fn queued_saves_are_written_and_the_last_one_wins() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test setup");
         let store = Store::at(dir.path());
         let key = DocKey::for_content(SourceKind::Builtin, b"x");
         let reports = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&reports);
         let writer = Writer::spawn(store.clone(), key.clone(), move |o| {
-            seen.lock().unwrap().push(o.clone());
+            seen.lock().expect("test setup").push(o.clone());
         })
-        .unwrap();
+        .expect("test setup");
         for title in ["one", "two", "three"] {
             let mut s = DocState::new(key.info.clone());
             s.document.title = title.into();
             writer.save(s);
         }
         writer.flush();
-        assert!(!reports.lock().unwrap().is_empty());
+        assert!(!reports.lock().expect("test setup").is_empty());
         let last = writer.finish();
         assert!(matches!(last, Some(Outcome::Saved(s)) if s.document.title == "three"));
-        assert_eq!(store.load(&key).state.unwrap().document.title, "three");
+        assert_eq!(
+            store.load(&key).state.expect("test setup").document.title,
+            "three"
+        );
     }
 
     #[test]
     fn a_failed_save_is_reported_not_fatal() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("test setup");
         let file = dir.path().join("file");
-        std::fs::write(&file, b"").unwrap();
+        std::fs::write(&file, b"").expect("test setup");
         let key = DocKey::for_content(SourceKind::Builtin, b"x");
-        let writer = Writer::spawn(Store::at(file.join("sub")), key.clone(), |_| {}).unwrap();
+        let writer =
+            Writer::spawn(Store::at(file.join("sub")), key.clone(), |_| {}).expect("test setup");
         writer.save(DocState::new(key.info.clone()));
         assert!(matches!(writer.finish(), Some(Outcome::Failed(_))));
     }

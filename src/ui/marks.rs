@@ -21,16 +21,14 @@ pub fn paint_line(app: &App, block: &Block, line: &ScreenLine, area: Rect, buf: 
     let text = &block.text;
     let column = |byte: usize| -> u16 {
         let b = byte.clamp(range.start, range.end);
-        let cols = text
-            .get(range.start..b)
-            .map_or(0, display_width);
+        let cols = text.get(range.start..b).map_or(0, display_width);
         u16::try_from(cols).unwrap_or(u16::MAX)
     };
     for p in &app.view.paint {
         let (start, end) = (p.start, p.end);
         if let PaintKind::Hint(label) = &p.kind {
-            if start.block == line.block && range.contains(&start.byte)
-                || start.block == line.block && start.byte == range.start
+            if start.block == line.block
+                && (range.contains(&start.byte) || start.byte == range.start)
             {
                 let x = area.x.saturating_add(column(start.byte));
                 if x < area.right() {
@@ -115,7 +113,10 @@ pub fn highlights(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         Line::from(vec![
             Span::styled("▌ ", theme::swatch(h.colour)),
             Span::styled(crate::document::sanitize::sanitize_inline(&label), style),
-            Span::styled(crate::document::sanitize::sanitize_inline(&tail), theme::dim().patch(style)),
+            Span::styled(
+                crate::document::sanitize::sanitize_inline(&tail),
+                theme::dim().patch(style),
+            ),
             Span::styled(" ".repeat(pad), style),
         ])
         .render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);

@@ -54,7 +54,13 @@ pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
 /// Spawn lectern with saved state on, kept under `state_home` (as `XDG_STATE_HOME`).
 pub fn spawn_with_state(args: &[&str], cols: u16, rows: u16, state_home: &Path) -> Pty {
     let home = state_home.to_str().expect("utf-8 state dir");
-    Pty::spawn_env(BIN, args, cols, rows, &[("XDG_STATE_HOME", Some(home)), ("LECTERN_NO_STATE", None)])
+    Pty::spawn_env(
+        BIN,
+        args,
+        cols,
+        rows,
+        &[("XDG_STATE_HOME", Some(home)), ("LECTERN_NO_STATE", None)],
+    )
 }
 
 /// Spawn `sh -c SCRIPT lectern ARGS…` in a terminal: inside the script `$0` is the lectern binary.
