@@ -181,27 +181,31 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     );
     let mut app = App::new(Document::default(), Rect::default());
     app.source_name = name;
+    app.theme = crate::theme::Theme::from_env();
     session.start(&mut app);
     spawn_signals(tx.clone())?;
     spawn_loader(source, tx.clone())?;
     install_panic_hook();
     init_terminal().inspect_err(|_| restore_terminal())?;
     let result = (|| {
-        let mut term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-            1 << 16,
-            io::stdout(),
-        )))
-        .context("cannot open the terminal")?;
+        // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
+        // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
+        let mut term = std::mem::ManuallyDrop::new(
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )))
+            .context("cannot open the terminal")?,
+        );
         spawn_input(tx.clone())?;
         app.resize(terminal_size(&term).width, terminal_size(&term).height);
         event_loop(&mut term, &rx, &tx, &mut app, &mut session, options)
     })();
     restore_terminal();
     if let Some(why) = session.finish(&mut app) {
-        eprintln!(
-            "lectern: {}",
-            crate::document::sanitize::sanitize_inline(&why)
-        );
+        // Not eprintln: it panics when the terminal hung up.
+        let why = crate::document::sanitize::sanitize_inline(&why);
+        let _ = writeln!(io::stderr(), "lectern: {why}");
     }
     match result {
         // Drawing failed because the terminal is gone (hang-up): report it as a hang-up.

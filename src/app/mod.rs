@@ -30,6 +30,7 @@ use crate::keymap::{self, Mode};
 use crate::layout::Pos;
 use crate::outline::Outline;
 use crate::search::{Term, term_query};
+use crate::theme::Theme;
 
 pub use content::{Content, LoadState};
 pub use memory::Memory;
@@ -128,6 +129,8 @@ pub struct App {
     pub hints: Option<HintMode>,
     /// Where the view was when the search prompt opened (the place a search jump leaves).
     search_origin: Pos,
+    /// The styles the widgets draw with.
+    pub theme: Theme,
 }
 
 impl App {
@@ -161,6 +164,7 @@ impl App {
             note: None,
             hints: None,
             search_origin: Pos::default(),
+            theme: Theme::default(),
         };
         app.add_blocks(blocks);
         app
@@ -376,7 +380,8 @@ impl App {
     /// Pasted text: goes into the search prompt or the filter when one is open.
     pub fn paste(&mut self, text: &str) {
         if self.search.prompt.is_some() {
-            self.search.paste(text, &self.content.doc, &mut self.viewport);
+            self.search
+                .paste(text, &self.content.doc, &mut self.viewport);
         } else if self.focus == Focus::Side {
             self.side.paste(text);
         }
@@ -428,7 +433,11 @@ impl App {
             }
             Mode::List {
                 filtering: true, ..
-            } if matches!(action, Action::Type | Action::Backspace | Action::CloseFilter) => {
+            } if matches!(
+                action,
+                Action::Type | Action::Backspace | Action::CloseFilter
+            ) =>
+            {
                 if action == Action::CloseFilter {
                     self.side.close_filter();
                 } else {
@@ -492,7 +501,10 @@ impl App {
             }
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::ToggleFocus | Action::ToggleContents | Action::ToggleTerms | Action::Unfocus => {
+            Action::ToggleFocus
+            | Action::ToggleContents
+            | Action::ToggleTerms
+            | Action::Unfocus => {
                 self.toggle(action);
             }
             Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
@@ -502,8 +514,11 @@ impl App {
             Action::EntryOpen => self.open_entry(),
             Action::EntryFold | Action::EntryUnfold => {
                 let current = self.view.current_node;
-                self.side
-                    .fold(action == Action::EntryUnfold, &self.content.outline, current);
+                self.side.fold(
+                    action == Action::EntryUnfold,
+                    &self.content.outline,
+                    current,
+                );
             }
             Action::OpenFilter => self.side.open_filter(),
             Action::CloseFilter => self.side.close_filter(),
@@ -567,7 +582,8 @@ impl App {
             return;
         }
         let offset = self.content.total_bytes().saturating_mul(percent) / 100;
-        self.viewport.goto_offset(doc, &self.content.cum_bytes, offset);
+        self.viewport
+            .goto_offset(doc, &self.content.cum_bytes, offset);
     }
 
     fn section_jump(&mut self, forward: bool) {
@@ -582,12 +598,20 @@ impl App {
             return;
         }
         let top = self.viewport.top();
-        let current = self.view.current_section.or_else(|| c.section_at(top.block));
+        let current = self
+            .view
+            .current_section
+            .or_else(|| c.section_at(top.block));
         let depth = current.map_or(u8::MAX, |i| nodes[i].depth);
+        let at_end = self.viewport.at_end(&c.doc);
         let target = if forward {
-            (0..nodes.len()).find(|&i| {
-                c.is_section(i) && nodes[i].block > top.block && nodes[i].depth <= depth
-            })
+            // At the end every section on screen has been reached: only a later one counts.
+            let after = match current {
+                Some(i) if at_end => nodes[i].block.max(top.block),
+                _ => top.block,
+            };
+            (0..nodes.len())
+                .find(|&i| c.is_section(i) && nodes[i].block > after && nodes[i].depth <= depth)
         } else {
             match current {
                 Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),
@@ -602,7 +626,8 @@ impl App {
         match target {
             Some(i) => {
                 let block = nodes[i].block;
-                self.viewport.jump(&self.content.doc, Pos::block_start(block));
+                self.viewport
+                    .jump(&self.content.doc, Pos::block_start(block));
                 self.view.current_section = Some(i);
             }
             None => self.flash(if forward {
@@ -694,7 +719,9 @@ impl App {
                 let (query, label) = (term_query(term), format!("term: {}", term.phrase));
                 let from = self.viewport.top();
                 let doc = &self.content.doc;
-                let msg = self.search.start(query, label, doc, &mut self.viewport, from);
+                let msg = self
+                    .search
+                    .start(query, label, doc, &mut self.viewport, from);
                 self.flash_opt(msg);
             }
         }
@@ -742,9 +769,9 @@ impl App {
         let c = &self.content;
         let follow = self.viewport.follow_end && !c.load.done;
         let (width, height) = (areas.text.width, areas.text.height);
-        self.view.lines = self
-            .viewport
-            .fit(&c.doc, usize::from(width), usize::from(height), follow);
+        self.view.lines =
+            self.viewport
+                .fit(&c.doc, usize::from(width), usize::from(height), follow);
         let at_end = self.viewport.at_end(&c.doc);
         let lines = &self.view.lines;
         let seen = view::seen_bytes(c, lines);
@@ -768,7 +795,9 @@ impl App {
             if self.focus == Focus::Article {
                 self.side.follow(&c.outline, self.view.current_node);
             }
-            let side_height = areas.side.map_or(1, |r| usize::from(r.height.saturating_sub(2)));
+            let side_height = areas
+                .side
+                .map_or(1, |r| usize::from(r.height.saturating_sub(2)));
             self.side.clamp(side_height);
         }
         self.dirty = false;
@@ -780,7 +809,11 @@ impl App {
         let section = self.view.current_section?;
         let top = self.viewport.top().block;
         let top = if self.view.current_node.is_some_and(|n| {
-            self.content.outline.nodes.get(n).is_some_and(|x| x.block > top)
+            self.content
+                .outline
+                .nodes
+                .get(n)
+                .is_some_and(|x| x.block > top)
         }) {
             self.view.lines.last().map_or(top, |l| l.block)
         } else {

@@ -73,9 +73,8 @@ impl ActiveSearch {
     pub fn current_index(&self) -> Option<usize> {
         let cur = self.current.as_ref()?;
         let m = self.matches();
-        let i = m.partition_point(|x| {
-            (x.block, x.byte_range.start) < (cur.block, cur.byte_range.start)
-        });
+        let i = m
+            .partition_point(|x| (x.block, x.byte_range.start) < (cur.block, cur.byte_range.start));
         (m.get(i) == Some(cur)).then_some(i + 1)
     }
 
@@ -221,7 +220,9 @@ impl SearchState {
                     (Some(p), _) => (p < last).then_some(p + 1),
                 };
                 prompt.history_pos = pos;
-                let text = pos.and_then(|p| self.history.get(p)).map_or("", String::as_str);
+                let text = pos
+                    .and_then(|p| self.history.get(p))
+                    .map_or("", String::as_str);
                 prompt.editor = LineEditor::with_text(text);
                 true
             }
@@ -293,7 +294,9 @@ impl SearchState {
             };
             let label = label_of(&query);
             let from = view.top();
-            return self.start(query, label, doc, view, from).or_else(|| self.not_found());
+            return self
+                .start(query, label, doc, view, from)
+                .or_else(|| self.not_found());
         }
         self.history.retain(|h| h != &text);
         self.history.push(text);

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::side::truncate;
-use super::theme;
 use crate::app::App;
 use crate::app::view::PaintKind;
 use crate::document::Block;
@@ -33,7 +32,7 @@ pub fn paint_line(app: &App, block: &Block, line: &ScreenLine, area: Rect, buf: 
                 let x = area.x.saturating_add(column(start.byte));
                 if x < area.right() {
                     let room = usize::from(area.right() - x);
-                    buf.set_stringn(x, area.y, label, room, theme::hint_label());
+                    buf.set_stringn(x, area.y, label, room, app.theme.hint_label());
                 }
             }
             continue;
@@ -60,8 +59,8 @@ pub fn paint_line(app: &App, block: &Block, line: &ScreenLine, area: Rect, buf: 
             column(range.end)
         };
         let style: Style = match &p.kind {
-            PaintKind::Highlight(c) => theme::highlight(*c),
-            _ => theme::selection(),
+            PaintKind::Highlight(c) => app.theme.highlight(*c),
+            _ => app.theme.selection(),
         };
         let x = area.x.saturating_add(from);
         let width = to.saturating_sub(from).min(area.right().saturating_sub(x));
@@ -81,7 +80,7 @@ pub fn highlights(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             "(saving is off)"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
     let marks = &app.side.marks;
@@ -107,15 +106,15 @@ pub fn highlights(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         let tail = truncate(&tail, room.saturating_sub(display_width(&label)));
         let mut style = Style::new();
         if focused && idx == marks.selected {
-            style = style.patch(theme::selected());
+            style = style.patch(app.theme.selected);
         }
         let pad = room.saturating_sub(display_width(&label) + display_width(&tail));
         Line::from(vec![
-            Span::styled("▌ ", theme::swatch(h.colour)),
+            Span::styled("▌ ", app.theme.swatch(h.colour)),
             Span::styled(crate::document::sanitize::sanitize_inline(&label), style),
             Span::styled(
                 crate::document::sanitize::sanitize_inline(&tail),
-                theme::dim().patch(style),
+                app.theme.dim.patch(style),
             ),
             Span::styled(" ".repeat(pad), style),
         ])

@@ -2,11 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
-use super::theme;
 use crate::app::{App, Focus, SideView};
 use crate::layout::display_width;
 use crate::outline::NodeKind;
@@ -41,10 +40,10 @@ impl Widget for SidePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let focused = app.focus == Focus::Side;
-        let border = if focused {
-            theme::focused_border()
+        let (border, border_type) = if focused {
+            (app.theme.focused_border, app.theme.focused_border_type)
         } else {
-            theme::dim()
+            (app.theme.dim, BorderType::Plain)
         };
         let name = match app.side.view {
             SideView::Contents => "Contents",
@@ -59,6 +58,7 @@ impl Widget for SidePanel<'_> {
         let frame = Frame::new()
             .borders(Borders::ALL)
             .border_style(border)
+            .border_type(border_type)
             .title(title);
         let inner = frame.inner(area);
         frame.render(area, buf);
@@ -81,7 +81,7 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             "loading…"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
     if app.side.toc.rows.is_empty() {
@@ -90,7 +90,7 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             "(no entry matches)"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
     let current = app.view.current_node;
@@ -140,34 +140,33 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
         let label = truncate(&node.label, room);
         let mut style = if is_current {
-            theme::current_entry()
+            app.theme.current_entry
         } else {
             Style::new()
         };
-        if matches!(node.kind, NodeKind::Paragraph { .. }) && !is_current {
-            style = style.add_modifier(Modifier::empty());
-        }
         if count == Some(0) {
-            style = theme::dim();
+            style = app.theme.dim;
         }
         if focused && node_idx == app.side.toc.selected {
-            style = style.patch(theme::selected());
+            style = style.patch(app.theme.selected);
         }
         let pad = room.saturating_sub(display_width(&label));
         let line = Line::from(vec![
-            Span::styled(marker, theme::current_entry()),
-            Span::styled(format!("{indent}{fold}"), theme::dim()),
+            Span::styled(marker, app.theme.current_entry),
+            Span::styled(format!("{indent}{fold}"), app.theme.dim),
             Span::styled(
                 number,
-                theme::dim().patch(if focused && node_idx == app.side.toc.selected {
-                    theme::selected()
-                } else {
-                    Style::new()
-                }),
+                app.theme
+                    .dim
+                    .patch(if focused && node_idx == app.side.toc.selected {
+                        app.theme.selected
+                    } else {
+                        Style::new()
+                    }),
             ),
             Span::styled(label, style),
             Span::styled(" ".repeat(pad), style),
-            Span::styled(count_text, theme::matched()),
+            Span::styled(count_text, app.theme.matched),
         ]);
         line.render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
@@ -181,13 +180,13 @@ fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             "finding key terms…"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
     let active = app.search.active.as_ref().map(|s| s.label.as_str());
     let terms = &app.side.terms;
     if terms.rows.is_empty() {
-        buf.set_stringn(inner.x, inner.y, "(no term matches)", width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, "(no term matches)", width, app.theme.dim);
         return;
     }
     for (row, &idx) in terms
@@ -207,19 +206,19 @@ fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         let is_active =
             active.is_some_and(|a| a.strip_prefix("term: ") == Some(term.phrase.as_str()));
         let mut style = if is_active {
-            theme::current_entry()
+            app.theme.current_entry
         } else {
             Style::new()
         };
         if focused && idx == app.side.terms.selected {
-            style = style.patch(theme::selected());
+            style = style.patch(app.theme.selected);
         }
         let pad = room.saturating_sub(display_width(&label));
         Line::from(vec![
-            Span::styled(if is_active { "▌" } else { " " }, theme::current_entry()),
+            Span::styled(if is_active { "▌" } else { " " }, app.theme.current_entry),
             Span::styled(label, style),
             Span::styled(" ".repeat(pad), style),
-            Span::styled(count, theme::dim()),
+            Span::styled(count, app.theme.dim),
         ])
         .render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
     }
