@@ -300,3 +300,111 @@ impl App {
         self.flash(format!("link copied, not opened: {target}"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::document::{Block, BlockKind, Document, Link};
+
+    fn press(app: &mut App, keys: &str) {
+        for c in keys.chars() {
+            app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            app.prepare();
+        }
+    }
+
+    /// A document whose first paragraph links to an anchor far below and to a web page.
+    fn linked() -> App {
+        let mut first = Block::new(BlockKind::Paragraph, "See the end and the site.");
+        first.links = vec![
+            Link {
+                byte_range: 4..11,
+                target: "#the-end".into(),
+            },
+            Link {
+                byte_range: 16..24,
+                target: "https://example.com/".into(),
+            },
+        ];
+        let mut blocks = vec![first];
+        for i in 0..80 {
+            blocks.push(Block::new(BlockKind::Paragraph, format!("Filler {i}.")));
+        }
+        let mut end = Block::new(BlockKind::Heading(2), "The End");
+        end.anchors = vec!["the-end".into()];
+        blocks.push(end);
+        let mut app = App::loaded(
+            Document {
+                blocks,
+                ..Document::default()
+            },
+            Rect::new(0, 0, 80, 24),
+        );
+        app.prepare();
+        app
+    }
+
+    #[test]
+    fn link_hints_follow_an_anchor_and_ctrl_o_comes_back() {
+        let mut app = linked();
+        press(&mut app, "o");
+        let hints = app.hints.clone().expect("hint mode");
+        assert_eq!(hints.labels, ["a", "s"]);
+        assert!(
+            app.view
+                .paint
+                .iter()
+                .any(|p| p.kind == crate::app::view::PaintKind::Hint("a".into()))
+        );
+        press(&mut app, "a");
+        assert!(app.hints.is_none());
+        app.prepare();
+        assert!(
+            app.view.lines.iter().any(|l| l.block == 81),
+            "the heading is on screen"
+        );
+        app.key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::CONTROL));
+        assert_eq!(app.viewport.top(), Pos::default());
+    }
+
+    #[test]
+    fn an_external_link_is_copied_and_shown_never_opened() {
+        let mut app = linked();
+        press(&mut app, "os");
+        assert_eq!(app.viewport.top(), Pos::default());
+        assert!(
+            app.effects
+                .iter()
+                .any(|e| matches!(e, Effect::Copy(t) if t == "https://example.com/"))
+        );
+        let msg = app
+            .message
+            .as_ref()
+            .map(|(m, _)| m.clone())
+            .unwrap_or_default();
+        assert!(msg.contains("not opened: https://example.com/"), "{msg}");
+    }
+
+    #[test]
+    fn a_mark_and_quote_quote_return_and_g_records_a_jump() {
+        let mut app = linked();
+        press(&mut app, "5jma");
+        let marked = app.viewport.top();
+        press(&mut app, "G");
+        let bottom = app.viewport.top();
+        press(&mut app, "'a");
+        assert_eq!(app.viewport.top(), marked);
+        press(&mut app, "''");
+        assert_eq!(app.viewport.top(), bottom);
+        press(&mut app, "'z");
+        let msg = app
+            .message
+            .as_ref()
+            .map(|(m, _)| m.clone())
+            .unwrap_or_default();
+        assert!(msg.contains("no mark z; marks: a"), "{msg}");
+    }
+}
