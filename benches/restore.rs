@@ -84,9 +84,13 @@ fn main() {
         .map(|d| Path::new(&d).join("release/lectern"))
         .filter(|p| p.exists())
         .unwrap_or(bin);
-    assert!(bin.exists(), "build the release binary first: {}", bin.display());
-    let gen = docgen::generate(20_000_000, 20);
-    let path = docgen::write_temp("20mb", &gen);
+    assert!(
+        bin.exists(),
+        "build the release binary first: {}",
+        bin.display()
+    );
+    let generated = docgen::generate(20_000_000, 20);
+    let path = docgen::write_temp("20mb", &generated);
     let file = std::fs::File::open(&path).expect("open");
     let size = file.metadata().expect("metadata").len();
     let (doc, _) = loader::load_all(Source {
@@ -96,7 +100,12 @@ fn main() {
         format: Format::Text,
         name: None,
     });
-    let first_words: String = doc.blocks[0].text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let first_words: String = doc.blocks[0]
+        .text
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     let state_home = tempfile::tempdir().expect("temp dir");
     let home = state_home.path().to_str().expect("utf-8").to_owned();
     let store = Store::at(state_home.path().join("lectern"));
@@ -104,7 +113,9 @@ fn main() {
 
     let top = |_: usize| {
         let fw = first_words.clone();
-        time_until(&bin, &path, &[("LECTERN_NO_STATE", "1")], move |s| s.contents().contains(&fw))
+        time_until(&bin, &path, &[("LECTERN_NO_STATE", "1")], move |s| {
+            s.contents().contains(&fw)
+        })
     };
     let _ = top(0);
     let (tmin, tmed) = summary((0..RUNS).map(top).collect());
@@ -124,6 +135,8 @@ fn main() {
         let _ = run(0);
         let (min, med) = summary((0..RUNS).map(run).collect());
         let ratio = med.as_secs_f64() / tmed.as_secs_f64();
-        println!("first frame at the saved place, {percent:>2} %:  {min:>9.1?} / {med:>9.1?}  ({ratio:.1}× the top)");
+        println!(
+            "first frame at the saved place, {percent:>2} %:  {min:>9.1?} / {med:>9.1?}  ({ratio:.1}× the top)"
+        );
     }
 }
