@@ -219,7 +219,18 @@ fn a_highlight_with_a_note_survives_reopening_and_is_exported() {
     });
     pty.send("H");
     pty.wait_for_text("✎ rememb");
+    // The export key writes the Markdown beside the state and says where.
+    pty.send("\tE");
+    pty.wait_for_text("highlights written to");
     quit(&mut pty);
+    let exported: Vec<_> = std::fs::read_dir(state.join("lectern"))
+        .expect("state dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".highlights.md"))
+        .collect();
+    assert_eq!(exported.len(), 1);
+    let md = std::fs::read_to_string(exported[0].path()).expect("read export");
+    assert!(md.contains("- note: remember this"), "{md}");
 
     let out = Command::new(BIN)
         .arg("--highlights")
