@@ -318,3 +318,62 @@ fn an_unwritable_state_dir_gives_a_notice_and_reading_goes_on() {
     quit(&mut pty);
     assert!(!Path::new(&state).exists());
 }
+
+#[test]
+fn a_signal_saves_the_place_and_a_long_note_comes_from_the_editor() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("state");
+    // An "editor" that writes a two-line note into the file it is given.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'first line of the note\\nsecond line\\n' > \"$1\"\n",
+    )
+    .expect("write the editor");
+    let home = state.to_str().expect("utf-8");
+    // Run through sh: executing a file just written can fail with "text file busy" while
+    // other tests fork.
+    let editor_path = format!("sh {}", editor.to_str().expect("utf-8"));
+    let mut pty = common::Pty::spawn_env(
+        BIN,
+        &[],
+        100,
+        30,
+        &[
+            ("XDG_STATE_HOME", Some(home)),
+            ("LECTERN_NO_STATE", None),
+            ("VISUAL", Some(editor_path.as_str())),
+        ],
+    );
+    pty.wait_first_frame();
+    pty.send("}}");
+    pty.wait_settled("the first paragraph", TIMEOUT, |s| {
+        first_words(s, 3) == "The Communist Party"
+    });
+    pty.send("va\x18");
+    pty.wait_for_text("note saved");
+    pty.send("}}}");
+    pty.wait_settled("further down", TIMEOUT, |s| {
+        first_words(s, 3) != "The Communist Party"
+    });
+    let place = pty.with_screen(|s| first_words(s, 4));
+    pty.signal("TERM");
+    assert_eq!(pty.expect_exit(TIMEOUT), 128 + 15);
+
+    let mut pty = spawn_with_state(&[], 100, 30, &state);
+    pty.wait_settled("the place saved on SIGTERM", TIMEOUT, |s| {
+        status_bar(s).contains("back at") && first_words(s, 4) == place
+    });
+    quit(&mut pty);
+    let out = Command::new(BIN)
+        .arg("--highlights")
+        .env("XDG_STATE_HOME", &state)
+        .env_remove("LECTERN_NO_STATE")
+        .output()
+        .expect("run");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains("- note: first line of the note\n  second line\n"),
+        "{md}"
+    );
+}

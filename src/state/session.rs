@@ -114,12 +114,18 @@ impl Session {
         }
     }
 
-    /// A file for a note edited in `$EDITOR`, inside the state directory (nothing about a
-    /// document is written elsewhere).
+    /// A file for a note edited in `$EDITOR`, inside the state directory (created when
+    /// missing; nothing about a document is written elsewhere).
     #[must_use]
     pub fn note_file(&self) -> Option<PathBuf> {
+        use std::os::unix::fs::DirBuilderExt;
         let (setup, key) = (self.setup.as_ref()?, self.key.as_ref()?);
-        Some(setup.store.dir().join(format!("{}.note.txt", key.id)))
+        let dir = setup.store.dir();
+        let _ = std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir);
+        Some(dir.join(format!("{}.note.txt", key.id)))
     }
 
     /// Write the highlights as Markdown beside the state file; returns the path.
