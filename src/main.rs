@@ -25,7 +25,7 @@ use lectern::{outline, plain_output};
 enum FormatArg {
     /// Plain text (and the `date YYYY-MM-DD Title` article format).
     Text,
-    /// Markdown (CommonMark with tables).
+    /// Markdown (`CommonMark` with tables).
     Markdown,
 }
 
@@ -283,8 +283,8 @@ fn print_highlights(cli: &Cli, origin: &Origin, doc: &Document) -> Result<u8> {
     Ok(0)
 }
 
-fn run(cli: Cli) -> Result<u8> {
-    let (source, name, origin) = open_source(&cli)?;
+fn run(cli: &Cli) -> Result<u8> {
+    let (source, name, origin) = open_source(cli)?;
     if cli.forget {
         return forget(&origin, source);
     }
@@ -293,7 +293,7 @@ fn run(cli: Cli) -> Result<u8> {
         let options = StartOptions {
             search: cli.search.clone(),
             regex: cli.regex,
-            state: state_setup(&cli, &origin),
+            state: state_setup(cli, &origin),
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
@@ -303,7 +303,7 @@ fn run(cli: Cli) -> Result<u8> {
         warn(notice);
     }
     if cli.highlights {
-        return print_highlights(&cli, &origin, &doc);
+        return print_highlights(cli, &origin, &doc);
     }
     let width = usize::from(cli.width);
     if doc.blocks.is_empty() {
@@ -345,7 +345,7 @@ fn warn(message: &str) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse_from(rewrite_args(std::env::args_os()));
-    match run(cli) {
+    match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             warn(&format!("{e:#}"));

@@ -119,16 +119,13 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
 fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
-            match event::read() {
-                Ok(ev) => {
-                    if tx.send(Msg::Term(ev)).is_err() {
-                        break;
-                    }
-                }
-                Err(_) => {
-                    let _ = tx.send(Msg::InputClosed);
+            if let Ok(ev) = event::read() {
+                if tx.send(Msg::Term(ev)).is_err() {
                     break;
                 }
+            } else {
+                let _ = tx.send(Msg::InputClosed);
+                break;
             }
         }
     })?;
@@ -179,7 +176,9 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
             let _ = saved_tx.send(Msg::Saved(msg));
         }),
     );
-    let mut app = App::new(Document::default(), Rect::default());
+    // Never dropped: freeing a large document block by block at quit takes longer than the
+    // process exit that frees it at once.
+    let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), Rect::default()));
     app.source_name = name;
     app.theme = crate::theme::Theme::from_env();
     session.start(&mut app);
@@ -272,23 +271,9 @@ fn event_loop(
             })
             .context("cannot draw")?;
         }
-        let msg = if app.has_work() {
-            match rx.try_recv() {
-                Ok(m) => Some(m),
-                Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => return Ok(0),
-            }
-        } else if let Some(deadline) = app.next_deadline() {
-            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(0),
-            }
-        } else {
-            match rx.recv() {
-                Ok(m) => Some(m),
-                Err(_) => return Ok(0),
-            }
+        let msg = match next_message(app, rx) {
+            Ok(msg) => msg,
+            Err(Closed) => return Ok(0),
         };
         let Some(first) = msg else {
             app.tick(Instant::now());
@@ -317,6 +302,29 @@ fn event_loop(
             }
             next = rx.try_recv().ok();
         }
+    }
+}
+
+/// Every sender of the channel is gone.
+struct Closed;
+
+/// Wait for the next message: none while counting matches (work goes on between keys), until
+/// the message expires while one is shown, else as long as it takes.
+fn next_message(app: &App, rx: &Receiver<Msg>) -> Result<Option<Msg>, Closed> {
+    if app.has_work() {
+        match rx.try_recv() {
+            Ok(m) => Ok(Some(m)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(Closed),
+        }
+    } else if let Some(deadline) = app.next_deadline() {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(m) => Ok(Some(m)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(Closed),
+        }
+    } else {
+        rx.recv().map(Some).map_err(|_| Closed)
     }
 }
 
@@ -404,9 +412,6 @@ fn handle(
         Msg::Term(Event::Paste(text)) => app.paste(&text),
         Msg::Term(_) => {}
         Msg::InputClosed => return Some(HANGUP_EXIT),
-        Msg::Load(LoadEvent::Blocks(blocks)) => app.add_blocks(blocks),
-        Msg::Load(LoadEvent::Title { title, date }) => app.set_title(title, date),
-        Msg::Load(LoadEvent::Progress(bytes, total)) => app.set_progress(bytes, total),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);
             session.loaded(app);
@@ -416,6 +421,7 @@ fn handle(
                 app.flash(format!("search: {e}"));
             }
         }
+        Msg::Load(event) => app.load_event(event),
         Msg::Outline(outline) => app.set_outline(*outline),
         Msg::Terms(terms) => app.set_terms(terms),
         Msg::Saved(result) => app.saved(result.as_deref().map_err(String::as_str)),

@@ -380,11 +380,7 @@ mod tests {
                 .iter()
                 .any(|e| matches!(e, Effect::Copy(t) if t == "https://example.com/"))
         );
-        let msg = app
-            .message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default();
+        let msg = app.messages.current().unwrap_or_default().to_owned();
         assert!(msg.contains("not opened: https://example.com/"), "{msg}");
     }
 
@@ -400,11 +396,7 @@ mod tests {
         press(&mut app, "''");
         assert_eq!(app.viewport.top(), bottom);
         press(&mut app, "'z");
-        let msg = app
-            .message
-            .as_ref()
-            .map(|(m, _)| m.clone())
-            .unwrap_or_default();
+        let msg = app.messages.current().unwrap_or_default().to_owned();
         assert!(msg.contains("no mark z; marks: a"), "{msg}");
     }
 }

@@ -228,7 +228,7 @@ impl App {
         if self.memory.highlights().is_empty() {
             self.flash("no highlights yet: v selects a passage, Enter highlights it");
         } else if crate::geometry::side_width(self.screen.width) > 0 {
-            self.focus = super::Focus::Side;
+            self.side.focus = super::Focus::Side;
         }
     }
 
@@ -277,11 +277,11 @@ impl App {
         };
         match action {
             Action::EntryOpen => {
-                self.focus = super::Focus::Article;
+                self.side.focus = super::Focus::Article;
                 self.jump_to(start);
             }
             Action::EditNote => {
-                self.focus = super::Focus::Article;
+                self.side.focus = super::Focus::Article;
                 self.open_note(index);
             }
             Action::DeleteHighlight => {

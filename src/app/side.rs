@@ -6,6 +6,16 @@ use crate::action::Action;
 use crate::outline::Outline;
 use crate::search::Term;
 
+/// Which panel receives keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// The article text.
+    #[default]
+    Article,
+    /// The side panel (contents or terms).
+    Side,
+}
+
 /// What the side panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SideView {
@@ -75,6 +85,8 @@ pub struct SidePanel {
     pub marks: MarksState,
     /// The filter line, when open.
     pub filter: Option<LineEditor>,
+    /// Which panel has the keys.
+    pub focus: Focus,
     /// Scroll so the selection shows (after a key moved it); the mouse wheel clears it.
     reveal: bool,
 }
@@ -88,12 +100,36 @@ impl Default for SidePanel {
             terms: TermsState::default(),
             marks: MarksState::default(),
             filter: None,
+            focus: Focus::Article,
             reveal: true,
         }
     }
 }
 
 impl SidePanel {
+    /// The key mode while it has or lacks the keys.
+    #[must_use]
+    pub fn mode(&self) -> crate::keymap::Mode {
+        match self.focus {
+            Focus::Article => crate::keymap::Mode::Article,
+            Focus::Side => crate::keymap::Mode::List {
+                contents: self.view == SideView::Contents,
+                highlights: self.view == SideView::Highlights,
+                filtering: self.filter.is_some(),
+            },
+        }
+    }
+
+    /// Before a frame: the rows of both lists, the selection following the reading position
+    /// while the article has the keys, and offsets for a list `rows` high.
+    pub fn prepare(&mut self, outline: &Outline, current: Option<usize>, rows: usize) {
+        self.update_rows(outline, current);
+        if self.focus == Focus::Article {
+            self.follow(outline, current);
+        }
+        self.clamp(rows);
+    }
+
     /// The filter's text ("" when closed).
     #[must_use]
     pub fn filter_text(&self) -> &str {
@@ -127,6 +163,58 @@ impl SidePanel {
             terms,
             ..TermsState::default()
         };
+    }
+
+    /// Tab, `t`, `T`, Esc: move the keys between the panels, show or hide the panel, switch
+    /// what it shows. `width` is the terminal's; returns a message to show.
+    pub fn toggle(
+        &mut self,
+        action: Action,
+        width: u16,
+        current: Option<usize>,
+        terms_ready: bool,
+    ) -> Option<&'static str> {
+        match action {
+            Action::ToggleFocus if self.focus == Focus::Side => self.focus = Focus::Article,
+            Action::ToggleFocus if crate::geometry::side_width(width) == 0 => {
+                return Some("the terminal is too narrow for the side panel");
+            }
+            Action::ToggleFocus => {
+                self.wanted = true;
+                self.focus = Focus::Side;
+                if let (Some(node), SideView::Contents) = (current, self.view) {
+                    self.select(node);
+                }
+            }
+            Action::ToggleContents => {
+                self.wanted = !self.wanted;
+                if !self.wanted {
+                    self.focus = Focus::Article;
+                }
+            }
+            Action::ToggleTerms => {
+                self.toggle_view();
+                if self.view == SideView::Terms && self.terms.terms.is_empty() {
+                    return Some(if terms_ready {
+                        "no recurring terms in this document"
+                    } else {
+                        "key terms are still being computed"
+                    });
+                }
+            }
+            _ => self.focus = Focus::Article,
+        }
+        None
+    }
+
+    /// Switch between contents and key terms (the panel shows, the filter closes).
+    pub fn toggle_view(&mut self) {
+        self.view = match self.view {
+            SideView::Contents | SideView::Highlights => SideView::Terms,
+            SideView::Terms => SideView::Contents,
+        };
+        self.wanted = true;
+        self.close_filter();
     }
 
     /// Rows of the list shown.
@@ -169,6 +257,18 @@ impl SidePanel {
         };
         *selected = rows[row];
         self.reveal = true;
+    }
+
+    /// A list action: move the selection `n` times, fold, open or close the filter.
+    pub fn apply(&mut self, action: Action, n: usize, outline: &Outline, current: Option<usize>) {
+        match action {
+            Action::EntryFold | Action::EntryUnfold => {
+                self.fold(action == Action::EntryUnfold, outline, current);
+            }
+            Action::OpenFilter => self.open_filter(),
+            Action::CloseFilter => self.close_filter(),
+            _ => self.move_by(action, n),
+        }
     }
 
     /// Move the selection by `count` rows.
@@ -244,12 +344,11 @@ impl SidePanel {
     }
 
     fn expanded(&self, node: usize, current: Option<usize>) -> bool {
-        match self.toc.fold.get(node).copied().flatten() {
-            Some(open) => open,
-            None => {
-                let end = self.toc.subtree_end.get(node).copied().unwrap_or(node);
-                current.is_some_and(|c| c >= node && c < end)
-            }
+        if let Some(open) = self.toc.fold.get(node).copied().flatten() {
+            open
+        } else {
+            let end = self.toc.subtree_end.get(node).copied().unwrap_or(node);
+            current.is_some_and(|c| c >= node && c < end)
         }
     }
 
@@ -290,7 +389,7 @@ impl SidePanel {
 
     /// Recompute the visible rows of both lists (only when the filter, the entry being read or
     /// a fold changed: with a filter typed it reads every label).
-    pub fn update_rows(&mut self, outline: &Outline, current: Option<usize>) {
+    fn update_rows(&mut self, outline: &Outline, current: Option<usize>) {
         let needle = self.filter_text().to_lowercase();
         self.terms.rows = (0..self.terms.terms.len())
             .filter(|&i| {
@@ -351,7 +450,7 @@ impl SidePanel {
 
     /// While the article has the keys the selection follows the reading position: the entry
     /// being read or its nearest visible ancestor.
-    pub fn follow(&mut self, outline: &Outline, current: Option<usize>) {
+    fn follow(&mut self, outline: &Outline, current: Option<usize>) {
         let mut node = current;
         while let Some(n) = node {
             if self.toc.rows.binary_search(&n).is_ok() {
@@ -367,7 +466,7 @@ impl SidePanel {
 
     /// Keep the offsets in range for a list `height` rows high, and the selection in view
     /// unless the wheel scrolled away from it.
-    pub fn clamp(&mut self, height: usize) {
+    fn clamp(&mut self, height: usize) {
         let height = height.max(1);
         for (rows, selected, offset) in [
             (&self.toc.rows, self.toc.selected, &mut self.toc.offset),

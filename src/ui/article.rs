@@ -21,7 +21,7 @@ pub struct ArticleView<'a> {
 impl Widget for ArticleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let focused = app.focus == Focus::Article && app.view.areas.side.is_some();
+        let focused = app.side.focus == Focus::Article && app.view.areas.side.is_some();
         let (border, border_type) = if focused {
             (app.theme.focused_border, app.theme.focused_border_type)
         } else {

@@ -39,7 +39,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 impl Widget for SidePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let focused = app.focus == Focus::Side;
+        let focused = app.side.focus == Focus::Side;
         let (border, border_type) = if focused {
             (app.theme.focused_border, app.theme.focused_border_type)
         } else {
@@ -93,8 +93,6 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
-    let current = app.view.current_node;
-    let section = app.view.current_section;
     let toc = &app.side.toc;
     for (row, &node_idx) in toc
         .rows
@@ -103,73 +101,84 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         .take(usize::from(inner.height))
         .enumerate()
     {
-        let Some(node) = app.content.outline.nodes.get(node_idx) else {
-            continue;
-        };
         let Ok(dy) = u16::try_from(row) else { break };
-        let y = inner.y + dy;
-        let end = toc.subtree_end.get(node_idx).copied().unwrap_or(0);
-        let has_children = end > node_idx + 1;
         // Expanded when its next row is inside its subtree (with a filter, a parent shows only
         // some of its children).
-        let expanded = has_children
-            && toc
-                .rows
-                .get(toc.offset + row + 1)
-                .is_some_and(|&next| next > node_idx && next < end);
-        let is_current = current == Some(node_idx) || section == Some(node_idx);
-        let marker = if is_current { "▌" } else { " " };
-        let fold = match (has_children, expanded) {
-            (true, true) => "▾ ",
-            (true, false) => "▸ ",
-            _ => "",
-        };
-        let number = match node.kind {
-            NodeKind::Section { number } => format!("{number} "),
-            NodeKind::Paragraph { number } => format!("¶{number} "),
-            NodeKind::Heading | NodeKind::Opening => String::new(),
-        };
-        let count = app.matches_in_node(node_idx);
-        // Match counts where there are matches; entries without any are dimmed instead.
-        let count_text = count
-            .filter(|&c| c > 0)
-            .map(|c| format!(" {c}"))
-            .unwrap_or_default();
-        let indent = "  ".repeat(usize::from(node.depth.min(6)));
-        let prefix = format!("{marker}{indent}{fold}{number}");
-        let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
-        let label = truncate(&node.label, room);
-        let mut style = if is_current {
-            app.theme.current_entry
-        } else {
-            Style::new()
-        };
-        if count == Some(0) {
-            style = app.theme.dim;
-        }
-        if focused && node_idx == app.side.toc.selected {
-            style = style.patch(app.theme.selected);
-        }
-        let pad = room.saturating_sub(display_width(&label));
-        let line = Line::from(vec![
-            Span::styled(marker, app.theme.current_entry),
-            Span::styled(format!("{indent}{fold}"), app.theme.dim),
-            Span::styled(
-                number,
-                app.theme
-                    .dim
-                    .patch(if focused && node_idx == app.side.toc.selected {
-                        app.theme.selected
-                    } else {
-                        Style::new()
-                    }),
-            ),
-            Span::styled(label, style),
-            Span::styled(" ".repeat(pad), style),
-            Span::styled(count_text, app.theme.matched),
-        ]);
-        line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+        let next = toc.rows.get(toc.offset + row + 1).copied();
+        let line = contents_row(app, node_idx, next, width, focused);
+        line.render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
     }
+}
+
+/// One row of the contents: marker, fold, number, label and match count. `next` is the node
+/// on the row below.
+fn contents_row(
+    app: &App,
+    node_idx: usize,
+    next: Option<usize>,
+    width: usize,
+    focused: bool,
+) -> Line<'static> {
+    let Some(node) = app.content.outline.nodes.get(node_idx) else {
+        return Line::default();
+    };
+    let end = app.side.toc.subtree_end.get(node_idx).copied().unwrap_or(0);
+    let has_children = end > node_idx + 1;
+    let expanded = next.is_some_and(|n| n > node_idx && n < end);
+    let is_current =
+        app.view.current_node == Some(node_idx) || app.view.current_section == Some(node_idx);
+    let marker = if is_current { "▌" } else { " " };
+    let fold = match (has_children, expanded) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        _ => "",
+    };
+    let number = match node.kind {
+        NodeKind::Section { number } => format!("{number} "),
+        NodeKind::Paragraph { number } => format!("¶{number} "),
+        NodeKind::Heading | NodeKind::Opening => String::new(),
+    };
+    let count = app
+        .search
+        .active
+        .as_ref()
+        .map(|s| s.count_in(node.block, node.end_block));
+    // Match counts where there are matches; entries without any are dimmed instead.
+    let count_text = count
+        .filter(|&c| c > 0)
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    let indent = "  ".repeat(usize::from(node.depth.min(6)));
+    let prefix = format!("{marker}{indent}{fold}{number}");
+    let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
+    let label = truncate(&node.label, room);
+    let theme = &app.theme;
+    let selected = focused && node_idx == app.side.toc.selected;
+    let mut style = if is_current {
+        theme.current_entry
+    } else {
+        Style::new()
+    };
+    if count == Some(0) {
+        style = theme.dim;
+    }
+    if selected {
+        style = style.patch(theme.selected);
+    }
+    let number_style = if selected {
+        theme.dim.patch(theme.selected)
+    } else {
+        theme.dim
+    };
+    let pad = room.saturating_sub(display_width(&label));
+    Line::from(vec![
+        Span::styled(marker, theme.current_entry),
+        Span::styled(format!("{indent}{fold}"), theme.dim),
+        Span::styled(number, number_style),
+        Span::styled(label, style),
+        Span::styled(" ".repeat(pad), style),
+        Span::styled(count_text, theme.matched),
+    ])
 }
 
 fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {

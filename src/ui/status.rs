@@ -1,5 +1,7 @@
 //! The status bar: section, progress, time left, search state, messages and the help hint.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -51,11 +53,11 @@ pub fn right_text(app: &App) -> String {
         let mut p = format!("{}%", app.view.percent);
         if app.view.minutes_left > 0 {
             let left = app.view.minutes_left;
-            if left >= 120 {
-                p.push_str(&format!(" · {} h left", left / 60));
+            let _ = if left >= 120 {
+                write!(p, " · {} h left", left / 60)
             } else {
-                p.push_str(&format!(" · {left} min left"));
-            }
+                write!(p, " · {left} min left")
+            };
         }
         parts.push(p);
     } else {
@@ -99,7 +101,8 @@ pub fn left_text(app: &App, width: usize) -> String {
         };
         // The position in the section stays; the label gives way when room is short.
         let mut suffix = app
-            .paragraph_in_section()
+            .view
+            .paragraph_in_section(&app.content, app.viewport.top().block)
             .map(|(k, n)| format!(" · {k} of {n} ¶"))
             .unwrap_or_default();
         let mut room = width.saturating_sub(display_width(&prefix) + display_width(&suffix));
@@ -156,8 +159,8 @@ impl Widget for StatusBar<'_> {
         let right = format!("{} ", right_text(app));
         let right_width = display_width(&right).min(width);
         let left_room = width.saturating_sub(right_width + 2);
-        let (left, style) = match &app.message {
-            Some((m, _)) => (m.clone(), app.theme.status.add_modifier(Modifier::BOLD)),
+        let (left, style) = match app.messages.current() {
+            Some(m) => (m.to_string(), app.theme.status.add_modifier(Modifier::BOLD)),
             None => (left_text(app, left_room), app.theme.status),
         };
         let left = truncate(&left, left_room);
