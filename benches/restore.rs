@@ -51,7 +51,7 @@ fn time_until(
     let mut reader = pair.master.try_clone_reader().expect("reader");
     let p = Arc::clone(&parser);
     std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
+        let mut buf = vec![0u8; 65536];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;

@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -251,9 +252,10 @@ fn link_hints_follow_an_anchor_and_ctrl_o_comes_back() {
     let doc = dir.path().join("links.md");
     let mut text = String::from("# Links\n\nJump to [the end](#the-end) from here.\n\n");
     for i in 0..60 {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "Filler paragraph number {i} with a few words in it.\n\n"
-        ));
+        );
     }
     text.push_str("## The End\n\nThe last words.\n");
     // Links and anchors come from the Markdown parser; until it records them there is
