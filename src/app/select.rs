@@ -215,11 +215,16 @@ impl App {
         self.flash("note saved");
     }
 
-    /// `H`: show the highlights in the side panel (again: back to the contents).
+    /// `H`: show the highlights in the side panel and give it the keys; pressed while the
+    /// highlights have the keys, back to the contents.
     pub(super) fn toggle_highlights(&mut self) {
-        use super::SideView;
-        if self.side.view == SideView::Highlights && self.side.wanted {
+        use super::{Focus, SideView};
+        if self.side.view == SideView::Highlights
+            && self.side.wanted
+            && self.side.focus == Focus::Side
+        {
             self.side.view = SideView::Contents;
+            self.side.focus = Focus::Article;
             return;
         }
         self.side.view = SideView::Highlights;
@@ -228,7 +233,7 @@ impl App {
         if self.memory.highlights().is_empty() {
             self.flash("no highlights yet: v selects a passage, Enter highlights it");
         } else if crate::geometry::side_width(self.screen.width) > 0 {
-            self.side.focus = super::Focus::Side;
+            self.side.focus = Focus::Side;
         }
     }
 
@@ -299,6 +304,60 @@ impl App {
 mod tests {
     use super::*;
     use crate::document::{Block, BlockKind};
+
+    fn press(app: &mut App, keys: &str) {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        for c in keys.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\t' => KeyCode::Tab,
+                '\u{1b}' => KeyCode::Esc,
+                c => KeyCode::Char(c),
+            };
+            app.key(KeyEvent::new(code, KeyModifiers::NONE));
+            app.prepare();
+        }
+    }
+
+    #[test]
+    fn select_highlight_note_list_jump_and_delete() {
+        let mut app = App::loaded(
+            crate::document::parse(crate::BUILTIN_ARTICLE, crate::document::Format::Text),
+            ratatui::layout::Rect::new(0, 0, 120, 40),
+        );
+        app.memory.install(None, crate::state::DocInfo::default());
+        press(&mut app, "}}v");
+        let sel = app.selection.expect("selecting");
+        press(&mut app, "))(");
+        assert_eq!(app.selection.expect("still selecting").start, sel.start);
+        press(&mut app, "3");
+        assert!(app.selection.is_none());
+        let h = &app.memory.highlights()[0];
+        assert_eq!(h.colour, Colour::Blue);
+        assert!(
+            h.text.starts_with("The Communist Party of China"),
+            "{}",
+            h.text
+        );
+        assert!(
+            app.view
+                .paint
+                .iter()
+                .any(|p| p.kind == super::super::view::PaintKind::Highlight(Colour::Blue))
+        );
+        // A note through the one-line editor.
+        press(&mut app, "GH");
+        assert_eq!(app.side.focus, super::super::Focus::Side);
+        press(&mut app, "eok\n");
+        assert_eq!(app.memory.highlights()[0].note, "ok");
+        // Enter in the list jumps back to it; x deletes it.
+        press(&mut app, "\t\n");
+        assert_eq!(app.viewport.top().block, sel.start.block);
+        press(&mut app, "Hx");
+        assert!(app.memory.highlights().is_empty());
+        let snap = app.state_snapshot().expect("saving on");
+        assert_eq!(snap.deleted.len(), 1);
+    }
 
     #[test]
     fn the_selection_starts_at_the_first_sentence_on_screen() {
