@@ -18,7 +18,7 @@ pub mod view;
 pub mod viewport;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -252,24 +252,6 @@ impl App {
         }
     }
 
-    /// When the loop must wake up without input: a message to expire or a save that is due.
-    #[must_use]
-    pub fn next_deadline(&self) -> Option<Instant> {
-        match (self.messages.deadline(), self.memory.save_deadline()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-
-    /// A deadline passed: expire the message, queue a save that is due. True when the frame
-    /// changed.
-    pub fn tick(&mut self, now: Instant) -> bool {
-        self.save_if_due(now);
-        let changed = self.messages.tick(now);
-        self.dirty |= changed;
-        changed
-    }
-
     /// The terminal changed size.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.screen = Rect::new(0, 0, width, height);
@@ -374,7 +356,11 @@ impl App {
             self.viewport.follow_end = false;
         }
         let before = self.viewport.top();
-        match self.mode() {
+        let mode = self.mode();
+        if self.reader_mode_action(mode, action, typed) {
+            return;
+        }
+        match mode {
             Mode::Prompt => {
                 let doc = &self.content.doc;
                 let msg = self
@@ -386,25 +372,6 @@ impl App {
                     let to = self.viewport.top();
                     self.memory.jumps.record(self.search_origin, to);
                 }
-            }
-            Mode::Note => self.note_action(action, typed),
-            Mode::Letter => {
-                if let Some(p) = self.pending.take()
-                    && action == Action::Letter
-                {
-                    self.letter(p, typed);
-                }
-            }
-            Mode::Hints => self.hint_letter(action, typed),
-            Mode::Select => self.selection_action(action, typed),
-            Mode::List {
-                highlights: true, ..
-            } if matches!(
-                action,
-                Action::EntryOpen | Action::EditNote | Action::DeleteHighlight
-            ) =>
-            {
-                self.highlight_entry(action);
             }
             Mode::List {
                 filtering: true, ..
@@ -430,6 +397,9 @@ impl App {
     }
 
     fn apply_command(&mut self, action: Action, count: Option<usize>) {
+        if self.reader_command(action) {
+            return;
+        }
         let n = count.unwrap_or(1).max(1);
         match action {
             Action::Search => {
@@ -437,18 +407,6 @@ impl App {
                 self.search_origin = self.viewport.top();
                 self.search.open(self.viewport.top());
             }
-            Action::SetMark => self.pending = Some(Pending::SetMark),
-            Action::GotoMark => self.pending = Some(Pending::GotoMark),
-            Action::JumpBack | Action::JumpForward => {
-                self.walk_jumps(action == Action::JumpBack);
-            }
-            Action::StartSelection => self.start_selection(),
-            Action::LinkHints => self.start_hints(),
-            Action::ToggleHighlights => self.toggle_highlights(),
-            Action::ExportHighlights => match self.state_snapshot() {
-                Some(state) => self.effects.push(Effect::Export(Box::new(state))),
-                None => self.flash("saving is off (--no-state): nothing to export"),
-            },
             Action::NextMatch | Action::PrevMatch => {
                 let (doc, loading) = (&self.content.doc, !self.content.load.done);
                 let forward = action == Action::NextMatch;

@@ -2,7 +2,10 @@
 //! the jump list (`Ctrl-o`, forward, `''`) and link hints (`o`).
 
 use super::{App, Effect};
+use std::time::Instant;
+
 use crate::action::Action;
+use crate::keymap::Mode;
 use crate::layout::Pos;
 use crate::nav::hints::{self, Typed};
 use crate::outline::NodeKind;
@@ -45,6 +48,77 @@ pub fn is_jump(action: Action) -> bool {
 }
 
 impl App {
+    /// When the loop must wake up without input: a message to expire or a save that is due.
+    #[must_use]
+    pub fn next_deadline(&self) -> Option<Instant> {
+        match (self.messages.deadline(), self.memory.save_deadline()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// A deadline passed: expire the message, queue a save that is due. True when the frame
+    /// changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        self.save_if_due(now);
+        let changed = self.messages.tick(now);
+        self.dirty |= changed;
+        changed
+    }
+
+    /// Keys of the reader's own modes (note, mark letter, link hints, selection, highlights
+    /// list); true when the key was theirs.
+    pub(super) fn reader_mode_action(
+        &mut self,
+        mode: Mode,
+        action: Action,
+        typed: Option<char>,
+    ) -> bool {
+        match mode {
+            Mode::Note => self.note_action(action, typed),
+            Mode::Letter => {
+                if let Some(p) = self.pending.take()
+                    && action == Action::Letter
+                {
+                    self.letter(p, typed);
+                }
+            }
+            Mode::Hints => self.hint_letter(action, typed),
+            Mode::Select => self.selection_action(action, typed),
+            Mode::List {
+                highlights: true, ..
+            } if matches!(
+                action,
+                Action::EntryOpen | Action::EditNote | Action::DeleteHighlight
+            ) =>
+            {
+                self.highlight_entry(action);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The reader's own commands from the article; true when `action` was one.
+    pub(super) fn reader_command(&mut self, action: Action) -> bool {
+        match action {
+            Action::SetMark => self.pending = Some(Pending::SetMark),
+            Action::GotoMark => self.pending = Some(Pending::GotoMark),
+            Action::JumpBack | Action::JumpForward => {
+                self.walk_jumps(action == Action::JumpBack);
+            }
+            Action::StartSelection => self.start_selection(),
+            Action::LinkHints => self.start_hints(),
+            Action::ToggleHighlights => self.toggle_highlights(),
+            Action::ExportHighlights => match self.state_snapshot() {
+                Some(state) => self.effects.push(Effect::Export(Box::new(state))),
+                None => self.flash("saving is off (--no-state): nothing to export"),
+            },
+            _ => return false,
+        }
+        true
+    }
+
     /// The saved state was read (or there was none): `info` describes the document. The saved
     /// place is restored as soon as its text is loaded; `restore` false (a `--search` on the
     /// command line) keeps the view where it is.
@@ -150,7 +224,7 @@ impl App {
     }
 
     /// Queue a save when changes are due (called from `tick`).
-    pub(super) fn save_if_due(&mut self, now: std::time::Instant) {
+    pub(super) fn save_if_due(&mut self, now: Instant) {
         if self.memory.save_deadline().is_some_and(|d| now >= d)
             && let Some(state) = self.state_snapshot()
         {
