@@ -45,6 +45,8 @@ pub struct Memory {
     saved_top: Option<Pos>,
     /// A save failed: the reader was told once.
     pub save_failed: bool,
+    /// The reader was told that the saved place is on its way.
+    pub announced: bool,
 }
 
 impl Memory {

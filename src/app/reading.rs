@@ -157,6 +157,11 @@ impl App {
         } else if self.content.load.done {
             anchor.resolve(doc).0
         } else {
+            // The place is further than what has loaded: say so once (a key cancels it).
+            if !self.memory.announced {
+                self.memory.announced = true;
+                self.flash("going back to where you were as the text loads · moving stays here");
+            }
             return;
         };
         self.memory.position_settled();
