@@ -248,7 +248,25 @@ pub static BINDINGS: &[Binding] = &[
         &[code(Esc)],
         Action::ClearSearch,
         Article,
-        "clear the search highlight",
+        "clear the link or search highlight",
+    ),
+    bind(
+        &[ch('l')],
+        Action::NextLink,
+        Article,
+        "next link on screen (its target in the status bar)",
+    ),
+    bind(
+        &[ch('L')],
+        Action::PrevLink,
+        Article,
+        "previous link on screen",
+    ),
+    bind(
+        &[ch('o')],
+        Action::FollowLink,
+        Article,
+        "follow the selected link; none selected: label the links on screen, type one",
     ),
     bind(
         &[ch('m')],
@@ -279,12 +297,6 @@ pub static BINDINGS: &[Binding] = &[
         Action::StartSelection,
         Article,
         "select from the sentence at the top (or the search match): highlight, note, copy",
-    ),
-    bind(
-        &[ch('o')],
-        Action::LinkHints,
-        Article,
-        "label the links on screen, type one to follow it",
     ),
     bind(
         &[ch('E')],

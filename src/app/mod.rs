@@ -8,6 +8,7 @@
 
 pub mod content;
 pub mod editor;
+pub mod links;
 pub mod memory;
 pub mod reading;
 pub mod search;
@@ -109,6 +110,8 @@ pub struct App {
     pub side: SidePanel,
     /// Search.
     pub search: SearchState,
+    /// The selected link.
+    pub links: links::LinkCursor,
     /// The help overlay.
     pub help: HelpOverlay,
     /// Pending count typed before a command.
@@ -417,6 +420,13 @@ impl App {
                 self.flash_opt(message);
             }
             Action::ClearSearch => self.clear(),
+            Action::NextLink | Action::PrevLink => {
+                let (doc, lines) = (&self.content.doc, &self.view.lines);
+                if !self.links.step(doc, lines, action == Action::NextLink) {
+                    self.flash("no link on screen");
+                }
+            }
+            Action::FollowLink => self.follow_link(),
             Action::Help
             | Action::CloseHelp
             | Action::HelpDown
@@ -448,9 +458,24 @@ impl App {
         }
     }
 
-    /// Esc in the article: clear the search highlight, else a pending count or message.
+    /// `o`: jump to the anchor an in-document link names; say where any other link points.
+    /// `o`: follow the link selected with `l`; with none selected, label the links on screen
+    /// to pick one (link hints).
+    fn follow_link(&mut self) {
+        let Some(target) = self.links.link(&self.content.doc).map(|l| l.target.clone()) else {
+            self.start_hints();
+            return;
+        };
+        self.links.selected = None;
+        self.follow(&target);
+    }
+
+    /// Esc in the article: clear the selected link, else the search highlight, else a pending
+    /// count or message.
     fn clear(&mut self) {
-        if self.search.active.is_some() {
+        if self.links.selected.take().is_some() {
+            self.messages.clear();
+        } else if self.search.active.is_some() {
             self.search.active = None;
             self.flash("search cleared");
         } else {
@@ -582,6 +607,7 @@ impl App {
         self.view.compute(c, &mut self.viewport, search);
         self.side.marks.rows = (0..self.memory.highlights().len()).collect();
         self.view.paint = self.paint();
+        self.links.keep_visible(&c.doc, &self.view.lines);
         if c.outline_ready {
             let rows = areas
                 .side

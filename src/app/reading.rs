@@ -108,7 +108,6 @@ impl App {
                 self.walk_jumps(action == Action::JumpBack);
             }
             Action::StartSelection => self.start_selection(),
-            Action::LinkHints => self.start_hints(),
             Action::ToggleHighlights => self.toggle_highlights(),
             Action::ExportHighlights => match self.state_snapshot() {
                 Some(state) => self.effects.push(Effect::Export(Box::new(state))),
@@ -302,29 +301,23 @@ impl App {
     /// `o`: label the links on screen.
     pub(super) fn start_hints(&mut self) {
         let doc = &self.content.doc;
-        let mut targets: Vec<(Pos, String)> = Vec::new();
-        let mut seen: Vec<(usize, usize)> = Vec::new();
-        for line in self.view.lines.iter().filter(|l| !l.gap) {
-            let Some(block) = doc.blocks.get(line.block) else {
-                continue;
-            };
-            for (i, link) in block.links.iter().enumerate() {
-                let r = &link.byte_range;
-                let shown = r.start < line.byte_range.end && r.end > line.byte_range.start
-                    || (r.is_empty() && line.byte_range.contains(&r.start));
-                if shown && !seen.contains(&(line.block, i)) {
-                    seen.push((line.block, i));
-                    let at = r.start.max(line.byte_range.start);
-                    targets.push((
-                        Pos {
-                            block: line.block,
-                            byte: at,
-                        },
-                        link.target.clone(),
-                    ));
-                }
-            }
-        }
+        let targets: Vec<(Pos, String)> = super::links::visible(doc, &self.view.lines)
+            .into_iter()
+            .filter_map(|(block, i)| {
+                let link = doc.blocks.get(block)?.links.get(i)?;
+                // The label goes where the link's text shows first on screen.
+                let line = self.view.lines.iter().find(|l| {
+                    l.block == block
+                        && !l.gap
+                        && l.byte_range.start <= link.byte_range.start.max(l.byte_range.start)
+                        && link.byte_range.start < l.byte_range.end.max(l.byte_range.start + 1)
+                });
+                let start = line.map_or(link.byte_range.start, |l| {
+                    link.byte_range.start.max(l.byte_range.start)
+                });
+                Some((Pos { block, byte: start }, link.target.clone()))
+            })
+            .collect();
         if targets.is_empty() {
             self.flash("no links on screen");
             return;
