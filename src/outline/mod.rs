@@ -3,8 +3,12 @@
 //! Implements `OUTLINE.md`: heading detection ([`headings`]), TextTiling-style sections over
 //! paragraphs ([`tiling`]) and labels taken from the text ([`labels`]).
 
+mod cues;
+mod front;
 mod headings;
 mod labels;
+mod optimal;
+mod phrases;
 mod print;
 #[cfg(test)]
 mod tests;
@@ -95,8 +99,19 @@ pub struct Params {
     pub min_paragraphs: usize,
     /// Fewer words than this: no sections.
     pub min_words: usize,
-    /// Upper bound of the section cap.
+    /// Sanity bound on the number of sections (not a target: the text decides).
     pub max_sections: usize,
+    /// A gap is a boundary when its score exceeds mean + `threshold_sd` × standard deviation.
+    pub threshold_sd: f64,
+    /// How much a signpost raises (a continuation lowers) the score of the gap before it.
+    pub cue_weight: f64,
+    /// Every derived section but the first has at least this many words.
+    pub min_section_words: usize,
+    /// Price of a section boundary in the optimal split, in units of ln(words).
+    pub prior_weight: f64,
+    /// How much a deep cohesion dip (TextTiling depth, relative to the deepest) lowers the
+    /// price of a boundary in the optimal split.
+    pub depth_weight: f64,
     /// Section label length in words.
     pub label_words: usize,
     /// Paragraph entry label length in words.
@@ -114,7 +129,12 @@ impl Default for Params {
             stemming: true,
             min_paragraphs: 6,
             min_words: 400,
-            max_sections: 12,
+            max_sections: 40,
+            threshold_sd: 0.0,
+            cue_weight: 0.6,
+            min_section_words: 150,
+            prior_weight: 7.0,
+            depth_weight: 0.8,
             label_words: 9,
             entry_words: 8,
             subsection_paragraphs: 8,
@@ -171,7 +191,7 @@ fn body(doc: &Document) -> (Vec<bool>, String) {
         let t = doc.blocks[i].text.trim_start_matches(['*', ' ']);
         doc.blocks[i].is_paragraph()
             && t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m))
-            && t.contains("GUTENBERG")
+            && t.to_ascii_uppercase().contains("GUTENBERG")
     };
     if let Some(start) = (0..doc.blocks.len().min(200)).find(|&i| marker(i, "START OF")) {
         for s in &mut skip[..=start] {
@@ -182,6 +202,9 @@ fn body(doc: &Document) -> (Vec<bool>, String) {
                 *s = true;
             }
         }
+    }
+    for i in front::front_matter(doc, &skip) {
+        skip[i] = true;
     }
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.is_paragraph() && !skip[i] && b.text.len() < 400 && headings::is_furniture(&b.text) {
@@ -196,8 +219,8 @@ fn body(doc: &Document) -> (Vec<bool>, String) {
 struct Store {
     /// Sorted `(term id, frequency)` pairs of every unit, one after another.
     pairs: Vec<(u32, u32)>,
-    /// Per unit: its range in `pairs`, its word count and its opening word ids.
-    units: Vec<(std::ops::Range<usize>, usize, [u32; 2])>,
+    /// Per unit: its range in `pairs`, its word count, its opening word ids and its cue.
+    units: Vec<(std::ops::Range<usize>, usize, [u32; 2], cues::Cue)>,
     /// Opening words by id.
     openings: Vec<String>,
     /// Terms by id.
@@ -212,7 +235,7 @@ impl Store {
         let term_map = append_names(&mut self.terms, other.terms);
         let opening_map = append_names(&mut self.openings, other.openings);
         self.pairs.reserve(other.pairs.len());
-        for (range, words, [a, b]) in other.units {
+        for (range, words, [a, b], cue) in other.units {
             let start = self.pairs.len();
             self.pairs.extend(
                 other.pairs[range]
@@ -223,7 +246,7 @@ impl Store {
             self.pairs[start..].sort_unstable_by_key(|p| p.0);
             let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
             self.units
-                .push((start..self.pairs.len(), words, [map(a), map(b)]));
+                .push((start..self.pairs.len(), words, [map(a), map(b)], cue));
         }
         self.vocab = self.terms.len();
         self
@@ -235,10 +258,11 @@ impl Store {
             units: self
                 .units
                 .iter()
-                .map(|(range, words, [a, b])| UnitInfo {
+                .map(|(range, words, [a, b], cue)| UnitInfo {
                     terms: &self.pairs[range.clone()],
                     words: *words,
                     opening: [word(*a), word(*b)],
+                    cue: *cue,
                 })
                 .collect(),
             vocab: self.vocab,
@@ -348,7 +372,7 @@ fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) -> Store {
                 u32::try_from(openings.len() - 1).unwrap_or(u32::MAX)
             })
         });
-        units.push((start..pairs.len(), n_words, opening));
+        units.push((start..pairs.len(), n_words, opening, cues::cue(t)));
     }
     let mut terms = vec![String::new(); ids.len()];
     for (term, id) in ids {
@@ -435,30 +459,42 @@ impl Builder<'_> {
             self.entries(paras, range, end, depth, parent, None);
             return false;
         }
-        for (si, &s) in seg.starts.iter().enumerate() {
-            let a = range.start + s;
-            let b = seg
-                .starts
-                .get(si + 1)
-                .map_or(range.end, |&e| range.start + e);
-            let sec_end = if b < range.end { paras[b] } else { end };
-            let run = seg.runs.iter().find(|r| r.0 == s).map(|&(ra, rb)| {
+        let bounds: Vec<(usize, usize)> = seg
+            .starts
+            .iter()
+            .enumerate()
+            .map(|(si, &s)| {
+                let b = seg.starts.get(si + 1).map_or(range.end, |&e| range.start + e);
+                (range.start + s, b)
+            })
+            .collect();
+        let mut runs_words: Vec<Option<Vec<String>>> = Vec::with_capacity(bounds.len());
+        let mut fixed: Vec<Option<String>> = Vec::with_capacity(bounds.len());
+        for &s in &seg.starts {
+            let run = seg.runs.iter().find(|r| r.0 == s).and_then(|&(ra, rb)| {
                 let texts: Vec<&str> = (ra..=rb)
                     .map(|k| self.text(paras[range.start + k]))
                     .collect();
                 labels::run_label(&texts, self.params.label_words)
             });
-            let (label, run_words) = match run.flatten() {
-                Some((l, w)) => (l, Some(w)),
-                None => (
-                    labels::lead(
-                        self.text(paras[a]),
-                        self.params.label_words,
-                        self.topic.as_ref(),
-                    ),
-                    None,
-                ),
-            };
+            let (l, w) = run.map_or((None, None), |(l, w)| (Some(l), Some(w)));
+            fixed.push(l);
+            runs_words.push(w);
+        }
+        let section_texts: Vec<Vec<&str>> = bounds
+            .iter()
+            .map(|&(a, b)| (a..b).map(|k| self.text(paras[k])).collect())
+            .collect();
+        let leads: Vec<String> = bounds
+            .iter()
+            .map(|&(a, _)| {
+                labels::lead(self.text(paras[a]), self.params.label_words, self.topic.as_ref())
+            })
+            .collect();
+        let section_labels = phrases::labels(&section_texts, &leads, &fixed);
+        for (si, (&(a, b), label)) in bounds.iter().zip(section_labels).enumerate() {
+            let sec_end = if b < range.end { paras[b] } else { end };
+            let run_words = runs_words[si].take();
             let id = self.push(Node {
                 label,
                 depth,
