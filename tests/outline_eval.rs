@@ -101,7 +101,9 @@ fn score_with(path: &Path, params: &Params) -> Scored {
             paras
                 .iter()
                 .position(|p| p.starts_with(opening))
-                .unwrap_or_else(|| panic!("{}: no paragraph opens with {opening:?}", path.display()))
+                .unwrap_or_else(|| {
+                    panic!("{}: no paragraph opens with {opening:?}", path.display())
+                })
         })
         .collect();
     gold.sort_unstable();
@@ -201,7 +203,10 @@ fn outline_eval_table() {
     // the held-out figures (and OUTLINE_EVAL_LABELS=1 for its contents).
     table("dev", true);
     if std::env::var_os("OUTLINE_EVAL_HELD_OUT").is_some() {
-        table("held_out", std::env::var_os("OUTLINE_EVAL_LABELS").is_some());
+        table(
+            "held_out",
+            std::env::var_os("OUTLINE_EVAL_LABELS").is_some(),
+        );
     }
 }
 
@@ -226,7 +231,10 @@ fn outline_eval_held_out_floor() {
     let pk = mean(rows.iter().map(|r| r.pk));
     let one = mean(rows.iter().map(|r| r.pk_one));
     assert!(pk <= 0.43, "mean Pk on the held-out split is {pk:.3}");
-    assert!(pk < one, "held-out: {pk:.3} is no better than one section ({one:.3})");
+    assert!(
+        pk < one,
+        "held-out: {pk:.3} is no better than one section ({one:.3})"
+    );
 }
 
 /// A parameter sweep on the development split (tuning aid; never run on the held-out split).

@@ -147,7 +147,8 @@ pub(crate) fn cue(text: &str) -> Cue {
     let Some(first) = words.first() else {
         return Cue::None;
     };
-    if SIGNPOSTS.iter().any(|p| starts_with(&words, p)) || defines_term(&words) || wh_cleft(&words) {
+    if SIGNPOSTS.iter().any(|p| starts_with(&words, p)) || defines_term(&words) || wh_cleft(&words)
+    {
         return Cue::Signpost;
     }
     if ENUMERATORS.binary_search(&first.as_str()).is_ok() {
@@ -189,16 +190,34 @@ mod tests {
 
     #[test]
     fn cues_of_openings() {
-        assert_eq!(cue("Nor must I forget to say a word on the weather."), Cue::Signpost);
+        assert_eq!(
+            cue("Nor must I forget to say a word on the weather."),
+            Cue::Signpost
+        );
         assert_eq!(cue("Let us now examine the second point."), Cue::Signpost);
-        assert_eq!(cue("But it is at night that the city wakes."), Cue::Signpost);
-        assert_eq!(cue("From this view of the subject it may be concluded"), Cue::Signpost);
-        assert_eq!(cue("By a faction, I understand a number of citizens"), Cue::Signpost);
-        assert_eq!(cue("What people in many countries long for is peace."), Cue::Signpost);
+        assert_eq!(
+            cue("But it is at night that the city wakes."),
+            Cue::Signpost
+        );
+        assert_eq!(
+            cue("From this view of the subject it may be concluded"),
+            Cue::Signpost
+        );
+        assert_eq!(
+            cue("By a faction, I understand a number of citizens"),
+            Cue::Signpost
+        );
+        assert_eq!(
+            cue("What people in many countries long for is peace."),
+            Cue::Signpost
+        );
         assert_eq!(cue("What? No."), Cue::None);
         assert_eq!(cue("What a happy conception was it"), Cue::None);
         assert_eq!(cue("Again, the rule holds."), Cue::Continuation);
-        assert_eq!(cue("In the first place, it is to be remarked"), Cue::Continuation);
+        assert_eq!(
+            cue("In the first place, it is to be remarked"),
+            Cue::Continuation
+        );
         assert_eq!(cue("Secondly, The poorer tenants"), Cue::Enumerator);
         assert_eq!(cue("These results have not occurred by chance."), Cue::Weak);
         assert_eq!(cue("The committee met."), Cue::None);

@@ -42,7 +42,9 @@ const MONTHS: &[&str] = &[
 
 fn is_year(w: &str) -> bool {
     let d = w.trim_matches(|c: char| !c.is_ascii_digit());
-    d.len() == 4 && d.chars().all(|c| c.is_ascii_digit()) && (d.starts_with('1') || d.starts_with("20"))
+    d.len() == 4
+        && d.chars().all(|c| c.is_ascii_digit())
+        && (d.starts_with('1') || d.starts_with("20"))
 }
 
 fn classify(text: &str) -> Front {
@@ -53,12 +55,18 @@ fn classify(text: &str) -> Front {
     if n == 0 {
         return Front::Body;
     }
-    if (t.starts_with('[') && t.ends_with(']')) || (t.starts_with('(') && t.ends_with(')') && n <= 12) {
+    if (t.starts_with('[') && t.ends_with(']'))
+        || (t.starts_with('(') && t.ends_with(')') && n <= 12)
+    {
         return Front::Note;
     }
     if (t.ends_with(':') && n <= 25)
-        || (t.ends_with(',') && n <= 6 && matches!(first.as_str(), "dear" | "my" | "sir," | "madam,"))
-        || (first == "to" && words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("the")) && n <= 12
+        || (t.ends_with(',')
+            && n <= 6
+            && matches!(first.as_str(), "dear" | "my" | "sir," | "madam,"))
+        || (first == "to"
+            && words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            && n <= 12
             && !t.ends_with('.'))
     {
         return Front::Salutation;
@@ -71,7 +79,9 @@ fn classify(text: &str) -> Front {
         return Front::Byline;
     }
     let dateish = words.iter().all(|w| {
-        let l = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let l = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         l.is_empty()
             || is_year(&l)
             || MONTHS.binary_search(&l.as_str()).is_ok()
@@ -125,9 +135,16 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
     // open the document, the first of them in capitals.
     let title_like = |i: &usize| {
         let t = &doc.blocks[*i].text;
-        let first = t.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+        let first = t
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
         classify(t) == Front::Short
-            && !matches!(first.as_str(), "CHAPTER" | "BOOK" | "PART" | "VOLUME" | "ACT" | "SECTION")
+            && !matches!(
+                first.as_str(),
+                "CHAPTER" | "BOOK" | "PART" | "VOLUME" | "ACT" | "SECTION"
+            )
             && !t.starts_with(|c: char| c.is_ascii_digit())
     };
     if pending.len() >= 2
@@ -183,7 +200,10 @@ mod tests {
     #[test]
     fn salutations_and_notes() {
         let t = format!("[Delivered in person at the Capitol]\n\nMy countrymen:\n\n{BODY}");
-        assert_eq!(front(&t), ["[Delivered in person at the Capitol]", "My countrymen:"]);
+        assert_eq!(
+            front(&t),
+            ["[Delivered in person at the Capitol]", "My countrymen:"]
+        );
         let t = format!("To the People of the State of New York\n\n{BODY}");
         assert_eq!(front(&t), ["To the People of the State of New York"]);
     }

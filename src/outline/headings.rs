@@ -114,7 +114,7 @@ const CHAPTER_RANK: u8 = 3;
 /// Words that open a numbered unit heading (`VOLUME II`, `PART ONE`, `EPILOGUE 2`), by rank.
 fn chapter_word(w: &str) -> Option<u8> {
     let cased = w.chars().next().is_some_and(char::is_uppercase)
-        && w.chars().skip(1).all(|c| c.is_lowercase())
+        && w.chars().skip(1).all(char::is_lowercase)
         || !w.chars().any(char::is_lowercase);
     if !cased {
         return None;
@@ -134,8 +134,15 @@ fn unit_keyword(text: &str) -> bool {
     let w = text.trim().trim_end_matches('.');
     matches!(
         w.to_ascii_uppercase().as_str(),
-        "EPILOGUE" | "PROLOGUE" | "PREFACE" | "INTRODUCTION" | "APPENDIX" | "CONCLUSION"
-            | "AFTERWORD" | "FOREWORD" | "POSTSCRIPT"
+        "EPILOGUE"
+            | "PROLOGUE"
+            | "PREFACE"
+            | "INTRODUCTION"
+            | "APPENDIX"
+            | "CONCLUSION"
+            | "AFTERWORD"
+            | "FOREWORD"
+            | "POSTSCRIPT"
     ) && (w.chars().skip(1).all(char::is_lowercase) || !w.chars().any(char::is_lowercase))
 }
 
@@ -147,8 +154,18 @@ fn ordinal_unit(text: &str) -> Option<(u8, bool, &str)> {
     let bare = word.trim_end_matches([':', '.', ',']);
     let is_ordinal = matches!(
         ord.as_str(),
-        "first" | "second" | "third" | "fourth" | "fifth" | "sixth" | "seventh" | "eighth"
-            | "ninth" | "tenth" | "last" | "final"
+        "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "sixth"
+            | "seventh"
+            | "eighth"
+            | "ninth"
+            | "tenth"
+            | "last"
+            | "final"
     );
     let capital = bare.chars().next().is_some_and(char::is_uppercase)
         && bare.chars().filter(|c| c.is_alphabetic()).count() >= 3;
@@ -157,7 +174,11 @@ fn ordinal_unit(text: &str) -> Option<(u8, bool, &str)> {
         return None;
     }
     let kind = kind.unwrap_or(TOP_UNIT);
-    Some((kind, bare.len() != word.len(), it.next().unwrap_or("").trim()))
+    Some((
+        kind,
+        bare.len() != word.len(),
+        it.next().unwrap_or("").trim(),
+    ))
 }
 
 /// `CHAPTER 12.`, `BOOK IV`, `Part One:` → (kind, number word has punctuation, rest of text).
@@ -378,7 +399,8 @@ fn settle_units(cands: &mut Vec<Cand>) {
                 c.style = Style::Chapter(TOP_UNIT);
             }
         }
-        cands.retain(|c| c.style.markup() || matches!(c.style, Style::Chapter(_) | Style::Numbered));
+        cands
+            .retain(|c| c.style.markup() || matches!(c.style, Style::Chapter(_) | Style::Numbered));
     }
     let top = cands
         .iter()

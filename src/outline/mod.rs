@@ -464,7 +464,10 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .map(|(si, &s)| {
-                let b = seg.starts.get(si + 1).map_or(range.end, |&e| range.start + e);
+                let b = seg
+                    .starts
+                    .get(si + 1)
+                    .map_or(range.end, |&e| range.start + e);
                 (range.start + s, b)
             })
             .collect();
@@ -488,7 +491,11 @@ impl Builder<'_> {
         let leads: Vec<String> = bounds
             .iter()
             .map(|&(a, _)| {
-                labels::lead(self.text(paras[a]), self.params.label_words, self.topic.as_ref())
+                labels::lead(
+                    self.text(paras[a]),
+                    self.params.label_words,
+                    self.topic.as_ref(),
+                )
             })
             .collect();
         let section_labels = phrases::labels(&section_texts, &leads, &fixed);

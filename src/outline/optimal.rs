@@ -4,6 +4,7 @@
 //! lower (signposts) or raise (continuations) the price of a boundary.
 
 use super::cues::Cue;
+use super::text::f64_of;
 use super::tiling::UnitInfo;
 
 /// A boundary before unit `i`: its extra price, as a fraction of the prior (negative is cheaper),
@@ -14,9 +15,8 @@ pub(crate) type Price = Option<f64>;
 pub(crate) fn cue_price(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
     let prev_enumerates = next > 0 && units[next - 1].cue == Cue::Enumerator;
     match units[next].cue {
-        Cue::Signpost => -weight,
         Cue::Enumerator if prev_enumerates => weight,
-        Cue::Enumerator => -weight,
+        Cue::Signpost | Cue::Enumerator => -weight,
         Cue::Continuation => weight,
         Cue::Weak => weight / 2.0,
         Cue::None => 0.0,
@@ -62,9 +62,9 @@ pub(crate) fn split(
                 }
             }
         }
-        d.max(1) as f64
+        f64_of(d.max(1))
     };
-    let boundary = prior * (tokens.max(2) as f64).ln();
+    let boundary = prior * f64_of(usize::try_from(tokens.max(2)).unwrap_or(usize::MAX)).ln();
     let mut best = vec![f64::INFINITY; n + 1];
     let mut back = vec![0usize; n + 1];
     best[0] = 0.0;

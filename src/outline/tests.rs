@@ -497,12 +497,16 @@ fn outline_moby_dick_chapters() {
     // and the Gutenberg footer is not its paragraph.
     let depth_of = |label: &str| heads.iter().find(|h| h.0.starts_with(label)).map(|h| h.1);
     assert_eq!(depth_of("Epilogue"), depth_of("CHAPTER 1."));
-    let epilogue = o.nodes.iter().position(|n| n.label == "Epilogue").unwrap_or(0);
-    assert!(
-        o.nodes[epilogue..]
-            .iter()
-            .all(|n| !doc.blocks[n.block].text.starts_with("End of Project Gutenberg"))
-    );
+    let epilogue = o
+        .nodes
+        .iter()
+        .position(|n| n.label == "Epilogue")
+        .unwrap_or(0);
+    assert!(o.nodes[epilogue..].iter().all(|n| {
+        !doc.blocks[n.block]
+            .text
+            .starts_with("End of Project Gutenberg")
+    }));
     // Nothing from the CONTENTS block near the front.
     let first_body = doc
         .blocks
@@ -679,5 +683,87 @@ fn a_heading_over_a_list_of_one_liners_gets_no_sub_sections() {
             .all(|n| n.parent != Some(contents) || matches!(n.kind, NodeKind::Paragraph { .. })),
         "{:#?}",
         o.nodes
+    );
+}
+
+// ---- Book units, front matter and formatting-based levels -----------------------------------
+
+/// A War and Peace layout: books, chapters, a letter inside a chapter, two epilogues formatted
+/// like the books, and a chapter whose first paragraph is one quoted line.
+fn war_and_peace_like() -> String {
+    let mut t = String::from("WAR AND PEACE\n\nBy Leo Tolstoy\n\n");
+    for (book, year) in [("ONE", "1805"), ("TWO", "1806")] {
+        t.push_str(&format!("BOOK {book}: {year}\n\n"));
+        for ch in ["I", "II", "III"] {
+            t.push_str(&format!("CHAPTER {ch}\n\n{BODY}\n\n"));
+        }
+    }
+    t.push_str("CHAPTER IV\n\n\"He's coming!\" shouted the signaler at that moment.\n\n");
+    t.push_str(&format!(
+        "{BODY}\n\nMoscow, 17th November\n\n{BODY}\n\nJULIE\n\n{BODY}\n\n"
+    ));
+    t.push_str("FIRST EPILOGUE: 1813 - 20\n\n");
+    for ch in ["I", "II"] {
+        t.push_str(&format!("CHAPTER {ch}\n\n{BODY}\n\n"));
+    }
+    t.push_str("SECOND EPILOGUE\n\n");
+    for ch in ["I", "II"] {
+        t.push_str(&format!("CHAPTER {ch}\n\n{BODY}\n\n"));
+    }
+    t
+}
+
+#[test]
+fn outline_books_and_epilogues_share_a_level() {
+    let h = headings_of(&war_and_peace_like());
+    let level = |l: &str| h.iter().find(|x| x.0.starts_with(l)).map(|x| x.1);
+    assert_eq!(level("BOOK ONE"), Some(1));
+    assert_eq!(level("FIRST EPILOGUE"), Some(1));
+    assert_eq!(level("SECOND EPILOGUE"), Some(1));
+    assert_eq!(level("CHAPTER I"), Some(2));
+    assert_eq!(h.iter().filter(|x| x.1 == 1).count(), 4, "{h:?}");
+    // The quoted first line stays the chapter's paragraph; letter lines are no headings.
+    assert!(h.iter().any(|x| x.0 == "CHAPTER IV"), "{h:?}");
+    assert!(
+        !h.iter().any(|x| x.0.contains("Moscow") || x.0 == "JULIE"),
+        "{h:?}"
+    );
+    // Title and byline are front matter, not headings.
+    assert!(
+        !h.iter()
+            .any(|x| x.0.contains("WAR AND PEACE") || x.0.starts_with("By"))
+    );
+}
+
+#[test]
+fn outline_version_headings_share_a_level() {
+    let text = format!(
+        "CHANGES FROM 3.3a TO 3.4\n\n{BODY}\n\nCHANGES FROM 3.3 TO 3.3a\n\n{BODY}\n\nCHANGES FROM 3.2 TO 3.3\n\n{BODY}\n"
+    );
+    let got: Vec<u8> = headings_of(&text).into_iter().map(|h| h.1).collect();
+    assert_eq!(got, [1, 1, 1]);
+}
+
+#[test]
+fn outline_front_matter_is_no_section() {
+    let body = (0..8)
+        .map(|i| format!("{BODY} Paragraph {i} on the river and the harbour and the bridge."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let text = format!(
+        "A MODEST PROPOSAL\n\nFor the good of the public.\n\nBy Dr. Swift\n\n1729\n\nTo the People of the State of New York:\n\n{body}"
+    );
+    let doc = plain::parse(&text, false);
+    let o = build(&doc);
+    assert!(o.headings.is_empty());
+    let first = o.paragraphs.first().map(|&b| doc.blocks[b].text.as_str());
+    assert!(
+        first.is_some_and(|t| t.starts_with("The committee")),
+        "{first:?}"
+    );
+    assert!(
+        o.nodes
+            .iter()
+            .all(|n| !n.label.contains("PROPOSAL") && !n.label.starts_with("To the"))
     );
 }

@@ -1,11 +1,12 @@
-//! TextTiling over paragraphs: depth scores of lexical cohesion, discourse cues and the run rule.
+//! `TextTiling` over paragraphs: depth scores of lexical cohesion, discourse cues and the run rule.
 
 use super::Params;
 use super::cues::Cue;
 use super::optimal::{self, Price, cue_price};
+use super::text::f64_of;
 
 /// Texts up to this many paragraphs get the optimal split (quadratic in the paragraph count);
-/// longer ones the linear TextTiling path.
+/// longer ones the linear `TextTiling` path.
 const OPTIMAL_MAX_UNITS: usize = 600;
 use super::labels::is_enumerator;
 use super::text::{is_stopword, norm};
@@ -127,7 +128,6 @@ impl Sizes<'_> {
         starts
     }
 
-
     fn valid(&self, starts: &[usize]) -> bool {
         let n = self.prefix.len() - 1;
         starts.iter().enumerate().all(|(i, &s)| {
@@ -230,7 +230,7 @@ pub(crate) fn depths(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f
             } else if d == 0 {
                 0.0
             } else {
-                ((n as f64 + 1.0) / f64::from(d)).ln().max(0.05)
+                ((f64_of(n) + 1.0) / f64::from(d)).ln().max(0.05)
             }
         })
         .collect();
@@ -266,15 +266,7 @@ pub(crate) fn depths(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f
 
 /// How much a paragraph's opening cue moves the boundary score of the gap before it.
 fn cue_bonus(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
-    let prev_enumerates = next > 0 && units[next - 1].cue == Cue::Enumerator;
-    match units[next].cue {
-        Cue::Signpost => weight,
-        Cue::Enumerator if prev_enumerates => -weight,
-        Cue::Enumerator => weight,
-        Cue::Continuation => -weight,
-        Cue::Weak => -weight / 2.0,
-        Cue::None => 0.0,
-    }
+    -cue_price(units, next, weight)
 }
 
 /// Segment paragraphs into sections (docs/outline.md): boundaries where the depth score, moved
@@ -310,11 +302,16 @@ pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segm
     }
     if n <= OPTIMAL_MAX_UNITS {
         let depth = depths(units, vocab, params);
-        let max = depth.iter().copied().fold(0.0, f64::max).max(f64::MIN_POSITIVE);
+        let max = depth
+            .iter()
+            .copied()
+            .fold(0.0, f64::max)
+            .max(f64::MIN_POSITIVE);
         let mut price: Vec<Price> = (0..n)
             .map(|i| {
                 (i > 0).then(|| {
-                    cue_price(units, i, params.cue_weight) - params.depth_weight * depth[i - 1] / max
+                    cue_price(units, i, params.cue_weight)
+                        - params.depth_weight * depth[i - 1] / max
                 })
             })
             .collect();
@@ -347,7 +344,7 @@ pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segm
             .filter(|&g| !inside[g])
             .map(|g| score[g])
             .collect();
-        let m = free.len().max(1) as f64;
+        let m = f64_of(free.len().max(1));
         let mean = free.iter().sum::<f64>() / m;
         let sd = (free.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / m).sqrt();
         let cutoff = mean + params.threshold_sd * sd;
