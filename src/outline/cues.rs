@@ -138,6 +138,16 @@ fn wh_cleft(words: &[String]) -> bool {
 
 /// The cue of a paragraph, from its first words.
 pub(crate) fn cue(text: &str) -> Cue {
+    // Most paragraphs open with a word no table starts with: one word decides, no more is read.
+    let first = text.split_whitespace().next().map(norm).unwrap_or_default();
+    let opens_any = SIGNPOSTS.iter().chain(CONTINUATIONS).any(|p| p[0] == first)
+        || WEAK.binary_search(&first.as_str()).is_ok()
+        || ENUMERATORS.binary_search(&first.as_str()).is_ok()
+        || first == "by"
+        || first == "what";
+    if !opens_any {
+        return Cue::None;
+    }
     let words: Vec<String> = text
         .split_whitespace()
         .take(12)
