@@ -261,6 +261,7 @@ pub(crate) fn labels(
 ) -> Vec<String> {
     let ranked = ranked(sections);
     let mut used: Vec<String> = fixed.iter().flatten().map(|l| l.to_lowercase()).collect();
+    let mut used_keys: Vec<String> = Vec::new();
     let mut out = Vec::with_capacity(sections.len());
     for (i, cands) in ranked.iter().enumerate() {
         if let Some(Some(l)) = fixed.get(i) {
@@ -268,14 +269,21 @@ pub(crate) fn labels(
             continue;
         }
         let lead = leads.get(i).cloned().unwrap_or_default();
+        // A phrase another section already has (by its stems: `years old`, `year old`) is
+        // not fresh.
         let fresh: Vec<&(f64, String, String)> = cands
             .iter()
-            .filter(|(_, _, s)| !used.contains(&capitalise_first(s).to_lowercase()))
+            .filter(|(_, k, s)| {
+                !used_keys.contains(k) && !used.contains(&capitalise_first(s).to_lowercase())
+            })
             .collect();
         let label = match fresh.first() {
             _ if topical(&lead) && !used.contains(&lead.to_lowercase()) => lead.clone(),
             Some((_, key, _)) if lead_names(&lead, key, 6) => lead.clone(),
-            Some((_, _, surface)) => capitalise_first(surface),
+            Some((_, key, surface)) => {
+                used_keys.push(key.clone());
+                capitalise_first(surface)
+            }
             None => lead.clone(),
         };
         let label = if used.contains(&label.to_lowercase()) {
