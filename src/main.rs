@@ -20,7 +20,7 @@ use lectern::{outline, plain_output};
 enum FormatArg {
     /// Plain text (and the `date YYYY-MM-DD Title` article format).
     Text,
-    /// Markdown (CommonMark with tables).
+    /// Markdown (`CommonMark` with tables).
     Markdown,
 }
 
@@ -74,6 +74,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
         size: None,
         cap: STREAM_CAP,
         format,
+        name: None,
     };
     match &cli.file {
         Some(path) if path.as_os_str() == "-" => {
@@ -104,6 +105,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                     size: regular.then_some(meta.len()),
                     cap: if regular { FILE_CAP } else { STREAM_CAP },
                     format: format_override.unwrap_or_else(|| Format::from_path(path)),
+                    name: Some(name.clone()),
                 },
                 name,
             ))
@@ -142,8 +144,8 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn run(cli: Cli) -> Result<u8> {
-    let (source, name) = open_source(&cli)?;
+fn run(cli: &Cli) -> Result<u8> {
+    let (source, name) = open_source(cli)?;
     let interactive = io::stdout().is_terminal() && !cli.toc;
     if interactive {
         let options = StartOptions {
@@ -153,16 +155,13 @@ fn run(cli: Cli) -> Result<u8> {
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
     }
-    let (mut doc, notices) = loader::load_all(source);
+    let (doc, notices) = loader::load_all(source);
     for notice in &notices {
-        eprintln!("lectern: {notice}");
-    }
-    if doc.title.is_empty() && cli.file.as_ref().is_some_and(|f| f.as_os_str() != "-") {
-        doc.title = name;
+        warn(notice);
     }
     let width = usize::from(cli.width);
     if doc.blocks.is_empty() {
-        eprintln!("lectern: the document is empty");
+        warn("the document is empty");
         return Ok(0);
     }
     if cli.toc {
@@ -193,13 +192,17 @@ fn run(cli: Cli) -> Result<u8> {
     Ok(0)
 }
 
+/// One line on stderr; a closed or dead stderr (the terminal hung up) is not an error.
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr(), "lectern: {}", sanitize_inline(message));
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse_from(rewrite_args(std::env::args_os()));
-    match run(cli) {
+    match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            let msg = format!("{e:#}");
-            eprintln!("lectern: {}", sanitize_inline(&msg));
+            warn(&format!("{e:#}"));
             ExitCode::from(1)
         }
     }

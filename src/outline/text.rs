@@ -142,7 +142,7 @@ pub(crate) fn stem_of(normed: &str, stemming: bool) -> String {
     let mut s = String::new();
     for_each_term(normed, stemming, &mut String::new(), |t| {
         if s.is_empty() {
-            s = t.to_owned();
+            t.clone_into(&mut s);
         }
     });
     s
@@ -153,7 +153,7 @@ pub(crate) fn f64_of(n: usize) -> f64 {
     u32::try_from(n).map_or(f64::from(u32::MAX), f64::from)
 }
 
-/// A small, fast, deterministic hasher for interning (FxHash); never iterated for output.
+/// A small, fast, deterministic hasher for interning (`FxHash`); never iterated for output.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
 
