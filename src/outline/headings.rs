@@ -443,6 +443,30 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         }
         return out;
     }
+    let mut evs = events(doc, skip);
+    guard(&mut evs);
+    let mut cands: Vec<Cand> = evs
+        .into_iter()
+        .filter_map(|e| match e {
+            Ev::Cand(c) => Some(c),
+            Ev::Body => None,
+        })
+        .collect();
+    // 4. Sentence-case lines only beside at least 2 other headings.
+    if cands
+        .iter()
+        .filter(|c| c.style != Style::SentenceCase)
+        .count()
+        < 2
+    {
+        cands.retain(|c| c.style != Style::SentenceCase);
+    }
+    levels(cands)
+}
+
+/// Step 1: candidates and body text, in order.
+fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
+    let blocks = &doc.blocks;
     // 1. Events: candidates and body.
     let mut evs: Vec<Ev> = Vec::new();
     let mut i = 0;
@@ -501,6 +525,11 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         i = c.last + 1;
         evs.push(Ev::Cand(c));
     }
+    evs
+}
+
+/// Steps 2 and 3: lists and contents blocks, and candidates not followed by body text.
+fn guard(evs: &mut [Ev]) {
     // 2. Lists and contents blocks: 3+ consecutive non-markup candidates.
     let mut k = 0;
     while k < evs.len() {
@@ -546,22 +575,10 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
             evs[k] = Ev::Body;
         }
     }
-    let mut cands: Vec<Cand> = evs
-        .into_iter()
-        .filter_map(|e| match e {
-            Ev::Cand(c) => Some(c),
-            Ev::Body => None,
-        })
-        .collect();
-    // 4. Sentence-case lines only beside at least 2 other headings.
-    if cands
-        .iter()
-        .filter(|c| c.style != Style::SentenceCase)
-        .count()
-        < 2
-    {
-        cands.retain(|c| c.style != Style::SentenceCase);
-    }
+}
+
+/// Step 5: levels from styles, shifted so the smallest is 1.
+fn levels(mut cands: Vec<Cand>) -> Vec<Detected> {
     // 5. Levels: carried, or ranked by first appearance (PART, BOOK, CHAPTER lines first, so
     // front matter in capitals does not swallow the chapters); then shifted so the smallest is 1.
     settle_units(&mut cands);

@@ -109,7 +109,7 @@ pub struct Params {
     pub min_section_words: usize,
     /// Price of a section boundary in the optimal split, in units of ln(words).
     pub prior_weight: f64,
-    /// How much a deep cohesion dip (TextTiling depth, relative to the deepest) lowers the
+    /// How much a deep cohesion dip (`TextTiling` depth, relative to the deepest) lowers the
     /// price of a boundary in the optimal split.
     pub depth_weight: f64,
     /// Section label length in words.

@@ -691,25 +691,27 @@ fn a_heading_over_a_list_of_one_liners_gets_no_sub_sections() {
 /// A War and Peace layout: books, chapters, a letter inside a chapter, two epilogues formatted
 /// like the books, and a chapter whose first paragraph is one quoted line.
 fn war_and_peace_like() -> String {
+    let chapters = |names: &[&str]| -> String {
+        names
+            .iter()
+            .map(|ch| format!("CHAPTER {ch}\n\n{BODY}\n\n"))
+            .collect()
+    };
     let mut t = String::from("WAR AND PEACE\n\nBy Leo Tolstoy\n\n");
     for (book, year) in [("ONE", "1805"), ("TWO", "1806")] {
-        t.push_str(&format!("BOOK {book}: {year}\n\n"));
-        for ch in ["I", "II", "III"] {
-            t.push_str(&format!("CHAPTER {ch}\n\n{BODY}\n\n"));
-        }
+        t += "BOOK ";
+        t += book;
+        t += ": ";
+        t += year;
+        t += "\n\n";
+        t += &chapters(&["I", "II", "III"]);
     }
-    t.push_str("CHAPTER IV\n\n\"He's coming!\" shouted the signaler at that moment.\n\n");
-    t.push_str(&format!(
-        "{BODY}\n\nMoscow, 17th November\n\n{BODY}\n\nJULIE\n\n{BODY}\n\n"
-    ));
-    t.push_str("FIRST EPILOGUE: 1813 - 20\n\n");
-    for ch in ["I", "II"] {
-        t.push_str(&format!("CHAPTER {ch}\n\n{BODY}\n\n"));
-    }
-    t.push_str("SECOND EPILOGUE\n\n");
-    for ch in ["I", "II"] {
-        t.push_str(&format!("CHAPTER {ch}\n\n{BODY}\n\n"));
-    }
+    t += "CHAPTER IV\n\n\"He's coming!\" shouted the signaler at that moment.\n\n";
+    t += &[BODY, "Moscow, 17th November", BODY, "JULIE", BODY, ""].join("\n\n");
+    t += "FIRST EPILOGUE: 1813 - 20\n\n";
+    t += &chapters(&["I", "II"]);
+    t += "SECOND EPILOGUE\n\n";
+    t += &chapters(&["I", "II"]);
     t
 }
 
