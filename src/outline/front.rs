@@ -60,7 +60,13 @@ fn classify(text: &str) -> Front {
     {
         return Front::Note;
     }
-    if (t.ends_with(':') && n <= 25)
+    // An address ends in `:` and is a few words or mostly names and titles ("Mr. Speaker, Mr.
+    // Chief Justice, fellow citizens:"), not a sentence that introduces a list.
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    if (t.ends_with(':') && (n <= 4 || (n <= 25 && capitalised * 2 >= n)))
         || (t.ends_with(',')
             && n <= 6
             && matches!(first.as_str(), "dear" | "my" | "sir," | "madam,"))
@@ -206,6 +212,14 @@ mod tests {
         );
         let t = format!("To the People of the State of New York\n\n{BODY}");
         assert_eq!(front(&t), ["To the People of the State of New York"]);
+    }
+
+    #[test]
+    fn a_sentence_before_a_list_is_body() {
+        let t = format!("The following changes were made in this release:\n\n{BODY}");
+        assert!(front(&t).is_empty());
+        let t = format!("Mr. Vice President, Mr. Chief Justice, fellow citizens:\n\n{BODY}");
+        assert_eq!(front(&t).len(), 1);
     }
 
     #[test]

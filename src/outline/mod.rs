@@ -497,7 +497,18 @@ impl Builder<'_> {
                 )
             })
             .collect();
-        let section_labels = phrases::labels(&section_texts, &leads, &fixed);
+        // Distinctive phrases name the sections of a headingless text; sub-sections under a
+        // heading (a novel's chapters) keep their lead clauses, which read well in narrative
+        // and keep a book's outline as fast as before.
+        let section_labels = if parent.is_none() {
+            phrases::labels(&section_texts, &leads, &fixed)
+        } else {
+            leads
+                .into_iter()
+                .zip(fixed)
+                .map(|(lead, run)| run.unwrap_or(lead))
+                .collect()
+        };
         for (si, (&(a, b), label)) in bounds.iter().zip(section_labels).enumerate() {
             let sec_end = if b < range.end { paras[b] } else { end };
             let run_words = runs_words[si].take();
