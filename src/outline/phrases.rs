@@ -4,7 +4,7 @@
 use super::text::{FxMap, f64_of, is_content, norm, stem_of};
 
 /// At most this many words of a section are read for its phrases (a long text stays fast).
-const SECTION_SAMPLE_WORDS: usize = 4000;
+const SECTION_SAMPLE_WORDS: usize = 1500;
 
 /// Number words: a count is not a topic (`twenty thousand`).
 const NUMBER_WORDS: &[&str] = &[
