@@ -12,6 +12,10 @@ const PARAGRAPHS: usize = 40_000;
 
 /// A ~20 MB document: paragraphs of words drawn by an LCG from a generated vocabulary.
 fn document() -> Document {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mi", "ren", "tu", "sa", "ve", "dor", "pi", "an", "el", "os", "tri", "um",
+        "be", "ga",
+    ];
     let mut state: u64 = 0x2545_F491_4F6C_DD1D;
     let mut next = move || {
         state = state
@@ -19,10 +23,6 @@ fn document() -> Document {
             .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) as usize
     };
-    const SYLLABLES: [&str; 16] = [
-        "ka", "lo", "mi", "ren", "tu", "sa", "ve", "dor", "pi", "an", "el", "os", "tri", "um",
-        "be", "ga",
-    ];
     let vocab: Vec<String> = (0..3000)
         .map(|_| {
             (0..=(next() % 3))

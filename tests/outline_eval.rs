@@ -1,7 +1,7 @@
 //! Evaluation of the derived contents against reference readings (`tests/outline_eval/`).
 //!
 //! `cargo test --test outline_eval -- --ignored --nocapture` prints, for every text of both
-//! splits, Pk, WindowDiff and boundary precision/recall of lectern's sections beside a
+//! splits, `Pk`, `WindowDiff` and boundary precision/recall of lectern's sections beside a
 //! one-section and an evenly-spaced baseline. The normal tests hold floors on the development
 //! split (and a looser one on the held-out split) so that a regression fails.
 
@@ -61,7 +61,7 @@ fn segments(starts: &[usize], first: usize, n: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Pk and WindowDiff of `hyp` against `reference` (segment ids per unit), window `k`.
+/// `Pk` and `WindowDiff` of `hyp` against `reference` (segment ids per unit), window `k`.
 fn pk_wd(reference: &[usize], hyp: &[usize], k: usize) -> (f64, f64) {
     let n = reference.len();
     if n <= k {
@@ -114,7 +114,8 @@ fn score_with(path: &Path, params: &Params) -> Scored {
     let reference = segments(&gold, first, n);
     let hyp = segments(&ours, first, n);
     let span = n - first;
-    let k = ((span as f64 / gold.len() as f64) / 2.0).round().max(2.0) as usize;
+    // Half the mean reference segment length, at least 2 (Pk's usual window).
+    let k = (span / gold.len().max(1) / 2).max(2);
     let (pk, wd) = pk_wd(&reference, &hyp, k);
     let one = vec![0; span];
     let (pk_one, _) = pk_wd(&reference, &one, k);

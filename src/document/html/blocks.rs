@@ -34,6 +34,8 @@ pub struct BlockBuilder {
     pub quote: u8,
     /// Current list depth (number of open lists).
     pub list_depth: u8,
+    /// A list just opened: its first item is set apart from what comes before.
+    pub new_list: bool,
     /// The marker of the current list item, until its first block takes it.
     pub marker: Option<String>,
     /// True inside a list item after its first block (later blocks are indented under it).
@@ -258,7 +260,7 @@ impl BlockBuilder {
                 let marker = marker.unwrap_or_default();
                 block.list = Some(ListItem {
                     depth: self.list_depth.saturating_sub(1).min(MAX_NESTING),
-                    first: !marker.is_empty(),
+                    first: !marker.is_empty() && std::mem::take(&mut self.new_list),
                     marker,
                     loose: false,
                 });
