@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
 pub mod document;
 pub mod keymap;
 pub mod layout;
