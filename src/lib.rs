@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod layout;
 pub mod loader;
 pub mod outline;
+pub mod pace;
 pub mod plain_output;
 pub mod run;
 pub mod search;

@@ -13,7 +13,7 @@ use lectern::document::sanitize::sanitize_inline;
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
-use lectern::{outline, plain_output};
+use lectern::{config, outline, plain_output};
 
 /// Input format names for `--format`.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -52,6 +52,53 @@ struct Cli {
     /// With --toc: print the table of contents as JSON.
     #[arg(long, requires = "toc")]
     json: bool,
+    /// Read the configuration from FILE (default: $LECTERN_CONFIG, else
+    /// $XDG_CONFIG_HOME/lectern/config.toml).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Print the effective configuration, every setting with its value and a comment, and exit.
+    #[arg(long)]
+    print_config: bool,
+    /// Colour theme (overrides the config file).
+    #[arg(long, value_enum)]
+    theme: Option<config::ThemeName>,
+    /// Colour output: never emits no colour at all, as NO_COLOR does.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    color: Option<config::ColorMode>,
+    /// Leave the mouse to the terminal (select text normally); same as mouse = false.
+    #[arg(long)]
+    no_mouse: bool,
+}
+
+/// The configuration: the file (see `config::locate`), then the command line over it.
+fn load_config(cli: &Cli) -> (config::Config, Vec<config::ConfigError>) {
+    let env = std::env::var_os("LECTERN_CONFIG");
+    let (mut cfg, errors) = config::load(config::locate(cli.config.as_deref(), env.as_deref()));
+    if let Some(theme) = cli.theme {
+        cfg.theme = theme;
+    }
+    if let Some(color) = cli.color {
+        cfg.color = color;
+    }
+    if cli.no_mouse {
+        cfg.mouse = false;
+    }
+    (cfg, errors)
+}
+
+/// `--print-config`: the effective configuration on stdout, its errors on stderr.
+fn print_config(cli: &Cli) -> Result<u8> {
+    let (cfg, errors) = load_config(cli);
+    for e in &errors {
+        eprintln!("lectern: {e}");
+    }
+    let env = config::terminal::ColorEnv::from_process();
+    let theme = config::terminal::resolve_theme(cfg.theme, &env, || {
+        config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
+    });
+    let palette = config::Palette::builtin(theme, env.depth());
+    print(&config::print(&cfg, &palette, &[]))?;
+    Ok(u8::from(!errors.is_empty()))
 }
 
 /// Turn the less-style `+/PATTERN` into `--search=PATTERN`.
@@ -143,6 +190,9 @@ fn print(text: &str) -> Result<()> {
 }
 
 fn run(cli: Cli) -> Result<u8> {
+    if cli.print_config {
+        return print_config(&cli);
+    }
     let (source, name) = open_source(&cli)?;
     let interactive = io::stdout().is_terminal() && !cli.toc;
     if interactive {
