@@ -18,11 +18,12 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
+use crate::analysis;
 use crate::app::{App, Effect};
 use crate::document::Document;
 use crate::loader::{self, LoadEvent, Source};
-use crate::outline::{self, Outline};
-use crate::search::terms::{self, Term};
+use crate::outline::Outline;
+use crate::search::Term;
 use crate::ui;
 
 /// Everything the event loop receives, on one channel.
@@ -141,37 +142,55 @@ fn spawn_analysis(doc: std::sync::Arc<Document>, tx: Sender<Msg>) {
     let _ = thread::Builder::new()
         .name("analysis".into())
         .spawn(move || {
-            let outline = outline::build(&doc);
-            if tx.send(Msg::Outline(Box::new(outline))).is_err() {
-                return;
-            }
-            let terms = terms::key_terms(&doc, 60);
+            let terms = analysis::run(&doc, |outline| {
+                tx.send(Msg::Outline(Box::new(outline))).is_ok()
+            });
             drop(doc);
-            let _ = tx.send(Msg::Terms(terms));
+            if let Some(terms) = terms {
+                let _ = tx.send(Msg::Terms(terms));
+            }
         });
 }
 
+/// Exit code when the terminal went away (128 + SIGHUP), as shells report a hang-up.
+pub const HANGUP_EXIT: i32 = 129;
+
 /// Run the reader full-screen until the reader quits. Returns the process exit code.
+/// `name` names the input while the document has no title (`stdin`, a file name).
 ///
 /// # Errors
 /// When the terminal cannot be set up or drawn to; the terminal is restored first.
-pub fn run(title: String, source: Source, options: StartOptions) -> Result<i32> {
+pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     spawn_loader(source, tx.clone())?;
     install_panic_hook();
     init_terminal().inspect_err(|_| restore_terminal())?;
     let result = (|| {
-        let mut term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-            1 << 16,
-            io::stdout(),
-        )))
-        .context("cannot open the terminal")?;
+        // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
+        // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
+        let mut term = std::mem::ManuallyDrop::new(
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )))
+            .context("cannot open the terminal")?,
+        );
         spawn_input(tx.clone())?;
-        event_loop(&mut term, &rx, &tx, title, options)
+        event_loop(&mut term, &rx, &tx, name, options)
     })();
     restore_terminal();
-    result
+    match result {
+        // Drawing failed because the terminal is gone (hang-up): report it as a hang-up.
+        Err(_) if terminal_gone() => Ok(HANGUP_EXIT),
+        other => other,
+    }
+}
+
+/// True when the controlling terminal can no longer be written to.
+fn terminal_gone() -> bool {
+    let mut out = io::stdout();
+    out.write_all(b"").and_then(|()| out.flush()).is_err() || terminal::size().is_err()
 }
 
 fn terminal_size(term: &Term_) -> Rect {
@@ -184,18 +203,16 @@ fn event_loop(
     term: &mut Term_,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
-    title: String,
+    name: String,
     options: StartOptions,
 ) -> Result<i32> {
-    let doc = Document {
-        title,
-        ..Document::default()
-    };
-    let mut app = App::new(doc, terminal_size(term));
+    let mut app = App::new(Document::default(), terminal_size(term));
+    app.source_name = name;
+    app.theme = crate::theme::Theme::from_env();
     let mut pending_search = options.search.map(|s| (s, options.regex));
     // Draw the first frame with text on it, not an empty "loading" frame a moment before.
     let wait_until = Instant::now() + FIRST_TEXT_WAIT;
-    while app.doc.blocks.is_empty() && !app.load.done {
+    while app.doc().blocks.is_empty() && !app.content.load.done {
         let Ok(msg) = rx.recv_timeout(wait_until.saturating_duration_since(Instant::now())) else {
             break;
         };
@@ -230,26 +247,12 @@ fn event_loop(
             })
             .context("cannot draw")?;
         }
-        let msg = if app.has_work() {
-            match rx.try_recv() {
-                Ok(m) => Some(m),
-                Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => return Ok(0),
-            }
-        } else if let Some(deadline) = app.next_deadline() {
-            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(0),
-            }
-        } else {
-            match rx.recv() {
-                Ok(m) => Some(m),
-                Err(_) => return Ok(0),
-            }
+        let msg = match next_message(&app, rx) {
+            Ok(msg) => msg,
+            Err(Closed) => return Ok(0),
         };
         let Some(first) = msg else {
-            app.tick(Instant::now());
+            app.dirty |= app.messages.tick(Instant::now());
             if app.has_work() {
                 app.work(Duration::from_millis(8));
             }
@@ -257,7 +260,7 @@ fn event_loop(
         };
         // Drain what is queued (coalescing resizes and loader batches), within a frame budget.
         let started = Instant::now();
-        let had_text = !app.doc.blocks.is_empty();
+        let had_text = !app.doc().blocks.is_empty();
         let mut next = Some(first);
         while let Some(m) = next.take() {
             resized |= matches!(m, Msg::Term(Event::Resize(..)));
@@ -268,12 +271,35 @@ fn event_loop(
                 return Ok(0);
             }
             run_effects(term, &mut app, tx)?;
-            let first_text = !had_text && !app.doc.blocks.is_empty();
+            let first_text = !had_text && !app.doc().blocks.is_empty();
             if first_text || started.elapsed() > Duration::from_millis(12) {
                 break;
             }
             next = rx.try_recv().ok();
         }
+    }
+}
+
+/// Every sender of the channel is gone.
+struct Closed;
+
+/// Wait for the next message: none while counting matches (work goes on between keys), until
+/// the message expires while one is shown, else as long as it takes.
+fn next_message(app: &App, rx: &Receiver<Msg>) -> Result<Option<Msg>, Closed> {
+    if app.has_work() {
+        match rx.try_recv() {
+            Ok(m) => Ok(Some(m)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(Closed),
+        }
+    } else if let Some(deadline) = app.messages.deadline() {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(m) => Ok(Some(m)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(Closed),
+        }
+    } else {
+        rx.recv().map(Some).map_err(|_| Closed)
     }
 }
 
@@ -300,10 +326,7 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::Term(Event::Resize(w, h)) => app.resize(w, h),
         Msg::Term(Event::Paste(text)) => app.paste(&text),
         Msg::Term(_) => {}
-        Msg::InputClosed => return Some(129),
-        Msg::Load(LoadEvent::Blocks(blocks)) => app.add_blocks(blocks),
-        Msg::Load(LoadEvent::Title(title)) => app.set_title(title),
-        Msg::Load(LoadEvent::Progress(bytes, total)) => app.set_progress(bytes, total),
+        Msg::InputClosed => return Some(HANGUP_EXIT),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);
             if let Some((pattern, regex)) = pending_search.take()
@@ -312,6 +335,7 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
                 app.flash(format!("search: {e}"));
             }
         }
+        Msg::Load(event) => app.load_event(event),
         Msg::Outline(outline) => app.set_outline(*outline),
         Msg::Terms(terms) => app.set_terms(terms),
         Msg::Signal(SIGTSTP) => app.effects.push(Effect::Suspend),

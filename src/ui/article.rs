@@ -4,13 +4,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
-use super::theme;
 use crate::app::{App, Focus};
 use crate::document::{Block, BlockKind};
 use crate::layout::ScreenLine;
 use crate::search::Match;
+use crate::theme::Theme;
 
 /// Borrowing view of the article panel.
 pub struct ArticleView<'a> {
@@ -21,29 +21,38 @@ pub struct ArticleView<'a> {
 impl Widget for ArticleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let border = if app.focus == Focus::Article && app.view.areas.side.is_some() {
-            theme::focused_border()
+        let focused = app.side.focus == Focus::Article && app.view.areas.side.is_some();
+        let (border, border_type) = if focused {
+            (app.theme.focused_border, app.theme.focused_border_type)
         } else {
-            theme::dim()
+            (app.theme.dim, BorderType::Plain)
         };
-        let title = if app.doc.title.is_empty() {
+        let name = if app.doc().title.is_empty() {
+            &app.source_name
+        } else {
+            &app.doc().title
+        };
+        // The title fits in the border, ending in `…` when cut.
+        let room = usize::from(area.width.saturating_sub(6));
+        let title = if name.is_empty() || room == 0 {
             String::new()
         } else {
-            format!(" {} ", app.doc.title)
+            format!(" {} ", super::side::truncate(name, room))
         };
         Frame::new()
             .borders(Borders::ALL)
             .border_style(border)
-            .title(Span::styled(title, theme::current_entry()))
+            .border_type(border_type)
+            .title(Span::styled(title, app.theme.current_entry))
             .render(area, buf);
         let text = app.view.areas.text;
-        if app.doc.blocks.is_empty() {
-            let msg = if app.load.done {
+        if app.doc().blocks.is_empty() {
+            let msg = if app.content.load.done {
                 "(the document is empty)"
             } else {
                 "loading…"
             };
-            buf.set_stringn(text.x, text.y, msg, usize::from(text.width), theme::dim());
+            buf.set_stringn(text.x, text.y, msg, usize::from(text.width), app.theme.dim);
         }
         for (row, line) in app.view.lines.iter().enumerate() {
             let Ok(dy) = u16::try_from(row) else { break };
@@ -65,17 +74,19 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     if line.gap {
         return;
     }
-    let Some(block) = app.doc.blocks.get(line.block) else {
+    let Some(block) = app.doc().blocks.get(line.block) else {
         return;
     };
-    let base = theme::block(block.kind, app.heading_level(line.block));
+    let base = app
+        .theme
+        .block(block.kind, app.content.heading_level(line.block));
     // Quote bars and list markers in the indentation.
     let width = usize::from(area.width);
     for d in 0..usize::from(block.quote_depth.min(8)) {
         if let Ok(dx) = u16::try_from(d * 2)
             && dx < area.width
         {
-            buf.set_stringn(area.x + dx, area.y, "│", 1, theme::dim());
+            buf.set_stringn(area.x + dx, area.y, "│", 1, app.theme.dim);
         }
     }
     if let Some(item) = &block.list
@@ -87,7 +98,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         if let Ok(dx) = u16::try_from(x)
             && dx < area.width
         {
-            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, theme::dim());
+            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, app.theme.dim);
         }
     }
     let indent = line.indent.min(width.saturating_sub(1));
@@ -100,7 +111,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, inner.y, rule, usize::from(inner.width), base);
         return;
     }
-    let current = app.search.as_ref().and_then(|s| s.current.as_ref());
+    let current = app.search.active.as_ref().and_then(|s| s.current.as_ref());
     let spans = styled_spans(
         block,
         line.byte_range.clone(),
@@ -108,6 +119,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         &app.view.highlights,
         current,
         line.block,
+        &app.theme,
     );
     let x_offset = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
         2
@@ -129,6 +141,7 @@ pub fn styled_spans<'a>(
     highlights: &[Match],
     current: Option<&Match>,
     block_idx: usize,
+    theme: &Theme,
 ) -> Vec<Span<'a>> {
     let text = &block.text;
     let mut cuts = vec![range.start, range.end];
@@ -164,7 +177,7 @@ pub fn styled_spans<'a>(
             .take_while(|r| r.byte_range.start < b)
             .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
         {
-            style = theme::inline(style, run.style);
+            style = theme.inline(style, run.style);
         }
         if let Some(m) = hits
             .iter()
@@ -173,9 +186,9 @@ pub fn styled_spans<'a>(
             let is_current =
                 current.is_some_and(|c| c.block == m.block && c.byte_range == m.byte_range);
             style = style.patch(if is_current {
-                theme::current_match()
+                theme.current_match
             } else {
-                theme::matched()
+                theme.matched
             });
         }
         spans.push(Span::styled(piece, style));
@@ -185,7 +198,7 @@ pub fn styled_spans<'a>(
 
 fn draw_scrollbar(app: &App, buf: &mut Buffer) {
     let bar = app.view.areas.scrollbar;
-    if bar.height == 0 || app.doc.blocks.is_empty() {
+    if bar.height == 0 || app.doc().blocks.is_empty() {
         return;
     }
     let (start, len) = app.view.thumb;
@@ -194,15 +207,10 @@ fn draw_scrollbar(app: &App, buf: &mut Buffer) {
         let marked = app.view.match_marks.get(r).copied().unwrap_or(false);
         let in_thumb = r >= start && r < start + len;
         let (symbol, style) = match (in_thumb, marked) {
-            (true, true) => (
-                "█",
-                theme::matched()
-                    .bg(ratatui::style::Color::Reset)
-                    .fg(ratatui::style::Color::Yellow),
-            ),
-            (true, false) => ("█", theme::dim()),
-            (false, true) => ("▐", Style::new().fg(ratatui::style::Color::Yellow)),
-            (false, false) => ("│", theme::dim()),
+            (true, true) => ("█", app.theme.match_mark),
+            (true, false) => ("█", app.theme.dim),
+            (false, true) => ("▐", app.theme.match_mark),
+            (false, false) => ("│", app.theme.dim),
         };
         buf.set_stringn(bar.x, bar.y + row, symbol, 1, style);
     }

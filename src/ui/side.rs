@@ -2,11 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
-use super::theme;
 use crate::app::{App, Focus, SideView};
 use crate::layout::display_width;
 use crate::outline::NodeKind;
@@ -40,29 +39,32 @@ pub fn truncate(text: &str, width: usize) -> String {
 impl Widget for SidePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let focused = app.focus == Focus::Side;
-        let border = if focused {
-            theme::focused_border()
+        let focused = app.side.focus == Focus::Side;
+        let (border, border_type) = if focused {
+            (app.theme.focused_border, app.theme.focused_border_type)
         } else {
-            theme::dim()
+            (app.theme.dim, BorderType::Plain)
         };
-        let title = match app.side_view {
-            SideView::Contents if !app.toc.filter.is_empty() => {
-                format!(" Contents /{} ", app.toc.filter)
-            }
-            SideView::Contents => " Contents ".to_string(),
-            SideView::Terms => " Terms ".to_string(),
+        let name = match app.side.view {
+            SideView::Contents => "Contents",
+            SideView::Terms => "Key terms",
         };
+        let title = match &app.side.filter {
+            Some(f) => format!(" {name} /{}▏", f.text()),
+            None => format!(" {name} "),
+        };
+        let title = truncate(&title, usize::from(area.width.saturating_sub(2)));
         let frame = Frame::new()
             .borders(Borders::ALL)
             .border_style(border)
+            .border_type(border_type)
             .title(title);
         let inner = frame.inner(area);
         frame.render(area, buf);
         if inner.width == 0 || inner.height == 0 {
             return;
         }
-        match app.side_view {
+        match app.side.view {
             SideView::Contents => contents(app, inner, buf, focused),
             SideView::Terms => terms(app, inner, buf, focused),
         }
@@ -71,127 +73,139 @@ impl Widget for SidePanel<'_> {
 
 fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
     let width = usize::from(inner.width);
-    if !app.outline_ready {
-        let msg = if app.load.done {
+    if !app.content.outline_ready {
+        let msg = if app.content.load.done {
             "building contents…"
         } else {
             "loading…"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
-    if app.toc.rows.is_empty() {
-        let msg = if app.toc.filter.is_empty() {
+    if app.side.toc.rows.is_empty() {
+        let msg = if app.side.filter.is_none() {
             "(no contents)"
         } else {
             "(no entry matches)"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
-    let current = app.view.current_node;
-    let section = app.view.current_section;
-    for (row, &node_idx) in app
-        .toc
+    let toc = &app.side.toc;
+    for (row, &node_idx) in toc
         .rows
         .iter()
-        .skip(app.toc.offset)
+        .skip(toc.offset)
         .take(usize::from(inner.height))
         .enumerate()
     {
-        let Some(node) = app.outline.nodes.get(node_idx) else {
-            continue;
-        };
         let Ok(dy) = u16::try_from(row) else { break };
-        let y = inner.y + dy;
-        let has_children = app
-            .toc
-            .subtree_end
-            .get(node_idx)
-            .is_some_and(|&e| e > node_idx + 1);
-        let expanded = app
-            .toc
-            .rows
-            .get(app.toc.offset + row + 1)
-            .is_some_and(|&next| next == node_idx + 1)
-            && has_children;
-        let is_current = current == Some(node_idx) || section == Some(node_idx);
-        let marker = if is_current { "▌" } else { " " };
-        let fold = match (has_children, expanded) {
-            (true, true) => "▾ ",
-            (true, false) => "▸ ",
-            _ => "",
-        };
-        let number = match node.kind {
-            NodeKind::Section { number } => format!("{number} "),
-            NodeKind::Paragraph { number } => format!("¶{number} "),
-            NodeKind::Heading | NodeKind::Opening => String::new(),
-        };
-        let count = app.matches_in_node(node_idx);
-        // Match counts where there are matches; entries without any are dimmed instead.
-        let count_text = count
-            .filter(|&c| c > 0)
-            .map(|c| format!(" {c}"))
-            .unwrap_or_default();
-        let indent = "  ".repeat(usize::from(node.depth.min(6)));
-        let prefix = format!("{marker}{indent}{fold}{number}");
-        let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
-        let label = truncate(&node.label, room);
-        let mut style = if is_current {
-            theme::current_entry()
-        } else {
-            Style::new()
-        };
-        if matches!(node.kind, NodeKind::Paragraph { .. }) && !is_current {
-            style = style.add_modifier(Modifier::empty());
-        }
-        if count == Some(0) {
-            style = theme::dim();
-        }
-        if focused && node_idx == app.toc.selected {
-            style = style.patch(theme::selected());
-        }
-        let pad = room.saturating_sub(display_width(&label));
-        let line = Line::from(vec![
-            Span::styled(marker, theme::current_entry()),
-            Span::styled(format!("{indent}{fold}"), theme::dim()),
-            Span::styled(
-                number,
-                theme::dim().patch(if focused && node_idx == app.toc.selected {
-                    theme::selected()
-                } else {
-                    Style::new()
-                }),
-            ),
-            Span::styled(label, style),
-            Span::styled(" ".repeat(pad), style),
-            Span::styled(count_text, theme::matched()),
-        ]);
-        line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+        // Expanded when its next row is inside its subtree (with a filter, a parent shows only
+        // some of its children).
+        let next = toc.rows.get(toc.offset + row + 1).copied();
+        let line = contents_row(app, node_idx, next, width, focused);
+        line.render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
     }
+}
+
+/// One row of the contents: marker, fold, number, label and match count. `next` is the node
+/// on the row below.
+fn contents_row(
+    app: &App,
+    node_idx: usize,
+    next: Option<usize>,
+    width: usize,
+    focused: bool,
+) -> Line<'static> {
+    let Some(node) = app.content.outline.nodes.get(node_idx) else {
+        return Line::default();
+    };
+    let end = app.side.toc.subtree_end.get(node_idx).copied().unwrap_or(0);
+    let has_children = end > node_idx + 1;
+    let expanded = next.is_some_and(|n| n > node_idx && n < end);
+    let is_current =
+        app.view.current_node == Some(node_idx) || app.view.current_section == Some(node_idx);
+    let marker = if is_current { "▌" } else { " " };
+    let fold = match (has_children, expanded) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        _ => "",
+    };
+    let number = match node.kind {
+        NodeKind::Section { number } => format!("{number} "),
+        NodeKind::Paragraph { number } => format!("¶{number} "),
+        NodeKind::Heading | NodeKind::Opening => String::new(),
+    };
+    let count = app
+        .search
+        .active
+        .as_ref()
+        .map(|s| s.count_in(node.block, node.end_block));
+    // Match counts where there are matches; entries without any are dimmed instead.
+    let count_text = count
+        .filter(|&c| c > 0)
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    let indent = "  ".repeat(usize::from(node.depth.min(6)));
+    let prefix = format!("{marker}{indent}{fold}{number}");
+    let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
+    let label = truncate(&node.label, room);
+    let theme = &app.theme;
+    let selected = focused && node_idx == app.side.toc.selected;
+    let mut style = if is_current {
+        theme.current_entry
+    } else {
+        Style::new()
+    };
+    if count == Some(0) {
+        style = theme.dim;
+    }
+    if selected {
+        style = style.patch(theme.selected);
+    }
+    let number_style = if selected {
+        theme.dim.patch(theme.selected)
+    } else {
+        theme.dim
+    };
+    let pad = room.saturating_sub(display_width(&label));
+    Line::from(vec![
+        Span::styled(marker, theme.current_entry),
+        Span::styled(format!("{indent}{fold}"), theme.dim),
+        Span::styled(number, number_style),
+        Span::styled(label, style),
+        Span::styled(" ".repeat(pad), style),
+        Span::styled(count_text, theme.matched),
+    ])
 }
 
 fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
     let width = usize::from(inner.width);
-    if app.terms.terms.is_empty() {
-        let msg = if app.outline_ready {
+    if app.side.terms.terms.is_empty() {
+        let msg = if app.content.outline_ready {
             "(no recurring terms)"
         } else {
             "finding key terms…"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
-    let active = app.search.as_ref().map(|s| s.label.as_str());
-    for (row, (idx, term)) in app
-        .terms
-        .terms
+    let active = app.search.active.as_ref().map(|s| s.label.as_str());
+    let terms = &app.side.terms;
+    if terms.rows.is_empty() {
+        buf.set_stringn(inner.x, inner.y, "(no term matches)", width, app.theme.dim);
+        return;
+    }
+    for (row, &idx) in terms
+        .rows
         .iter()
-        .enumerate()
-        .skip(app.terms.offset)
+        .skip(terms.offset)
         .take(usize::from(inner.height))
         .enumerate()
     {
+        let Some(term) = terms.terms.get(idx) else {
+            continue;
+        };
         let Ok(dy) = u16::try_from(row) else { break };
         let count = format!(" ×{}", term.count);
         let room = width.saturating_sub(display_width(&count) + 1);
@@ -199,19 +213,19 @@ fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         let is_active =
             active.is_some_and(|a| a.strip_prefix("term: ") == Some(term.phrase.as_str()));
         let mut style = if is_active {
-            theme::current_entry()
+            app.theme.current_entry
         } else {
             Style::new()
         };
-        if focused && idx == app.terms.selected {
-            style = style.patch(theme::selected());
+        if focused && idx == app.side.terms.selected {
+            style = style.patch(app.theme.selected);
         }
         let pad = room.saturating_sub(display_width(&label));
         Line::from(vec![
-            Span::styled(if is_active { "▌" } else { " " }, theme::current_entry()),
+            Span::styled(if is_active { "▌" } else { " " }, app.theme.current_entry),
             Span::styled(label, style),
             Span::styled(" ".repeat(pad), style),
-            Span::styled(count, theme::dim()),
+            Span::styled(count, app.theme.dim),
         ])
         .render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
     }

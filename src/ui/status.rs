@@ -2,11 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::side::truncate;
-use super::theme;
 use crate::app::{ActiveSearch, App};
 use crate::layout::display_width;
 use crate::outline::NodeKind;
@@ -20,10 +20,10 @@ pub struct StatusBar<'a> {
 /// `k/N`: the current match and the count, `N…` while counting, `?` before the current one
 /// is counted.
 fn match_count(app: &App, s: &ActiveSearch) -> String {
-    let total = if s.complete(app.doc.blocks.len(), !app.load.done) {
-        s.matches.len().to_string()
+    let total = if s.complete(app.doc().blocks.len(), !app.content.load.done) {
+        s.matches().len().to_string()
     } else {
-        format!("{}…", s.matches.len())
+        format!("{}…", s.matches().len())
     };
     let k = match (s.current_index(), &s.current) {
         (Some(k), _) => k.to_string(),
@@ -37,7 +37,7 @@ fn match_count(app: &App, s: &ActiveSearch) -> String {
 #[must_use]
 pub fn right_text(app: &App) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(s) = &app.search {
+    if let Some(s) = &app.search.active {
         parts.push(format!(
             "{} {}",
             truncate(&s.label, 20),
@@ -47,7 +47,7 @@ pub fn right_text(app: &App) -> String {
     if let Some(c) = app.count {
         parts.push(c.to_string());
     }
-    if app.load.done {
+    if app.content.load.done {
         let mut p = format!("{}%", app.view.percent);
         if app.view.minutes_left > 0 {
             let left = app.view.minutes_left;
@@ -59,9 +59,15 @@ pub fn right_text(app: &App) -> String {
         }
         parts.push(p);
     } else {
-        let loaded = match app.load.total {
-            Some(t) if t > 0 => format!("loading {}%", app.load.bytes.saturating_mul(100) / t),
-            _ => format!("loading {:.1} MB", app.load.bytes as f64 / 1_048_576.0),
+        let loaded = match app.content.load.total {
+            Some(t) if t > 0 => format!(
+                "loading {}%",
+                app.content.load.bytes.saturating_mul(100) / t
+            ),
+            _ => format!(
+                "loading {:.1} MB",
+                app.content.load.bytes as f64 / 1_048_576.0
+            ),
         };
         parts.push(loaded);
     }
@@ -73,18 +79,28 @@ pub fn right_text(app: &App) -> String {
 /// it, or the title.
 #[must_use]
 pub fn left_text(app: &App, width: usize) -> String {
-    if let Some(section) = app
+    let nodes = &app.content.outline.nodes;
+    if let Some((index, section)) = app
         .view
         .current_section
-        .and_then(|i| app.outline.nodes.get(i))
+        .and_then(|i| nodes.get(i).map(|n| (i, n)))
     {
+        // A derived section inside a real heading (a chapter of a book) is named after it.
+        let heading = app
+            .content
+            .heading_above(index)
+            .filter(|&h| h != index)
+            .and_then(|h| nodes.get(h))
+            .map(|h| format!("{} · ", truncate(&h.label, width / 2)))
+            .unwrap_or_default();
         let prefix = match section.kind {
-            NodeKind::Section { number } => format!("§{number} "),
-            _ => String::new(),
+            NodeKind::Section { number } => format!("{heading}§{number} "),
+            _ => heading,
         };
         // The position in the section stays; the label gives way when room is short.
         let mut suffix = app
-            .paragraph_in_section()
+            .view
+            .paragraph_in_section(&app.content, app.viewport.top().block)
             .map(|(k, n)| format!(" · {k} of {n} ¶"))
             .unwrap_or_default();
         let mut room = width.saturating_sub(display_width(&prefix) + display_width(&suffix));
@@ -98,35 +114,39 @@ pub fn left_text(app: &App, width: usize) -> String {
             width,
         );
     }
-    truncate(&app.doc.title, width)
+    if app.content.load.done && app.doc().blocks.is_empty() {
+        return truncate("the document is empty", width);
+    }
+    truncate(&app.doc().title, width)
 }
 
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        buf.set_style(area, theme::status());
+        buf.set_style(area, app.theme.status);
         let width = usize::from(area.width);
-        if let Some(p) = &app.prompt {
+        if let Some(p) = &app.search.prompt {
             let mode = if p.regex { "regex" } else { "" };
-            let mut spans = vec![Span::styled(" /", theme::status())];
-            let before: String = p.text.chars().take(p.cursor).collect();
-            let at: String = p.text.chars().skip(p.cursor).take(1).collect();
-            let after: String = p.text.chars().skip(p.cursor + 1).collect();
-            spans.push(Span::styled(before, theme::status()));
+            let mut spans = vec![Span::styled(" /", app.theme.status)];
+            let (text, cursor) = (p.editor.text(), p.editor.cursor());
+            let before: String = text.chars().take(cursor).collect();
+            let at: String = text.chars().skip(cursor).take(1).collect();
+            let after: String = text.chars().skip(cursor + 1).collect();
+            spans.push(Span::styled(before, app.theme.status));
             spans.push(Span::styled(
                 if at.is_empty() { " ".to_string() } else { at },
-                theme::selected(),
+                app.theme.selected,
             ));
-            spans.push(Span::styled(after, theme::status()));
+            spans.push(Span::styled(after, app.theme.status));
             if !mode.is_empty() {
-                spans.push(Span::styled(format!("  [{mode}]"), theme::status()));
+                spans.push(Span::styled(format!("  [{mode}]"), app.theme.status));
             }
-            match (&p.error, &app.search) {
-                (Some(e), _) => spans.push(Span::styled(format!("  {e}"), theme::error())),
+            match (&p.error, &app.search.active) {
+                (Some(e), _) => spans.push(Span::styled(format!("  {e}"), app.theme.error)),
                 (None, Some(s)) => {
                     spans.push(Span::styled(
                         format!("  {}", match_count(app, s)),
-                        theme::status(),
+                        app.theme.status,
                     ));
                 }
                 (None, None) => {}
@@ -137,16 +157,13 @@ impl Widget for StatusBar<'_> {
         let right = format!("{} ", right_text(app));
         let right_width = display_width(&right).min(width);
         let left_room = width.saturating_sub(right_width + 2);
-        let (left, style) = match &app.message {
-            Some((m, _)) => (
-                m.clone(),
-                theme::status().add_modifier(ratatui::style::Modifier::BOLD),
-            ),
-            None => (left_text(app, left_room), theme::status()),
+        let (left, style) = match app.messages.current() {
+            Some(m) => (m.to_string(), app.theme.status.add_modifier(Modifier::BOLD)),
+            None => (left_text(app, left_room), app.theme.status),
         };
         let left = truncate(&left, left_room);
         buf.set_stringn(area.x + 1, area.y, &left, left_room, style);
         let x = area.x + u16::try_from(width - right_width).unwrap_or(0);
-        buf.set_stringn(x, area.y, &right, right_width, theme::status());
+        buf.set_stringn(x, area.y, &right, right_width, app.theme.status);
     }
 }

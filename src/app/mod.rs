@@ -1,0 +1,514 @@
+//! The reader's state: `App` routes keys, mouse, resizes and loader messages to its parts and
+//! returns effects; it does no I/O and touches no terminal.
+//!
+//! The parts: [`content`] (the document, loading, the outline), [`viewport`] (where the view
+//! is, scrolling and jumps), [`side`] (contents and key terms), [`search`] (prompt, active
+//! search, `n`/`N`), [`view`] (what the next frame shows). Keys go through the one key table
+//! ([`crate::keymap`]) in the mode the reader is in.
+
+pub mod content;
+pub mod editor;
+pub mod search;
+pub mod side;
+pub mod status;
+pub mod view;
+pub mod viewport;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use crate::action::Action;
+use crate::analysis;
+use crate::document::{Block, Document};
+use crate::geometry::{help_area, screen_areas};
+use crate::keymap::{self, Mode};
+use crate::layout::Pos;
+use crate::loader::LoadEvent;
+use crate::outline::Outline;
+use crate::search::Term;
+use crate::theme::Theme;
+
+pub use content::{Content, LoadState};
+pub use search::{ActiveSearch, Prompt, SearchState};
+pub use side::{Focus, SidePanel, SideView};
+pub use status::Messages;
+pub use view::View;
+pub use viewport::Viewport;
+
+/// Something the event loop must do on the app's behalf.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// Stop the process until `fg` (restore the terminal first).
+    Suspend,
+    /// Compute the outline and key terms of this document in the background.
+    Analyze(Arc<Document>),
+}
+
+/// The help overlay.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HelpOverlay {
+    /// Shown.
+    pub open: bool,
+    /// First line shown.
+    pub scroll: usize,
+}
+
+impl HelpOverlay {
+    /// Open, close or scroll by a line or a page (the screen less two lines of context).
+    pub fn apply(&mut self, action: Action, screen: Rect) {
+        let page = usize::from(screen.height.saturating_sub(4).max(1));
+        match action {
+            Action::Help => self.open = !self.open,
+            Action::CloseHelp => *self = Self::default(),
+            Action::HelpDown => self.scroll += 1,
+            Action::HelpUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::HelpPageDown => self.scroll += page,
+            _ => self.scroll = self.scroll.saturating_sub(page),
+        }
+    }
+
+    /// Keep the first line shown within the help's length on this screen.
+    pub fn clamp(&mut self, screen: Rect) {
+        let width = usize::from(help_area(screen, 0).0.width.saturating_sub(2));
+        let lines = crate::help::lines(width).len();
+        let rows = help_area(screen, lines).1;
+        self.scroll = self.scroll.min(lines.saturating_sub(rows));
+    }
+}
+
+/// The whole state of the reader.
+#[derive(Debug, Default)]
+pub struct App {
+    /// The document, loading progress and outline.
+    pub content: Content,
+    /// Where the article view is.
+    pub viewport: Viewport,
+    /// The side panel.
+    pub side: SidePanel,
+    /// Search.
+    pub search: SearchState,
+    /// The help overlay.
+    pub help: HelpOverlay,
+    /// Pending count typed before a command.
+    pub count: Option<usize>,
+    /// The status bar's message.
+    pub messages: Messages,
+    /// What names the input when the document has no title (a file name, `stdin`).
+    pub source_name: String,
+    /// Terminal size.
+    pub screen: Rect,
+    /// Set when the reader asked to quit.
+    pub quit: bool,
+    /// Work for the event loop.
+    pub effects: Vec<Effect>,
+    /// The prepared frame.
+    pub view: View,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    /// The styles the widgets draw with.
+    pub theme: Theme,
+}
+
+impl App {
+    /// A reader for `doc` (more blocks may arrive from the loader) on a `screen`.
+    #[must_use]
+    pub fn new(doc: Document, screen: Rect) -> Self {
+        let Document {
+            title,
+            date,
+            blocks,
+        } = doc;
+        let mut app = Self {
+            content: Content::new(title, date),
+            screen,
+            ..Self::default()
+        };
+        app.add_blocks(blocks);
+        app
+    }
+
+    /// A reader for a fully loaded document, analysed at once as the program does it in the
+    /// background.
+    #[must_use]
+    pub fn loaded(doc: Document, screen: Rect) -> Self {
+        let mut app = Self::new(doc, screen);
+        app.content.load.done = true;
+        let analysis = analysis::analyze(&app.content.doc);
+        app.set_outline(analysis.outline);
+        app.set_terms(analysis.terms);
+        app.prepare();
+        app
+    }
+
+    /// The document.
+    #[must_use]
+    pub fn doc(&self) -> &Document {
+        &self.content.doc
+    }
+
+    /// Append blocks sent by the loader.
+    pub fn add_blocks(&mut self, blocks: Vec<Block>) {
+        if blocks.is_empty() {
+            return;
+        }
+        if let Some(last) = self.content.doc.blocks.len().checked_sub(1) {
+            self.viewport.invalidate(last);
+        }
+        self.content.add_blocks(blocks);
+        self.dirty = true;
+    }
+
+    /// A message from the loader.
+    pub fn load_event(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Blocks(blocks) => self.add_blocks(blocks),
+            LoadEvent::Title { title, date } => self.content.set_title(title, date),
+            LoadEvent::Progress(bytes, total) => {
+                self.content.load.bytes = bytes;
+                self.content.load.total = total;
+            }
+            LoadEvent::Done(notices) => self.load_finished(notices),
+        }
+        self.dirty = true;
+    }
+
+    /// The loader finished; `notices` are shown once (invalid UTF-8, capped input, errors).
+    pub fn load_finished(&mut self, notices: Vec<String>) {
+        self.content.load.done = true;
+        self.viewport.follow_end = false;
+        self.messages
+            .loaded(self.content.doc.blocks.is_empty(), notices);
+        self.effects
+            .push(Effect::Analyze(Arc::clone(&self.content.doc)));
+        self.dirty = true;
+    }
+
+    /// Install the outline computed for the document.
+    pub fn set_outline(&mut self, outline: Outline) {
+        self.side.set_outline(&outline);
+        self.content.outline = outline;
+        self.content.outline_ready = true;
+        self.dirty = true;
+    }
+
+    /// Install the key terms.
+    pub fn set_terms(&mut self, terms: Vec<Term>) {
+        self.side.set_terms(terms);
+        self.content.terms_ready = true;
+        self.dirty = true;
+    }
+
+    /// Show a transient message in the status bar.
+    pub fn flash(&mut self, text: impl Into<String>) {
+        self.messages.flash(text);
+        self.dirty = true;
+    }
+
+    fn flash_opt(&mut self, text: Option<String>) {
+        if let Some(t) = text {
+            self.flash(t);
+        }
+    }
+
+    /// The terminal changed size.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.screen = Rect::new(0, 0, width, height);
+        self.dirty = true;
+    }
+
+    /// The mode the keys are read in.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        if self.search.prompt.is_some() {
+            Mode::Prompt
+        } else if self.help.open {
+            Mode::Help
+        } else {
+            self.side.mode()
+        }
+    }
+
+    /// A key press: looked up in the key table for the current mode.
+    pub fn key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.dirty = true;
+        let typed = match key.code {
+            KeyCode::Char(c) => Some(c),
+            _ => None,
+        };
+        match keymap::lookup(&key, self.mode(), self.count.is_some()) {
+            Some(Action::CountDigit) => {
+                if let Some(d) = typed.and_then(|c| c.to_digit(10)) {
+                    self.count = Some(keymap::push_digit(self.count, d));
+                }
+            }
+            Some(action) => {
+                let count = self.count.take();
+                self.apply_typed(action, count, typed);
+            }
+            None => self.count = None,
+        }
+    }
+
+    /// A mouse event: the wheel scrolls the panel under the pointer, a click selects.
+    pub fn mouse(&mut self, event: MouseEvent) {
+        let at = Position::new(event.column, event.row);
+        let areas = self.view.areas;
+        let side = areas.side.filter(|r| r.contains(at));
+        let delta: isize = match event.kind {
+            MouseEventKind::ScrollDown => 3,
+            MouseEventKind::ScrollUp => -3,
+            MouseEventKind::Down(_) => 0,
+            _ => return,
+        };
+        self.dirty = true;
+        match (side, delta) {
+            (Some(r), 0) => {
+                let row = usize::from(at.y.saturating_sub(r.y + 1));
+                if let Some(entry) = self.side.entry_at(row) {
+                    self.side.select(entry);
+                    self.open_entry();
+                }
+            }
+            (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
+            (None, 0) if areas.article.contains(at) => self.side.focus = Focus::Article,
+            (None, d) if areas.article.contains(at) => {
+                self.viewport.scroll_by(&self.content.doc, d);
+            }
+            _ => {}
+        }
+    }
+
+    /// Pasted text: goes into the search prompt or the filter when one is open.
+    pub fn paste(&mut self, text: &str) {
+        if self.search.prompt.is_some() {
+            self.search
+                .paste(text, &self.content.doc, &mut self.viewport);
+        } else if self.side.focus == Focus::Side {
+            self.side.paste(text);
+        }
+        self.dirty = true;
+    }
+
+    /// Apply an action `count` times (or with `count` as its argument).
+    pub fn apply(&mut self, action: Action, count: Option<usize>) {
+        self.apply_typed(action, count, None);
+    }
+
+    fn apply_typed(&mut self, action: Action, count: Option<usize>, typed: Option<char>) {
+        self.dirty = true;
+        if action != Action::Bottom {
+            self.viewport.follow_end = false;
+        }
+        match self.mode() {
+            Mode::Prompt => {
+                let doc = &self.content.doc;
+                let msg = self
+                    .search
+                    .prompt_action(action, typed, doc, &mut self.viewport);
+                self.messages.clear();
+                self.flash_opt(msg);
+            }
+            Mode::List {
+                filtering: true, ..
+            } if matches!(
+                action,
+                Action::Type | Action::Backspace | Action::CloseFilter
+            ) =>
+            {
+                if action == Action::CloseFilter {
+                    self.side.close_filter();
+                } else {
+                    self.side.filter_action(action, typed);
+                }
+            }
+            _ => self.apply_command(action, count),
+        }
+    }
+
+    fn apply_command(&mut self, action: Action, count: Option<usize>) {
+        let n = count.unwrap_or(1).max(1);
+        match action {
+            Action::Search => {
+                self.messages.clear();
+                self.search.open(self.viewport.top());
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let (doc, loading) = (&self.content.doc, !self.content.load.done);
+                let forward = action == Action::NextMatch;
+                let mut message = None;
+                for _ in 0..n {
+                    message = self.search.step(forward, doc, &mut self.viewport, loading);
+                }
+                self.flash_opt(message);
+            }
+            Action::ClearSearch => self.clear(),
+            Action::Help
+            | Action::CloseHelp
+            | Action::HelpDown
+            | Action::HelpUp
+            | Action::HelpPageDown
+            | Action::HelpPageUp => self.help.apply(action, self.screen),
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::ToggleFocus
+            | Action::ToggleContents
+            | Action::ToggleTerms
+            | Action::Unfocus => {
+                self.toggle(action);
+            }
+            Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
+            Action::EntryOpen => self.open_entry(),
+            Action::EntryDown
+            | Action::EntryUp
+            | Action::EntryFirst
+            | Action::EntryLast
+            | Action::EntryFold
+            | Action::EntryUnfold
+            | Action::OpenFilter
+            | Action::CloseFilter => {
+                let current = self.view.current_node;
+                self.side.apply(action, n, &self.content.outline, current);
+            }
+            other => self.movement(other, count),
+        }
+    }
+
+    /// Esc in the article: clear the search highlight, else a pending count or message.
+    fn clear(&mut self) {
+        if self.search.active.is_some() {
+            self.search.active = None;
+            self.flash("search cleared");
+        } else {
+            self.count = None;
+            self.messages.clear();
+        }
+    }
+
+    /// Movement in the article.
+    fn movement(&mut self, action: Action, count: Option<usize>) {
+        let n = count.unwrap_or(1).max(1);
+        let doc = &self.content.doc;
+        match action {
+            Action::Top => match count {
+                Some(p) => self.viewport.goto_percent(&self.content, p),
+                None => self.viewport.top_of_document(),
+            },
+            Action::Percent => self
+                .viewport
+                .goto_percent(&self.content, count.unwrap_or(0)),
+            Action::Bottom => {
+                self.viewport.bottom(doc);
+                if !self.content.load.done {
+                    self.viewport.follow_end = true;
+                    self.flash("still loading: following the end");
+                }
+            }
+            Action::NextSection | Action::PrevSection => {
+                for _ in 0..n {
+                    self.section_jump(action == Action::NextSection);
+                }
+            }
+            other => self.viewport.apply(doc, other, n),
+        }
+    }
+
+    fn section_jump(&mut self, forward: bool) {
+        let current = self.view.current_section;
+        match self.viewport.section_jump(&self.content, current, forward) {
+            Ok(section) => self.view.current_section = section.or(current),
+            Err(message) => self.flash(message),
+        }
+    }
+
+    fn toggle(&mut self, action: Action) {
+        let width = self.screen.width;
+        let (current, ready) = (self.view.current_node, self.content.terms_ready);
+        if let Some(message) = self.side.toggle(action, width, current, ready) {
+            self.flash(message);
+        }
+    }
+
+    fn column(&mut self, action: Action, n: usize) {
+        let inner = usize::from(self.view.areas.article.width.saturating_sub(4)).max(20);
+        let shown = self.viewport.change_column(action, n, inner);
+        self.flash(format!("column width {shown}"));
+    }
+
+    /// Enter on the side panel (or a click): jump to the entry, or highlight the key term;
+    /// the article gets the keys back.
+    fn open_entry(&mut self) {
+        let Some(entry) = self.side.selected() else {
+            return;
+        };
+        self.side.close_filter();
+        self.side.focus = Focus::Article;
+        match self.side.view {
+            SideView::Contents => {
+                if let Some(node) = self.content.outline.nodes.get(entry) {
+                    let pos = Pos::block_start(node.block);
+                    self.viewport.jump(&self.content.doc, pos);
+                }
+            }
+            SideView::Terms => {
+                if let Some(term) = self.side.terms.terms.get(entry) {
+                    let doc = &self.content.doc;
+                    let msg = self.search.start_term(term, doc, &mut self.viewport);
+                    self.flash_opt(msg);
+                }
+            }
+        }
+    }
+
+    /// Start a search from the command line (`--search`) and go to its first match.
+    ///
+    /// # Errors
+    /// The pattern's error message when it does not compile.
+    pub fn search_for(&mut self, text: &str, regex: bool) -> Result<(), String> {
+        let doc = &self.content.doc;
+        self.search.search_for(text, regex, doc, &mut self.viewport)
+    }
+
+    /// True while counting matches still has blocks to scan.
+    #[must_use]
+    pub fn has_work(&self) -> bool {
+        self.search.has_work(self.content.doc.blocks.len())
+    }
+
+    /// Count matches for about `budget`.
+    pub fn work(&mut self, budget: Duration) {
+        self.search.work(&self.content.doc, budget);
+        self.dirty = true;
+    }
+
+    /// Compute what the next frame shows. Call after updates, before drawing.
+    pub fn prepare(&mut self) {
+        let areas = screen_areas(self.screen, self.side.wanted, self.viewport.column);
+        self.view.areas = areas;
+        if self.help.open {
+            self.help.clamp(self.screen);
+        }
+        if areas.side.is_none() && self.side.focus == Focus::Side {
+            self.side.focus = Focus::Article;
+        }
+        if areas.too_small {
+            self.view.lines.clear();
+            return;
+        }
+        let c = &self.content;
+        let search = self.search.active.as_ref();
+        self.view.compute(c, &mut self.viewport, search);
+        if c.outline_ready {
+            let rows = areas
+                .side
+                .map_or(1, |r| usize::from(r.height.saturating_sub(2)));
+            self.side.prepare(&c.outline, self.view.current_node, rows);
+        }
+        self.dirty = false;
+    }
+}
