@@ -42,6 +42,7 @@ pub mod search;
 pub mod stopwords;
 pub mod theme;
 pub mod ui;
+pub mod user_keys;
 
 /// The built-in article, embedded at compile time.
 pub const BUILTIN_ARTICLE: &str = include_str!("../assets/article.txt");

@@ -73,7 +73,13 @@ struct Cli {
 /// The configuration: the file (see `config::locate`), then the command line over it.
 fn load_config(cli: &Cli) -> (config::Config, Vec<config::ConfigError>) {
     let env = std::env::var_os("LECTERN_CONFIG");
-    let (mut cfg, errors) = config::load(config::locate(cli.config.as_deref(), env.as_deref()));
+    let path = config::locate(cli.config.as_deref(), env.as_deref());
+    let shown = path
+        .as_ref()
+        .map(|(p, _)| p.display().to_string())
+        .unwrap_or_default();
+    let (mut cfg, mut errors) = config::load(path);
+    errors.extend(lectern::user_keys::install_from_config(&mut cfg, &shown));
     if let Some(theme) = cli.theme {
         cfg.theme = theme;
     }
@@ -97,7 +103,11 @@ fn print_config(cli: &Cli) -> Result<u8> {
         config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
     });
     let palette = config::Palette::builtin(theme, env.depth());
-    print(&config::print(&cfg, &palette, &[]))?;
+    print(&config::print(
+        &cfg,
+        &palette,
+        &lectern::user_keys::key_docs(),
+    ))?;
     Ok(u8::from(!errors.is_empty()))
 }
 
@@ -198,9 +208,27 @@ fn run(cli: Cli) -> Result<u8> {
     let (source, name) = open_source(&cli)?;
     let interactive = io::stdout().is_terminal() && !cli.toc;
     if interactive {
+        let (cfg, errors) = load_config(&cli);
+        // Before the input thread starts: the background query reads the terminal's answer.
+        let env = config::terminal::ColorEnv::from_process();
+        let theme = lectern::theme::Theme::from_config(&cfg, &env, || {
+            config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
+        });
+        let notices = match errors.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![format!("config: {one}")],
+            [first, rest @ ..] => vec![format!(
+                "config: {first} (+{} more: lectern --print-config lists them)",
+                rest.len()
+            )],
+        };
         let options = StartOptions {
             search: cli.search.clone(),
             regex: cli.regex,
+            theme: Some(theme),
+            no_mouse: !cfg.mouse,
+            config: cfg,
+            notices,
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));

@@ -110,6 +110,12 @@ pub struct App {
     pub dirty: bool,
     /// The styles the widgets draw with.
     pub theme: Theme,
+    /// A reading speed set in the config (words per minute) instead of the measured one.
+    pub fixed_wpm: Option<f64>,
+    /// The reader's measured pace.
+    pub pace: crate::pace::PaceMeter,
+    /// When this reader started (the pace meter's clock).
+    started: Option<std::time::Instant>,
 }
 
 impl App {
@@ -128,6 +134,17 @@ impl App {
         };
         app.add_blocks(blocks);
         app
+    }
+
+    /// Apply the user's configuration: column width, text style, contents panel, pace.
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.viewport.column = usize::from(config.reading.column_width);
+        self.viewport.layout.set_style(config.text_style());
+        self.side.wanted = config.contents.show;
+        if config.pace.words_per_minute > 0 {
+            self.fixed_wpm = Some(f64::from(config.pace.words_per_minute));
+        }
+        self.dirty = true;
     }
 
     /// A reader for a fully loaded document, analysed at once as the program does it in the
@@ -249,10 +266,39 @@ impl App {
             }
             Some(action) => {
                 let count = self.count.take();
+                let before = self.viewport.top();
                 self.apply_typed(action, count, typed);
+                let reading = matches!(
+                    action,
+                    Action::LineDown | Action::PageDown | Action::HalfPageDown
+                );
+                self.record_pace(before, reading);
             }
             None => self.count = None,
         }
+    }
+
+    /// Tell the pace meter where the view went from `before` (a reading move or a jump).
+    fn record_pace(&mut self, before: crate::layout::Pos, reading: bool) {
+        let top = self.viewport.top();
+        if top == before {
+            return;
+        }
+        let started = *self.started.get_or_insert_with(std::time::Instant::now);
+        let words = self.content.offset_of(top.block, top.byte) as f64 / 6.0;
+        let how = if reading {
+            crate::pace::Move::Read
+        } else {
+            crate::pace::Move::Jump
+        };
+        self.pace.record(started.elapsed(), words, how);
+    }
+
+    /// The reading speed for the time left: the config's, else the measured one.
+    #[must_use]
+    pub fn words_per_minute(&self) -> f64 {
+        self.fixed_wpm
+            .unwrap_or_else(|| self.pace.words_per_minute())
     }
 
     /// A mouse event: the wheel scrolls the panel under the pointer, a click selects.
@@ -278,7 +324,9 @@ impl App {
             (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
             (None, 0) if areas.article.contains(at) => self.side.focus = Focus::Article,
             (None, d) if areas.article.contains(at) => {
+                let before = self.viewport.top();
                 self.viewport.scroll_by(&self.content.doc, d);
+                self.record_pace(before, d > 0);
             }
             _ => {}
         }
@@ -490,6 +538,7 @@ impl App {
     pub fn prepare(&mut self) {
         let areas = screen_areas(self.screen, self.side.wanted, self.viewport.column);
         self.view.areas = areas;
+        self.view.wpm = self.words_per_minute();
         if self.help.open {
             self.help.clamp(self.screen);
         }

@@ -10,7 +10,7 @@ use crate::layout::{LayoutCache, Pos, ScreenLine};
 #[derive(Debug)]
 pub struct Viewport {
     /// Wrapped lines per block at the current width.
-    layout: LayoutCache,
+    pub layout: LayoutCache,
     /// The first text position on screen.
     top: Pos,
     /// Where the reader put the top: a resize snaps from here, so repeated resizes never drift.

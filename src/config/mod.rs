@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 pub use keys::KeyChord;
 pub use palette::{ColorDepth, Palette, ThemeName};
-pub use print::print;
+pub use print::{KeyDoc, print};
 pub use read::parse;
 
 /// Colour output.
@@ -159,7 +159,7 @@ impl PartialEq for KeyBinding {
 }
 
 /// The effective configuration: defaults, then the file, then the command line.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// The colour theme.
     pub theme: ThemeName,
@@ -179,13 +179,38 @@ pub struct Config {
     pub keys: Vec<KeyBinding>,
 }
 
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            theme: ThemeName::default(),
+            color: ColorMode::default(),
+            mouse: true,
+            reading: Reading::default(),
+            contents: Contents::default(),
+            pace: Pace::default(),
+            colors: Vec::new(),
+            keys: Vec::new(),
+        }
+    }
+}
+
 impl Config {
     /// The defaults (what lectern does with no config file).
     #[must_use]
     pub fn defaults() -> Self {
-        Self {
-            mouse: true,
-            ..Self::default()
+        Self::default()
+    }
+
+    /// The text style of the layout: justification, hyphenation, paragraph indent.
+    #[must_use]
+    pub fn text_style(&self) -> crate::layout::justify::TextStyle {
+        crate::layout::justify::TextStyle {
+            justify: self.reading.justify,
+            hyphenate: self.reading.hyphenate,
+            indent: match self.reading.paragraphs {
+                ParagraphStyle::BlankLine => 0,
+                ParagraphStyle::Indent => usize::from(self.reading.indent),
+            },
         }
     }
 

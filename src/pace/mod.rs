@@ -69,7 +69,7 @@ impl Sample {
 }
 
 /// Measures reading speed from movements over time.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct PaceMeter {
     /// What was known before this session (from the pace file).
     prior: Sample,

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 use crate::app::{App, Focus};
 use crate::document::{Block, BlockKind};
 use crate::layout::ScreenLine;
+use crate::layout::justify::{Fill, segments};
 use crate::search::Match;
 use crate::theme::Theme;
 
@@ -112,6 +113,10 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         return;
     }
     let current = app.search.active.as_ref().and_then(|s| s.current.as_ref());
+    if line.fill != Fill::default() {
+        draw_filled(app, block, line, inner, base, current, buf);
+        return;
+    }
     let spans = styled_spans(
         block,
         line.byte_range.clone(),
@@ -129,6 +134,48 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     if inner.width > x_offset {
         let code_area = Rect::new(inner.x + x_offset, inner.y, inner.width - x_offset, 1);
         Line::from(spans).render(code_area, buf);
+    }
+}
+
+/// Draw a justified or indented line: its first-line indent, each word with its styles, the
+/// spaces widened as the layout said, and a hyphen when it ends inside a word.
+fn draw_filled(
+    app: &App,
+    block: &Block,
+    line: &ScreenLine,
+    area: Rect,
+    base: Style,
+    current: Option<&Match>,
+    buf: &mut Buffer,
+) {
+    let range = line.byte_range.clone();
+    let Some(text) = block.text.get(range.clone()) else {
+        return;
+    };
+    let mut x = usize::from(area.x) + line.fill.lead;
+    let right = usize::from(area.right());
+    for seg in segments(text, line.fill.extra, line.line_idx) {
+        let word = range.start + seg.word.start..range.start + seg.word.end;
+        let spans = styled_spans(
+            block,
+            word.clone(),
+            base,
+            &app.view.highlights,
+            current,
+            line.block,
+            &app.theme,
+        );
+        let width = crate::layout::display_width(&block.text[word]);
+        if let (Ok(at), Ok(w)) = (u16::try_from(x), u16::try_from(right.saturating_sub(x))) {
+            Line::from(spans).render(Rect::new(at, area.y, w, 1), buf);
+        }
+        x += width + seg.gap_width;
+    }
+    if line.fill.hyphen
+        && let Ok(at) = u16::try_from(x)
+        && x < right
+    {
+        buf.set_stringn(at, area.y, "-", 1, base);
     }
 }
 
