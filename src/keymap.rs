@@ -209,6 +209,24 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(&[ch('/')], Action::Search, Article, "search"),
     bind(
+        &[ch('a')],
+        Action::AutoScroll,
+        Article,
+        "auto-scroll at your pace (any other key stops)",
+    ),
+    bind(
+        &[ch('+')],
+        Action::ScrollFaster,
+        Article,
+        "auto-scroll faster",
+    ),
+    bind(
+        &[ch('-')],
+        Action::ScrollSlower,
+        Article,
+        "auto-scroll slower",
+    ),
+    bind(
         &[ch('n')],
         Action::NextMatch,
         Article,

@@ -295,7 +295,7 @@ fn drive(
             Err(Closed) => return Ok(0),
         };
         let Some(first) = msg else {
-            app.dirty |= app.messages.tick(Instant::now());
+            app.dirty |= app.tick(Instant::now());
             if app.has_work() {
                 app.work(Duration::from_millis(8));
             }
@@ -335,7 +335,7 @@ fn next_message(app: &App, rx: &Receiver<Msg>) -> Result<Option<Msg>, Closed> {
             Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => Err(Closed),
         }
-    } else if let Some(deadline) = app.messages.deadline() {
+    } else if let Some(deadline) = app.deadline() {
         match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(m) => Ok(Some(m)),
             Err(RecvTimeoutError::Timeout) => Ok(None),

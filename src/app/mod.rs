@@ -8,6 +8,7 @@
 
 pub mod content;
 pub mod editor;
+mod pace;
 pub mod search;
 pub mod side;
 pub mod status;
@@ -23,7 +24,7 @@ use ratatui::layout::{Position, Rect};
 use crate::action::Action;
 use crate::analysis;
 use crate::document::{Block, Document};
-use crate::geometry::{help_area, screen_areas};
+use crate::geometry::help_area;
 use crate::keymap::{self, Mode};
 use crate::layout::Pos;
 use crate::loader::LoadEvent;
@@ -114,8 +115,14 @@ pub struct App {
     pub fixed_wpm: Option<f64>,
     /// The reader's measured pace.
     pub pace: crate::pace::PaceMeter,
-    /// When this reader started (the pace meter's clock).
-    started: Option<std::time::Instant>,
+    /// Side panel side and width, margins.
+    pub layout_prefs: crate::geometry::Prefs,
+    /// Auto-scroll, while it runs.
+    pub auto_scroll: Option<crate::pace::auto_scroll::AutoScroll>,
+    /// Auto-scroll speed from the config (words per minute; 0: the reading speed).
+    pub auto_scroll_wpm: u16,
+    /// When this reader started (the pace meter's and auto-scroll's clock).
+    pub(crate) started: Option<std::time::Instant>,
 }
 
 impl App {
@@ -141,6 +148,12 @@ impl App {
         self.viewport.column = usize::from(config.reading.column_width);
         self.viewport.layout.set_style(config.text_style());
         self.side.wanted = config.contents.show;
+        self.layout_prefs = crate::geometry::Prefs {
+            side_right: config.contents.side == crate::config::Side::Right,
+            side_width: config.contents.width,
+            margins: config.reading.margins,
+        };
+        self.auto_scroll_wpm = config.pace.auto_scroll;
         if config.pace.words_per_minute > 0 {
             self.fixed_wpm = Some(f64::from(config.pace.words_per_minute));
         }
@@ -264,6 +277,7 @@ impl App {
                     self.count = Some(keymap::push_digit(self.count, d));
                 }
             }
+            Some(action) if self.auto_scroll_key(action) => {}
             Some(action) => {
                 let count = self.count.take();
                 let before = self.viewport.top();
@@ -274,31 +288,11 @@ impl App {
                 );
                 self.record_pace(before, reading);
             }
-            None => self.count = None,
+            None => {
+                self.count = None;
+                self.stop_auto_scroll();
+            }
         }
-    }
-
-    /// Tell the pace meter where the view went from `before` (a reading move or a jump).
-    fn record_pace(&mut self, before: crate::layout::Pos, reading: bool) {
-        let top = self.viewport.top();
-        if top == before {
-            return;
-        }
-        let started = *self.started.get_or_insert_with(std::time::Instant::now);
-        let words = self.content.offset_of(top.block, top.byte) as f64 / 6.0;
-        let how = if reading {
-            crate::pace::Move::Read
-        } else {
-            crate::pace::Move::Jump
-        };
-        self.pace.record(started.elapsed(), words, how);
-    }
-
-    /// The reading speed for the time left: the config's, else the measured one.
-    #[must_use]
-    pub fn words_per_minute(&self) -> f64 {
-        self.fixed_wpm
-            .unwrap_or_else(|| self.pace.words_per_minute())
     }
 
     /// A mouse event: the wheel scrolls the panel under the pointer, a click selects.
@@ -411,6 +405,9 @@ impl App {
                 self.toggle(action);
             }
             Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
+            Action::AutoScroll | Action::ScrollFaster | Action::ScrollSlower => {
+                self.auto_scroll_command(action);
+            }
             Action::EntryOpen => self.open_entry(),
             Action::EntryDown
             | Action::EntryUp
@@ -536,7 +533,12 @@ impl App {
 
     /// Compute what the next frame shows. Call after updates, before drawing.
     pub fn prepare(&mut self) {
-        let areas = screen_areas(self.screen, self.side.wanted, self.viewport.column);
+        let areas = crate::geometry::screen_areas_with(
+            self.screen,
+            self.side.wanted,
+            self.viewport.column,
+            &self.layout_prefs,
+        );
         self.view.areas = areas;
         self.view.wpm = self.words_per_minute();
         if self.help.open {
