@@ -41,6 +41,22 @@ impl App {
             .unwrap_or_else(|| self.pace.words_per_minute())
     }
 
+    /// Minutes to read a contents entry at the reader's speed: sections and headings only.
+    #[must_use]
+    pub fn entry_minutes(&self, node: &crate::outline::Node) -> Option<u64> {
+        use crate::outline::NodeKind;
+        if matches!(node.kind, NodeKind::Paragraph { .. }) {
+            return None;
+        }
+        let bytes = self
+            .content
+            .offset_of(node.end_block, 0)
+            .saturating_sub(self.content.offset_of(node.block, 0));
+        #[allow(clippy::cast_precision_loss)]
+        let words = bytes as f64 / BYTES_PER_WORD;
+        Some(crate::pace::minutes_for(words, self.words_per_minute()))
+    }
+
     /// Average words per screen line on screen now (for auto-scroll's timing).
     fn words_per_line(&self) -> f64 {
         let doc = &self.content.doc;

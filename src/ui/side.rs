@@ -146,6 +146,12 @@ fn contents_row(
         .filter(|&c| c > 0)
         .map(|c| format!(" {c}"))
         .unwrap_or_default();
+    // Without a search: the minutes each section takes at the reader's pace.
+    let time_text = match (count, app.entry_minutes(node)) {
+        (None, Some(m)) if width >= 24 => format!(" {m}m"),
+        _ => String::new(),
+    };
+    let count_text = format!("{count_text}{time_text}");
     let indent = "  ".repeat(usize::from(node.depth.min(6)));
     let prefix = format!("{marker}{indent}{fold}{number}");
     let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
@@ -175,7 +181,14 @@ fn contents_row(
         Span::styled(number, number_style),
         Span::styled(label, style),
         Span::styled(" ".repeat(pad), style),
-        Span::styled(count_text, theme.matched),
+        Span::styled(
+            count_text,
+            if count.is_some() {
+                theme.matched
+            } else {
+                theme.dim
+            },
+        ),
     ])
 }
 
