@@ -241,23 +241,20 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     }
     drop(input);
     let tail = decoder.finish();
-    let blocks = match plain.as_mut() {
-        Some(parser) => {
-            let mut blocks = parser.push(&tail);
-            blocks.extend(parser.finish());
-            blocks
+    let blocks = if let Some(parser) = plain.as_mut() {
+        let mut blocks = parser.push(&tail);
+        blocks.extend(parser.finish());
+        blocks
+    } else {
+        whole.push_str(&tail);
+        let doc = markdown::parse(&whole);
+        drop(whole);
+        // A Markdown title (front matter or the first level-1 heading) names the document;
+        // a first-heading title is not repeated as a block of its own.
+        if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
+            return;
         }
-        None => {
-            whole.push_str(&tail);
-            let doc = markdown::parse(&whole);
-            drop(whole);
-            // A Markdown title (front matter or the first level-1 heading) names the document;
-            // a first-heading title is not repeated as a block of its own.
-            if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
-                return;
-            }
-            doc.blocks
-        }
+        doc.blocks
     };
     if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
         return;

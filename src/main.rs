@@ -20,7 +20,7 @@ use lectern::{config, outline, plain_output};
 enum FormatArg {
     /// Plain text (and the `date YYYY-MM-DD Title` article format).
     Text,
-    /// Markdown (CommonMark with tables).
+    /// Markdown (`CommonMark` with tables).
     Markdown,
 }
 
@@ -201,14 +201,14 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn run(cli: Cli) -> Result<u8> {
+fn run(cli: &Cli) -> Result<u8> {
     if cli.print_config {
-        return print_config(&cli);
+        return print_config(cli);
     }
-    let (source, name) = open_source(&cli)?;
+    let (source, name) = open_source(cli)?;
     let interactive = io::stdout().is_terminal() && !cli.toc;
     if interactive {
-        let (cfg, errors) = load_config(&cli);
+        let (cfg, errors) = load_config(cli);
         // Before the input thread starts: the background query reads the terminal's answer.
         let env = config::terminal::ColorEnv::from_process();
         let theme = lectern::theme::Theme::from_config(&cfg, &env, || {
@@ -277,7 +277,7 @@ fn warn(message: &str) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse_from(rewrite_args(std::env::args_os()));
-    match run(cli) {
+    match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             warn(&format!("{e:#}"));

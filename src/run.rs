@@ -128,16 +128,13 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
 fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
-            match event::read() {
-                Ok(ev) => {
-                    if tx.send(Msg::Term(ev)).is_err() {
-                        break;
-                    }
-                }
-                Err(_) => {
-                    let _ = tx.send(Msg::InputClosed);
+            if let Ok(ev) = event::read() {
+                if tx.send(Msg::Term(ev)).is_err() {
                     break;
                 }
+            } else {
+                let _ = tx.send(Msg::InputClosed);
+                break;
             }
         }
     })?;
@@ -221,7 +218,9 @@ fn event_loop(
     name: String,
     options: StartOptions,
 ) -> Result<i32> {
-    let mut app = App::new(Document::default(), terminal_size(term));
+    // Never dropped: freeing a large document block by block at quit takes longer than the
+    // process exit that frees it at once.
+    let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), terminal_size(term)));
     let pace_file = crate::pace::store::default_path();
     if let Some(path) = &pace_file {
         app.pace = crate::pace::PaceMeter::new(crate::pace::store::load(path));

@@ -208,7 +208,10 @@ impl App {
     /// The loader finished; `notices` are shown once (invalid UTF-8, capped input, errors).
     pub fn load_finished(&mut self, notices: Vec<String>) {
         self.content.load.done = true;
-        self.viewport.follow_end = false;
+        if std::mem::take(&mut self.viewport.follow_end) {
+            // `G` while loading: the true end, even when the last text came in the same batch.
+            self.viewport.bottom(&self.content.doc);
+        }
         self.messages
             .loaded(self.content.doc.blocks.is_empty(), notices);
         self.effects

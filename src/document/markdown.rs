@@ -1,4 +1,4 @@
-//! Markdown through pulldown-cmark: CommonMark plus tables, strikethrough, task lists and YAML
+//! Markdown through pulldown-cmark: `CommonMark` plus tables, strikethrough, task lists and YAML
 //! front matter, mapped to [`Block`]s.
 //!
 //! Mapping:
@@ -148,21 +148,18 @@ fn sanitize_lines(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     loop {
-        match rest.find(['\r', '\n']) {
-            Some(pos) => {
-                sanitize_line(&rest[..pos], &mut out);
-                out.push('\n');
-                let skip = if rest[pos..].starts_with("\r\n") {
-                    2
-                } else {
-                    1
-                };
-                rest = &rest[pos + skip..];
-            }
-            None => {
-                sanitize_line(rest, &mut out);
-                return out;
-            }
+        if let Some(pos) = rest.find(['\r', '\n']) {
+            sanitize_line(&rest[..pos], &mut out);
+            out.push('\n');
+            let skip = if rest[pos..].starts_with("\r\n") {
+                2
+            } else {
+                1
+            };
+            rest = &rest[pos + skip..];
+        } else {
+            sanitize_line(rest, &mut out);
+            return out;
         }
     }
 }

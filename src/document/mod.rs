@@ -99,7 +99,7 @@ pub enum Format {
     /// `date YYYY-MM-DD Title` (the article format) gives the title and date.
     #[default]
     Text,
-    /// CommonMark (with tables and strikethrough) through pulldown-cmark.
+    /// `CommonMark` (with tables and strikethrough) through pulldown-cmark.
     Markdown,
 }
 
