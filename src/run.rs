@@ -238,7 +238,7 @@ fn drive(
     term: &mut Term_,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
-    mut app: &mut App,
+    app: &mut App,
     name: String,
     options: StartOptions,
 ) -> Result<i32> {
@@ -258,13 +258,13 @@ fn drive(
         let Ok(msg) = rx.recv_timeout(wait_until.saturating_duration_since(Instant::now())) else {
             break;
         };
-        if let Some(code) = handle(&mut app, msg, &mut pending_search) {
+        if let Some(code) = handle(app, msg, &mut pending_search) {
             return Ok(code);
         }
         if app.quit {
             return Ok(0);
         }
-        run_effects(term, &mut app, tx)?;
+        run_effects(term, app, tx)?;
     }
     let mut resized = false;
     loop {
@@ -285,11 +285,11 @@ fn drive(
                     app.resize(area.width, area.height);
                 }
                 app.prepare();
-                ui::render(&app, frame);
+                ui::render(app, frame);
             })
             .context("cannot draw")?;
         }
-        let msg = match next_message(&app, rx) {
+        let msg = match next_message(app, rx) {
             Ok(msg) => msg,
             Err(Closed) => return Ok(0),
         };
@@ -306,13 +306,13 @@ fn drive(
         let mut next = Some(first);
         while let Some(m) = next.take() {
             resized |= matches!(m, Msg::Term(Event::Resize(..)));
-            if let Some(code) = handle(&mut app, m, &mut pending_search) {
+            if let Some(code) = handle(app, m, &mut pending_search) {
                 return Ok(code);
             }
             if app.quit {
                 return Ok(0);
             }
-            run_effects(term, &mut app, tx)?;
+            run_effects(term, app, tx)?;
             let first_text = !had_text && !app.doc().blocks.is_empty();
             if first_text || started.elapsed() > Duration::from_millis(12) {
                 break;
