@@ -332,6 +332,28 @@ mod tests {
     }
 
     #[test]
+    fn code_tables_and_verbatim_are_never_justified() {
+        use crate::document::{Block, BlockKind};
+        use crate::layout::{layout_block, layout_block_styled};
+        let style = TextStyle {
+            indent: 3,
+            ..justified()
+        };
+        for kind in [BlockKind::Code, BlockKind::Table, BlockKind::Verbatim] {
+            let block = Block::new(kind, TEXT);
+            let styled = layout_block_styled(&block, 40, true, &style, 3);
+            assert_eq!(styled, layout_block(&block, 40, true), "{kind:?}");
+            assert!(styled.fills.is_empty(), "{kind:?}");
+        }
+        let para = Block::new(BlockKind::Paragraph, TEXT);
+        assert!(
+            !layout_block_styled(&para, 40, true, &style, 3)
+                .fills
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn spare_columns_are_spread_evenly() {
         let segs = segments("a b c d", 5, 0);
         let widths: Vec<usize> = segs.iter().map(|s| s.gap_width).collect();
