@@ -6,7 +6,7 @@ use ratatui::widgets::BorderType;
 
 use crate::config::terminal::{Background, ColorEnv, resolve_theme};
 use crate::config::{ColorDepth, ColorMode, Config, Palette, ThemeName};
-use crate::document::{BlockKind, Inline};
+use crate::document::{BlockKind, Callout, Inline};
 
 /// Every style the interface uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +27,12 @@ pub struct Theme {
     pub meta: Style,
     /// Headings, level 1 to 6 (index 0 is level 1).
     pub headings: [Style; 6],
-    /// Code and tables.
+    /// Code (table cells are body text).
     pub code: Style,
+    /// The bar and title of GitHub alerts: note, tip, important, warning, caution.
+    pub callouts: [Style; 5],
+    /// A ticked task box `☑`.
+    pub task_done: Style,
     /// Link text.
     pub link: Style,
     /// A search match.
@@ -78,15 +82,25 @@ impl Theme {
             focused_border_type: BorderType::Plain,
             title: fg(accent).add_modifier(bold),
             meta: fg(p.dim).add_modifier(Modifier::ITALIC),
+            // Six levels, each distinct from the others and from bold body text: colour first
+            // (accent, the second accent, accent again), then weight, slant and underline.
             headings: [
                 fg(accent).add_modifier(bold | Modifier::UNDERLINED),
                 fg(accent).add_modifier(bold),
-                Style::new().add_modifier(bold),
-                Style::new().add_modifier(bold),
-                Style::new().add_modifier(bold),
-                Style::new().add_modifier(bold),
+                fg(p.accent2).add_modifier(bold),
+                fg(p.accent2).add_modifier(Modifier::ITALIC),
+                fg(accent).add_modifier(Modifier::ITALIC),
+                fg(p.dim).add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
             ],
             code: fg(p.code),
+            callouts: [
+                fg(p.note).add_modifier(bold),
+                fg(p.tip).add_modifier(bold),
+                fg(p.important).add_modifier(bold),
+                fg(p.warning).add_modifier(bold),
+                fg(p.caution).add_modifier(bold),
+            ],
+            task_done: fg(p.tip),
             link: fg(p.link).add_modifier(Modifier::UNDERLINED),
             matched: fg(p.match_fg).bg(p.match_bg),
             current_match: fg(p.current_match_fg)
@@ -115,13 +129,15 @@ impl Theme {
             meta: m(Modifier::ITALIC),
             headings: [
                 m(Modifier::BOLD | Modifier::UNDERLINED),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
+                m(Modifier::BOLD | Modifier::REVERSED),
+                m(Modifier::BOLD | Modifier::ITALIC | Modifier::UNDERLINED),
+                m(Modifier::ITALIC | Modifier::UNDERLINED),
+                m(Modifier::ITALIC),
+                m(Modifier::DIM | Modifier::ITALIC),
             ],
             code: Style::new(),
+            callouts: [m(Modifier::BOLD); 5],
+            task_done: m(Modifier::BOLD),
             link: m(Modifier::UNDERLINED),
             matched: m(Modifier::REVERSED),
             current_match: m(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
@@ -177,9 +193,32 @@ impl Theme {
                 let i = usize::from(level.clamp(1, 6) - 1);
                 self.headings[i]
             }
-            (BlockKind::Code | BlockKind::Table, _) => self.code,
+            (BlockKind::Code, _) => self.code,
             (BlockKind::Rule, _) => self.dim,
             _ => self.body,
+        }
+    }
+
+    /// The bar and title of a GitHub alert of this kind.
+    #[must_use]
+    pub fn callout(&self, kind: Callout) -> Style {
+        let i = match kind {
+            Callout::Note => 0,
+            Callout::Tip => 1,
+            Callout::Important => 2,
+            Callout::Warning => 3,
+            Callout::Caution => 4,
+        };
+        self.callouts[i]
+    }
+
+    /// A list marker: dimmed, a ticked task box in its own style.
+    #[must_use]
+    pub fn marker(&self, marker: &str) -> Style {
+        if marker == "☑" {
+            self.task_done
+        } else {
+            self.dim
         }
     }
 
@@ -225,6 +264,7 @@ mod tests {
 
     fn styles(t: &Theme) -> Vec<Style> {
         let mut v = vec![
+            t.task_done,
             t.body,
             t.dim,
             t.focused_border,
@@ -241,6 +281,7 @@ mod tests {
             t.current_entry,
         ];
         v.extend(t.headings);
+        v.extend(t.callouts);
         v
     }
 
@@ -300,6 +341,21 @@ mod tests {
     }
 
     #[test]
+    fn six_heading_levels_differ_from_each_other_and_from_bold_text() {
+        for t in [Theme::dark(), Theme::no_color()] {
+            let bold = t.inline(t.body, Inline::STRONG);
+            let bold_italic = t.inline(bold, Inline::EMPHASIS);
+            for (i, h) in t.headings.iter().enumerate() {
+                assert_ne!(*h, bold, "H{} looks like bold text", i + 1);
+                assert_ne!(*h, bold_italic, "H{} looks like bold italic text", i + 1);
+                for other in &t.headings[i + 1..] {
+                    assert_ne!(h, other, "two heading levels look alike");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_color_has_no_colour_and_keeps_matches_apart() {
         let t = Theme::no_color();
         for s in styles(&t) {
@@ -308,7 +364,11 @@ mod tests {
         assert_ne!(t.matched, t.body);
         assert_ne!(t.current_match, t.matched);
         assert_ne!(t.focused_border_type, BorderType::Plain);
-        assert_ne!(t.headings[0], t.headings[1]);
+        for (i, a) in t.headings.iter().enumerate() {
+            for b in &t.headings[i + 1..] {
+                assert_ne!(a, b, "two heading levels look alike");
+            }
+        }
         assert_eq!(t.block(BlockKind::Paragraph, Some(9)), t.headings[5]);
     }
 }

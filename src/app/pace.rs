@@ -159,7 +159,8 @@ impl App {
                 let left = format_minutes(0);
                 self.flash(format!("auto-scroll: the end ({left} left)"));
             } else {
-                self.record_pace(before, true);
+                // Auto-scroll moves at its own set speed: a jump for the meter, not a reading.
+                self.record_pace(before, false);
             }
         }
         changed

@@ -90,8 +90,20 @@ palette! {
     accent: "titles, headings, the focused panel's border, the section being read",
     /// Dates, hints, rules, inactive borders, placeholders.
     dim: "dates, hints, rules, inactive borders",
+    /// Headings of levels 3 and 4.
+    accent2: "headings of levels 3 and 4",
     /// Code blocks, tables and inline code.
     code: "code blocks, tables and inline code",
+    /// Note callouts.
+    note: "note callouts",
+    /// Tip callouts and done tasks.
+    tip: "tip callouts and done tasks",
+    /// Important callouts.
+    important: "important callouts",
+    /// Warning callouts.
+    warning: "warning callouts",
+    /// Caution callouts.
+    caution: "caution callouts",
     /// Links.
     link: "links",
     /// Text of a search match.
@@ -115,6 +127,12 @@ palette! {
 impl Palette {
     /// Today's look: for dark 256-colour terminals.
     pub const DARK: Self = Self {
+        accent2: Color::Magenta,
+        note: Color::Blue,
+        tip: Color::Green,
+        important: Color::Magenta,
+        warning: Color::Yellow,
+        caution: Color::Red,
         text: Color::Reset,
         accent: Color::Cyan,
         dim: Color::DarkGray,
@@ -132,6 +150,12 @@ impl Palette {
 
     /// Dark text on light 256-colour terminals.
     pub const LIGHT: Self = Self {
+        accent2: Color::Indexed(90),
+        note: Color::Indexed(25),
+        tip: Color::Indexed(28),
+        important: Color::Indexed(90),
+        warning: Color::Indexed(130),
+        caution: Color::Indexed(160),
         text: Color::Reset,
         accent: Color::Indexed(25),
         dim: Color::Indexed(244),
@@ -149,6 +173,12 @@ impl Palette {
 
     /// Black and white with saturated accents.
     pub const HIGH_CONTRAST: Self = Self {
+        accent2: Color::LightMagenta,
+        note: Color::LightBlue,
+        tip: Color::LightGreen,
+        important: Color::LightMagenta,
+        warning: Color::LightYellow,
+        caution: Color::LightRed,
         text: Color::White,
         accent: Color::LightYellow,
         dim: Color::Gray,
@@ -174,6 +204,12 @@ impl Palette {
 
     /// The light theme with the 16 ANSI colours only.
     pub const LIGHT_16: Self = Self {
+        accent2: Color::Magenta,
+        note: Color::Blue,
+        tip: Color::Green,
+        important: Color::Magenta,
+        warning: Color::Red,
+        caution: Color::Red,
         text: Color::Reset,
         accent: Color::Blue,
         dim: Color::DarkGray,

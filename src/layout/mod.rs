@@ -7,6 +7,8 @@
 // One empty line `0..0` is the layout of an empty block: a one-range Vec is meant here.
 #![allow(clippy::single_range_in_vec_init)]
 
+pub mod table;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -17,6 +19,7 @@ use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{Block, BlockKind, Document};
+pub use table::Segment;
 
 pub mod justify;
 
@@ -85,6 +88,9 @@ pub struct BlockLines {
     /// How each line is drawn when the paragraph is justified or indented (one per line);
     /// empty when every line is drawn as it is.
     pub fills: Vec<justify::Fill>,
+    /// For tables, what each line shows (cells, padding, rules), one entry per line; their
+    /// `lines` are then keys, not text. Empty for every other block.
+    pub segments: Vec<Vec<Segment>>,
 }
 
 impl BlockLines {
@@ -185,19 +191,59 @@ fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<
     });
 }
 
-/// The wrapping fragments of `text`: its words, with words wider than `width` split by grapheme.
-pub(crate) fn pieces(text: &str, width: usize) -> Vec<Piece> {
-    let mut pieces: Vec<Piece> = Vec::new();
+/// Word spans `(start, end, next)` of `text`: textwrap's line-break opportunities, except inside
+/// a URL (a whitespace-delimited token holding `://`), which stays whole: a URL never breaks
+/// after its `//` or at a `/` unless it is wider than the line.
+fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let urls = text.contains("://");
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut join = false;
     for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
         let start = offset_in(text, word.word);
         let end = start + word.word.len();
         let next = end + word.whitespace.len();
-        let w = display_width(word.word);
+        match out.last_mut() {
+            Some(last) if join => {
+                last.1 = end;
+                last.2 = next;
+            }
+            _ => out.push((start, end, next)),
+        }
+        join = urls && word.whitespace.is_empty() && {
+            let token_start = text[..end]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let token_end = text[end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| end + i);
+            text[token_start..token_end].contains("://")
+        };
+    }
+    out
+}
+
+/// Columns of the widest piece `wrap_text` never breaks (a word, a URL), so a column at least
+/// this wide wraps `text` without cutting a word.
+pub(crate) fn longest_word(text: &str) -> usize {
+    word_spans(text)
+        .iter()
+        .map(|&(start, end, _)| display_width(&text[start..end]))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The wrapping fragments of `text`: its words, with words wider than `width` split by grapheme.
+pub(crate) fn pieces(text: &str, width: usize) -> Vec<Piece> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (start, end, next) in word_spans(text) {
+        let w = display_width(&text[start..end]);
         if w > width {
             split_long(text, start, end, width, &mut pieces);
             if let Some(last) = pieces.last_mut() {
                 last.next = next;
-                last.space = display_width(word.whitespace) as f64;
+                last.space = display_width(&text[end..next]) as f64;
             }
         } else {
             pieces.push(Piece {
@@ -205,7 +251,7 @@ pub(crate) fn pieces(text: &str, width: usize) -> Vec<Piece> {
                 end,
                 next,
                 width: w as f64,
-                space: display_width(word.whitespace) as f64,
+                space: display_width(&text[end..next]) as f64,
                 hyphen: false,
             });
         }
@@ -264,6 +310,24 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// Reflow a paragraph whose `\n`s are hard line breaks: each line wraps on its own.
+fn wrap_lines(text: &str, width: usize) -> Vec<Range<usize>> {
+    if !text.contains('\n') {
+        return wrap_text(text, width);
+    }
+    let mut out = Vec::new();
+    let mut base = 0;
+    for line in text.split('\n') {
+        out.extend(
+            wrap_text(line, width)
+                .into_iter()
+                .map(|r| base + r.start..base + r.end),
+        );
+        base += line.len() + 1;
+    }
+    out
+}
+
 /// Break a preformatted line at `width` columns by grapheme, without reflowing.
 fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
     let width = width.max(1);
@@ -282,10 +346,19 @@ fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
 }
 
 /// Whether a blank line separates two neighbouring blocks: not inside a split paragraph, and
-/// not between the items of a list.
+/// inside a list only around the items of a loose list, before the later blocks of an item and
+/// between two lists (not before a nested one).
 #[must_use]
 pub fn gap_between(cur: &Block, next: &Block) -> bool {
-    !(next.continues || (cur.list.is_some() && next.list.is_some()))
+    if next.continues {
+        return false;
+    }
+    match (&cur.list, &next.list) {
+        (Some(a), Some(b)) => {
+            a.loose || b.loose || b.marker.is_empty() || (b.first && b.depth <= a.depth)
+        }
+        _ => true,
+    }
 }
 
 /// Wrap one block to a text width of `width` columns (the article column).
@@ -293,6 +366,16 @@ pub fn gap_between(cur: &Block, next: &Block) -> bool {
 pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
     let (indent, marker) = block_indent(block);
     let text_width = width.saturating_sub(indent + marker).max(1);
+    if let Some(t) = block.table.as_deref() {
+        let laid = table::layout(block, t, text_width);
+        return BlockLines {
+            lines: laid.lines,
+            gap,
+            indent: indent + marker,
+            fills: Vec::new(),
+            segments: laid.segments,
+        };
+    }
     let lines = match block.kind {
         BlockKind::Code | BlockKind::Table | BlockKind::Verbatim => {
             let pad = if block.kind == BlockKind::Verbatim {
@@ -319,13 +402,14 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
             out
         }
         BlockKind::Rule => vec![0..block.text.len()],
-        _ => wrap_text(&block.text, text_width),
+        _ => wrap_lines(&block.text, text_width),
     };
     BlockLines {
         lines,
         gap,
         indent: indent + marker,
         fills: Vec::new(),
+        segments: Vec::new(),
     }
 }
 
@@ -340,7 +424,8 @@ pub fn layout_block_styled(
     style: &justify::TextStyle,
     lead: usize,
 ) -> BlockLines {
-    let prose = block.kind == BlockKind::Paragraph && !block.text.contains('\n');
+    let prose =
+        block.kind == BlockKind::Paragraph && block.table.is_none() && !block.text.contains('\n');
     if !prose || (!style.justify && lead == 0) {
         return layout_block(block, width, gap);
     }
@@ -352,6 +437,7 @@ pub fn layout_block_styled(
         gap,
         indent: indent + marker,
         fills,
+        segments: Vec::new(),
     }
 }
 
@@ -440,6 +526,7 @@ impl LayoutCache {
                     gap: false,
                     indent: 0,
                     fills: Vec::new(),
+                    segments: Vec::new(),
                 },
                 |b| layout_block_styled(b, width, gap, &style, leads(doc, idx, &style)),
             )
@@ -538,6 +625,7 @@ impl LayoutCache {
                         indent: bl.indent,
                         gap: false,
                         fill: bl.fills.get(idx).copied().unwrap_or_default(),
+                        segments: bl.segments.get(idx).cloned().unwrap_or_default(),
                     },
                     None => ScreenLine {
                         block,
@@ -546,6 +634,7 @@ impl LayoutCache {
                         indent: 0,
                         gap: true,
                         fill: justify::Fill::default(),
+                        segments: Vec::new(),
                     },
                 });
                 idx += 1;
@@ -572,6 +661,23 @@ pub struct ScreenLine {
     pub gap: bool,
     /// How the line is drawn when justified or indented (see [`justify::segments`]).
     pub fill: justify::Fill,
+    /// What a table line shows (empty for other blocks: they show `byte_range`).
+    pub segments: Vec<Segment>,
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn a_url_after_a_wide_space_is_measured_on_char_boundaries() {
+        let text = "a\u{a0}b http://x.org/\u{a0}y";
+        let spans = word_spans(text);
+        assert!(spans.iter().all(|&(s, e, n)| text.is_char_boundary(s)
+            && text.is_char_boundary(e)
+            && text.is_char_boundary(n)));
+        assert!(!wrap_text(text, 5).is_empty());
+    }
 }
 
 #[cfg(test)]
@@ -648,6 +754,24 @@ mod tests {
     }
 
     #[test]
+    fn urls_break_only_when_wider_than_the_line() {
+        let text = "see https://github.com/rust-lang/libc/pull/1234 and more words here";
+        for width in 45..60 {
+            let lines = wrap_text(text, width);
+            assert!(
+                lines.iter().any(|r| &text[r.clone()]
+                    == "https://github.com/rust-lang/libc/pull/1234"
+                    || text[r.clone()].contains("https://github.com/rust-lang/libc/pull/1234")),
+                "{width}: {:?}",
+                lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()
+            );
+        }
+        check_fits(text, 20);
+        // Other punctuation still breaks as before.
+        assert_eq!(wrap_text("a/b/c/d", 3).len(), 3);
+    }
+
+    #[test]
     fn wide_characters_never_split_at_the_edge() {
         // Width 3 with two-column characters: each line holds exactly one.
         let lines = wrap_text("漢字漢字", 3);
@@ -708,6 +832,27 @@ mod tests {
         let shown = &text[line[0].byte_range.clone()];
         let first_word = word_at_top.split_whitespace().next().unwrap_or_default();
         assert!(shown.contains(first_word), "{shown:?} lost {first_word:?}");
+    }
+
+    #[test]
+    fn markdown_blocks_keep_hard_breaks_and_list_spacing() {
+        let d = crate::document::markdown::parse(
+            "one  \ntwo three\n\n- tight\n- list\n  - nested\n\n1. loose\n\n2. list\n\n   more of 2\n",
+        );
+        let bl = layout_block(&d.blocks[0], 80, true);
+        let shown: Vec<&str> = bl
+            .lines
+            .iter()
+            .map(|r| &d.blocks[0].text[r.clone()])
+            .collect();
+        assert_eq!(shown, ["one", "two three"]);
+        let gaps: Vec<bool> = d
+            .blocks
+            .windows(2)
+            .map(|w| gap_between(&w[0], &w[1]))
+            .collect();
+        // para | tight, list, nested | loose | list | more of 2
+        assert_eq!(gaps, [true, false, false, true, true, true]);
     }
 
     #[test]

@@ -81,6 +81,10 @@ pub fn right_text(app: &App) -> String {
 /// it, or the title.
 #[must_use]
 pub fn left_text(app: &App, width: usize) -> String {
+    // A selected link: where it points, cut at the end (never broken) when too long.
+    if let Some(link) = app.links.link(app.doc()) {
+        return truncate(&format!("→ {}", link.target), width);
+    }
     let nodes = &app.content.outline.nodes;
     if let Some((index, section)) = app
         .view
