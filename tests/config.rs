@@ -158,3 +158,47 @@ fn color_never_emits_no_colour_and_no_mouse_leaves_the_mouse_alone() {
     }
     assert!(!raw.contains("\x1b[?1000h"), "mouse capture was turned on");
 }
+
+#[test]
+fn the_config_sets_up_the_reader() {
+    use lectern::app::App;
+    use lectern::config::{Config, Side};
+    use lectern::loader::{Source, load_all};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::layout::Rect;
+
+    let (doc, _) = load_all(Source::builtin());
+    let mut app = App::loaded(doc, Rect::new(0, 0, 120, 40));
+    let mut config = Config::defaults();
+    config.reading.column_width = 66;
+    config.reading.margins = 3;
+    config.contents.side = Side::Right;
+    config.contents.width = 30;
+    config.pace.words_per_minute = 100;
+    app.configure(&config);
+    app.prepare();
+    let areas = app.view.areas;
+    let side = areas.side.expect("contents panel");
+    assert_eq!((side.x, side.width), (90, 30), "right, 30 columns");
+    assert_eq!(areas.text.width, 66);
+    let key = |app: &mut App, c: char| {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        app.prepare();
+    };
+    key(&mut app, '<');
+    assert_eq!(app.viewport.column, 62);
+    key(&mut app, '=');
+    assert_eq!(app.viewport.column, 66, "= returns to the configured width");
+    // At a set 100 words per minute the time left is longer than at the default 230.
+    let slow = app.view.minutes_left;
+    config.pace.words_per_minute = 400;
+    app.configure(&config);
+    app.prepare();
+    assert!(
+        slow > app.view.minutes_left,
+        "{slow} vs {}",
+        app.view.minutes_left
+    );
+    let first = app.content.outline.nodes.first().expect("a section");
+    assert!(app.entry_minutes(first).is_some_and(|m| m >= 1));
+}

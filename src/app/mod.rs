@@ -149,6 +149,7 @@ impl App {
     /// Apply the user's configuration: column width, text style, contents panel, pace.
     pub fn configure(&mut self, config: &crate::config::Config) {
         self.viewport.column = usize::from(config.reading.column_width);
+        self.viewport.default_column = self.viewport.column;
         self.viewport.layout.set_style(config.text_style());
         self.side.wanted = config.contents.show;
         self.layout_prefs = crate::geometry::Prefs {

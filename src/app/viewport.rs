@@ -23,6 +23,8 @@ pub struct Viewport {
     pub follow_end: bool,
     /// Preferred reading column width.
     pub column: usize,
+    /// The width `=` returns to (the config's `column_width`).
+    pub default_column: usize,
 }
 
 impl Default for Viewport {
@@ -35,6 +37,7 @@ impl Default for Viewport {
             height: 1,
             follow_end: false,
             column: DEFAULT_COLUMN,
+            default_column: DEFAULT_COLUMN,
         }
     }
 }
@@ -78,7 +81,7 @@ impl Viewport {
                 .saturating_sub(4 * n)
                 .max(20),
             Action::Wider => self.column.min(inner).saturating_add(4 * n).min(400),
-            _ => DEFAULT_COLUMN,
+            _ => self.default_column,
         };
         self.column.min(inner)
     }
