@@ -6,13 +6,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, ValueEnum};
+use clap::{ArgGroup, Parser, ValueEnum};
 
+use lectern::document::Document;
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
+use lectern::state::export::{self, ExportMeta};
+use lectern::state::session::StateSetup;
+use lectern::state::store::{DocKey, Store};
+use lectern::state::{SourceKind, now_secs};
 use lectern::{config, outline, plain_output};
 
 /// Input format names for `--format`.
@@ -22,6 +27,10 @@ enum FormatArg {
     Text,
     /// Markdown (`CommonMark` with tables).
     Markdown,
+    /// A web page (the article; with --full-page the whole page).
+    Html,
+    /// An EPUB book.
+    Epub,
 }
 
 /// A terminal reader for long-form articles.
@@ -29,13 +38,19 @@ enum FormatArg {
 /// With no FILE, lectern opens its built-in article (or reads a pipe on stdin). When stdout is
 /// not a terminal, it prints the document as wrapped plain text.
 #[derive(Debug, Parser)]
+#[allow(clippy::struct_excessive_bools)] // command-line flags
 #[command(version, about, long_about = None)]
+#[command(group(ArgGroup::new("json_for").args(["toc", "highlights"]).multiple(true)))]
 struct Cli {
-    /// The file to read: text or Markdown (by extension); `-` reads stdin.
+    /// The file to read: text, Markdown, HTML or EPUB (by extension, else by its first bytes);
+    /// `-` reads stdin.
     file: Option<PathBuf>,
     /// Read the input as this format instead of guessing from the extension.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// HTML: show the whole page instead of the article that lectern finds in it.
+    #[arg(long)]
+    full_page: bool,
     /// Wrap width for plain output when stdout is not a terminal.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
     width: u16,
@@ -49,9 +64,19 @@ struct Cli {
     /// Print the table of contents as an indented tree and exit.
     #[arg(long)]
     toc: bool,
-    /// With --toc: print the table of contents as JSON.
-    #[arg(long, requires = "toc")]
+    /// With --toc or --highlights: print JSON.
+    #[arg(long, requires = "json_for")]
     json: bool,
+    /// Print the highlights kept for the document as Markdown (YAML front matter, each passage
+    /// under its section with its colour, note, date and position) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state"])]
+    highlights: bool,
+    /// Read without reading or writing any saved state (also `LECTERN_NO_STATE=1`).
+    #[arg(long)]
+    no_state: bool,
+    /// Drop everything kept about the document (position, marks, highlights, notes) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state", "highlights"])]
+    forget: bool,
     /// Read the configuration from FILE (default: $LECTERN_CONFIG, else
     /// $XDG_CONFIG_HOME/lectern/config.toml).
     #[arg(long, value_name = "FILE")]
@@ -111,6 +136,79 @@ fn print_config(cli: &Cli) -> Result<u8> {
     Ok(u8::from(!errors.is_empty()))
 }
 
+/// Where the document comes from, for its identity in the state store.
+#[derive(Clone, Debug)]
+enum Origin {
+    /// A file as named on the command line.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// The built-in article.
+    Builtin,
+}
+
+impl Origin {
+    /// The source as the export names it.
+    fn shown(&self) -> String {
+        match self {
+            Self::File(path) => sanitize_inline(
+                &std::fs::canonicalize(path)
+                    .unwrap_or_else(|_| path.clone())
+                    .display()
+                    .to_string(),
+            ),
+            Self::Stdin => "stdin".into(),
+            Self::Builtin => "built-in article".into(),
+        }
+    }
+
+    /// The document's key in the state store: files by path, the rest by content.
+    fn key(&self, doc: &Document) -> Result<DocKey> {
+        match self {
+            Self::File(path) => DocKey::for_file(path).with_context(|| {
+                format!(
+                    "cannot open {}",
+                    sanitize_inline(&path.display().to_string())
+                )
+            }),
+            Self::Stdin => Ok(DocKey::for_document(SourceKind::Stdin, doc)),
+            Self::Builtin => Ok(DocKey::for_document(SourceKind::Builtin, doc)),
+        }
+    }
+}
+
+/// True when saved state is off for this run (`--no-state` or `LECTERN_NO_STATE` set to
+/// anything but empty or `0`).
+fn state_disabled(cli: &Cli) -> bool {
+    cli.no_state || std::env::var_os("LECTERN_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Where the TUI keeps this document's state, or `None` when state is off (or no state
+/// directory is known, or the file cannot be named).
+fn state_setup(cli: &Cli, origin: &Origin) -> Option<StateSetup> {
+    if state_disabled(cli) {
+        return None;
+    }
+    let store = Store::from_env()?;
+    let (key, kind) = match origin {
+        Origin::File(path) => (Some(DocKey::for_file(path).ok()?), SourceKind::File),
+        Origin::Stdin => (None, SourceKind::Stdin),
+        Origin::Builtin => (None, SourceKind::Builtin),
+    };
+    Some(StateSetup {
+        store,
+        key,
+        kind,
+        source: origin.shown(),
+        restore: cli.search.is_none(),
+    })
+}
+
+/// The state store, or an error saying why there is none.
+fn store() -> Result<Store> {
+    Store::from_env().context("no state directory: neither XDG_STATE_HOME nor HOME is set")
+}
+
 /// Turn the less-style `+/PATTERN` into `--search=PATTERN`.
 fn rewrite_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     args.map(|a| match a.to_str().and_then(|s| s.strip_prefix("+/")) {
@@ -121,10 +219,12 @@ fn rewrite_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi:
 }
 
 /// Open the input named on the command line; errors name the path and the reason.
-fn open_source(cli: &Cli) -> Result<(Source, String)> {
+fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
     let format_override = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+        FormatArg::Epub => Format::Epub,
     });
     let stdin_source = |format: Format| Source {
         reader: Box::new(io::stdin()),
@@ -132,6 +232,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
         cap: STREAM_CAP,
         format,
         name: None,
+        full_page: cli.full_page,
     };
     match &cli.file {
         Some(path) if path.as_os_str() == "-" => {
@@ -141,8 +242,9 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                 );
             }
             Ok((
-                stdin_source(format_override.unwrap_or_default()),
+                stdin_source(format_override.unwrap_or(Format::Auto)),
                 "stdin".into(),
+                Origin::Stdin,
             ))
         }
         Some(path) => {
@@ -163,20 +265,23 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                     cap: if regular { FILE_CAP } else { STREAM_CAP },
                     format: format_override.unwrap_or_else(|| Format::from_path(path)),
                     name: Some(name.clone()),
+                    full_page: cli.full_page,
                 },
                 name,
+                Origin::File(path.clone()),
             ))
         }
         None if stdin_is_piped() => Ok((
-            stdin_source(format_override.unwrap_or_default()),
+            stdin_source(format_override.unwrap_or(Format::Auto)),
             "stdin".into(),
+            Origin::Stdin,
         )),
         None => {
             let mut source = Source::builtin();
             if let Some(f) = format_override {
                 source.format = f;
             }
-            Ok((source, "lectern".into()))
+            Ok((source, "lectern".into(), Origin::Builtin))
         }
     }
 }
@@ -201,12 +306,61 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
+/// `--forget`: drop the document's state file.
+fn forget(origin: &Origin, source: Source) -> Result<u8> {
+    let doc = match origin {
+        Origin::File(_) => Document::default(),
+        _ => loader::load_all(source).0,
+    };
+    let key = origin.key(&doc)?;
+    let store = store()?;
+    let what = origin.shown();
+    let removed = store
+        .forget(&key)
+        .with_context(|| format!("cannot remove {}", store.path_of(&key).display()))?;
+    if removed {
+        eprintln!("lectern: forgot the position, marks and highlights of {what}");
+    } else {
+        eprintln!("lectern: nothing was kept about {what}");
+    }
+    Ok(0)
+}
+
+/// `--highlights [--json]`: print the document's highlights.
+fn print_highlights(cli: &Cli, origin: &Origin, doc: &Document) -> Result<u8> {
+    let key = origin.key(doc)?;
+    let state = store()?
+        .peek(&key)
+        .map_err(|e| anyhow::anyhow!(e))?
+        .unwrap_or_else(|| lectern::state::DocState::new(key.info.clone()));
+    let outline = outline::build(doc);
+    let meta = ExportMeta {
+        source: origin.shown(),
+        // Reproducible exports (and tests) take the date from SOURCE_DATE_EPOCH when set.
+        exported: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(now_secs),
+    };
+    if cli.json {
+        let json = export::to_json(doc, &outline, &state, &meta);
+        let text = serde_json::to_string_pretty(&json).context("cannot write JSON")?;
+        print(&format!("{text}\n"))?;
+    } else {
+        print(&export::markdown(doc, &outline, &state, &meta))?;
+    }
+    Ok(0)
+}
+
 fn run(cli: &Cli) -> Result<u8> {
     if cli.print_config {
         return print_config(cli);
     }
-    let (source, name) = open_source(cli)?;
-    let interactive = io::stdout().is_terminal() && !cli.toc;
+    let (source, name, origin) = open_source(cli)?;
+    if cli.forget {
+        return forget(&origin, source);
+    }
+    let interactive = io::stdout().is_terminal() && !cli.toc && !cli.highlights;
     if interactive {
         let (cfg, errors) = load_config(cli);
         // Before the input thread starts: the background query reads the terminal's answer.
@@ -229,6 +383,7 @@ fn run(cli: &Cli) -> Result<u8> {
             no_mouse: !cfg.mouse,
             config: cfg,
             notices,
+            state: state_setup(cli, &origin),
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
@@ -236,6 +391,9 @@ fn run(cli: &Cli) -> Result<u8> {
     let (doc, notices) = loader::load_all(source);
     for notice in &notices {
         warn(notice);
+    }
+    if cli.highlights {
+        return print_highlights(cli, &origin, &doc);
     }
     let width = usize::from(cli.width);
     if doc.blocks.is_empty() {

@@ -126,22 +126,18 @@ impl App {
         }
     }
 
-    /// The next time something is due: a message expiring or an auto-scroll line.
+    /// When the next auto-scroll line is due (only while it runs).
     #[must_use]
-    pub fn deadline(&self) -> Option<Instant> {
-        let scroll = match (&self.auto_scroll, self.started) {
+    pub fn auto_scroll_deadline(&self) -> Option<Instant> {
+        match (&self.auto_scroll, self.started) {
             (Some(s), Some(started)) => Some(started + s.next_due()),
             _ => None,
-        };
-        match (self.messages.deadline(), scroll) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
         }
     }
 
-    /// Time passed: expire messages, scroll the lines due. True when the screen changed.
-    pub fn tick(&mut self, now: Instant) -> bool {
-        let mut changed = self.messages.tick(now);
+    /// Time passed: scroll the auto-scroll lines due. True when the screen changed.
+    pub fn tick_auto_scroll(&mut self, now: Instant) -> bool {
+        let mut changed = false;
         let at = self.clock(now);
         let wpl = self.words_per_line();
         let Some(s) = &mut self.auto_scroll else {

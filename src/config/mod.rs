@@ -15,7 +15,6 @@ pub mod terminal;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use etcetera::BaseStrategy;
 use ratatui::style::Color;
 use serde::Deserialize;
 
@@ -309,8 +308,13 @@ pub fn locate(flag: Option<&Path>, env: Option<&std::ffi::OsStr>) -> Option<(Pat
     if let Some(path) = env.filter(|p| !p.is_empty()) {
         return Some((PathBuf::from(path), true));
     }
-    let dirs = etcetera::base_strategy::Xdg::new().ok()?;
-    Some((dirs.config_dir().join("lectern").join("config.toml"), false))
+    // XDG on every Unix, macOS included, as terminal tools expect: `$XDG_CONFIG_HOME` when it
+    // is an absolute path, else `~/.config`.
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().join(".config")))?;
+    Some((base.join("lectern").join("config.toml"), false))
 }
 
 /// Largest config file read (a config is a few kilobytes).

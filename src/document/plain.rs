@@ -385,6 +385,7 @@ pub fn parse(text: &str, article: bool) -> Document {
         title,
         date,
         blocks,
+        ..Document::default()
     }
 }
 

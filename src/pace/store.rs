@@ -1,11 +1,10 @@
-//! The measured pace on disk: `$XDG_STATE_HOME/lectern/pace.toml` (default
-//! `~/.local/state/lectern/`), two numbers, written atomically (a temporary file renamed over
+//! The measured pace on disk: `pace.toml` in the state store's directory
+//! (`$XDG_STATE_HOME/lectern/`, default `~/.local/state/lectern/`), two numbers, written atomically (a temporary file renamed over
 //! the old one, so a crash never leaves half a file).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use etcetera::BaseStrategy;
 use serde::{Deserialize, Serialize};
 
 use super::Sample;
@@ -22,11 +21,8 @@ struct PaceFile {
 /// Where the pace file is, or `None` when no home directory is known.
 #[must_use]
 pub fn default_path() -> Option<PathBuf> {
-    let dirs = etcetera::base_strategy::Xdg::new().ok()?;
-    let state = dirs
-        .state_dir()
-        .unwrap_or_else(|| dirs.home_dir().join(".local/state"));
-    Some(state.join("lectern").join("pace.toml"))
+    // The state store's directory: one place for everything lectern keeps.
+    crate::state::store::Store::from_env().map(|store| store.dir().join("pace.toml"))
 }
 
 /// The stored sample; empty when the file is missing or unreadable (the pace is then simply
