@@ -1,6 +1,8 @@
 //! End-to-end timings in a 120×40 pseudo-terminal: lectern side by side with `less` (and `most`).
 //!
 //! This bench builds nothing: it drives the release binary `target/release/lectern` as it is.
+//! lectern runs with `benches/pty-config.toml` and the `auto` theme; the pty answers its
+//! background query as a dark terminal would.
 //! Run `cargo build --release` first, then `cargo bench --bench pty` (`-- --quick` for fewer
 //! runs). `less` is `/usr/bin/less` (run with `LESS=` empty); `most` is used when
 //! `/usr/bin/most` exists. Every program gets `TERM=xterm-256color`.
@@ -78,18 +80,42 @@ impl Shared {
 struct Term {
     shared: Arc<Shared>,
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<JoinHandle<()>>,
 }
 
-fn reader_loop(mut reader: Box<dyn Read + Send>, shared: &Shared) {
+/// Answer the terminal queries a real terminal answers: the background colour (OSC 11, as a
+/// dark terminal) and the device attributes (DA1), so lectern's `auto` theme is timed as on a
+/// real terminal, not as on one that never answers.
+fn answer_queries(bytes: &[u8], writer: &Mutex<Box<dyn Write + Send>>) {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    let mut reply = Vec::new();
+    if has(b"\x1b]11;?") {
+        reply.extend_from_slice(b"\x1b]11;rgb:0000/0000/0000\x1b\\");
+    }
+    if has(b"\x1b[c") {
+        reply.extend_from_slice(b"\x1b[?62;22c");
+    }
+    if !reply.is_empty() {
+        let mut w = writer.lock().expect("writer lock");
+        let _ = w.write_all(&reply);
+        let _ = w.flush();
+    }
+}
+
+fn reader_loop(
+    mut reader: Box<dyn Read + Send>,
+    shared: &Shared,
+    writer: &Mutex<Box<dyn Write + Send>>,
+) {
     let mut buf = vec![0u8; 1 << 16];
     loop {
         let n = match reader.read(&mut buf) {
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
+        answer_queries(&buf[..n], writer);
         let t = Instant::now();
         let mut st = shared.lock();
         st.parser.process(&buf[..n]);
@@ -133,9 +159,10 @@ impl Term {
             cv: Condvar::new(),
         });
         let reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
         let sh = Arc::clone(&shared);
-        let handle = std::thread::spawn(move || reader_loop(reader, &sh));
-        let writer = pair.master.take_writer().expect("pty writer");
+        let wr = Arc::clone(&writer);
+        let handle = std::thread::spawn(move || reader_loop(reader, &sh, &wr));
         let t0 = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
@@ -205,8 +232,9 @@ impl Term {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let mut w = self.writer.lock().expect("writer lock");
+        w.write_all(bytes).expect("write to pty");
+        w.flush().expect("flush pty");
     }
 
     fn resize(&mut self, rows: u16, cols: u16) {
@@ -255,8 +283,10 @@ impl Term {
     }
 
     fn quit(mut self, key: &[u8]) {
-        let _ = self.writer.write_all(key);
-        let _ = self.writer.flush();
+        if let Ok(mut w) = self.writer.lock() {
+            let _ = w.write_all(key);
+            let _ = w.flush();
+        }
         let deadline = Instant::now() + Duration::from_secs(2);
         while Instant::now() < deadline {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
@@ -362,6 +392,10 @@ impl Prog {
         cmd.env("LESS", "");
         cmd.env("LESSHISTFILE", "-");
         cmd.env("LC_ALL", "C.UTF-8");
+        // lectern starts as a user's would: with a config file and the `auto` theme, asking the
+        // terminal for its background (answered by `answer_queries`).
+        cmd.env("LECTERN_CONFIG", root.join("benches/pty-config.toml"));
+        cmd.env_remove("COLORFGBG");
         match (self, file) {
             (_, Some(f)) => {
                 cmd.arg(f);

@@ -67,6 +67,12 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (`fg` resumes).
     Suspend,
+    /// Start or stop scrolling line by line at the reading speed; any other key stops it.
+    AutoScroll,
+    /// While auto-scrolling: faster.
+    ScrollFaster,
+    /// While auto-scrolling: slower.
+    ScrollSlower,
     /// Side panel: move the selection down.
     EntryDown,
     /// Side panel: move the selection up.

@@ -34,10 +34,37 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// The user's layout preferences (from the config's `[reading]` and `[contents]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefs {
+    /// The side panel goes right of the article.
+    pub side_right: bool,
+    /// The side panel's width in columns; 0: about a quarter of the screen.
+    pub side_width: u16,
+    /// Blank columns on each side of the text inside the article's border.
+    pub margins: u16,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            side_right: false,
+            side_width: 0,
+            margins: 1,
+        }
+    }
+}
+
+/// Lay out the screen with the default preferences (see [`screen_areas_with`]).
+#[must_use]
+pub fn screen_areas(screen: Rect, side_wanted: bool, column: usize) -> Areas {
+    screen_areas_with(screen, side_wanted, column, &Prefs::default())
+}
+
 /// Lay out the screen. `side_wanted` is the user's choice; the panel also needs room.
 /// `column` is the preferred reading width in columns.
 #[must_use]
-pub fn screen_areas(screen: Rect, side_wanted: bool, column: usize) -> Areas {
+pub fn screen_areas_with(screen: Rect, side_wanted: bool, column: usize, prefs: &Prefs) -> Areas {
     if screen.width < MIN_WIDTH || screen.height < MIN_HEIGHT {
         return Areas {
             screen,
@@ -47,25 +74,29 @@ pub fn screen_areas(screen: Rect, side_wanted: bool, column: usize) -> Areas {
     }
     let status = Rect::new(screen.x, screen.bottom() - 1, screen.width, 1);
     let body = Rect::new(screen.x, screen.y, screen.width, screen.height - 1);
-    let side_width = if side_wanted {
-        side_width(screen.width)
-    } else {
-        0
+    let side_width = match (side_wanted, prefs.side_width) {
+        (false, _) => 0,
+        (true, 0) => side_width(screen.width),
+        (true, w) => {
+            let w = w.min(screen.width.saturating_sub(ARTICLE_MIN_WIDTH));
+            if w < SIDE_MIN_WIDTH { 0 } else { w }
+        }
     };
-    let side = (side_width > 0).then(|| Rect::new(body.x, body.y, side_width, body.height));
-    let article = Rect::new(
-        body.x + side_width,
-        body.y,
-        body.width - side_width,
-        body.height,
-    );
-    // Inside the border: one column of margin on each side, the scrollbar on the right border.
-    let inner_width = usize::from(article.width.saturating_sub(4));
+    let (side_x, article_x) = if prefs.side_right {
+        (body.right() - side_width, body.x)
+    } else {
+        (body.x, body.x + side_width)
+    };
+    let side = (side_width > 0).then(|| Rect::new(side_x, body.y, side_width, body.height));
+    let article = Rect::new(article_x, body.y, body.width - side_width, body.height);
+    // Inside the border: the margins on each side, the scrollbar on the right border.
+    let margins = prefs.margins.min(article.width / 4);
+    let inner_width = usize::from(article.width.saturating_sub(2 + 2 * margins));
     let text_width = inner_width.min(column.max(10)).max(1);
     let text_width_u16 = u16::try_from(text_width).unwrap_or(u16::MAX);
     let spare = u16::try_from(inner_width - text_width.min(inner_width)).unwrap_or(0);
     let text = Rect::new(
-        article.x + 2 + spare / 2,
+        article.x + 1 + margins + spare / 2,
         article.y + 1,
         text_width_u16,
         article.height.saturating_sub(2),
@@ -119,6 +150,26 @@ pub fn side_width(width: u16) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_side_panel_goes_right_with_its_width_and_margins_narrow_the_text() {
+        let screen = Rect::new(0, 0, 120, 40);
+        let prefs = Prefs {
+            side_right: true,
+            side_width: 30,
+            margins: 5,
+        };
+        let a = screen_areas_with(screen, true, 200, &prefs);
+        let side = a.side.expect("side panel");
+        assert_eq!((side.x, side.width), (90, 30));
+        assert_eq!((a.article.x, a.article.width), (0, 90));
+        assert_eq!(a.text.x, 6);
+        assert_eq!(a.text.width, 90 - 2 - 10);
+        assert_eq!(
+            screen_areas_with(screen, true, 80, &Prefs::default()),
+            screen_areas(screen, true, 80)
+        );
+    }
 
     #[test]
     fn side_panel_hides_on_narrow_terminals() {

@@ -44,13 +44,7 @@ pub const SECTIONS: &[(&str, Context)] = &[
 fn entries() -> Vec<(&'static str, Vec<(String, String)>)> {
     let mut out: Vec<(&'static str, Vec<(String, String)>)> = SECTIONS
         .iter()
-        .map(|&(title, ctx)| {
-            let rows = help_rows(ctx)
-                .into_iter()
-                .map(|(k, h)| (k, h.to_string()))
-                .collect();
-            (title, rows)
-        })
+        .map(|&(title, ctx)| (title, help_rows(ctx)))
         .collect();
     out.push((
         "Mouse",

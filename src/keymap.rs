@@ -238,6 +238,24 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(&[ch('/')], Action::Search, Article, "search"),
     bind(
+        &[ch('a')],
+        Action::AutoScroll,
+        Article,
+        "auto-scroll at your pace (any other key stops)",
+    ),
+    bind(
+        &[ch('+')],
+        Action::ScrollFaster,
+        Article,
+        "auto-scroll faster",
+    ),
+    bind(
+        &[ch('-')],
+        Action::ScrollSlower,
+        Article,
+        "auto-scroll slower",
+    ),
+    bind(
         &[ch('n')],
         Action::NextMatch,
         Article,
@@ -663,9 +681,28 @@ fn matches(key: &Key, event: &KeyEvent) -> bool {
 
 /// The action bound to a key in a mode: the first context of [`chain`] that binds it wins.
 /// `count_pending` tells whether a count is being typed (then `0` continues it).
+/// The user's keys from the config come first in each context (see [`crate::user_keys`]).
 #[must_use]
 pub fn lookup(event: &KeyEvent, mode: Mode, count_pending: bool) -> Option<Action> {
+    lookup_with(event, mode, count_pending, crate::user_keys::installed())
+}
+
+/// [`lookup`] with the user's keys given: in each context a user's key wins over the table,
+/// and a key the user unbound there does nothing in it.
+#[must_use]
+pub fn lookup_with(
+    event: &KeyEvent,
+    mode: Mode,
+    count_pending: bool,
+    user: &[crate::user_keys::UserKey],
+) -> Option<Action> {
     chain(mode).iter().find_map(|&ctx| {
+        if let Some(mine) = user
+            .iter()
+            .find(|u| u.context == ctx && matches(&u.key, event))
+        {
+            return mine.action;
+        }
         BINDINGS
             .iter()
             .filter(|b| b.context == ctx)
@@ -719,19 +756,10 @@ pub fn key_name(trigger: &Trigger) -> String {
     }
 }
 
-/// Help rows for one context: (keys joined, help text).
+/// Help rows for one context, with the user's keys: (keys joined, help text).
 #[must_use]
-pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.context == context)
-        .map(|b| {
-            (
-                b.keys.iter().map(key_name).collect::<Vec<_>>().join(" "),
-                b.help,
-            )
-        })
-        .collect()
+pub fn help_rows(context: Context) -> Vec<(String, String)> {
+    crate::user_keys::help_rows(context, crate::user_keys::installed())
 }
 
 #[cfg(test)]

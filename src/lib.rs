@@ -27,6 +27,7 @@
 pub mod action;
 pub mod analysis;
 pub mod app;
+pub mod config;
 pub mod document;
 pub mod geometry;
 pub mod help;
@@ -35,6 +36,7 @@ pub mod layout;
 pub mod loader;
 pub mod nav;
 pub mod outline;
+pub mod pace;
 pub mod plain_output;
 pub mod run;
 pub mod search;
@@ -42,6 +44,7 @@ pub mod state;
 pub mod stopwords;
 pub mod theme;
 pub mod ui;
+pub mod user_keys;
 
 /// The built-in article, embedded at compile time.
 pub const BUILTIN_ARTICLE: &str = include_str!("../assets/article.txt");

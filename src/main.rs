@@ -18,7 +18,7 @@ use lectern::state::export::{self, ExportMeta};
 use lectern::state::session::StateSetup;
 use lectern::state::store::{DocKey, Store};
 use lectern::state::{SourceKind, now_secs};
-use lectern::{outline, plain_output};
+use lectern::{config, outline, plain_output};
 
 /// Input format names for `--format`.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -77,6 +77,63 @@ struct Cli {
     /// Drop everything kept about the document (position, marks, highlights, notes) and exit.
     #[arg(long, conflicts_with_all = ["toc", "search", "no_state", "highlights"])]
     forget: bool,
+    /// Read the configuration from FILE (default: $LECTERN_CONFIG, else
+    /// $XDG_CONFIG_HOME/lectern/config.toml).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Print the effective configuration, every setting with its value and a comment, and exit.
+    #[arg(long)]
+    print_config: bool,
+    /// Colour theme (overrides the config file).
+    #[arg(long, value_enum)]
+    theme: Option<config::ThemeName>,
+    /// Colour output: never emits no colour at all, as NO_COLOR does.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    color: Option<config::ColorMode>,
+    /// Leave the mouse to the terminal (select text normally); same as mouse = false.
+    #[arg(long)]
+    no_mouse: bool,
+}
+
+/// The configuration: the file (see `config::locate`), then the command line over it.
+fn load_config(cli: &Cli) -> (config::Config, Vec<config::ConfigError>) {
+    let env = std::env::var_os("LECTERN_CONFIG");
+    let path = config::locate(cli.config.as_deref(), env.as_deref());
+    let shown = path
+        .as_ref()
+        .map(|(p, _)| p.display().to_string())
+        .unwrap_or_default();
+    let (mut cfg, mut errors) = config::load(path);
+    errors.extend(lectern::user_keys::install_from_config(&mut cfg, &shown));
+    if let Some(theme) = cli.theme {
+        cfg.theme = theme;
+    }
+    if let Some(color) = cli.color {
+        cfg.color = color;
+    }
+    if cli.no_mouse {
+        cfg.mouse = false;
+    }
+    (cfg, errors)
+}
+
+/// `--print-config`: the effective configuration on stdout, its errors on stderr.
+fn print_config(cli: &Cli) -> Result<u8> {
+    let (cfg, errors) = load_config(cli);
+    for e in &errors {
+        eprintln!("lectern: {e}");
+    }
+    let env = config::terminal::ColorEnv::from_process();
+    let theme = config::terminal::resolve_theme(cfg.theme, &env, || {
+        config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
+    });
+    let palette = config::Palette::builtin(theme, env.depth());
+    print(&config::print(
+        &cfg,
+        &palette,
+        &lectern::user_keys::key_docs(),
+    ))?;
+    Ok(u8::from(!errors.is_empty()))
 }
 
 /// Where the document comes from, for its identity in the state store.
@@ -296,15 +353,36 @@ fn print_highlights(cli: &Cli, origin: &Origin, doc: &Document) -> Result<u8> {
 }
 
 fn run(cli: &Cli) -> Result<u8> {
+    if cli.print_config {
+        return print_config(cli);
+    }
     let (source, name, origin) = open_source(cli)?;
     if cli.forget {
         return forget(&origin, source);
     }
     let interactive = io::stdout().is_terminal() && !cli.toc && !cli.highlights;
     if interactive {
+        let (cfg, errors) = load_config(cli);
+        // Before the input thread starts: the background query reads the terminal's answer.
+        let env = config::terminal::ColorEnv::from_process();
+        let theme = lectern::theme::Theme::from_config(&cfg, &env, || {
+            config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
+        });
+        let notices = match errors.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![format!("config: {one}")],
+            [first, rest @ ..] => vec![format!(
+                "config: {first} (+{} more: lectern --print-config lists them)",
+                rest.len()
+            )],
+        };
         let options = StartOptions {
             search: cli.search.clone(),
             regex: cli.regex,
+            theme: Some(theme),
+            no_mouse: !cfg.mouse,
+            config: cfg,
+            notices,
             state: state_setup(cli, &origin),
         };
         let code = run::run(name, source, options)?;

@@ -54,6 +54,14 @@ pub struct StartOptions {
     pub search: Option<String>,
     /// The search is a regex.
     pub regex: bool,
+    /// The styles to draw with (default: from the environment).
+    pub theme: Option<crate::theme::Theme>,
+    /// Leave the mouse to the terminal.
+    pub no_mouse: bool,
+    /// The user's configuration.
+    pub config: crate::config::Config,
+    /// Problems found in the config, shown in the status bar at start.
+    pub notices: Vec<String>,
     /// Where the reader's state is kept; `None` with `--no-state`.
     pub state: Option<StateSetup>,
 }
@@ -78,16 +86,23 @@ pub fn restore_terminal() {
     let _ = out.flush();
 }
 
-fn init_terminal() -> Result<()> {
+/// Whether lectern captures the mouse (set once at start, kept for resuming after a suspend).
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+fn init_terminal(mouse: bool) -> Result<()> {
+    MOUSE.store(mouse, std::sync::atomic::Ordering::Relaxed);
     terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    let mut out = io::stdout();
     execute!(
-        io::stdout(),
+        out,
         EnterAlternateScreen,
-        EnableMouseCapture,
         EnableBracketedPaste,
         cursor::Hide
     )
     .context("cannot set up the terminal")?;
+    if mouse {
+        execute!(out, EnableMouseCapture).context("cannot set up the terminal")?;
+    }
     Ok(())
 }
 
@@ -180,12 +195,27 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     // process exit that frees it at once.
     let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), Rect::default()));
     app.source_name = name;
-    app.theme = crate::theme::Theme::from_env();
+    app.theme = options
+        .theme
+        .take()
+        .unwrap_or_else(crate::theme::Theme::from_env);
+    app.configure(&options.config);
+    for notice in &options.notices {
+        app.messages.notice(notice.clone());
+    }
+    let pace_file = options
+        .state
+        .is_some()
+        .then(crate::pace::store::default_path)
+        .flatten();
+    if let Some(path) = &pace_file {
+        app.pace = crate::pace::PaceMeter::new(crate::pace::store::load(path));
+    }
     session.start(&mut app);
     spawn_signals(tx.clone())?;
     spawn_loader(source, tx.clone())?;
     install_panic_hook();
-    init_terminal().inspect_err(|_| restore_terminal())?;
+    init_terminal(!options.no_mouse).inspect_err(|_| restore_terminal())?;
     let result = (|| {
         // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
         // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
@@ -201,6 +231,10 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         event_loop(&mut term, &rx, &tx, &mut app, &mut session, options)
     })();
     restore_terminal();
+    // The measured pace is kept for next time; failing to save it only loses the measurement.
+    if let (Some(path), true) = (&pace_file, app.pace.session().seconds > 0.0) {
+        let _ = crate::pace::store::save(path, app.pace.total());
+    }
     if let Some(why) = session.finish(&mut app) {
         // Not eprintln: it panics when the terminal hung up.
         let why = crate::document::sanitize::sanitize_inline(&why);
@@ -363,7 +397,7 @@ fn run_effects(term: &mut Term_, app: &mut App, session: &Session, tx: &Sender<M
                         "{e:#}"
                     ))),
                 }
-                init_terminal()?;
+                init_terminal(MOUSE.load(std::sync::atomic::Ordering::Relaxed))?;
                 let area = terminal_size(term);
                 term.resize(area)
                     .context("cannot redraw after the editor")?;
@@ -436,7 +470,7 @@ fn suspend(term: &mut Term_) -> Result<()> {
     restore_terminal();
     // SIGSTOP, not SIGTSTP: the kernel drops a SIGTSTP an orphaned process group sends itself.
     let _ = signal_hook::low_level::raise(SIGSTOP);
-    init_terminal()?;
+    init_terminal(MOUSE.load(std::sync::atomic::Ordering::Relaxed))?;
     // Not `term.clear()`: it asks the terminal for the cursor position (`ESC[6n`), and the input
     // thread holds crossterm's event reader, so the reply times out and lectern exits after
     // `fg`. Resizing to the current size clears the screen and forces a full redraw instead.

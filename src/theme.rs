@@ -4,6 +4,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
+use crate::config::terminal::{Background, ColorEnv, resolve_theme};
+use crate::config::{ColorDepth, ColorMode, Config, Palette, ThemeName};
 use crate::document::{BlockKind, Callout, Inline};
 
 /// Every style the interface uses.
@@ -49,9 +51,6 @@ pub struct Theme {
     pub current_entry: Style,
 }
 
-/// Accent colour of the dark theme: titles, headings, the current entry.
-const ACCENT: Color = Color::Cyan;
-
 impl Default for Theme {
     fn default() -> Self {
         Self::dark()
@@ -62,55 +61,56 @@ impl Theme {
     /// The default look for a dark 256-colour terminal.
     #[must_use]
     pub fn dark() -> Self {
+        Self::from_palette(&Palette::DARK)
+    }
+
+    /// The styles of a palette (a built-in theme with the user's colours over it).
+    #[must_use]
+    pub fn from_palette(p: &Palette) -> Self {
         let bold = Modifier::BOLD;
+        let fg = |c: Color| Style::new().fg(c);
+        let accent = p.accent;
         Self {
             colors: true,
-            body: Style::new(),
-            dim: Style::new().fg(Color::DarkGray),
-            focused_border: Style::new().fg(ACCENT),
+            body: if p.text == Color::Reset {
+                Style::new()
+            } else {
+                fg(p.text)
+            },
+            dim: fg(p.dim),
+            focused_border: fg(accent),
             focused_border_type: BorderType::Plain,
-            title: Style::new().fg(ACCENT).add_modifier(bold),
-            meta: Style::new()
-                .fg(Color::DarkGray)
-                .add_modifier(Modifier::ITALIC),
+            title: fg(accent).add_modifier(bold),
+            meta: fg(p.dim).add_modifier(Modifier::ITALIC),
             // Six levels, each distinct from the others and from bold body text: colour first
-            // (accent, magenta, accent again), then weight, slant and underline.
+            // (accent, the second accent, accent again), then weight, slant and underline.
             headings: [
-                Style::new()
-                    .fg(ACCENT)
-                    .add_modifier(bold | Modifier::UNDERLINED),
-                Style::new().fg(ACCENT).add_modifier(bold),
-                Style::new().fg(Color::Magenta).add_modifier(bold),
-                Style::new()
-                    .fg(Color::Magenta)
-                    .add_modifier(Modifier::ITALIC),
-                Style::new().fg(ACCENT).add_modifier(Modifier::ITALIC),
-                Style::new()
-                    .fg(Color::DarkGray)
-                    .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
+                fg(accent).add_modifier(bold | Modifier::UNDERLINED),
+                fg(accent).add_modifier(bold),
+                fg(p.accent2).add_modifier(bold),
+                fg(p.accent2).add_modifier(Modifier::ITALIC),
+                fg(accent).add_modifier(Modifier::ITALIC),
+                fg(p.dim).add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
             ],
-            code: Style::new().fg(Color::Yellow),
+            code: fg(p.code),
             callouts: [
-                Style::new().fg(Color::Blue).add_modifier(bold),
-                Style::new().fg(Color::Green).add_modifier(bold),
-                Style::new().fg(Color::Magenta).add_modifier(bold),
-                Style::new().fg(Color::Yellow).add_modifier(bold),
-                Style::new().fg(Color::Red).add_modifier(bold),
+                fg(p.note).add_modifier(bold),
+                fg(p.tip).add_modifier(bold),
+                fg(p.important).add_modifier(bold),
+                fg(p.warning).add_modifier(bold),
+                fg(p.caution).add_modifier(bold),
             ],
-            task_done: Style::new().fg(Color::Green),
-            link: Style::new()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::UNDERLINED),
-            matched: Style::new().fg(Color::Black).bg(Color::Yellow),
-            current_match: Style::new()
-                .fg(Color::Black)
-                .bg(Color::LightRed)
+            task_done: fg(p.tip),
+            link: fg(p.link).add_modifier(Modifier::UNDERLINED),
+            matched: fg(p.match_fg).bg(p.match_bg),
+            current_match: fg(p.current_match_fg)
+                .bg(p.current_match_bg)
                 .add_modifier(bold),
-            match_mark: Style::new().fg(Color::Yellow),
-            status: Style::new().fg(Color::White).bg(Color::Indexed(236)),
-            error: Style::new().fg(Color::LightRed).bg(Color::Indexed(236)),
+            match_mark: fg(p.match_bg),
+            status: fg(p.status_fg).bg(p.status_bg),
+            error: fg(p.error).bg(p.status_bg),
             selected: Style::new().add_modifier(Modifier::REVERSED),
-            current_entry: Style::new().fg(ACCENT).add_modifier(bold),
+            current_entry: fg(accent).add_modifier(bold),
         }
     }
 
@@ -157,6 +157,30 @@ impl Theme {
         } else {
             Self::dark()
         }
+    }
+
+    /// The theme a configuration asks for in an environment: no colour for `--color never` or
+    /// `NO_COLOR`; else the named theme (`auto` resolved from `COLORFGBG` or `query`, the OSC 11
+    /// query, run only when needed) for the terminal's colour depth, the user's colours over it.
+    #[must_use]
+    pub fn from_config(
+        config: &Config,
+        env: &ColorEnv,
+        query: impl FnOnce() -> Option<Background>,
+    ) -> Self {
+        let depth = match config.color {
+            ColorMode::Never => return Self::no_color(),
+            _ if env.no_color => return Self::no_color(),
+            ColorMode::Ansi16 => ColorDepth::Ansi16,
+            ColorMode::Indexed256 => ColorDepth::Indexed256,
+            ColorMode::Auto => env.depth(),
+        };
+        let theme = resolve_theme(config.theme, env, query);
+        let mut t = Self::from_palette(&config.palette(theme, depth));
+        if theme == ThemeName::HighContrast {
+            t.focused_border_type = BorderType::Thick;
+        }
+        t
     }
 
     /// A reader's highlight: its colour behind the text and underlined; without colour,
@@ -327,6 +351,44 @@ mod tests {
                 "ui/{name}.rs sets a colour"
             );
         }
+    }
+
+    #[test]
+    fn the_config_picks_the_theme() {
+        let env = ColorEnv {
+            term: Some("xterm-256color".into()),
+            ..ColorEnv::default()
+        };
+        let mut cfg = Config::defaults();
+        assert_eq!(Theme::from_config(&cfg, &env, || None), Theme::dark());
+        let light = Theme::from_config(&cfg, &env, || Some(Background::Light));
+        assert_eq!(light, Theme::from_palette(&Palette::LIGHT));
+        cfg.color = ColorMode::Never;
+        assert_eq!(Theme::from_config(&cfg, &env, || None), Theme::no_color());
+        cfg.color = ColorMode::Auto;
+        let no_color = ColorEnv {
+            no_color: true,
+            ..env.clone()
+        };
+        assert_eq!(
+            Theme::from_config(&cfg, &no_color, || None),
+            Theme::no_color()
+        );
+        let console = ColorEnv {
+            term: Some("linux".into()),
+            ..ColorEnv::default()
+        };
+        let t = Theme::from_config(&cfg, &console, || None);
+        assert_eq!(
+            t.status.bg,
+            Some(Color::Gray),
+            "16 colours: no 256-colour grey"
+        );
+        cfg.colors = vec![("accent".into(), Color::Magenta)];
+        cfg.theme = ThemeName::HighContrast;
+        let t = Theme::from_config(&cfg, &env, || None);
+        assert_eq!(t.title.fg, Some(Color::Magenta));
+        assert_eq!(t.focused_border_type, BorderType::Thick);
     }
 
     #[test]

@@ -292,3 +292,65 @@ fn search_counts_show_in_the_contents_and_dim_sections_without_matches() {
         "a section without matches is dimmed"
     );
 }
+
+/// The distinct styles on screen, each with where it first appears and how many cells use it:
+/// a compact picture of a theme that a snapshot can hold.
+fn style_summary(buf: &Buffer) -> String {
+    let mut seen: Vec<(ratatui::style::Style, (u16, u16), String, usize)> = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let style = cell.style();
+            match seen.iter_mut().find(|s| s.0 == style) {
+                Some(s) => s.3 += 1,
+                None => seen.push((style, (x, y), cell.symbol().to_string(), 1)),
+            }
+        }
+    }
+    seen.iter()
+        .map(|(style, (x, y), sym, n)| {
+            format!(
+                "{x:>3},{y:<3} {sym:?} ×{n:<5} fg={:?} bg={:?} +{:?} -{:?}\n",
+                style.fg, style.bg, style.add_modifier, style.sub_modifier
+            )
+        })
+        .collect()
+}
+
+/// The built-in article with a search, in a theme.
+fn themed(theme: lectern::theme::Theme) -> Buffer {
+    let mut app = builtin(100, 30);
+    app.theme = theme;
+    keys(&mut app, "/peace\n");
+    draw(&mut app)
+}
+
+#[test]
+fn themes_dark_light_high_contrast_and_no_color() {
+    use lectern::config::{Palette, ThemeName};
+    use lectern::theme::Theme;
+    let dark = themed(Theme::dark());
+    let light = themed(Theme::from_palette(&Palette::LIGHT));
+    let mut hc = Theme::from_palette(&Palette::HIGH_CONTRAST);
+    hc.focused_border_type = ratatui::widgets::BorderType::Thick;
+    let high = themed(hc);
+    let none = themed(Theme::no_color());
+    assert_eq!(text(&dark), text(&light), "themes change colours, not text");
+    insta::assert_snapshot!("theme_dark", style_summary(&dark));
+    insta::assert_snapshot!("theme_light", style_summary(&light));
+    insta::assert_snapshot!("theme_high_contrast", style_summary(&high));
+    insta::assert_snapshot!("theme_no_color", style_summary(&none));
+    let _ = ThemeName::Auto;
+}
+
+#[test]
+fn justified_indented_paragraphs_fill_the_column() {
+    let mut app = builtin(100, 30);
+    let mut config = lectern::config::Config::defaults();
+    config.reading.justify = true;
+    config.reading.paragraphs = lectern::config::ParagraphStyle::Indent;
+    config.reading.column_width = 60;
+    app.configure(&config);
+    let buf = draw(&mut app);
+    insta::assert_snapshot!("justified_100x30", text(&buf));
+}

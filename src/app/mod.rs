@@ -10,6 +10,7 @@ pub mod content;
 pub mod editor;
 pub mod links;
 pub mod memory;
+mod pace;
 pub mod reading;
 pub mod search;
 pub mod select;
@@ -27,7 +28,7 @@ use ratatui::layout::{Position, Rect};
 use crate::action::Action;
 use crate::analysis;
 use crate::document::{Block, Document};
-use crate::geometry::{help_area, screen_areas};
+use crate::geometry::help_area;
 use crate::keymap::{self, Mode};
 use crate::layout::Pos;
 use crate::loader::LoadEvent;
@@ -132,6 +133,18 @@ pub struct App {
     pub dirty: bool,
     /// The styles the widgets draw with.
     pub theme: Theme,
+    /// A reading speed set in the config (words per minute) instead of the measured one.
+    pub fixed_wpm: Option<f64>,
+    /// The reader's measured pace.
+    pub pace: crate::pace::PaceMeter,
+    /// Side panel side and width, margins.
+    pub layout_prefs: crate::geometry::Prefs,
+    /// Auto-scroll, while it runs.
+    pub auto_scroll: Option<crate::pace::auto_scroll::AutoScroll>,
+    /// Auto-scroll speed from the config (words per minute; 0: the reading speed).
+    pub auto_scroll_wpm: u16,
+    /// When this reader started (the pace meter's and auto-scroll's clock).
+    pub(crate) started: Option<std::time::Instant>,
     /// The reader's saved place, marks, jump list and highlights.
     pub memory: Memory,
     /// `m` or `'` waits for a letter.
@@ -171,6 +184,24 @@ impl App {
         }
         app.add_blocks(blocks);
         app
+    }
+
+    /// Apply the user's configuration: column width, text style, contents panel, pace.
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.viewport.column = usize::from(config.reading.column_width);
+        self.viewport.default_column = self.viewport.column;
+        self.viewport.layout.set_style(config.text_style());
+        self.side.wanted = config.contents.show;
+        self.layout_prefs = crate::geometry::Prefs {
+            side_right: config.contents.side == crate::config::Side::Right,
+            side_width: config.contents.width,
+            margins: config.reading.margins,
+        };
+        self.auto_scroll_wpm = config.pace.auto_scroll;
+        if config.pace.words_per_minute > 0 {
+            self.fixed_wpm = Some(f64::from(config.pace.words_per_minute));
+        }
+        self.dirty = true;
     }
 
     /// A reader for a fully loaded document, analysed at once as the program does it in the
@@ -307,11 +338,21 @@ impl App {
                     self.count = Some(keymap::push_digit(self.count, d));
                 }
             }
+            Some(action) if self.auto_scroll_key(action) => {}
             Some(action) => {
                 let count = self.count.take();
+                let before = self.viewport.top();
                 self.apply_typed(action, count, typed);
+                let reading = matches!(
+                    action,
+                    Action::LineDown | Action::PageDown | Action::HalfPageDown
+                );
+                self.record_pace(before, reading);
             }
-            None => self.count = None,
+            None => {
+                self.count = None;
+                self.stop_auto_scroll();
+            }
         }
     }
 
@@ -341,7 +382,9 @@ impl App {
             (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
             (None, 0) if areas.article.contains(at) => self.side.focus = Focus::Article,
             (None, d) if areas.article.contains(at) => {
+                let before = self.viewport.top();
                 self.viewport.scroll_by(&self.content.doc, d);
+                self.record_pace(before, d > 0);
             }
             _ => {}
         }
@@ -452,6 +495,9 @@ impl App {
                 self.toggle(action);
             }
             Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
+            Action::AutoScroll | Action::ScrollFaster | Action::ScrollSlower => {
+                self.auto_scroll_command(action);
+            }
             Action::EntryOpen => self.open_entry(),
             Action::EntryDown
             | Action::EntryUp
@@ -600,8 +646,14 @@ impl App {
     /// Compute what the next frame shows. Call after updates, before drawing.
     pub fn prepare(&mut self) {
         self.memory.top_moved(self.viewport.top());
-        let areas = screen_areas(self.screen, self.side.wanted, self.viewport.column);
+        let areas = crate::geometry::screen_areas_with(
+            self.screen,
+            self.side.wanted,
+            self.viewport.column,
+            &self.layout_prefs,
+        );
         self.view.areas = areas;
+        self.view.wpm = self.words_per_minute();
         if self.help.open {
             self.help.clamp(self.screen);
         }

@@ -48,20 +48,25 @@ pub fn is_jump(action: Action) -> bool {
 }
 
 impl App {
-    /// When the loop must wake up without input: a message to expire or a save that is due.
+    /// When the loop must wake up without input: a message to expire, a save that is due, or
+    /// an auto-scroll line.
     #[must_use]
     pub fn next_deadline(&self) -> Option<Instant> {
-        match (self.messages.deadline(), self.memory.save_deadline()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [
+            self.messages.deadline(),
+            self.memory.save_deadline(),
+            self.auto_scroll_deadline(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// A deadline passed: expire the message, queue a save that is due. True when the frame
     /// changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         self.save_if_due(now);
-        let changed = self.messages.tick(now);
+        let changed = self.messages.tick(now) | self.tick_auto_scroll(now);
         self.dirty |= changed;
         changed
     }

@@ -46,6 +46,13 @@ impl Messages {
         expired
     }
 
+    /// A notice kept until loading ends and shown now (a config error at start).
+    pub fn notice(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.flash(text.clone());
+        self.notices.push(text);
+    }
+
     /// Loading ended: show its notices (and that the document is `empty`) as one message.
     pub fn loaded(&mut self, empty: bool, notices: Vec<String>) {
         if empty {

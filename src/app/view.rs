@@ -55,6 +55,8 @@ pub struct View {
     pub percent: usize,
     /// Minutes of reading left.
     pub minutes_left: usize,
+    /// The reading speed the time left is computed at (words per minute; 0: a typical one).
+    pub wpm: f64,
     /// Scrollbar: rows marked because a search match lies there.
     pub match_marks: Vec<bool>,
     /// Scrollbar thumb: first row and length.
@@ -85,8 +87,15 @@ pub fn percent(content: &Content, seen: usize, at_end: bool) -> usize {
 
 /// Minutes of reading left after `seen` bytes.
 #[must_use]
-pub fn minutes_left(content: &Content, seen: usize) -> usize {
-    content.total_bytes().saturating_sub(seen) / BYTES_PER_WORD / WORDS_PER_MINUTE
+pub fn minutes_left(content: &Content, seen: usize, wpm: f64) -> usize {
+    let words = content.total_bytes().saturating_sub(seen) / BYTES_PER_WORD;
+    let wpm = if wpm > 0.0 {
+        wpm
+    } else {
+        WORDS_PER_MINUTE as f64
+    };
+    usize::try_from(crate::pace::minutes_for(words as f64, wpm).saturating_sub(1))
+        .unwrap_or(usize::MAX)
 }
 
 /// The scrollbar thumb for a view from `top_byte` to `seen` on a bar of `bar` rows.
@@ -151,7 +160,7 @@ impl View {
         let at_end = viewport.at_end(&c.doc);
         let seen = seen_bytes(c, &self.lines);
         self.percent = percent(c, seen, at_end);
-        self.minutes_left = minutes_left(c, seen);
+        self.minutes_left = minutes_left(c, seen, self.wpm);
         let top = viewport.top();
         let top_byte = c.offset_of(top.block, top.byte);
         let bar = usize::from(areas.scrollbar.height);

@@ -10,7 +10,7 @@ use crate::layout::{LayoutCache, Pos, ScreenLine};
 #[derive(Debug)]
 pub struct Viewport {
     /// Wrapped lines per block at the current width.
-    layout: LayoutCache,
+    pub layout: LayoutCache,
     /// The first text position on screen.
     top: Pos,
     /// Where the reader put the top: a resize snaps from here, so repeated resizes never drift.
@@ -23,6 +23,8 @@ pub struct Viewport {
     pub follow_end: bool,
     /// Preferred reading column width.
     pub column: usize,
+    /// The width `=` returns to (the config's `column_width`).
+    pub default_column: usize,
 }
 
 impl Default for Viewport {
@@ -35,6 +37,7 @@ impl Default for Viewport {
             height: 1,
             follow_end: false,
             column: DEFAULT_COLUMN,
+            default_column: DEFAULT_COLUMN,
         }
     }
 }
@@ -78,7 +81,7 @@ impl Viewport {
                 .saturating_sub(4 * n)
                 .max(20),
             Action::Wider => self.column.min(inner).saturating_add(4 * n).min(400),
-            _ => DEFAULT_COLUMN,
+            _ => self.default_column,
         };
         self.column.min(inner)
     }

@@ -21,6 +21,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::document::{Block, BlockKind, Document};
 pub use table::Segment;
 
+pub mod justify;
+
 /// A position in the document: a block and a byte offset into its text.
 ///
 /// As the top of the view it is the start of a wrapped line; `byte == text.len() + 1` stands for
@@ -83,6 +85,9 @@ pub struct BlockLines {
     pub gap: bool,
     /// Columns before the text on every line (quote bars, list nesting, list marker).
     pub indent: usize,
+    /// How each line is drawn when the paragraph is justified or indented (one per line);
+    /// empty when every line is drawn as it is.
+    pub fills: Vec<justify::Fill>,
     /// For tables, what each line shows (cells, padding, rules), one entry per line; their
     /// `lines` are then keys, not text. Empty for every other block.
     pub segments: Vec<Vec<Segment>>,
@@ -122,13 +127,20 @@ impl BlockLines {
 }
 
 /// One wrapping fragment: a word (or a piece of an overlong word) and the whitespace after it.
-#[derive(Debug)]
-struct Piece {
-    start: usize,
-    end: usize,
-    next: usize,
-    width: f64,
-    space: f64,
+#[derive(Clone, Debug)]
+pub(crate) struct Piece {
+    /// Byte offset of its first byte.
+    pub start: usize,
+    /// Byte offset after its last non-space byte.
+    pub end: usize,
+    /// Byte offset of the next fragment (after the whitespace).
+    pub next: usize,
+    /// Display width of the word part.
+    pub width: f64,
+    /// Display width of the whitespace after it.
+    pub space: f64,
+    /// A hyphen is drawn when a line ends here (a break inside a word).
+    pub hyphen: bool,
 }
 
 impl Fragment for Piece {
@@ -139,7 +151,7 @@ impl Fragment for Piece {
         self.space
     }
     fn penalty_width(&self) -> f64 {
-        0.0
+        if self.hyphen { 1.0 } else { 0.0 }
     }
 }
 
@@ -162,6 +174,7 @@ fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<
                 next: start + i,
                 width: piece_width as f64,
                 space: 0.0,
+                hyphen: false,
             });
             piece_start = start + i;
             piece_width = 0;
@@ -174,6 +187,7 @@ fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<
         next: end,
         width: piece_width as f64,
         space: 0.0,
+        hyphen: false,
     });
 }
 
@@ -220,13 +234,8 @@ pub(crate) fn longest_word(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// Reflow one line of text to `width` columns; returns byte ranges relative to `text`.
-#[must_use]
-pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
-    if text.is_empty() {
-        return vec![0..0];
-    }
+/// The wrapping fragments of `text`: its words, with words wider than `width` split by grapheme.
+pub(crate) fn pieces(text: &str, width: usize) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
     for (start, end, next) in word_spans(text) {
         let w = display_width(&text[start..end]);
@@ -243,13 +252,24 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
                 next,
                 width: w as f64,
                 space: display_width(&text[end..next]) as f64,
+                hyphen: false,
             });
         }
     }
-    if pieces.is_empty() {
-        return vec![0..0];
-    }
-    let widths = [width as f64];
+    pieces
+}
+
+/// Columns a line of fragments takes: the words and the spaces between them, plus the hyphen
+/// when it ends inside a word.
+pub(crate) fn line_width(line: &[Piece]) -> f64 {
+    let used: f64 = line.iter().map(|p| p.width + p.space).sum();
+    line.last()
+        .map_or(0.0, |p| used - p.space + if p.hyphen { 1.0 } else { 0.0 })
+}
+
+/// Break fragments into lines of at most `widths[i]` columns (the last width repeats): optimal
+/// fit (even right edges), never a column over; first fit for very long paragraphs.
+pub(crate) fn fit_lines<'a>(pieces: &'a [Piece], widths: &[f64]) -> Vec<&'a [Piece]> {
     // textwrap's default penalties let optimal fit overflow a line by one column when that saves
     // a long gap; a column past the width is never acceptable here. With this penalty (far above
     // any gap cost, `width²`) it does not happen, and a check falls back to first fit anyway.
@@ -257,18 +277,27 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
         overflow_penalty: usize::try_from(1u64 << 40).unwrap_or(usize::MAX),
         ..Penalties::new()
     };
-    let fits = |line: &[Piece]| {
-        let used: f64 = line.iter().map(|p| p.width + p.space).sum();
-        line.len() < 2 || used - line.last().map_or(0.0, |p| p.space) <= widths[0]
-    };
-    let lines = if pieces.len() < 2000 {
-        match wrap_optimal_fit(&pieces, &widths, &penalties) {
-            Ok(lines) if lines.iter().all(|l| fits(l)) => lines,
-            _ => wrap_first_fit(&pieces, &widths),
+    let width_of = |i: usize| widths.get(i).or(widths.last()).copied().unwrap_or(1.0);
+    let fits = |(i, line): (usize, &&[Piece])| line.len() < 2 || line_width(line) <= width_of(i);
+    if pieces.len() < 2000 {
+        if let Ok(lines) = wrap_optimal_fit(pieces, widths, &penalties) {
+            if lines.iter().enumerate().all(fits) {
+                return lines;
+            }
         }
-    } else {
-        wrap_first_fit(&pieces, &widths)
-    };
+    }
+    wrap_first_fit(pieces, widths)
+}
+
+/// Reflow one line of text to `width` columns; returns byte ranges relative to `text`.
+#[must_use]
+pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    if text.is_empty() {
+        return vec![0..0];
+    }
+    let pieces = pieces(text, width);
+    let lines = fit_lines(&pieces, &[width as f64]);
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         if let (Some(first), Some(last)) = (line.first(), line.last()) {
@@ -343,6 +372,7 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
             lines: laid.lines,
             gap,
             indent: indent + marker,
+            fills: Vec::new(),
             segments: laid.segments,
         };
     }
@@ -378,7 +408,51 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
         lines,
         gap,
         indent: indent + marker,
+        fills: Vec::new(),
         segments: Vec::new(),
+    }
+}
+
+/// Wrap one block in a text style (justified or indented paragraphs): prose paragraphs go to
+/// [`justify::wrap_paragraph`], everything else (code, tables, verbatim) to [`layout_block`].
+/// `lead` indents the first line.
+#[must_use]
+pub fn layout_block_styled(
+    block: &Block,
+    width: usize,
+    gap: bool,
+    style: &justify::TextStyle,
+    lead: usize,
+) -> BlockLines {
+    let prose =
+        block.kind == BlockKind::Paragraph && block.table.is_none() && !block.text.contains('\n');
+    if !prose || (!style.justify && lead == 0) {
+        return layout_block(block, width, gap);
+    }
+    let (indent, marker) = block_indent(block);
+    let text_width = width.saturating_sub(indent + marker).max(1);
+    let (lines, fills) = justify::wrap_paragraph(&block.text, text_width, style, lead);
+    BlockLines {
+        lines,
+        gap,
+        indent: indent + marker,
+        fills,
+        segments: Vec::new(),
+    }
+}
+
+/// Whether block `idx` starts with a first-line indent in `style`: a paragraph right after
+/// another paragraph when paragraphs are indented.
+fn leads(doc: &Document, idx: usize, style: &justify::TextStyle) -> usize {
+    let is_para = |b: &Block| b.kind == BlockKind::Paragraph && b.list.is_none() && !b.continues;
+    match (
+        idx.checked_sub(1).and_then(|i| doc.blocks.get(i)),
+        doc.blocks.get(idx),
+    ) {
+        (Some(prev), Some(cur)) if style.indent > 0 && is_para(prev) && is_para(cur) => {
+            style.indent
+        }
+        _ => 0,
     }
 }
 
@@ -386,6 +460,7 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
 #[derive(Debug, Default)]
 pub struct LayoutCache {
     width: usize,
+    style: justify::TextStyle,
     blocks: HashMap<usize, BlockLines>,
 }
 
@@ -398,7 +473,17 @@ impl LayoutCache {
     pub fn new(width: usize) -> Self {
         Self {
             width,
+            style: justify::TextStyle::default(),
             blocks: HashMap::new(),
+        }
+    }
+
+    /// The text style (justification, paragraph indent); drops every cached layout when it
+    /// changes.
+    pub fn set_style(&mut self, style: justify::TextStyle) {
+        if style != self.style {
+            self.style = style;
+            self.blocks.clear();
         }
     }
 
@@ -427,8 +512,11 @@ impl LayoutCache {
             self.blocks.clear();
         }
         let width = self.width;
+        let style = self.style;
         self.blocks.entry(idx).or_insert_with(|| {
             let gap = match (doc.blocks.get(idx), doc.blocks.get(idx + 1)) {
+                // Indented paragraphs follow each other without a blank line.
+                (Some(_), Some(_)) if leads(doc, idx + 1, &style) > 0 => false,
                 (Some(cur), Some(next)) => gap_between(cur, next),
                 _ => true,
             };
@@ -437,9 +525,10 @@ impl LayoutCache {
                     lines: vec![0..0],
                     gap: false,
                     indent: 0,
+                    fills: Vec::new(),
                     segments: Vec::new(),
                 },
-                |b| layout_block(b, width, gap),
+                |b| layout_block_styled(b, width, gap, &style, leads(doc, idx, &style)),
             )
         })
     }
@@ -535,6 +624,7 @@ impl LayoutCache {
                         byte_range: range.clone(),
                         indent: bl.indent,
                         gap: false,
+                        fill: bl.fills.get(idx).copied().unwrap_or_default(),
                         segments: bl.segments.get(idx).cloned().unwrap_or_default(),
                     },
                     None => ScreenLine {
@@ -543,6 +633,7 @@ impl LayoutCache {
                         byte_range: 0..0,
                         indent: 0,
                         gap: true,
+                        fill: justify::Fill::default(),
                         segments: Vec::new(),
                     },
                 });
@@ -568,6 +659,8 @@ pub struct ScreenLine {
     pub indent: usize,
     /// True for the blank line between blocks.
     pub gap: bool,
+    /// How the line is drawn when justified or indented (see [`justify::segments`]).
+    pub fill: justify::Fill,
     /// What a table line shows (empty for other blocks: they show `byte_range`).
     pub segments: Vec<Segment>,
 }

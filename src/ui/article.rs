@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use crate::app::{App, Focus};
 use crate::document::{Block, BlockKind, Callout};
+use crate::layout::justify::{self, Fill};
 use crate::layout::{ScreenLine, Segment, display_width};
 use crate::search::Match;
 use crate::theme::Theme;
@@ -155,6 +156,10 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
+    if line.fill != Fill::default() {
+        draw_filled(app, block, line, inner, base, current, buf);
+        return;
+    }
     let spans = styled_spans(
         block,
         line.byte_range.clone(),
@@ -179,6 +184,48 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         if let Some(range) = selected {
             mark_selected(&app.theme, block, line, &range, (code_area, buf));
         }
+    }
+}
+
+/// Draw a justified or indented line: its first-line indent, each word with its styles, the
+/// spaces widened as the layout said, and a hyphen when it ends inside a word.
+fn draw_filled(
+    app: &App,
+    block: &Block,
+    line: &ScreenLine,
+    area: Rect,
+    base: Style,
+    current: Option<&Match>,
+    buf: &mut Buffer,
+) {
+    let range = line.byte_range.clone();
+    let Some(text) = block.text.get(range.clone()) else {
+        return;
+    };
+    let mut x = usize::from(area.x) + line.fill.lead;
+    let right = usize::from(area.right());
+    for seg in justify::segments(text, line.fill.extra, line.line_idx) {
+        let word = range.start + seg.word.start..range.start + seg.word.end;
+        let spans = styled_spans(
+            block,
+            word.clone(),
+            base,
+            &app.view.highlights,
+            current,
+            line.block,
+            &app.theme,
+        );
+        let width = crate::layout::display_width(&block.text[word]);
+        if let (Ok(at), Ok(w)) = (u16::try_from(x), u16::try_from(right.saturating_sub(x))) {
+            Line::from(spans).render(Rect::new(at, area.y, w, 1), buf);
+        }
+        x += width + seg.gap_width;
+    }
+    if line.fill.hyphen
+        && let Ok(at) = u16::try_from(x)
+        && x < right
+    {
+        buf.set_stringn(at, area.y, "-", 1, base);
     }
 }
 

@@ -150,6 +150,18 @@ fn contents_row(
         .unwrap_or_default();
     let indent = "  ".repeat(usize::from(node.depth.min(6)));
     let prefix = format!("{marker}{indent}{fold}{number}");
+    // Without a search: the minutes each section takes at the reader's pace, where the label
+    // leaves room for them (they never cut a label short).
+    let time_text = match (count, app.entry_minutes(node)) {
+        (None, Some(m)) => format!(" {m}m"),
+        _ => String::new(),
+    };
+    let needed = display_width(&prefix) + display_width(&node.label) + display_width(&time_text);
+    let count_text = if needed <= width {
+        format!("{count_text}{time_text}")
+    } else {
+        count_text
+    };
     let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
     let label = truncate(&node.label, room);
     let theme = &app.theme;
@@ -177,7 +189,14 @@ fn contents_row(
         Span::styled(number, number_style),
         Span::styled(label, style),
         Span::styled(" ".repeat(pad), style),
-        Span::styled(count_text, theme.matched),
+        Span::styled(
+            count_text,
+            if count.is_some() {
+                theme.matched
+            } else {
+                theme.dim
+            },
+        ),
     ])
 }
 

@@ -100,6 +100,14 @@ impl Pty {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // Never the developer's own config or pace file; a dark background without asking the
+        // terminal (the test terminal does not answer the OSC 11 query).
+        cmd.env("LECTERN_CONFIG", "/dev/null");
+        cmd.env("COLORFGBG", "15;0");
+        cmd.env(
+            "XDG_STATE_HOME",
+            std::env::temp_dir().join("lectern-e2e-state"),
+        );
         cmd.env("LECTERN_NO_STATE", "1");
         for (name, value) in env {
             match value {
