@@ -33,8 +33,10 @@ made the keepers themselves unnecessary, one station after another, until none w
 fn a_saved_page_shows_the_article_and_its_headings_not_the_page() {
     let page = TempFile::new("lighthouses.html", PAGE.as_bytes());
     let pty = spawn(&[page.as_str()], 120, 40);
-    pty.wait_for("the article", TIMEOUT, |s| {
+    // The article and, once the outline is built, its headings in the contents.
+    pty.wait_for("the article and its contents", TIMEOUT, |s| {
         article_words(s).contains("For centuries the lighthouses")
+            && screen_rows(s).iter().any(|r| r.contains("▸ The keepers"))
     });
     let rows = pty.with_screen(screen_rows);
     let screen = rows.join("\n");
