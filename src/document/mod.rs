@@ -6,6 +6,7 @@
 pub mod markdown;
 pub mod plain;
 pub mod sanitize;
+pub mod sgr;
 
 use std::ops::Range;
 
