@@ -20,7 +20,7 @@
 //!   possible); the later pieces have `continues` set. Code runs are split at line boundaries
 //!   (and a single overlong line at a char boundary).
 
-use super::sanitize::sanitize_line;
+use super::sanitize::{Pen, StyledLine, sanitize_line, sanitize_styled_line};
 use super::{Block, BlockKind, Document, MAX_BLOCK_BYTES, cut_point, line_pieces};
 
 /// Columns of indentation that make a line preformatted.
@@ -33,6 +33,10 @@ const CODE_INDENT: usize = 4;
 #[derive(Debug, Default)]
 pub struct PlainParser {
     article: bool,
+    /// Show SGR sequences and overstrike as placeholders instead of styles.
+    show_escapes: bool,
+    /// The SGR state carried from line to line.
+    pen: Pen,
     /// A non-blank line has been seen (the article header can only be the first one).
     seen_content: bool,
     /// The start of a line whose end has not arrived yet.
@@ -40,10 +44,10 @@ pub struct PlainParser {
     /// The last chunk ended with `\r`: a `\n` at the start of the next one belongs to it.
     skip_lf: bool,
     /// Paragraph text collected so far (sanitized, joined).
-    para: String,
+    para: StyledLine,
     /// The current paragraph's lines as written (sanitized, trailing spaces trimmed), kept to
     /// decide whether it is verbatim; cleared once the paragraph is split.
-    para_raw: Vec<String>,
+    para_raw: Vec<StyledLine>,
     /// Source lines in `para` not yet accounted to an emitted piece.
     para_lines: u32,
     /// A piece of the current paragraph has been emitted already.
@@ -54,7 +58,7 @@ pub struct PlainParser {
     /// Inside a preformatted run.
     in_code: bool,
     /// Sanitized lines of the current code piece, indentation still in place.
-    code: Vec<String>,
+    code: Vec<StyledLine>,
     code_bytes: usize,
     /// Blank lines seen in a code run that are kept only if another indented line follows.
     code_blanks: u32,
@@ -73,6 +77,14 @@ impl PlainParser {
             article,
             ..Self::default()
         }
+    }
+
+    /// A parser that shows SGR sequences and overstrike as placeholders (`--show-escapes`)
+    /// instead of reading them as styles.
+    #[must_use]
+    pub fn showing_escapes(mut self) -> Self {
+        self.show_escapes = true;
+        self
     }
 
     /// Feed decoded text (it may end anywhere, even between `\r` and `\n`); returns the blocks
@@ -107,7 +119,17 @@ impl PlainParser {
         // A line longer than a block (a 5 MB line, 10 MB of NUL bytes) is taken in pieces as it
         // arrives, so that it shows before it ends.
         while self.pending.len() > MAX_BLOCK_BYTES {
-            let (end, next) = cut_point(&self.pending, MAX_BLOCK_BYTES, char::is_whitespace);
+            let (mut end, mut next) =
+                cut_point(&self.pending, MAX_BLOCK_BYTES, char::is_whitespace);
+            if end == next {
+                // A cut inside a word must not split an escape sequence in two.
+                let from = end.saturating_sub(64);
+                if let Some(esc) = self.pending.get(from..end).and_then(|t| t.rfind('\x1b'))
+                    && from + esc > 0
+                {
+                    (end, next) = (from + esc, from + esc);
+                }
+            }
             let head = self.pending[..end].to_string();
             self.pending.drain(..next);
             self.line(&head);
@@ -121,10 +143,10 @@ impl PlainParser {
     pub fn flush_partial(&mut self) -> Vec<Block> {
         if self.in_code {
             self.emit_code();
-        } else if !self.para.is_empty() {
+        } else if !self.para.text.is_empty() {
             self.para_raw.clear();
             let text = std::mem::take(&mut self.para);
-            self.emit_para(&text);
+            self.emit_para(&text, 0..text.text.len());
         }
         std::mem::take(&mut self.out)
     }
@@ -142,19 +164,24 @@ impl PlainParser {
     }
 
     fn line(&mut self, raw: &str) {
-        let mut line = String::with_capacity(raw.len());
-        sanitize_line(raw, &mut line);
+        let mut line = StyledLine::default();
+        if self.show_escapes {
+            line.text.reserve(raw.len());
+            sanitize_line(raw, &mut line.text);
+        } else {
+            sanitize_styled_line(raw, &mut self.pen, &mut line);
+        }
         if let Some(spaced) = self.line_cut.take()
             && self.continue_line(&line, spaced)
         {
             return;
         }
-        let blank = line.trim().is_empty();
+        let blank = line.text.trim().is_empty();
 
         if !blank && !self.seen_content {
             self.seen_content = true;
             if self.article {
-                if let Some((date, title)) = parse_date_line(&line) {
+                if let Some((date, title)) = parse_date_line(&line.text) {
                     self.out.push(Block::new(BlockKind::Title, title));
                     self.out.push(Block::new(BlockKind::Meta, date));
                     return;
@@ -162,7 +189,7 @@ impl PlainParser {
             }
         }
 
-        let indent = leading_spaces(&line);
+        let indent = leading_spaces(&line.text);
         if self.in_code {
             if blank {
                 self.code_blanks = self.code_blanks.saturating_add(1);
@@ -170,7 +197,7 @@ impl PlainParser {
             }
             if indent >= CODE_INDENT {
                 for _ in 0..std::mem::take(&mut self.code_blanks) {
-                    self.code.push(String::new());
+                    self.code.push(StyledLine::default());
                     self.code_bytes += 1;
                 }
                 self.push_code_line(line);
@@ -183,53 +210,54 @@ impl PlainParser {
             self.flush_para();
             return;
         }
-        if indent >= CODE_INDENT && self.para.is_empty() && !self.para_split {
+        if indent >= CODE_INDENT && self.para.text.is_empty() && !self.para_split {
             self.in_code = true;
             self.push_code_line(line);
             return;
         }
 
-        let text = line.trim();
         if !self.para_split {
-            self.para_raw.push(line.trim_end().to_string());
+            self.para_raw
+                .push(line.slice(0..line.text.trim_end().len()));
         }
-        if !self.para.is_empty() {
-            self.para.push(' ');
+        if !self.para.text.is_empty() {
+            self.para.push_str(" ");
         }
-        self.para.push_str(text);
+        self.para.push_slice(&line, trimmed(&line.text));
         self.para_lines = self.para_lines.saturating_add(1);
-        if self.para.len() > MAX_BLOCK_BYTES {
+        if self.para.text.len() > MAX_BLOCK_BYTES {
             self.split_para();
         }
     }
 
     /// The rest of an overlong line whose head went to the paragraph or code run; false when
     /// there is nothing to continue (the head was blank).
-    fn continue_line(&mut self, line: &str, spaced: bool) -> bool {
+    fn continue_line(&mut self, line: &StyledLine, spaced: bool) -> bool {
+        let end = line.text.trim_end().len();
         if self.in_code {
             let Some(last) = self.code.last_mut() else {
                 return false;
             };
             if spaced {
-                last.push(' ');
+                last.push_str(" ");
             }
-            last.push_str(line.trim_end());
-            self.code_bytes += line.len() + 1;
+            last.push_slice(line, 0..end);
+            self.code_bytes += line.text.len() + 1;
             if self.code_bytes > MAX_BLOCK_BYTES {
                 self.emit_code();
             }
             return true;
         }
-        if self.para.is_empty() && !self.para_split {
+        if self.para.text.is_empty() && !self.para_split {
             return false;
         }
         self.para_raw.clear();
-        let text = if spaced { line.trim() } else { line.trim_end() };
-        if spaced && !self.para.is_empty() {
-            self.para.push(' ');
+        let range = if spaced { trimmed(&line.text) } else { 0..end };
+        if spaced && !self.para.text.is_empty() {
+            self.para.push_str(" ");
         }
-        self.para.push_str(text);
-        if self.para.len() > MAX_BLOCK_BYTES {
+        self.para.push_slice(line, range);
+        if self.para.text.len() > MAX_BLOCK_BYTES {
             self.split_para();
         }
         true
@@ -240,20 +268,23 @@ impl PlainParser {
         self.para_raw.clear();
         let text = std::mem::take(&mut self.para);
         let mut start = 0;
-        while text.len() - start > MAX_BLOCK_BYTES {
-            let (end, next) = cut_point(&text[start..], MAX_BLOCK_BYTES, char::is_whitespace);
-            let piece = text[start..start + end].trim_end();
-            self.emit_para(piece);
+        while text.text.len() - start > MAX_BLOCK_BYTES {
+            let (end, next) =
+                cut_point(&text.text[start..], MAX_BLOCK_BYTES, char::is_whitespace);
+            let piece_end = start + text.text[start..start + end].trim_end().len();
+            self.emit_para(&text, start..piece_end);
             start += next;
         }
-        self.para = text[start..].trim_start().to_string();
+        let rest = start + (text.text.len() - start - text.text[start..].trim_start().len());
+        self.para = text.slice(rest..text.text.len());
     }
 
-    fn emit_para(&mut self, text: &str) {
-        if text.is_empty() {
+    fn emit_para(&mut self, text: &StyledLine, range: std::ops::Range<usize>) {
+        if range.is_empty() {
             return;
         }
-        let mut block = Block::new(BlockKind::Paragraph, text);
+        let block = styled_block(BlockKind::Paragraph, &text.slice(range));
+        let mut block = block;
         block.source_lines = std::mem::take(&mut self.para_lines);
         block.continues = self.para_split;
         self.para_split = true;
@@ -264,30 +295,20 @@ impl PlainParser {
         let text = std::mem::take(&mut self.para);
         let raw = std::mem::take(&mut self.para_raw);
         if !self.para_split && is_verbatim(&raw) {
-            let indent = raw
-                .iter()
-                .filter(|l| !l.is_empty())
-                .map(|l| leading_spaces(l))
-                .min()
-                .unwrap_or(0);
-            let lines: Vec<&str> = raw
-                .iter()
-                .map(|l| &l[leading_spaces(l).min(indent)..])
-                .collect();
-            let mut block = Block::new(BlockKind::Verbatim, lines.join("\n"));
+            let mut block = styled_block(BlockKind::Verbatim, &join_dedented(&raw));
             block.source_lines = std::mem::take(&mut self.para_lines);
             self.out.push(block);
             self.para_split = false;
             return;
         }
-        self.emit_para(&text);
+        self.emit_para(&text, 0..text.text.len());
         self.para_lines = 0;
         self.para_split = false;
     }
 
-    fn push_code_line(&mut self, mut line: String) {
-        line.truncate(line.trim_end().len());
-        self.code_bytes += line.len() + 1;
+    fn push_code_line(&mut self, line: StyledLine) {
+        let line = line.slice(0..line.text.trim_end().len());
+        self.code_bytes += line.text.len() + 1;
         self.code.push(line);
         if self.code_bytes > MAX_BLOCK_BYTES {
             self.emit_code();
@@ -301,24 +322,14 @@ impl PlainParser {
         if lines.is_empty() {
             return;
         }
-        let indent = *self.code_indent.get_or_insert_with(|| {
-            lines
-                .iter()
-                .filter(|l| !l.is_empty())
-                .map(|l| leading_spaces(l))
-                .min()
-                .unwrap_or(0)
-        });
+        let indent = *self.code_indent.get_or_insert_with(|| common_indent(&lines));
         let source_lines = u32::try_from(lines.len()).unwrap_or(u32::MAX);
-        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-        for (i, l) in lines.iter().enumerate() {
-            if i > 0 {
-                text.push('\n');
-            }
-            text.push_str(&l[leading_spaces(l).min(indent)..]);
-        }
-        for (i, piece) in line_pieces(&text).into_iter().enumerate() {
-            let mut block = Block::new(BlockKind::Code, piece);
+        let text = join_lines(&lines, indent);
+        let base = text.text.as_ptr() as usize;
+        for (i, piece) in line_pieces(&text.text).into_iter().enumerate() {
+            let start = (piece.as_ptr() as usize).saturating_sub(base);
+            let range = start..start + piece.len();
+            let mut block = styled_block(BlockKind::Code, &text.slice(range));
             block.source_lines = if i == 0 { source_lines } else { 0 };
             block.continues = self.code_split;
             self.code_split = true;
@@ -337,13 +348,55 @@ impl PlainParser {
     }
 }
 
+/// A block of `kind` holding a styled text.
+pub(crate) fn styled_block(kind: BlockKind, line: &StyledLine) -> Block {
+    let mut block = Block::new(kind, line.text.clone());
+    block.runs.clone_from(&line.runs);
+    block
+}
+
+/// The byte range of `text` without its leading and trailing whitespace.
+pub(crate) fn trimmed(text: &str) -> std::ops::Range<usize> {
+    let start = text.len() - text.trim_start().len();
+    start..start.max(text.trim_end().len())
+}
+
+/// The smallest indentation of the non-empty lines.
+fn common_indent(lines: &[StyledLine]) -> usize {
+    lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| leading_spaces(&l.text))
+        .min()
+        .unwrap_or(0)
+}
+
+/// Lines joined with `\n`, each with up to `indent` leading spaces removed.
+fn join_lines(lines: &[StyledLine], indent: usize) -> StyledLine {
+    let mut text = StyledLine::default();
+    text.text
+        .reserve(lines.iter().map(|l| l.text.len() + 1).sum());
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n");
+        }
+        text.push_slice(l, leading_spaces(&l.text).min(indent)..l.text.len());
+    }
+    text
+}
+
+/// Lines joined with `\n` with their common indentation removed.
+pub(crate) fn join_dedented(lines: &[StyledLine]) -> StyledLine {
+    join_lines(lines, common_indent(lines))
+}
+
 /// True when a paragraph's lines were laid out by hand: a run of three spaces inside a line,
 /// box drawing or block characters, or a later line indented two or more columns deeper than
 /// the first (uniformly indented text, as in RFCs, is still prose).
-fn is_verbatim(lines: &[String]) -> bool {
+fn is_verbatim(lines: &[StyledLine]) -> bool {
     let boxy = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
-    let first_indent = lines.first().map_or(0, |l| leading_spaces(l));
-    lines.iter().enumerate().any(|(i, l)| {
+    let first_indent = lines.first().map_or(0, |l| leading_spaces(&l.text));
+    lines.iter().map(|l| l.text.as_str()).enumerate().any(|(i, l)| {
         let inner = l.trim();
         inner.contains("   ")
             || inner.chars().any(boxy)
@@ -352,7 +405,7 @@ fn is_verbatim(lines: &[String]) -> bool {
 }
 
 /// Number of leading spaces (tabs are already expanded).
-fn leading_spaces(line: &str) -> usize {
+pub(crate) fn leading_spaces(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
@@ -469,6 +522,8 @@ mod tests {
             crate::BUILTIN_ARTICLE.replace('\n', "\r"),
             "a\r\nb\r\rc\n\n    code\r\n\r\n      more\r\nd\té".to_string(),
             long_line,
+            "\x1b[33mcommit 1234abc\x1b[m\n\x1b[1;31m-red\x1b[m\n\x1b[32m+gr\neen\x1b[0m\n\nN\x08NA\x08AM\x08ME\x08E _\x08x\n".to_string(),
+            format!("{}\n", "ab\x1b[1mcd\x1b[0m".repeat(20_000)),
         ];
         for text in &inputs {
             let one = parse(text, true).blocks;
@@ -597,8 +652,16 @@ mod tests {
 
     #[test]
     fn controls_are_sanitized() {
-        let doc = parse("red \x1b[31mtext\x1b[0m\u{202E}\nnext\x07", false);
-        assert_eq!(doc.blocks[0].text, "red ␛[31mtext␛[0m<U+202E> next␇");
+        let input = "red \x1b[31mtext\x1b[0m\u{202E}\nnext\x07\x1b[2J";
+        let doc = parse(input, false);
+        assert_eq!(doc.blocks[0].text, "red text<U+202E> next␇␛[2J");
+        assert_eq!(doc.blocks[0].runs.len(), 1);
+        assert_eq!(doc.blocks[0].runs[0].byte_range, 4..8);
+        let mut p = PlainParser::new(false).showing_escapes();
+        let mut blocks = p.push(input);
+        blocks.extend(p.finish());
+        assert_eq!(blocks[0].text, "red ␛[31mtext␛[0m<U+202E> next␇␛[2J");
+        assert!(blocks[0].runs.is_empty());
         let doc = parse("date 2024-01-01 T\x1b]0;pwn\x07itle", true);
         assert_eq!(doc.title, "T␛]0;pwn␇itle");
     }

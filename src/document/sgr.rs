@@ -222,7 +222,7 @@ impl Strip {
         {
             pen = *last;
             range.end = at;
-            if range.is_empty() {
+            if range.start >= range.end {
                 self.runs.pop();
             }
         }
