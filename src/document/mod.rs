@@ -3,6 +3,8 @@
 //! A [`Document`] has no notion of width: layout happens later, per block. Every string in it has
 //! already passed [`sanitize`], so it is safe to put on a terminal as it is.
 
+pub mod git;
+pub mod man;
 pub mod markdown;
 pub mod plain;
 pub mod sanitize;

@@ -20,11 +20,25 @@
 //!   possible); the later pieces have `continues` set. Code runs are split at line boundaries
 //!   (and a single overlong line at a char boundary).
 
+use super::git::GitParser;
+use super::man::ManParser;
 use super::sanitize::{Pen, StyledLine, sanitize_line, sanitize_styled_line};
 use super::{Block, BlockKind, Document, MAX_BLOCK_BYTES, cut_point, line_pieces};
 
 /// Columns of indentation that make a line preformatted.
 const CODE_INDENT: usize = 4;
+
+/// A structure recognised from the first non-blank line, which then reads every line.
+#[derive(Debug, Default)]
+enum Mode {
+    /// Plain text and the article format.
+    #[default]
+    Text,
+    /// git's output (see [`super::git`]).
+    Git(GitParser),
+    /// A manual page (see [`super::man`]).
+    Man(ManParser),
+}
 
 /// Streaming parser for plain text: feed decoded text in chunks of any size.
 ///
@@ -37,6 +51,8 @@ pub struct PlainParser {
     show_escapes: bool,
     /// The SGR state carried from line to line.
     pen: Pen,
+    /// git output or a man page, once recognised.
+    mode: Mode,
     /// A non-blank line has been seen (the article header can only be the first one).
     seen_content: bool,
     /// The start of a line whose end has not arrived yet.
@@ -141,6 +157,11 @@ impl PlainParser {
     /// The input paused (a slow pipe): emit the paragraph or code read so far so that it shows at
     /// once. Lines that continue it later arrive as blocks with `continues` set.
     pub fn flush_partial(&mut self) -> Vec<Block> {
+        match &mut self.mode {
+            Mode::Git(git) => git.flush_partial(&mut self.out),
+            Mode::Man(man) => man.flush_partial(&mut self.out),
+            Mode::Text => {}
+        }
         if self.in_code {
             self.emit_code();
         } else if !self.para.text.is_empty() {
@@ -158,6 +179,11 @@ impl PlainParser {
             self.line(&line);
         }
         self.skip_lf = false;
+        match &mut self.mode {
+            Mode::Git(git) => git.finish(&mut self.out),
+            Mode::Man(man) => man.finish(&mut self.out),
+            Mode::Text => {}
+        }
         self.flush_code();
         self.flush_para();
         std::mem::take(&mut self.out)
@@ -171,7 +197,13 @@ impl PlainParser {
         } else {
             sanitize_styled_line(raw, &mut self.pen, &mut line);
         }
-        if let Some(spaced) = self.line_cut.take()
+        let cut = self.line_cut.take();
+        match &mut self.mode {
+            Mode::Git(git) => return git.line(line, &mut self.out),
+            Mode::Man(man) => return man.line(line, &mut self.out),
+            Mode::Text => {}
+        }
+        if let Some(spaced) = cut
             && self.continue_line(&line, spaced)
         {
             return;
@@ -180,6 +212,16 @@ impl PlainParser {
 
         if !blank && !self.seen_content {
             self.seen_content = true;
+            if super::git::detect(&line.text) {
+                let mut git = GitParser::new();
+                git.line(line, &mut self.out);
+                self.mode = Mode::Git(git);
+                return;
+            }
+            if let Some(man) = ManParser::detect(&line, &mut self.out) {
+                self.mode = Mode::Man(man);
+                return;
+            }
             if self.article {
                 if let Some((date, title)) = parse_date_line(&line.text) {
                     self.out.push(Block::new(BlockKind::Title, title));

@@ -283,6 +283,15 @@ impl StyledLine {
         out
     }
 
+    /// Shorten the text to `len` bytes (a char boundary), clipping the runs.
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.runs.retain_mut(|r| {
+            r.byte_range.end = r.byte_range.end.min(len);
+            r.byte_range.start < r.byte_range.end
+        });
+    }
+
     /// Empty the line, keeping its allocations.
     pub fn clear(&mut self) {
         self.text.clear();
