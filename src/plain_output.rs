@@ -28,6 +28,8 @@ fn push_block(out: &mut String, block: &Block, width: usize) {
         if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
             out.push_str("  ");
         }
+        // The continuation of a soft-wrapped preformatted line, under its hanging indent.
+        out.push_str(&" ".repeat(lines.hang_of(i)));
         if block.kind == BlockKind::Rule {
             out.push_str(&"─".repeat(width.min(40)));
         } else {

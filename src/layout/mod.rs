@@ -7,11 +7,13 @@
 // One empty line `0..0` is the layout of an empty block: a one-range Vec is meant here.
 #![allow(clippy::single_range_in_vec_init)]
 
+pub mod verbatim;
+pub mod words;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
 use ratatui::buffer::CellWidth;
-use textwrap::WordSeparator;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_segmentation::UnicodeSegmentation;
@@ -80,6 +82,9 @@ pub struct BlockLines {
     pub gap: bool,
     /// Columns before the text on every line (quote bars, list nesting, list marker).
     pub indent: usize,
+    /// Continuation lines of soft-wrapped preformatted lines: (line index, hanging indent in
+    /// columns, after `indent`), sorted by line index. See [`verbatim`].
+    pub hangs: Vec<(usize, usize)>,
 }
 
 impl BlockLines {
@@ -87,6 +92,14 @@ impl BlockLines {
     #[must_use]
     pub fn height(&self) -> usize {
         self.lines.len() + usize::from(self.gap)
+    }
+
+    /// The hanging indent of line `idx` (0 unless it continues a soft-wrapped line).
+    #[must_use]
+    pub fn hang_of(&self, idx: usize) -> usize {
+        self.hangs
+            .binary_search_by_key(&idx, |h| h.0)
+            .map_or(0, |i| self.hangs[i].1)
     }
 
     /// Index of the screen line that shows `byte` (the gap line for `byte > text.len()`).
@@ -137,12 +150,6 @@ impl Fragment for Piece {
     }
 }
 
-/// Byte offset of `part` inside `whole`, where `part` is a sub-slice of `whole`.
-fn offset_in(whole: &str, part: &str) -> usize {
-    let offset = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
-    offset.min(whole.len())
-}
-
 /// Split `text[start..end]` into pieces of at most `width` columns, by grapheme.
 fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<Piece>) {
     let mut piece_start = start;
@@ -179,16 +186,14 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
         return vec![0..0];
     }
     let mut pieces: Vec<Piece> = Vec::new();
-    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
-        let start = offset_in(text, word.word);
-        let end = start + word.word.len();
-        let next = end + word.whitespace.len();
-        let w = display_width(word.word);
+    for words::Word { start, end, next } in words::split(text, width, false) {
+        let w = display_width(&text[start..end]);
+        let space = display_width(&text[end..next]) as f64;
         if w > width {
             split_long(text, start, end, width, &mut pieces);
             if let Some(last) = pieces.last_mut() {
                 last.next = next;
-                last.space = display_width(word.whitespace) as f64;
+                last.space = space;
             }
         } else {
             pieces.push(Piece {
@@ -196,7 +201,7 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
                 end,
                 next,
                 width: w as f64,
-                space: display_width(word.whitespace) as f64,
+                space,
             });
         }
     }
@@ -264,6 +269,7 @@ pub fn gap_between(cur: &Block, next: &Block) -> bool {
 pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
     let (indent, marker) = block_indent(block);
     let text_width = width.saturating_sub(indent + marker).max(1);
+    let mut hangs = Vec::new();
     let lines = match block.kind {
         BlockKind::Code | BlockKind::Table | BlockKind::Verbatim => {
             let pad = if block.kind == BlockKind::Verbatim {
@@ -275,15 +281,11 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
             let mut out = Vec::new();
             let mut base = 0;
             for line in block.text.split('\n') {
-                if block.kind == BlockKind::Verbatim && display_width(line) > code_width {
-                    // Hand-laid-out prose that is too wide breaks between words.
-                    out.extend(
-                        wrap_text(line, code_width)
-                            .into_iter()
-                            .map(|r| base + r.start..base + r.end),
-                    );
-                } else {
+                if block.kind == BlockKind::Table {
                     wrap_hard(line, base, code_width, &mut out);
+                } else {
+                    // Too wide: a soft wrap at spaces with a hanging indent.
+                    verbatim::wrap_line(line, base, code_width, &mut out, &mut hangs);
                 }
                 base += line.len() + 1;
             }
@@ -296,6 +298,7 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
         lines,
         gap,
         indent: indent + marker,
+        hangs,
     }
 }
 
@@ -354,6 +357,7 @@ impl LayoutCache {
                     lines: vec![0..0],
                     gap: false,
                     indent: 0,
+                    hangs: Vec::new(),
                 },
                 |b| layout_block(b, width, gap),
             )
@@ -451,6 +455,7 @@ impl LayoutCache {
                         byte_range: range.clone(),
                         indent: bl.indent,
                         gap: false,
+                        hang: bl.hang_of(idx),
                     },
                     None => ScreenLine {
                         block,
@@ -458,6 +463,7 @@ impl LayoutCache {
                         byte_range: 0..0,
                         indent: 0,
                         gap: true,
+                        hang: 0,
                     },
                 });
                 idx += 1;
@@ -482,6 +488,10 @@ pub struct ScreenLine {
     pub indent: usize,
     /// True for the blank line between blocks.
     pub gap: bool,
+    /// For the continuation of a soft-wrapped preformatted line, the columns its text is
+    /// indented by after `indent` (the marker [`verbatim::CONTINUATION`] goes two columns
+    /// before the text); 0 otherwise.
+    pub hang: usize,
 }
 
 #[cfg(test)]
