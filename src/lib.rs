@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod layout;
 pub mod loader;
 pub mod outline;
+pub mod pager;
 pub mod plain_output;
 pub mod run;
 pub mod search;

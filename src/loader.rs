@@ -150,8 +150,20 @@ impl Input {
     }
 }
 
+/// How the loader reads text, beyond the format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Show SGR sequences and overstrike as placeholders instead of styles (`--show-escapes`).
+    pub show_escapes: bool,
+}
+
 /// Read and parse `source`, reporting through `send`; stops early when `send` returns false.
-pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
+pub fn load(source: Source, send: impl FnMut(LoadEvent) -> bool) {
+    load_with(source, LoadOptions::default(), send);
+}
+
+/// [`load`] with options.
+pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEvent) -> bool) {
     let Source {
         reader,
         size,
@@ -163,7 +175,14 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     let mut read_total: u64 = 0;
     let mut buf = vec![0u8; CHUNK];
     let mut binary = false;
-    let mut plain = (format == Format::Text).then(|| PlainParser::new(true));
+    let mut plain = (format == Format::Text).then(|| {
+        let parser = PlainParser::new(true);
+        if options.show_escapes {
+            parser.showing_escapes()
+        } else {
+            parser
+        }
+    });
     let mut whole = String::new();
     let mut input = match Input::new(reader, size.is_none()) {
         Ok(input) => Some(input),
@@ -257,9 +276,15 @@ pub fn load(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
 /// its title and date when the text gives them, and the loader's notices.
 #[must_use]
 pub fn load_all(source: Source) -> (Document, Vec<String>) {
+    load_all_with(source, LoadOptions::default())
+}
+
+/// [`load_all`] with options.
+#[must_use]
+pub fn load_all_with(source: Source, options: LoadOptions) -> (Document, Vec<String>) {
     let mut doc = Document::default();
     let mut notices = Vec::new();
-    load(source, |ev| {
+    load_with(source, options, |ev| {
         match ev {
             LoadEvent::Blocks(b) => doc.blocks.extend(b),
             LoadEvent::Title(t) => doc.title = t,
