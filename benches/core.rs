@@ -27,6 +27,7 @@ fn parse(bytes: &'static [u8]) -> Document {
         size: Some(bytes.len() as u64),
         cap: FILE_CAP,
         format: Format::Text,
+        name: None,
     })
     .0
 }
@@ -119,8 +120,8 @@ fn hot_path(c: &mut Criterion) {
                 iters,
                 // Back to the top once PageDown no longer moves (the end).
                 |app| {
-                    let stuck = last == Some(app.top);
-                    last = Some(app.top);
+                    let stuck = last == Some(app.viewport.top());
+                    last = Some(app.viewport.top());
                     stuck
                 },
                 |app| {

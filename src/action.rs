@@ -1,6 +1,7 @@
-//! Every user intent as an [`Action`]: the key table maps keys to these, `App::update` applies them.
+//! Every user intent as an [`Action`]: the key table maps keys to these, `App::apply` applies them.
 
-/// A user intent. Counts (`5j`) arrive separately as the repeat argument of `App::apply`.
+/// A user intent. Counts (`5j`) arrive separately as the repeat argument of `App::apply`; a
+/// typed character or digit comes with the key that produced it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Scroll the article one line down.
@@ -15,10 +16,14 @@ pub enum Action {
     HalfPageDown,
     /// Scroll half a page up.
     HalfPageUp,
-    /// Go to the top of the document (with a count: to that percent, as `50%`).
+    /// Go to the top of the document (with a count: to that percent, as `50g`).
     Top,
     /// Go to the bottom of the document (follows the end while it is loading).
     Bottom,
+    /// Go to the percent typed before it (`50%`).
+    Percent,
+    /// A digit of a count (`5` in `5j`).
+    CountDigit,
     /// Jump to the start of the next paragraph.
     NextParagraph,
     /// Jump to the start of this or the previous paragraph.
@@ -27,11 +32,11 @@ pub enum Action {
     NextSection,
     /// Jump to the previous section at the current depth.
     PrevSection,
-    /// Move focus between the contents and the article.
+    /// Move focus between the side panel and the article.
     ToggleFocus,
-    /// Show or hide the contents panel.
+    /// Show or hide the side panel.
     ToggleContents,
-    /// Switch the side panel between Contents and Terms.
+    /// Switch the side panel between contents and key terms.
     ToggleTerms,
     /// Make the reading column narrower.
     Narrower,
@@ -41,30 +46,72 @@ pub enum Action {
     ResetWidth,
     /// Open the search prompt.
     Search,
-    /// Go to the next search match.
+    /// Go to the next search match from the reading position.
     NextMatch,
-    /// Go to the previous search match.
+    /// Go to the previous search match from the reading position.
     PrevMatch,
-    /// Close an overlay, clear the filter or the search highlight.
-    Escape,
+    /// Article: clear the search highlight (or a pending count or message).
+    ClearSearch,
+    /// Side panel: give the keys back to the article.
+    Unfocus,
     /// Show or hide the help overlay.
     Help,
     /// Quit lectern (restores the terminal).
     Quit,
     /// Suspend to the shell (`fg` resumes).
     Suspend,
-    /// Contents: move the selection down.
+    /// Side panel: move the selection down.
     EntryDown,
-    /// Contents: move the selection up.
+    /// Side panel: move the selection up.
     EntryUp,
-    /// Contents: jump to the selected entry.
+    /// Side panel: jump to the selected entry (a key term: highlight it), focus the article.
     EntryOpen,
     /// Contents: fold the selected section.
     EntryFold,
     /// Contents: unfold the selected section.
     EntryUnfold,
-    /// Contents: select the first entry.
+    /// Side panel: select the first entry.
     EntryFirst,
-    /// Contents: select the last entry.
+    /// Side panel: select the last entry.
     EntryLast,
+    /// Side panel: open the type-to-filter line.
+    OpenFilter,
+    /// Filter: close it and show every entry again.
+    CloseFilter,
+    /// Prompt or filter: type the character of the key.
+    Type,
+    /// Prompt or filter: delete the character before the cursor (on an empty line: close it).
+    Backspace,
+    /// Prompt: delete the character under the cursor.
+    Delete,
+    /// Prompt: cursor one character left.
+    CursorLeft,
+    /// Prompt: cursor one character right.
+    CursorRight,
+    /// Prompt: cursor to the start.
+    CursorHome,
+    /// Prompt: cursor to the end.
+    CursorEnd,
+    /// Prompt: delete from the start to the cursor.
+    ClearToStart,
+    /// Prompt: keep the search (on an empty prompt: repeat the last one).
+    PromptAccept,
+    /// Prompt: close it and return to where you were, with the previous search.
+    PromptCancel,
+    /// Prompt: toggle regular-expression mode.
+    ToggleRegex,
+    /// Prompt: the previous query of the history.
+    HistoryPrev,
+    /// Prompt: the next query of the history.
+    HistoryNext,
+    /// Help: scroll one line down.
+    HelpDown,
+    /// Help: scroll one line up.
+    HelpUp,
+    /// Help: scroll a page down.
+    HelpPageDown,
+    /// Help: scroll a page up.
+    HelpPageUp,
+    /// Help: close the overlay.
+    CloseHelp,
 }

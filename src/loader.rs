@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
-use crate::document::{Block, BlockKind, Document, Format, markdown};
+use crate::document::{Block, Document, Format, markdown};
 
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
@@ -31,6 +31,8 @@ pub struct Source {
     pub cap: u64,
     /// Text or Markdown.
     pub format: Format,
+    /// The title when the document gives none (a file's name).
+    pub name: Option<String>,
 }
 
 impl std::fmt::Debug for Source {
@@ -52,6 +54,7 @@ impl Source {
             size: Some(crate::BUILTIN_ARTICLE.len() as u64),
             cap: FILE_CAP,
             format: Format::Text,
+            name: None,
         }
     }
 }
@@ -61,8 +64,14 @@ impl Source {
 pub enum LoadEvent {
     /// More blocks, in document order.
     Blocks(Vec<Block>),
-    /// The document's title, when the format gives one outside its blocks (Markdown).
-    Title(String),
+    /// The document's title and date, settled here once: the document's own (the article
+    /// format's first line, a Markdown front matter or first heading), else the source's name.
+    Title {
+        /// The title.
+        title: String,
+        /// `YYYY-MM-DD`, when the document gives one.
+        date: Option<String>,
+    },
     /// Bytes read so far and the total when known.
     Progress(u64, Option<u64>),
     /// Loading ended; notices for the status bar (invalid UTF-8, capped, read errors).
@@ -169,7 +178,12 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
         size,
         cap,
         format,
+        name,
     } = source;
+    let mut title = TitleFinder {
+        fallback: name,
+        found: false,
+    };
     let mut decoder = Decoder::new();
     let mut notices = Vec::new();
     let mut read_total: u64 = 0;
@@ -213,6 +227,9 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
             Chunk::Pause => {
                 if let Some(parser) = plain.as_mut() {
                     let blocks = parser.flush_partial();
+                    if !title.scan(&blocks, &mut send) {
+                        return;
+                    }
                     if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
                         return;
                     }
@@ -228,6 +245,9 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
         let text = decoder.push(&buf[..n]);
         if let Some(parser) = plain.as_mut() {
             let blocks = parser.push(&text);
+            if !title.scan(&blocks, &mut send) {
+                return;
+            }
             if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
                 return;
             }
@@ -252,12 +272,15 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
             drop(whole);
             // A Markdown title (front matter or the first level-1 heading) names the document;
             // a first-heading title is not repeated as a block of its own.
-            if !doc.title.is_empty() && !send(LoadEvent::Title(doc.title)) {
+            if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
                 return;
             }
             doc.blocks
         }
     };
+    if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
+        return;
+    }
     let mut rest = blocks;
     while !rest.is_empty() {
         let tail = rest.split_off(rest.len().min(BATCH));
@@ -270,6 +293,44 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
         notices.push("invalid UTF-8 replaced by �".into());
     }
     send(LoadEvent::Done(notices));
+}
+
+/// Settles the title: the document's own as soon as a block gives it, else the source's
+/// name at the end.
+struct TitleFinder {
+    fallback: Option<String>,
+    found: bool,
+}
+
+impl TitleFinder {
+    /// Look for the title in blocks about to be sent; false when the receiver is gone.
+    fn scan(&mut self, blocks: &[Block], send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+        if self.found {
+            return true;
+        }
+        match crate::document::title_of(blocks) {
+            Some((title, date)) => self.found(title, date, send),
+            None => true,
+        }
+    }
+
+    fn found(
+        &mut self,
+        title: String,
+        date: Option<String>,
+        send: &mut impl FnMut(LoadEvent) -> bool,
+    ) -> bool {
+        self.found = true;
+        send(LoadEvent::Title { title, date })
+    }
+
+    /// At the end: the source's name when the document gave no title.
+    fn finish(&mut self, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+        match self.fallback.take() {
+            Some(name) if !self.found => self.found(name, None, send),
+            _ => true,
+        }
+    }
 }
 
 /// Load a whole source synchronously (plain output, tests, benchmarks): the document, with
@@ -287,19 +348,15 @@ pub fn load_all_with(source: Source, options: LoadOptions) -> (Document, Vec<Str
     load_with(source, options, |ev| {
         match ev {
             LoadEvent::Blocks(b) => doc.blocks.extend(b),
-            LoadEvent::Title(t) => doc.title = t,
+            LoadEvent::Title { title, date } => {
+                doc.title = title;
+                doc.date = date;
+            }
             LoadEvent::Done(n) => notices = n,
             LoadEvent::Progress(..) => {}
         }
         true
     });
-    for block in &doc.blocks {
-        match block.kind {
-            BlockKind::Title if doc.title.is_empty() => doc.title.clone_from(&block.text),
-            BlockKind::Meta if doc.date.is_none() => doc.date = Some(block.text.clone()),
-            _ => {}
-        }
-    }
     (doc, notices)
 }
 
@@ -313,6 +370,7 @@ mod tests {
             size: Some(bytes.len() as u64),
             cap: FILE_CAP,
             format,
+            name: None,
         }
     }
 
@@ -344,6 +402,7 @@ mod tests {
             size: None,
             cap: 1 << 20,
             format: Format::Text,
+            name: None,
         };
         let (doc, notices) = load_all(src);
         let blocks = doc.blocks;
@@ -396,6 +455,7 @@ mod tests {
             size: None,
             cap: FILE_CAP,
             format: Format::Text,
+            name: None,
         };
         let mut texts = Vec::new();
         load(src, |ev| {
@@ -421,6 +481,7 @@ mod tests {
             size: None,
             cap: u64::MAX,
             format: Format::Text,
+            name: None,
         };
         let mut calls = 0;
         load(src, |_| {

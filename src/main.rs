@@ -91,6 +91,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
         size: None,
         cap: STREAM_CAP,
         format,
+        name: None,
     };
     match &cli.file {
         Some(path) if path.as_os_str() == "-" => {
@@ -121,6 +122,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                     size: regular.then_some(meta.len()),
                     cap: if regular { FILE_CAP } else { STREAM_CAP },
                     format: format_override.unwrap_or_else(|| Format::from_path(path)),
+                    name: Some(name.clone()),
                 },
                 name,
             ))
@@ -176,6 +178,7 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
         size,
         cap,
         format,
+        name,
     } = source;
     let whole = match pager::read_ahead(reader, limit, Duration::from_millis(500))
         .context("cannot read the input")?
@@ -187,6 +190,7 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
                 size,
                 cap,
                 format,
+                name,
             }));
         }
     };
@@ -195,6 +199,7 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
         reader: Box::new(io::Cursor::new(bytes)),
         cap,
         format,
+        name: name.clone(),
     };
     let (doc, _) = loader::load_all_with(reread(whole.clone()), options);
     let colours = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -230,16 +235,13 @@ fn run(cli: Cli) -> Result<u8> {
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
     }
-    let (mut doc, notices) = loader::load_all_with(source, load_options);
+    let (doc, notices) = loader::load_all_with(source, load_options);
     for notice in &notices {
-        eprintln!("lectern: {notice}");
-    }
-    if doc.title.is_empty() && cli.file.as_ref().is_some_and(|f| f.as_os_str() != "-") {
-        doc.title = name;
+        warn(notice);
     }
     let width = usize::from(cli.width);
     if doc.blocks.is_empty() {
-        eprintln!("lectern: the document is empty");
+        warn("the document is empty");
         return Ok(0);
     }
     if cli.toc {
@@ -270,13 +272,17 @@ fn run(cli: Cli) -> Result<u8> {
     Ok(0)
 }
 
+/// One line on stderr; a closed or dead stderr (the terminal hung up) is not an error.
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr(), "lectern: {}", sanitize_inline(message));
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse_from(pager::rewrite_args(std::env::args_os()));
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            let msg = format!("{e:#}");
-            eprintln!("lectern: {}", sanitize_inline(&msg));
+            warn(&format!("{e:#}"));
             ExitCode::from(1)
         }
     }

@@ -19,10 +19,11 @@ use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
 use crate::app::{App, Effect};
+use crate::analysis;
 use crate::document::Document;
 use crate::loader::{self, LoadEvent, Source};
-use crate::outline::{self, Outline};
-use crate::search::terms::{self, Term};
+use crate::outline::Outline;
+use crate::search::Term;
 use crate::ui;
 
 /// Everything the event loop receives, on one channel.
@@ -141,21 +142,25 @@ fn spawn_analysis(doc: std::sync::Arc<Document>, tx: Sender<Msg>) {
     let _ = thread::Builder::new()
         .name("analysis".into())
         .spawn(move || {
-            let outline = outline::build(&doc);
-            if tx.send(Msg::Outline(Box::new(outline))).is_err() {
-                return;
-            }
-            let terms = terms::key_terms(&doc, 60);
+            let terms = analysis::run(&doc, |outline| {
+                tx.send(Msg::Outline(Box::new(outline))).is_ok()
+            });
             drop(doc);
-            let _ = tx.send(Msg::Terms(terms));
+            if let Some(terms) = terms {
+                let _ = tx.send(Msg::Terms(terms));
+            }
         });
 }
 
+/// Exit code when the terminal went away (128 + SIGHUP), as shells report a hang-up.
+pub const HANGUP_EXIT: i32 = 129;
+
 /// Run the reader full-screen until the reader quits. Returns the process exit code.
+/// `name` names the input while the document has no title (`stdin`, a file name).
 ///
 /// # Errors
 /// When the terminal cannot be set up or drawn to; the terminal is restored first.
-pub fn run(title: String, source: Source, options: StartOptions) -> Result<i32> {
+pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
     spawn_loader(source, tx.clone())?;
@@ -168,10 +173,20 @@ pub fn run(title: String, source: Source, options: StartOptions) -> Result<i32> 
         )))
         .context("cannot open the terminal")?;
         spawn_input(tx.clone())?;
-        event_loop(&mut term, &rx, &tx, title, options)
+        event_loop(&mut term, &rx, &tx, name, options)
     })();
     restore_terminal();
-    result
+    match result {
+        // Drawing failed because the terminal is gone (hang-up): report it as a hang-up.
+        Err(_) if terminal_gone() => Ok(HANGUP_EXIT),
+        other => other,
+    }
+}
+
+/// True when the controlling terminal can no longer be written to.
+fn terminal_gone() -> bool {
+    let mut out = io::stdout();
+    out.write_all(b"").and_then(|()| out.flush()).is_err() || terminal::size().is_err()
 }
 
 fn terminal_size(term: &Term_) -> Rect {
@@ -184,18 +199,15 @@ fn event_loop(
     term: &mut Term_,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
-    title: String,
+    name: String,
     options: StartOptions,
 ) -> Result<i32> {
-    let doc = Document {
-        title,
-        ..Document::default()
-    };
-    let mut app = App::new(doc, terminal_size(term));
+    let mut app = App::new(Document::default(), terminal_size(term));
+    app.source_name = name;
     let mut pending_search = options.search.map(|s| (s, options.regex));
     // Draw the first frame with text on it, not an empty "loading" frame a moment before.
     let wait_until = Instant::now() + FIRST_TEXT_WAIT;
-    while app.doc.blocks.is_empty() && !app.load.done {
+    while app.doc().blocks.is_empty() && !app.content.load.done {
         let Ok(msg) = rx.recv_timeout(wait_until.saturating_duration_since(Instant::now())) else {
             break;
         };
@@ -257,7 +269,7 @@ fn event_loop(
         };
         // Drain what is queued (coalescing resizes and loader batches), within a frame budget.
         let started = Instant::now();
-        let had_text = !app.doc.blocks.is_empty();
+        let had_text = !app.doc().blocks.is_empty();
         let mut next = Some(first);
         while let Some(m) = next.take() {
             resized |= matches!(m, Msg::Term(Event::Resize(..)));
@@ -268,7 +280,7 @@ fn event_loop(
                 return Ok(0);
             }
             run_effects(term, &mut app, tx)?;
-            let first_text = !had_text && !app.doc.blocks.is_empty();
+            let first_text = !had_text && !app.doc().blocks.is_empty();
             if first_text || started.elapsed() > Duration::from_millis(12) {
                 break;
             }
@@ -300,9 +312,9 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::Term(Event::Resize(w, h)) => app.resize(w, h),
         Msg::Term(Event::Paste(text)) => app.paste(&text),
         Msg::Term(_) => {}
-        Msg::InputClosed => return Some(129),
+        Msg::InputClosed => return Some(HANGUP_EXIT),
         Msg::Load(LoadEvent::Blocks(blocks)) => app.add_blocks(blocks),
-        Msg::Load(LoadEvent::Title(title)) => app.set_title(title),
+        Msg::Load(LoadEvent::Title { title, date }) => app.set_title(title, date),
         Msg::Load(LoadEvent::Progress(bytes, total)) => app.set_progress(bytes, total),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);

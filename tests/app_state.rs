@@ -41,23 +41,23 @@ fn code(app: &mut App, code: KeyCode, mods: KeyModifiers) {
 
 fn first_text(app: &App) -> String {
     let line = &app.view.lines[0];
-    app.doc.blocks[line.block].text[line.byte_range.clone()].to_string()
+    app.doc().blocks[line.block].text[line.byte_range.clone()].to_string()
 }
 
 #[test]
 fn j_and_k_scroll_one_line_and_counts_repeat() {
     let mut app = builtin(120, 40);
-    let start = app.top;
+    let start = app.viewport.top();
     press(&mut app, "j");
-    let one = app.top;
+    let one = app.viewport.top();
     assert!(one > start);
     press(&mut app, "k");
-    assert_eq!(app.top, start);
+    assert_eq!(app.viewport.top(), start);
     press(&mut app, "5j");
-    let five = app.top;
+    let five = app.viewport.top();
     let mut again = builtin(120, 40);
     press(&mut again, "jjjjj");
-    assert_eq!(five, again.top);
+    assert_eq!(five, again.viewport.top());
     assert_eq!(app.count, None, "the count is consumed");
 }
 
@@ -66,40 +66,40 @@ fn g_and_shift_g_go_to_the_ends_and_stay_in_range() {
     let mut app = builtin(80, 24);
     press(&mut app, "G");
     assert_eq!(app.view.percent, 100);
-    let last_block = app.doc.blocks.len() - 1;
+    let last_block = app.doc().blocks.len() - 1;
     assert!(app.view.lines.iter().any(|l| l.block == last_block));
     press(&mut app, "j");
-    let bottom = app.top;
+    let bottom = app.viewport.top();
     press(&mut app, "jjjj");
-    assert_eq!(app.top, bottom, "cannot scroll past the end");
+    assert_eq!(app.viewport.top(), bottom, "cannot scroll past the end");
     press(&mut app, "g");
-    assert_eq!(app.top, Pos::default());
+    assert_eq!(app.viewport.top(), Pos::default());
     press(&mut app, "kkk");
-    assert_eq!(app.top, Pos::default());
+    assert_eq!(app.viewport.top(), Pos::default());
 }
 
 #[test]
 fn percent_jumps_proportionally() {
     let mut app = generated(1000, 80, 24);
     press(&mut app, "50%");
-    let block = app.top.block;
+    let block = app.viewport.top().block;
     assert!((480..=520).contains(&block), "50% landed on block {block}");
     press(&mut app, "0%");
-    assert_eq!(app.top, Pos::default());
+    assert_eq!(app.viewport.top(), Pos::default());
 }
 
 #[test]
 fn paragraph_jumps_land_on_block_starts() {
     let mut app = builtin(120, 40);
     press(&mut app, "}");
-    let first = app.top;
+    let first = app.viewport.top();
     assert_eq!(first.byte, 0);
     press(&mut app, "}}");
-    assert_eq!(app.top.block, first.block + 2);
+    assert_eq!(app.viewport.top().block, first.block + 2);
     press(&mut app, "j{");
-    assert_eq!(app.top, Pos::block_start(first.block + 2));
+    assert_eq!(app.viewport.top(), Pos::block_start(first.block + 2));
     press(&mut app, "{");
-    assert_eq!(app.top, Pos::block_start(first.block + 1));
+    assert_eq!(app.viewport.top(), Pos::block_start(first.block + 1));
 }
 
 #[test]
@@ -112,12 +112,12 @@ fn page_keys_move_by_about_a_screen() {
     code(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
     assert_eq!(first_text(&app), before);
     code(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
-    let half = app.top;
+    let half = app.viewport.top();
     let mut lines = generated(500, 80, 24);
     for _ in 0..height / 2 {
         press(&mut lines, "j");
     }
-    assert_eq!(half, lines.top);
+    assert_eq!(half, lines.viewport.top());
 }
 
 #[test]
@@ -138,16 +138,16 @@ fn tab_t_and_column_width_keys() {
     press(&mut app, "=");
     assert_eq!(app.view.areas.text.width, width);
     press(&mut app, "T");
-    assert_eq!(app.side_view, SideView::Terms);
+    assert_eq!(app.side.view, SideView::Terms);
 }
 
 #[test]
 fn help_opens_and_any_key_closes_it_and_q_quits() {
     let mut app = builtin(80, 24);
     press(&mut app, "?");
-    assert!(app.help);
+    assert!(app.help.open);
     press(&mut app, "q");
-    assert!(!app.help);
+    assert!(!app.help.open);
     assert!(!app.quit, "q closes the help first");
     press(&mut app, "q");
     assert!(app.quit);
@@ -160,7 +160,7 @@ fn help_opens_and_any_key_closes_it_and_q_quits() {
 fn resize_keeps_the_same_text_at_the_top() {
     let mut app = builtin(120, 40);
     press(&mut app, "}}}jj");
-    let top = app.top;
+    let top = app.viewport.top();
     let words: Vec<String> = first_text(&app)
         .split_whitespace()
         .take(2)
@@ -170,7 +170,7 @@ fn resize_keeps_the_same_text_at_the_top() {
     app.prepare();
     app.resize(200, 50);
     app.prepare();
-    assert_eq!(app.top.block, top.block);
+    assert_eq!(app.viewport.top().block, top.block);
     let shown = first_text(&app);
     for w in &words {
         assert!(shown.contains(w.as_str()), "{shown:?} lost {w:?}");
@@ -187,14 +187,14 @@ fn bottom_while_loading_follows_the_end() {
     );
     app.prepare();
     press(&mut app, "G");
-    assert!(app.follow_end);
+    assert!(app.viewport.follow_end);
     app.add_blocks(
         (0..100)
             .map(|i| Block::new(BlockKind::Paragraph, format!("late {i}")))
             .collect(),
     );
     app.prepare();
-    let last = app.doc.blocks.len() - 1;
+    let last = app.doc().blocks.len() - 1;
     assert!(app.view.lines.iter().any(|l| l.block == last));
     app.load_finished(Vec::new());
     app.prepare();
@@ -241,7 +241,7 @@ fn more_than_65535_lines_scroll_to_the_end() {
     let (start, len) = app.view.thumb;
     assert_eq!(start + len, usize::from(app.view.areas.scrollbar.height));
     press(&mut app, "50%");
-    assert!((19_000..=21_000).contains(&app.top.block));
+    assert!((19_000..=21_000).contains(&app.viewport.top().block));
 }
 
 #[test]
@@ -255,48 +255,49 @@ fn mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_jumps() {
         modifiers: KeyModifiers::NONE,
     };
     let article = app.view.areas.article;
-    let start = app.top;
+    let start = app.viewport.top();
     app.mouse(mouse(
         MouseEventKind::ScrollDown,
         article.x + 10,
         article.y + 5,
     ));
     app.prepare();
-    assert!(app.top > start, "the wheel over the article scrolls it");
+    assert!(app.viewport.top() > start, "the wheel over the article scrolls it");
     app.mouse(mouse(
         MouseEventKind::ScrollUp,
         article.x + 10,
         article.y + 5,
     ));
     app.prepare();
-    assert_eq!(app.top, start);
+    assert_eq!(app.viewport.top(), start);
     // A click on the third section's row in the contents jumps to it.
     let side = app.view.areas.side.expect("contents panel");
     let row = app
+        .side
         .toc
         .rows
         .iter()
         .position(|&n| {
-            app.outline.nodes[n]
+            app.content.outline.nodes[n]
                 .label
                 .starts_with("Countries should build")
         })
         .expect("the run section is listed");
-    let y = side.y + 1 + u16::try_from(row - app.toc.offset).expect("row fits");
+    let y = side.y + 1 + u16::try_from(row - app.side.toc.offset).expect("row fits");
     app.mouse(mouse(
         MouseEventKind::Down(MouseButton::Left),
         side.x + 5,
         y,
     ));
     app.prepare();
-    let text = &app.doc.blocks[app.top.block].text;
+    let text = &app.doc().blocks[app.viewport.top().block].text;
     assert!(
         text.starts_with("Countries should build a world of lasting peace"),
         "{text}"
     );
     // The wheel over the contents scrolls the contents, not the article.
-    let top = app.top;
+    let top = app.viewport.top();
     app.mouse(mouse(MouseEventKind::ScrollDown, side.x + 5, side.y + 3));
     app.prepare();
-    assert_eq!(app.top, top);
+    assert_eq!(app.viewport.top(), top);
 }

@@ -27,6 +27,7 @@ fn load(bytes: Vec<u8>) -> (Document, Vec<String>) {
         size: Some(size),
         cap: FILE_CAP,
         format: Format::Text,
+        name: None,
     };
     load_all(source)
 }

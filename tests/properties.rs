@@ -16,8 +16,6 @@ use std::sync::OnceLock;
 use lectern::app::{App, Effect};
 use lectern::document::{Block, Document, Format};
 use lectern::loader::{FILE_CAP, Source, load_all};
-use lectern::outline;
-use lectern::search::terms;
 use lectern::ui;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -231,9 +229,9 @@ fn run_effects(app: &mut App) {
     for effect in std::mem::take(&mut app.effects) {
         match effect {
             Effect::Analyze(doc) => {
-                let outline = outline::build(&doc);
-                let terms = terms::key_terms(&doc, 60);
-                app.set_analysis(outline, terms);
+                let analysis = lectern::analysis::analyze(&doc);
+                app.set_outline(analysis.outline);
+                app.set_terms(analysis.terms);
             }
             Effect::Suspend => {
                 let (w, h) = (app.screen.width, app.screen.height);
@@ -267,40 +265,40 @@ fn frame_and_check(app: &mut App) -> Result<(), TestCaseError> {
         }
     }
 
-    let blocks = &app.doc.blocks;
+    let blocks = &app.doc().blocks;
     if blocks.is_empty() {
-        prop_assert_eq!(app.top.block, 0);
+        prop_assert_eq!(app.viewport.top().block, 0);
     } else {
         prop_assert!(
-            app.top.block < blocks.len(),
+            app.viewport.top().block < blocks.len(),
             "top {:?} of {}",
-            app.top,
+            app.viewport.top(),
             blocks.len()
         );
-        let len = blocks[app.top.block].text.len();
-        prop_assert!(app.top.byte <= len + 1, "top {:?}, text {len}", app.top);
+        let len = blocks[app.viewport.top().block].text.len();
+        prop_assert!(app.viewport.top().byte <= len + 1, "top {:?}, text {len}", app.viewport.top());
     }
     for line in &app.view.lines {
         let text = &blocks[line.block].text;
         prop_assert!(line.byte_range.end <= text.len());
         prop_assert!(text.get(line.byte_range.clone()).is_some());
     }
-    if app.outline_ready {
-        let nodes = app.outline.nodes.len();
+    if app.content.outline_ready {
+        let nodes = app.content.outline.nodes.len();
         prop_assert!(
-            app.toc.selected < nodes.max(1),
+            app.side.toc.selected < nodes.max(1),
             "toc selected {} of {nodes}",
-            app.toc.selected
+            app.side.toc.selected
         );
         prop_assert!(
-            app.toc.offset < app.toc.rows.len().max(1),
+            app.side.toc.offset < app.side.toc.rows.len().max(1),
             "toc offset {} of {} rows",
-            app.toc.offset,
-            app.toc.rows.len()
+            app.side.toc.offset,
+            app.side.toc.rows.len()
         );
-        prop_assert!(app.toc.rows.iter().all(|&n| n < nodes));
-        let terms = app.terms.terms.len();
-        prop_assert!(app.terms.selected < terms.max(1));
+        prop_assert!(app.side.toc.rows.iter().all(|&n| n < nodes));
+        let terms = app.side.terms.terms.len();
+        prop_assert!(app.side.terms.selected < terms.max(1));
     }
     Ok(())
 }
@@ -316,6 +314,7 @@ fn load(bytes: Vec<u8>, markdown: bool) -> Vec<Block> {
         size: None,
         cap: FILE_CAP,
         format,
+        name: None,
     });
     doc.blocks
 }

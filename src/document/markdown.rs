@@ -594,15 +594,7 @@ impl Builder {
                     self.meta_title = Some(sanitize_inline(value));
                 }
                 "date" if self.meta_date.is_none() => {
-                    let date = value.get(..10).filter(|d| {
-                        d.bytes().enumerate().all(|(i, b)| {
-                            if i == 4 || i == 7 {
-                                b == b'-'
-                            } else {
-                                b.is_ascii_digit()
-                            }
-                        })
-                    });
+                    let date = value.get(..10).filter(|d| super::is_iso_date(d));
                     self.meta_date = date.map(str::to_string);
                 }
                 _ => {}

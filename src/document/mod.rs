@@ -70,6 +70,31 @@ pub(crate) fn cut_point(text: &str, limit: usize, sep: impl Fn(char) -> bool) ->
     (end, end)
 }
 
+/// True for a `YYYY-MM-DD` date (digits and dashes in place; the numbers are not checked).
+#[must_use]
+pub fn is_iso_date(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+/// The title and date that leading blocks give (the article format's `Title` and `Meta`
+/// blocks, a Markdown front matter): the one place they are read from blocks.
+#[must_use]
+pub fn title_of(blocks: &[Block]) -> Option<(String, Option<String>)> {
+    let i = blocks.iter().position(|b| b.kind == BlockKind::Title)?;
+    let date = blocks
+        .get(i + 1)
+        .filter(|b| b.kind == BlockKind::Meta && is_iso_date(&b.text))
+        .map(|b| b.text.clone());
+    Some((blocks[i].text.clone(), date))
+}
+
 /// Input format of a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {

@@ -452,23 +452,13 @@ pub(crate) fn leading_spaces(line: &str) -> usize {
 }
 
 /// Match `^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+)$`; returns the date and the trimmed title.
-fn parse_date_line(line: &str) -> Option<(&str, &str)> {
+pub(crate) fn parse_date_line(line: &str) -> Option<(&str, &str)> {
     let rest = line.trim_start().strip_prefix("date")?;
     let after_space = rest.trim_start();
     if after_space.len() == rest.len() {
         return None;
     }
-    let date = after_space.get(..10)?;
-    let ok = date.bytes().enumerate().all(|(i, b)| {
-        if i == 4 || i == 7 {
-            b == b'-'
-        } else {
-            b.is_ascii_digit()
-        }
-    });
-    if !ok {
-        return None;
-    }
+    let date = after_space.get(..10).filter(|d| super::is_iso_date(d))?;
     let tail = &after_space[10..];
     let title = tail.trim();
     if title.is_empty() || tail.trim_start().len() == tail.len() {
@@ -485,17 +475,9 @@ pub fn parse(text: &str, article: bool) -> Document {
     let mut p = PlainParser::new(article);
     let mut blocks = p.push(text);
     blocks.extend(p.finish());
-    let title = blocks
-        .iter()
-        .take(1)
-        .find(|b| b.kind == BlockKind::Title)
-        .map(|b| b.text.clone());
-    let date = match (&title, blocks.get(1)) {
-        (Some(_), Some(b)) if b.kind == BlockKind::Meta => Some(b.text.clone()),
-        _ => None,
-    };
+    let (title, date) = super::title_of(&blocks[..blocks.len().min(2)]).unwrap_or_default();
     Document {
-        title: title.unwrap_or_default(),
+        title,
         date,
         blocks,
     }

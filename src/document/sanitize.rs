@@ -673,11 +673,11 @@ mod tests {
     }
 
     #[test]
-    fn ten_megabytes_of_nul_is_fast() {
+    fn ten_megabytes_of_nul_become_one_placeholder_each() {
+        // Its speed is measured in the benches, not asserted here.
         let text = "\0".repeat(10 << 20);
-        let start = std::time::Instant::now();
         let out = normalize(&text);
         assert_eq!(out.chars().count(), 10 << 20);
-        assert!(start.elapsed().as_secs() < 10);
+        assert!(out.chars().all(|c| c == '␀'));
     }
 }

@@ -130,29 +130,28 @@ pub fn build(doc: &Document) -> Outline {
 
 /// `date YYYY-MM-DD rest` → `rest`.
 fn date_line_title(text: &str) -> Option<&str> {
-    let rest = text.trim().strip_prefix("date ")?;
-    let b = rest.as_bytes();
-    let ok = b.len() >= 10
-        && b[..10].iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-        && (b.len() == 10 || b[10] == b' ');
-    ok.then(|| rest[10..].trim())
+    crate::document::plain::parse_date_line(text).map(|(_, title)| title)
 }
 
-/// Per block: true for text that is not the document's body (a `date` line, a Project
-/// Gutenberg header and licence, page furniture). Key terms skip these too.
+/// What of a document is its body, found once for the outline and the key terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// Per block: true for text that is not the body (a `date` line, a Project Gutenberg
+    /// header and licence, page furniture).
+    pub skip: Vec<bool>,
+    /// The document title (its own, or from a `date YYYY-MM-DD Title` first paragraph).
+    pub title: String,
+}
+
+/// Find the body of a document.
 #[must_use]
-pub fn boilerplate_blocks(doc: &Document) -> Vec<bool> {
-    body(doc).0
+pub fn body(doc: &Document) -> Body {
+    let (skip, title) = body_parts(doc);
+    Body { skip, title }
 }
 
-/// The body paragraphs of a document: per-block skip flags, paragraph blocks, title.
-fn body(doc: &Document) -> (Vec<bool>, String) {
+/// The body paragraphs of a document: per-block skip flags and the title.
+fn body_parts(doc: &Document) -> (Vec<bool>, String) {
     let mut skip = vec![false; doc.blocks.len()];
     let mut title = doc.title.trim().to_owned();
     if let Some(i) = doc
@@ -498,7 +497,13 @@ impl Builder<'_> {
 /// Build the outline of a document.
 #[must_use]
 pub fn build_with(doc: &Document, params: &Params) -> Outline {
-    let (mut skip, title) = body(doc);
+    build_from(doc, params, body(doc))
+}
+
+/// Build the outline of a document whose body was already found.
+#[must_use]
+pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
+    let Body { mut skip, title } = body;
     let detected = headings::detect(doc, &skip);
     let use_headings = detected.len() >= 2;
     if use_headings {

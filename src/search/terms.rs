@@ -47,21 +47,22 @@ const BREAK: u32 = u32::MAX;
 /// Deterministic.
 #[must_use]
 pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
-    // Terms come from the body: not from a Project Gutenberg header and licence.
-    let skip = crate::outline::boilerplate_blocks(doc);
+    key_terms_in(doc, &crate::outline::body(doc).skip, max)
+}
+
+/// [`key_terms`] of the blocks not flagged in `skip` (the document's body).
+#[must_use]
+pub fn key_terms_in(doc: &Document, skip: &[bool], max: usize) -> Vec<Term> {
     let body: Vec<&Block> = doc
         .blocks
         .iter()
-        .zip(&skip)
+        .zip(skip.iter().chain(std::iter::repeat(&false)))
         .filter(|(_, s)| !**s)
         .map(|(b, _)| b)
         .collect();
     let total: usize = body.iter().map(|b| b.text.len()).sum();
-    if total <= SAMPLE_BYTES && body.len() == doc.blocks.len() {
-        return key_terms_of(doc, max);
-    }
     // A long document: find the terms in whole blocks taken evenly through it (n-gram counting
-    // needs memory in proportion to the text), then count each term exactly in the whole text.
+    // needs memory in proportion to the text).
     let step = total.div_ceil(SAMPLE_BYTES).max(1);
     let sample = Document {
         title: String::new(),
@@ -70,11 +71,13 @@ pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
     };
     let mut terms = key_terms_of(&sample, max);
     drop(sample);
+    // Count each term as its search counts it, so the list and the search agree.
     for term in &mut terms {
         if let Ok(matcher) = super::Matcher::new(&term_query(term)) {
             term.count = super::find_all(&matcher, doc).len();
         }
     }
+    terms.retain(|t| t.count >= 2);
     terms.sort_by_key(|t| std::cmp::Reverse(t.count * t.phrase.split_whitespace().count()));
     terms
 }

@@ -26,10 +26,17 @@ impl Widget for ArticleView<'_> {
         } else {
             theme::dim()
         };
-        let title = if app.doc.title.is_empty() {
+        let name = if app.doc().title.is_empty() {
+            &app.source_name
+        } else {
+            &app.doc().title
+        };
+        // The title fits in the border, ending in `…` when cut.
+        let room = usize::from(area.width.saturating_sub(6));
+        let title = if name.is_empty() || room == 0 {
             String::new()
         } else {
-            format!(" {} ", app.doc.title)
+            format!(" {} ", super::side::truncate(name, room))
         };
         Frame::new()
             .borders(Borders::ALL)
@@ -37,8 +44,8 @@ impl Widget for ArticleView<'_> {
             .title(Span::styled(title, theme::current_entry()))
             .render(area, buf);
         let text = app.view.areas.text;
-        if app.doc.blocks.is_empty() {
-            let msg = if app.load.done {
+        if app.doc().blocks.is_empty() {
+            let msg = if app.content.load.done {
                 "(the document is empty)"
             } else {
                 "loading…"
@@ -65,10 +72,10 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     if line.gap {
         return;
     }
-    let Some(block) = app.doc.blocks.get(line.block) else {
+    let Some(block) = app.doc().blocks.get(line.block) else {
         return;
     };
-    let base = theme::block(block.kind, app.heading_level(line.block));
+    let base = theme::block(block.kind, app.content.heading_level(line.block));
     // Quote bars and list markers in the indentation.
     let width = usize::from(area.width);
     for d in 0..usize::from(block.quote_depth.min(8)) {
@@ -100,7 +107,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, inner.y, rule, usize::from(inner.width), base);
         return;
     }
-    let current = app.search.as_ref().and_then(|s| s.current.as_ref());
+    let current = app.search.active.as_ref().and_then(|s| s.current.as_ref());
     let spans = styled_spans(
         block,
         line.byte_range.clone(),
@@ -185,7 +192,7 @@ pub fn styled_spans<'a>(
 
 fn draw_scrollbar(app: &App, buf: &mut Buffer) {
     let bar = app.view.areas.scrollbar;
-    if bar.height == 0 || app.doc.blocks.is_empty() {
+    if bar.height == 0 || app.doc().blocks.is_empty() {
         return;
     }
     let (start, len) = app.view.thumb;

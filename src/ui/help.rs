@@ -1,4 +1,5 @@
-//! The help overlay, generated from the key table.
+//! The help overlay: the lines of [`crate::help`] in a centred box that scrolls, with markers
+//! when more is above or below.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,86 +7,49 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame, Borders, Clear, Widget};
 
 use super::theme;
-use crate::keymap::{Context, help_rows};
+use crate::geometry::help_area;
+use crate::help::{HelpLine, KEYS_WIDTH, lines};
 
-/// Keys of the search prompt (handled by the prompt editor, not the key table).
-const PROMPT_KEYS: &[(&str, &str)] = &[
-    ("Enter", "keep the result"),
-    ("Esc", "cancel, return to where you were"),
-    ("Ctrl-r", "toggle regex mode"),
-    ("↑ ↓", "search history"),
-    ("Ctrl-u", "clear to the start"),
-];
-
-/// The help overlay; `scroll` is the first line shown.
+/// The help overlay; `scroll` is the first line shown (the app keeps it in range).
 pub struct HelpView {
     /// First help line shown.
     pub scroll: usize,
 }
 
-/// Every line of the help, as (keys, text) with section headers as (title, "").
-#[must_use]
-pub fn help_lines() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for (title, ctx) in [
-        ("Reading", Context::Article),
-        ("Contents panel", Context::Contents),
-        ("Anywhere", Context::Global),
-    ] {
-        out.push((title.to_string(), String::new()));
-        out.extend(help_rows(ctx).into_iter().map(|(k, h)| (k, h.to_string())));
-        out.push((String::new(), String::new()));
-    }
-    out.push(("Search prompt".into(), String::new()));
-    out.extend(
-        PROMPT_KEYS
-            .iter()
-            .map(|(k, h)| ((*k).to_string(), (*h).to_string())),
-    );
-    out.push((String::new(), String::new()));
-    out.push((
-        "Contents: type to filter entries, Esc clears. Mouse: wheel scrolls, click jumps.".into(),
-        String::new(),
-    ));
-    out
-}
-
 impl Widget for HelpView {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = help_lines();
-        let height = u16::try_from(lines.len() + 2)
-            .unwrap_or(u16::MAX)
-            .min(area.height);
-        let width = 64.min(area.width);
-        let popup = Rect::new(
-            area.x + (area.width - width) / 2,
-            area.y + (area.height - height) / 2,
-            width,
-            height,
-        );
+        let width = help_area(area, 0).0.width.saturating_sub(2);
+        let all = lines(usize::from(width));
+        let (popup, rows) = help_area(area, all.len());
         Clear.render(popup, buf);
-        let frame = Frame::new()
+        let skip = self.scroll.min(all.len().saturating_sub(rows));
+        let above = skip > 0;
+        let below = skip + rows < all.len();
+        let title = match (above, below) {
+            (false, false) => " Help · Esc closes ",
+            _ => " Help · j k scroll · Esc closes ",
+        };
+        let mut frame = Frame::new()
             .borders(Borders::ALL)
             .border_style(theme::focused_border())
-            .title(" Help · any key closes ");
+            .title(title);
+        if above {
+            frame = frame.title_top(Line::from(" ▲ more ").right_aligned());
+        }
+        if below {
+            frame = frame.title_bottom(Line::from(" ▼ more ").right_aligned());
+        }
         let inner = frame.inner(popup);
         frame.render(popup, buf);
-        let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-        let skip = self.scroll.min(max_scroll);
-        for (row, (keys, text)) in lines
-            .iter()
-            .skip(skip)
-            .take(usize::from(inner.height))
-            .enumerate()
-        {
+        for (row, line) in all.iter().skip(skip).take(rows).enumerate() {
             let Ok(dy) = u16::try_from(row) else { break };
-            let line = if text.is_empty() {
-                Line::from(Span::styled(keys.as_str(), theme::current_entry()))
-            } else {
-                Line::from(vec![
-                    Span::styled(format!("  {keys:<18}"), theme::focused_border()),
+            let line = match line {
+                HelpLine::Title(t) => Line::from(Span::styled(*t, theme::current_entry())),
+                HelpLine::Entry { keys, text } => Line::from(vec![
+                    Span::styled(format!("  {keys:<w$}", w = KEYS_WIDTH), theme::focused_border()),
                     Span::raw(text.as_str()),
-                ])
+                ]),
+                HelpLine::Blank => Line::default(),
             };
             line.render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
         }

@@ -1,6 +1,5 @@
 //! Rendering: one borrowing view per panel; it only reads the [`App`].
 
-pub mod areas;
 pub mod article;
 pub mod help;
 pub mod side;
@@ -32,9 +31,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     article::ArticleView { app }.render(areas.article, buf);
     status::StatusBar { app }.render(areas.status, buf);
-    if app.help {
+    if app.help.open {
         help::HelpView {
-            scroll: app.help_scroll,
+            scroll: app.help.scroll,
         }
         .render(area, buf);
     }

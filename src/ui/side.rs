@@ -46,13 +46,15 @@ impl Widget for SidePanel<'_> {
         } else {
             theme::dim()
         };
-        let title = match app.side_view {
-            SideView::Contents if !app.toc.filter.is_empty() => {
-                format!(" Contents /{} ", app.toc.filter)
-            }
-            SideView::Contents => " Contents ".to_string(),
-            SideView::Terms => " Terms ".to_string(),
+        let name = match app.side.view {
+            SideView::Contents => "Contents",
+            SideView::Terms => "Key terms",
         };
+        let title = match &app.side.filter {
+            Some(f) => format!(" {name} /{}▏", f.text()),
+            None => format!(" {name} "),
+        };
+        let title = truncate(&title, usize::from(area.width.saturating_sub(2)));
         let frame = Frame::new()
             .borders(Borders::ALL)
             .border_style(border)
@@ -62,7 +64,7 @@ impl Widget for SidePanel<'_> {
         if inner.width == 0 || inner.height == 0 {
             return;
         }
-        match app.side_view {
+        match app.side.view {
             SideView::Contents => contents(app, inner, buf, focused),
             SideView::Terms => terms(app, inner, buf, focused),
         }
@@ -71,8 +73,8 @@ impl Widget for SidePanel<'_> {
 
 fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
     let width = usize::from(inner.width);
-    if !app.outline_ready {
-        let msg = if app.load.done {
+    if !app.content.outline_ready {
+        let msg = if app.content.load.done {
             "building contents…"
         } else {
             "loading…"
@@ -80,8 +82,8 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
         return;
     }
-    if app.toc.rows.is_empty() {
-        let msg = if app.toc.filter.is_empty() {
+    if app.side.toc.rows.is_empty() {
+        let msg = if app.side.filter.is_none() {
             "(no contents)"
         } else {
             "(no entry matches)"
@@ -91,30 +93,28 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
     }
     let current = app.view.current_node;
     let section = app.view.current_section;
-    for (row, &node_idx) in app
-        .toc
+    let toc = &app.side.toc;
+    for (row, &node_idx) in toc
         .rows
         .iter()
-        .skip(app.toc.offset)
+        .skip(toc.offset)
         .take(usize::from(inner.height))
         .enumerate()
     {
-        let Some(node) = app.outline.nodes.get(node_idx) else {
+        let Some(node) = app.content.outline.nodes.get(node_idx) else {
             continue;
         };
         let Ok(dy) = u16::try_from(row) else { break };
         let y = inner.y + dy;
-        let has_children = app
-            .toc
-            .subtree_end
-            .get(node_idx)
-            .is_some_and(|&e| e > node_idx + 1);
-        let expanded = app
-            .toc
-            .rows
-            .get(app.toc.offset + row + 1)
-            .is_some_and(|&next| next == node_idx + 1)
-            && has_children;
+        let end = toc.subtree_end.get(node_idx).copied().unwrap_or(0);
+        let has_children = end > node_idx + 1;
+        // Expanded when its next row is inside its subtree (with a filter, a parent shows only
+        // some of its children).
+        let expanded = has_children
+            && toc
+                .rows
+                .get(toc.offset + row + 1)
+                .is_some_and(|&next| next > node_idx && next < end);
         let is_current = current == Some(node_idx) || section == Some(node_idx);
         let marker = if is_current { "▌" } else { " " };
         let fold = match (has_children, expanded) {
@@ -148,7 +148,7 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         if count == Some(0) {
             style = theme::dim();
         }
-        if focused && node_idx == app.toc.selected {
+        if focused && node_idx == app.side.toc.selected {
             style = style.patch(theme::selected());
         }
         let pad = room.saturating_sub(display_width(&label));
@@ -157,7 +157,7 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
             Span::styled(format!("{indent}{fold}"), theme::dim()),
             Span::styled(
                 number,
-                theme::dim().patch(if focused && node_idx == app.toc.selected {
+                theme::dim().patch(if focused && node_idx == app.side.toc.selected {
                     theme::selected()
                 } else {
                     Style::new()
@@ -173,8 +173,8 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
 
 fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
     let width = usize::from(inner.width);
-    if app.terms.terms.is_empty() {
-        let msg = if app.outline_ready {
+    if app.side.terms.terms.is_empty() {
+        let msg = if app.content.outline_ready {
             "(no recurring terms)"
         } else {
             "finding key terms…"
@@ -182,16 +182,22 @@ fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
         return;
     }
-    let active = app.search.as_ref().map(|s| s.label.as_str());
-    for (row, (idx, term)) in app
-        .terms
-        .terms
+    let active = app.search.active.as_ref().map(|s| s.label.as_str());
+    let terms = &app.side.terms;
+    if terms.rows.is_empty() {
+        buf.set_stringn(inner.x, inner.y, "(no term matches)", width, theme::dim());
+        return;
+    }
+    for (row, &idx) in terms
+        .rows
         .iter()
-        .enumerate()
-        .skip(app.terms.offset)
+        .skip(terms.offset)
         .take(usize::from(inner.height))
         .enumerate()
     {
+        let Some(term) = terms.terms.get(idx) else {
+            continue;
+        };
         let Ok(dy) = u16::try_from(row) else { break };
         let count = format!(" ×{}", term.count);
         let room = width.saturating_sub(display_width(&count) + 1);
@@ -203,7 +209,7 @@ fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             Style::new()
         };
-        if focused && idx == app.terms.selected {
+        if focused && idx == app.side.terms.selected {
             style = style.patch(theme::selected());
         }
         let pad = room.saturating_sub(display_width(&label));

@@ -20,10 +20,10 @@ pub struct StatusBar<'a> {
 /// `k/N`: the current match and the count, `N…` while counting, `?` before the current one
 /// is counted.
 fn match_count(app: &App, s: &ActiveSearch) -> String {
-    let total = if s.complete(app.doc.blocks.len(), !app.load.done) {
-        s.matches.len().to_string()
+    let total = if s.complete(app.doc().blocks.len(), !app.content.load.done) {
+        s.matches().len().to_string()
     } else {
-        format!("{}…", s.matches.len())
+        format!("{}…", s.matches().len())
     };
     let k = match (s.current_index(), &s.current) {
         (Some(k), _) => k.to_string(),
@@ -37,7 +37,7 @@ fn match_count(app: &App, s: &ActiveSearch) -> String {
 #[must_use]
 pub fn right_text(app: &App) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(s) = &app.search {
+    if let Some(s) = &app.search.active {
         parts.push(format!(
             "{} {}",
             truncate(&s.label, 20),
@@ -47,7 +47,7 @@ pub fn right_text(app: &App) -> String {
     if let Some(c) = app.count {
         parts.push(c.to_string());
     }
-    if app.load.done {
+    if app.content.load.done {
         let mut p = format!("{}%", app.view.percent);
         if app.view.minutes_left > 0 {
             let left = app.view.minutes_left;
@@ -59,9 +59,9 @@ pub fn right_text(app: &App) -> String {
         }
         parts.push(p);
     } else {
-        let loaded = match app.load.total {
-            Some(t) if t > 0 => format!("loading {}%", app.load.bytes.saturating_mul(100) / t),
-            _ => format!("loading {:.1} MB", app.load.bytes as f64 / 1_048_576.0),
+        let loaded = match app.content.load.total {
+            Some(t) if t > 0 => format!("loading {}%", app.content.load.bytes.saturating_mul(100) / t),
+            _ => format!("loading {:.1} MB", app.content.load.bytes as f64 / 1_048_576.0),
         };
         parts.push(loaded);
     }
@@ -73,14 +73,23 @@ pub fn right_text(app: &App) -> String {
 /// it, or the title.
 #[must_use]
 pub fn left_text(app: &App, width: usize) -> String {
-    if let Some(section) = app
+    let nodes = &app.content.outline.nodes;
+    if let Some((index, section)) = app
         .view
         .current_section
-        .and_then(|i| app.outline.nodes.get(i))
+        .and_then(|i| nodes.get(i).map(|n| (i, n)))
     {
+        // A derived section inside a real heading (a chapter of a book) is named after it.
+        let heading = app
+            .content
+            .heading_above(index)
+            .filter(|&h| h != index)
+            .and_then(|h| nodes.get(h))
+            .map(|h| format!("{} · ", truncate(&h.label, width / 2)))
+            .unwrap_or_default();
         let prefix = match section.kind {
-            NodeKind::Section { number } => format!("§{number} "),
-            _ => String::new(),
+            NodeKind::Section { number } => format!("{heading}§{number} "),
+            _ => heading,
         };
         // The position in the section stays; the label gives way when room is short.
         let mut suffix = app
@@ -98,7 +107,10 @@ pub fn left_text(app: &App, width: usize) -> String {
             width,
         );
     }
-    truncate(&app.doc.title, width)
+    if app.content.load.done && app.doc().blocks.is_empty() {
+        return truncate("the document is empty", width);
+    }
+    truncate(&app.doc().title, width)
 }
 
 impl Widget for StatusBar<'_> {
@@ -106,12 +118,13 @@ impl Widget for StatusBar<'_> {
         let app = self.app;
         buf.set_style(area, theme::status());
         let width = usize::from(area.width);
-        if let Some(p) = &app.prompt {
+        if let Some(p) = &app.search.prompt {
             let mode = if p.regex { "regex" } else { "" };
             let mut spans = vec![Span::styled(" /", theme::status())];
-            let before: String = p.text.chars().take(p.cursor).collect();
-            let at: String = p.text.chars().skip(p.cursor).take(1).collect();
-            let after: String = p.text.chars().skip(p.cursor + 1).collect();
+            let (text, cursor) = (p.editor.text(), p.editor.cursor());
+            let before: String = text.chars().take(cursor).collect();
+            let at: String = text.chars().skip(cursor).take(1).collect();
+            let after: String = text.chars().skip(cursor + 1).collect();
             spans.push(Span::styled(before, theme::status()));
             spans.push(Span::styled(
                 if at.is_empty() { " ".to_string() } else { at },
@@ -121,7 +134,7 @@ impl Widget for StatusBar<'_> {
             if !mode.is_empty() {
                 spans.push(Span::styled(format!("  [{mode}]"), theme::status()));
             }
-            match (&p.error, &app.search) {
+            match (&p.error, &app.search.active) {
                 (Some(e), _) => spans.push(Span::styled(format!("  {e}"), theme::error())),
                 (None, Some(s)) => {
                     spans.push(Span::styled(

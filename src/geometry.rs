@@ -1,4 +1,4 @@
-//! Where each panel goes: one pure function shared by rendering and by `App::update`.
+//! Where each panel goes: one pure function shared by rendering and by the app's updates.
 
 use ratatui::layout::Rect;
 
@@ -6,8 +6,12 @@ use ratatui::layout::Rect;
 pub const MIN_WIDTH: u16 = 20;
 /// Smallest terminal height that shows the reader.
 pub const MIN_HEIGHT: u16 = 5;
-/// Below this width the side panel hides itself.
-pub const SIDE_MIN_TOTAL_WIDTH: u16 = 60;
+/// The article keeps at least this many columns: the side panel shrinks, then hides.
+pub const ARTICLE_MIN_WIDTH: u16 = 50;
+/// The side panel is never narrower than this (narrower, it hides).
+pub const SIDE_MIN_WIDTH: u16 = 20;
+/// The side panel is never wider than this.
+pub const SIDE_MAX_WIDTH: u16 = 64;
 /// Default (and initial) reading column width in columns.
 pub const DEFAULT_COLUMN: usize = 80;
 
@@ -43,8 +47,8 @@ pub fn screen_areas(screen: Rect, side_wanted: bool, column: usize) -> Areas {
     }
     let status = Rect::new(screen.x, screen.bottom() - 1, screen.width, 1);
     let body = Rect::new(screen.x, screen.y, screen.width, screen.height - 1);
-    let side_width = if side_wanted && screen.width >= SIDE_MIN_TOTAL_WIDTH {
-        (screen.width / 4).clamp(22, 40)
+    let side_width = if side_wanted {
+        side_width(screen.width)
     } else {
         0
     };
@@ -83,6 +87,35 @@ pub fn screen_areas(screen: Rect, side_wanted: bool, column: usize) -> Areas {
     }
 }
 
+/// Widest the help overlay gets.
+pub const HELP_MAX_WIDTH: u16 = 76;
+
+/// The help overlay's box, centred on the screen, and the rows of text inside its border.
+#[must_use]
+pub fn help_area(screen: Rect, lines: usize) -> (Rect, usize) {
+    let width = HELP_MAX_WIDTH.min(screen.width);
+    let height = u16::try_from(lines + 2)
+        .unwrap_or(u16::MAX)
+        .min(screen.height);
+    let popup = Rect::new(
+        screen.x + (screen.width - width) / 2,
+        screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    );
+    (popup, usize::from(height.saturating_sub(2)))
+}
+
+/// The side panel's width on a terminal `width` columns wide: about a quarter, within
+/// bounds, leaving the article at least [`ARTICLE_MIN_WIDTH`]; 0 when it does not fit.
+#[must_use]
+pub fn side_width(width: u16) -> u16 {
+    let wanted = (width / 4).clamp(24, SIDE_MAX_WIDTH);
+    let room = width.saturating_sub(ARTICLE_MIN_WIDTH);
+    let w = wanted.min(room);
+    if w < SIDE_MIN_WIDTH { 0 } else { w }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +127,18 @@ mod tests {
         let narrow = screen_areas(Rect::new(0, 0, 40, 12), true, 80);
         assert!(narrow.side.is_none());
         assert_eq!(narrow.article.width, 40);
+    }
+
+    #[test]
+    fn side_panel_grows_with_the_terminal_and_the_article_keeps_fifty_columns() {
+        for w in 20..400 {
+            let a = screen_areas(Rect::new(0, 0, w, 30), true, 80);
+            assert!(a.article.width >= ARTICLE_MIN_WIDTH.min(w), "{w}: {a:?}");
+        }
+        assert_eq!(side_width(60), 0, "60 columns: the article keeps 50");
+        assert_eq!(side_width(80), 24);
+        assert_eq!(side_width(200), 50);
+        assert_eq!(side_width(400), SIDE_MAX_WIDTH);
     }
 
     #[test]

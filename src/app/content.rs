@@ -1,0 +1,152 @@
+//! The document being read and what is known about it: its blocks as they arrive, loading
+//! progress, and the outline once computed (sections, headings, the section at a block).
+
+use std::sync::Arc;
+
+use crate::document::{Block, BlockKind, Document};
+use crate::outline::{self, NodeKind, Outline};
+
+/// Loading progress.
+#[derive(Clone, Debug, Default)]
+pub struct LoadState {
+    /// True once the loader has sent everything.
+    pub done: bool,
+    /// Bytes read so far.
+    pub bytes: u64,
+    /// Total size when known (regular files).
+    pub total: Option<u64>,
+}
+
+/// The document, its byte offsets and its outline.
+#[derive(Debug)]
+pub struct Content {
+    /// The document (shared with background analysis once loaded).
+    pub doc: Arc<Document>,
+    /// `cum_bytes[i]` = bytes of text before block `i`; one entry more than blocks.
+    pub cum_bytes: Vec<usize>,
+    /// The contents.
+    pub outline: Outline,
+    /// True once the outline was computed.
+    pub outline_ready: bool,
+    /// True once the key terms were computed.
+    pub terms_ready: bool,
+    /// Loading progress.
+    pub load: LoadState,
+}
+
+impl Content {
+    /// Content with a title (the file name until the loader finds the document's own) and no
+    /// blocks yet.
+    #[must_use]
+    pub fn new(title: String, date: Option<String>) -> Self {
+        Self {
+            doc: Arc::new(Document {
+                title,
+                date,
+                ..Document::default()
+            }),
+            cum_bytes: vec![0],
+            outline: Outline::default(),
+            outline_ready: false,
+            terms_ready: false,
+            load: LoadState::default(),
+        }
+    }
+
+    /// Append blocks sent by the loader.
+    pub fn add_blocks(&mut self, blocks: Vec<Block>) {
+        let doc = Arc::make_mut(&mut self.doc);
+        for block in blocks {
+            let end = self.cum_bytes.last().copied().unwrap_or(0) + block.text.len();
+            self.cum_bytes.push(end);
+            doc.blocks.push(block);
+        }
+    }
+
+    /// The loader settled the document's title and date.
+    pub fn set_title(&mut self, title: String, date: Option<String>) {
+        let doc = Arc::make_mut(&mut self.doc);
+        doc.title = title;
+        if date.is_some() {
+            doc.date = date;
+        }
+    }
+
+    /// Total bytes of text.
+    #[must_use]
+    pub fn total_bytes(&self) -> usize {
+        self.cum_bytes.last().copied().unwrap_or(0)
+    }
+
+    /// Bytes of text before a position.
+    #[must_use]
+    pub fn offset_of(&self, block: usize, byte: usize) -> usize {
+        let len = self.doc.blocks.get(block).map_or(0, |b| b.text.len());
+        self.cum_bytes.get(block).copied().unwrap_or(0) + byte.min(len)
+    }
+
+    /// The heading level of a block: Markdown headings, and plain-text headings the outline
+    /// found.
+    #[must_use]
+    pub fn heading_level(&self, block: usize) -> Option<u8> {
+        match self.doc.blocks.get(block).map(|b| b.kind) {
+            Some(BlockKind::Heading(level)) => Some(level),
+            _ => self
+                .outline
+                .headings
+                .binary_search_by_key(&block, |&(b, _)| b)
+                .ok()
+                .and_then(|i| self.outline.headings.get(i))
+                .map(|&(_, level)| level),
+        }
+    }
+
+    /// True for a node that is a section (a heading or a derived section), not a paragraph.
+    #[must_use]
+    pub fn is_section(&self, node: usize) -> bool {
+        self.outline
+            .nodes
+            .get(node)
+            .is_some_and(|n| !matches!(n.kind, NodeKind::Paragraph { .. }))
+    }
+
+    /// The deepest section node containing `block`.
+    #[must_use]
+    pub fn section_at(&self, block: usize) -> Option<usize> {
+        let mut cur = outline::current_node(&self.outline, block);
+        while let Some(i) = cur {
+            if self.is_section(i) {
+                return Some(i);
+            }
+            cur = self.outline.nodes[i].parent;
+        }
+        None
+    }
+
+    /// The nearest real heading at or above a node (itself when it is one).
+    #[must_use]
+    pub fn heading_above(&self, node: usize) -> Option<usize> {
+        let mut cur = Some(node);
+        while let Some(i) = cur {
+            let n = self.outline.nodes.get(i)?;
+            if n.kind == NodeKind::Heading {
+                return Some(i);
+            }
+            cur = n.parent;
+        }
+        None
+    }
+
+    /// Paragraph position within a section: (1-based index of the paragraph at `top_block`,
+    /// count). Two binary searches over the outline's sorted paragraph list.
+    #[must_use]
+    pub fn paragraph_in_section(&self, section: usize, top_block: usize) -> Option<(usize, usize)> {
+        let node = self.outline.nodes.get(section)?;
+        let paras = &self.outline.paragraphs;
+        let first = paras.partition_point(|&b| b < node.block);
+        let count = paras.partition_point(|&b| b < node.end_block) - first;
+        let top = top_block.min(node.end_block.saturating_sub(1));
+        let upto = paras.partition_point(|&b| b <= top).saturating_sub(first);
+        (count > 0).then(|| (upto.clamp(1, count), count))
+    }
+}

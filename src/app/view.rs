@@ -1,0 +1,137 @@
+//! What the next frame shows, computed before drawing: one small function per thing a widget
+//! reads (progress, scrollbar, scroll-spy, highlights, scrollbar marks).
+
+use super::content::Content;
+use super::search::ActiveSearch;
+use crate::geometry::Areas;
+use crate::layout::ScreenLine;
+use crate::outline;
+use crate::search::Match;
+
+/// Reading speed used for the time left.
+const WORDS_PER_MINUTE: usize = 230;
+/// Average bytes per word, for the time estimate.
+const BYTES_PER_WORD: usize = 6;
+
+/// The prepared frame: everything the widgets read besides the parts' own state.
+#[derive(Clone, Debug, Default)]
+pub struct View {
+    /// Panel rectangles.
+    pub areas: Areas,
+    /// The article's screen lines.
+    pub lines: Vec<ScreenLine>,
+    /// Search matches in the visible blocks.
+    pub highlights: Vec<Match>,
+    /// The node being read (scroll-spy).
+    pub current_node: Option<usize>,
+    /// The section being read (deepest non-paragraph node).
+    pub current_section: Option<usize>,
+    /// Percent read through the bottom of the screen.
+    pub percent: usize,
+    /// Minutes of reading left.
+    pub minutes_left: usize,
+    /// Scrollbar: rows marked because a search match lies there.
+    pub match_marks: Vec<bool>,
+    /// Scrollbar thumb: first row and length.
+    pub thumb: (usize, usize),
+    /// What `match_marks` was computed for: (matches, rows, document bytes).
+    marks_key: Option<(usize, usize, usize)>,
+}
+
+/// Bytes of text through the end of the last line on screen.
+#[must_use]
+pub fn seen_bytes(content: &Content, lines: &[ScreenLine]) -> usize {
+    lines.last().map_or(0, |l| {
+        let len = content.doc.blocks.get(l.block).map_or(0, |b| b.text.len());
+        content.offset_of(l.block, if l.gap { len } else { l.byte_range.end })
+    })
+}
+
+/// Percent read: 100 at the end of a loaded document.
+#[must_use]
+pub fn percent(content: &Content, seen: usize, at_end: bool) -> usize {
+    let total = content.total_bytes();
+    if total == 0 || (at_end && content.load.done) {
+        100
+    } else {
+        (seen * 100 / total).min(100)
+    }
+}
+
+/// Minutes of reading left after `seen` bytes.
+#[must_use]
+pub fn minutes_left(content: &Content, seen: usize) -> usize {
+    content.total_bytes().saturating_sub(seen) / BYTES_PER_WORD / WORDS_PER_MINUTE
+}
+
+/// The scrollbar thumb for a view from `top_byte` to `seen` on a bar of `bar` rows.
+#[must_use]
+pub fn thumb(total: usize, top_byte: usize, seen: usize, bar: usize) -> (usize, usize) {
+    let bar = bar.max(1);
+    match (top_byte * bar).checked_div(total) {
+        Some(start) => {
+            let len = (seen.saturating_sub(top_byte) * bar).div_ceil(total).max(1);
+            (start.min(bar - 1), len.min(bar))
+        }
+        None => (0, bar),
+    }
+}
+
+/// The entry being read: the node at the top block, or above the first entry (the title)
+/// the first entry on screen; at the end of the document, the last entry on screen.
+#[must_use]
+pub fn current_node(content: &Content, lines: &[ScreenLine], at_end: bool) -> Option<usize> {
+    if !content.outline_ready {
+        return None;
+    }
+    let o = &content.outline;
+    if at_end && content.load.done
+        && let Some(last) = lines.last()
+        && let Some(node) = outline::current_node(o, last.block)
+    {
+        return Some(node);
+    }
+    let top = lines.first()?.block;
+    outline::current_node(o, top)
+        .or_else(|| lines.iter().find_map(|l| outline::current_node(o, l.block)))
+}
+
+/// Search matches in the blocks on screen.
+#[must_use]
+pub fn highlights(content: &Content, lines: &[ScreenLine], search: Option<&ActiveSearch>) -> Vec<Match> {
+    let mut out = Vec::new();
+    if let (Some(s), Some(first), Some(last)) = (search, lines.first(), lines.last()) {
+        for b in first.block..=last.block {
+            if let Some(block) = content.doc.blocks.get(b) {
+                s.matcher().find_in_block(b, &block.text, &mut out);
+            }
+        }
+    }
+    out
+}
+
+impl View {
+    /// Scrollbar rows that hold a match; recomputed only when the count, the bar or the
+    /// document changed.
+    pub fn update_marks(&mut self, content: &Content, search: Option<&ActiveSearch>) {
+        let bar = usize::from(self.areas.scrollbar.height).max(1);
+        let total = content.total_bytes();
+        let key = search.map(|s| (s.matches().len(), bar, total));
+        if key == self.marks_key {
+            return;
+        }
+        self.marks_key = key;
+        self.match_marks.clear();
+        if let Some(s) = search
+            && total > 0
+            && !s.matches().is_empty()
+        {
+            let mut marks = vec![false; bar];
+            for m in s.matches() {
+                let at = content.offset_of(m.block, m.byte_range.start);
+                marks[(at * bar / total).min(bar - 1)] = true;
+            }
+            self.match_marks = marks;
+        }
+    }
+}

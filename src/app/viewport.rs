@@ -1,0 +1,207 @@
+//! The article's viewport: the top position, the reader's anchor for resizes, following the end
+//! while loading, the column width, and every scroll and jump (in text coordinates).
+
+use crate::document::Document;
+use crate::geometry::DEFAULT_COLUMN;
+use crate::layout::{LayoutCache, Pos, ScreenLine};
+
+/// Where the article view is and how wide its text is.
+#[derive(Debug)]
+pub struct Viewport {
+    /// Wrapped lines per block at the current width.
+    layout: LayoutCache,
+    /// The first text position on screen.
+    top: Pos,
+    /// Where the reader put the top: a resize snaps from here, so repeated resizes never drift.
+    anchor: Pos,
+    /// `top` as the last frame showed it.
+    shown_top: Pos,
+    /// Text rows on screen (from the last frame's areas).
+    height: usize,
+    /// Keep the view at the end while loading (after `G`).
+    pub follow_end: bool,
+    /// Preferred reading column width.
+    pub column: usize,
+}
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Self {
+            layout: LayoutCache::new(DEFAULT_COLUMN),
+            top: Pos::default(),
+            anchor: Pos::default(),
+            shown_top: Pos::default(),
+            height: 1,
+            follow_end: false,
+            column: DEFAULT_COLUMN,
+        }
+    }
+}
+
+fn lines(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+impl Viewport {
+    /// The first text position on screen.
+    #[must_use]
+    pub fn top(&self) -> Pos {
+        self.top
+    }
+
+    /// Text rows on screen, at least 1.
+    #[must_use]
+    pub fn height(&self) -> usize {
+        self.height.max(1)
+    }
+
+    /// The width the text is laid out for.
+    #[must_use]
+    pub fn text_width(&self) -> usize {
+        self.layout.width()
+    }
+
+    /// A block's text changed (more of it arrived): forget its layout.
+    pub fn invalidate(&mut self, block: usize) {
+        self.layout.invalidate(block);
+    }
+
+    /// The highest top that still fills the screen.
+    pub fn last_top(&mut self, doc: &Document) -> Pos {
+        let height = self.height();
+        self.layout.last_top(doc, height)
+    }
+
+    /// True when the last line of the document is on screen.
+    pub fn at_end(&mut self, doc: &Document) -> bool {
+        let last = self.last_top(doc);
+        self.top >= last
+    }
+
+    /// Put `pos` at the top (snapped to its screen line), never past the last screen.
+    pub fn jump(&mut self, doc: &Document, pos: Pos) {
+        let pos = self.layout.snap(doc, pos);
+        let last = self.last_top(doc);
+        self.top = pos.min(last);
+    }
+
+    /// Scroll by `delta` screen lines.
+    pub fn scroll_by(&mut self, doc: &Document, delta: isize) {
+        let top = self.layout.scroll(doc, self.top, delta);
+        let last = self.last_top(doc);
+        self.top = top.min(last);
+    }
+
+    /// Scroll by pages (`PageDown` keeps two lines of context) or half pages.
+    pub fn page(&mut self, doc: &Document, pages: isize, half: bool) {
+        let step = if half {
+            (self.height() / 2).max(1)
+        } else {
+            self.height().saturating_sub(2).max(1)
+        };
+        self.scroll_by(doc, pages.saturating_mul(lines(step)));
+    }
+
+    /// Put the byte at `offset` of the whole text (`cum_bytes` are the block starts) at the top.
+    pub fn goto_offset(&mut self, doc: &Document, cum_bytes: &[usize], offset: usize) {
+        let block = cum_bytes
+            .partition_point(|&c| c <= offset)
+            .saturating_sub(1)
+            .min(doc.blocks.len().saturating_sub(1));
+        let byte = offset.saturating_sub(cum_bytes.get(block).copied().unwrap_or(0));
+        self.jump(doc, Pos { block, byte });
+    }
+
+    /// The top of the document.
+    pub fn top_of_document(&mut self) {
+        self.top = Pos::default();
+    }
+
+    /// The last screen of the document.
+    pub fn bottom(&mut self, doc: &Document) {
+        self.top = self.last_top(doc);
+    }
+
+    /// The start of the next paragraph (a split paragraph's pieces count as one).
+    pub fn next_paragraph(&mut self, doc: &Document) {
+        let mut block = self.top.block + 1;
+        while doc.blocks.get(block).is_some_and(|b| b.continues) {
+            block += 1;
+        }
+        if block < doc.blocks.len() {
+            self.jump(doc, Pos::block_start(block));
+        } else {
+            self.bottom(doc);
+        }
+    }
+
+    /// The start of this paragraph, or of the previous one when already at a start.
+    pub fn prev_paragraph(&mut self, doc: &Document) {
+        let mut block = if self.top.byte > 0 {
+            self.top.block
+        } else {
+            self.top.block.saturating_sub(1)
+        };
+        while block > 0 && doc.blocks.get(block).is_some_and(|b| b.continues) {
+            block -= 1;
+        }
+        self.top = Pos::block_start(block);
+    }
+
+    /// The text positions at the start and end of the screen: `[first, end)`.
+    pub fn screen_span(&mut self, doc: &Document) -> (Pos, Pos) {
+        let height = self.height();
+        let lines = self.layout.visible(doc, self.top, height);
+        let end = lines.last().map_or(self.top, |l| Pos {
+            block: l.block,
+            byte: if l.gap { usize::MAX } else { l.byte_range.end },
+        });
+        (self.top, end)
+    }
+
+    /// Scroll so that the text from `start` to `end` is on screen. A passage already wholly on
+    /// screen does not move the view; otherwise it lands a third of the way down.
+    pub fn show(&mut self, doc: &Document, start: Pos, end: Pos) {
+        let (first, last) = self.screen_span(doc);
+        if start >= first && end <= last {
+            return;
+        }
+        let pos = self.layout.snap(doc, start);
+        let top = self.layout.scroll(doc, pos, -lines(self.height() / 3));
+        let last_top = self.last_top(doc);
+        self.top = top.min(last_top);
+    }
+
+    /// Fit the view to a frame of `width` × `height` text cells and return its lines. A new
+    /// width re-wraps and goes back to the reader's anchor; `follow` keeps the end in view.
+    pub fn fit(
+        &mut self,
+        doc: &Document,
+        width: usize,
+        height: usize,
+        follow: bool,
+    ) -> Vec<ScreenLine> {
+        self.height = height.max(1);
+        if width == self.layout.width() {
+            if self.top != self.shown_top {
+                self.anchor = self.top;
+            }
+        } else {
+            self.layout.set_width(width);
+            self.top = self.anchor;
+        }
+        self.top = self.layout.snap(doc, self.top);
+        let last = self.last_top(doc);
+        if self.top > last || follow {
+            self.top = last;
+        }
+        self.shown_top = self.top;
+        self.layout.visible(doc, self.top, height)
+    }
+
+    /// The top of the view restored to a known position (tests, saved places).
+    pub fn set_top(&mut self, doc: &Document, pos: Pos) {
+        self.top = self.layout.snap(doc, pos);
+        self.anchor = self.top;
+    }
+}
