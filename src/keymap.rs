@@ -167,6 +167,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[ch('u'), ctrl('u')], Action::HalfPageUp, Article, "half page up"),
     bind(&[ch('g'), code(Home)], Action::Top, Article, "top (50g: to 50%)"),
     bind(&[ch('G'), code(End)], Action::Bottom, Article, "bottom"),
+    bind(&[ch('F')], Action::Follow, Article, "follow a growing input at the end (F again stops)"),
     bind(&[ch('%')], Action::Percent, Article, "to the percent typed before: 50%"),
     bind(&[ch('}')], Action::NextParagraph, Article, "next paragraph"),
     bind(&[ch('{')], Action::PrevParagraph, Article, "previous paragraph"),

@@ -231,6 +231,9 @@ fn run(cli: Cli) -> Result<u8> {
         let options = StartOptions {
             search: cli.search.clone(),
             regex: cli.regex,
+            at_end: cli.at_end,
+            follow: cli.follow,
+            show_escapes: cli.show_escapes,
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));

@@ -21,7 +21,8 @@ use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIG
 use crate::app::{App, Effect};
 use crate::analysis;
 use crate::document::Document;
-use crate::loader::{self, LoadEvent, Source};
+use crate::action::Action;
+use crate::loader::{self, LoadEvent, LoadOptions, Source};
 use crate::outline::Outline;
 use crate::search::Term;
 use crate::ui;
@@ -50,6 +51,12 @@ pub struct StartOptions {
     pub search: Option<String>,
     /// The search is a regex.
     pub regex: bool,
+    /// Open at the end (`+G`), following it while the input grows.
+    pub at_end: bool,
+    /// Follow the end of the input (`+F`).
+    pub follow: bool,
+    /// Show the input's escape sequences as placeholders instead of styles.
+    pub show_escapes: bool,
 }
 
 /// The terminal, written through one buffer so that a frame leaves in one write.
@@ -129,11 +136,11 @@ fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     Ok(())
 }
 
-fn spawn_loader(source: Source, tx: Sender<Msg>) -> Result<()> {
+fn spawn_loader(source: Source, options: LoadOptions, tx: Sender<Msg>) -> Result<()> {
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
-            loader::load(source, |ev| tx.send(Msg::Load(ev)).is_ok());
+            loader::load_with(source, options, |ev| tx.send(Msg::Load(ev)).is_ok());
         })?;
     Ok(())
 }
@@ -163,7 +170,10 @@ pub const HANGUP_EXIT: i32 = 129;
 pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    spawn_loader(source, tx.clone())?;
+    let load = LoadOptions {
+        show_escapes: options.show_escapes,
+    };
+    spawn_loader(source, load, tx.clone())?;
     install_panic_hook();
     init_terminal().inspect_err(|_| restore_terminal())?;
     let result = (|| {
@@ -204,6 +214,11 @@ fn event_loop(
 ) -> Result<i32> {
     let mut app = App::new(Document::default(), terminal_size(term));
     app.source_name = name;
+    if options.follow {
+        app.apply(Action::Follow, None);
+    } else if options.at_end {
+        app.apply(Action::Bottom, None);
+    }
     let mut pending_search = options.search.map(|s| (s, options.regex));
     // Draw the first frame with text on it, not an empty "loading" frame a moment before.
     let wait_until = Instant::now() + FIRST_TEXT_WAIT;

@@ -158,6 +158,13 @@ impl App {
         if let Some(last) = self.content.doc.blocks.len().checked_sub(1) {
             self.viewport.invalidate(last);
         }
+        // A reader who scrolled to the bottom of a growing input follows it, as in `less +F`.
+        if !self.content.load.done
+            && self.viewport.top() != Pos::default()
+            && self.viewport.at_end(&self.content.doc)
+        {
+            self.viewport.follow_end = true;
+        }
         self.content.add_blocks(blocks);
         self.dirty = true;
     }
@@ -331,6 +338,10 @@ impl App {
 
     fn apply_typed(&mut self, action: Action, count: Option<usize>, typed: Option<char>) {
         self.dirty = true;
+        if action == Action::Follow {
+            self.toggle_follow();
+            return;
+        }
         if action != Action::Bottom {
             self.viewport.follow_end = false;
         }
@@ -407,6 +418,24 @@ impl App {
             Action::CloseFilter => self.side.close_filter(),
             other => self.movement(other, count),
         }
+    }
+
+    /// `F`: follow the end of a growing input, or stop following it.
+    fn toggle_follow(&mut self) {
+        let vp = &mut self.viewport;
+        let msg = if vp.follow_end {
+            vp.follow_end = false;
+            "stopped following the end"
+        } else {
+            vp.bottom(&self.content.doc);
+            vp.follow_end = !self.content.load.done;
+            if vp.follow_end {
+                "following the end (F again stops)"
+            } else {
+                "at the end: the input is complete"
+            }
+        };
+        self.flash(msg);
     }
 
     /// Esc in the article: clear the search highlight, else a pending count or message.
@@ -650,6 +679,7 @@ impl App {
             .view
             .current_node
             .and_then(|n| c.section_at(c.outline.nodes[n].block));
+        self.view.pinned = view::pinned_heading(c, top);
         self.view.highlights = view::highlights(c, lines, self.search.active.as_ref());
         self.view.update_marks(c, self.search.active.as_ref());
         if c.outline_ready {

@@ -18,6 +18,17 @@ pub fn detect(line: &str) -> bool {
     commit_hash(line).is_some() || line.starts_with("diff --git ") || line.starts_with("diff --cc ")
 }
 
+/// True when `doc` was read as git output (its first block is a commit or file heading).
+#[must_use]
+pub fn is_git_output(doc: &super::Document) -> bool {
+    matches!(
+        (doc.blocks.first(), doc.blocks.get(1)),
+        (Some(h), Some(next)) if matches!(h.kind, BlockKind::Heading(1 | 2))
+            && next.kind == BlockKind::Verbatim
+            && (next.text.starts_with("commit ") || next.text.starts_with("diff --"))
+    )
+}
+
 /// The hash of a `commit <hash>` line.
 fn commit_hash(line: &str) -> Option<&str> {
     let rest = line.strip_prefix("commit ")?;

@@ -20,6 +20,21 @@ use crate::layout::display_width;
 /// nroff's hyphenation hyphen (U+2010), dropped where a filled line is joined.
 const HYPHEN: char = '\u{2010}';
 
+/// True when `doc` was read as a manual page (its title block is a `NAME(section)`).
+#[must_use]
+pub fn is_man_page(doc: &super::Document) -> bool {
+    doc.blocks.first().is_some_and(|b| {
+        b.kind == BlockKind::Title
+            && b.text.ends_with(')')
+            && b.text.contains('(')
+            && !b.text.contains(' ')
+    }) && doc
+        .blocks
+        .iter()
+        .take(4)
+        .any(|b| b.kind == BlockKind::Heading(1))
+}
+
 /// One logical line of a paragraph.
 #[derive(Debug)]
 struct Logical {

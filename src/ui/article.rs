@@ -10,6 +10,7 @@ use super::theme;
 use crate::app::{App, Focus};
 use crate::document::{Block, BlockKind};
 use crate::layout::ScreenLine;
+use crate::layout::verbatim::CONTINUATION;
 use crate::search::Match;
 
 /// Borrowing view of the article panel.
@@ -64,8 +65,26 @@ impl Widget for ArticleView<'_> {
                 buf,
             );
         }
+        if let Some(pinned) = app.view.pinned {
+            draw_pinned(app, pinned, Rect::new(text.x, text.y, text.width, text.height.min(1)), buf);
+        }
         draw_scrollbar(app, buf);
     }
+}
+
+/// The heading being read, over the first text row (git's commit or file, a man section).
+fn draw_pinned(app: &App, block_idx: usize, area: Rect, buf: &mut Buffer) {
+    let Some(block) = app.doc().blocks.get(block_idx) else {
+        return;
+    };
+    if area.height == 0 {
+        return;
+    }
+    let base = theme::pinned(theme::block(block.kind, app.content.heading_level(block_idx)));
+    buf.set_style(area, base);
+    let end = block.text.find('\n').unwrap_or(block.text.len());
+    let spans = styled_spans(block, 0..end, base, &[], None, block_idx);
+    Line::from(spans).render(area, buf);
 }
 
 fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
@@ -116,11 +135,18 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         current,
         line.block,
     );
-    let x_offset = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
+    let pad = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
         2
     } else {
         0
     };
+    // A soft-wrapped line's continuation: the marker two columns left of its hanging indent.
+    let hang = u16::try_from(line.hang).unwrap_or(u16::MAX);
+    if hang >= 2 && inner.width > pad + hang {
+        let marker_x = inner.x + pad + hang - 2;
+        buf.set_stringn(marker_x, inner.y, CONTINUATION, 1, theme::continuation());
+    }
+    let x_offset = pad.saturating_add(hang);
     if inner.width > x_offset {
         let code_area = Rect::new(inner.x + x_offset, inner.y, inner.width - x_offset, 1);
         Line::from(spans).render(code_area, buf);
@@ -171,7 +197,7 @@ pub fn styled_spans<'a>(
             .take_while(|r| r.byte_range.start < b)
             .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
         {
-            style = theme::inline(style, run.style);
+            style = theme::run(style, run, theme::input_colours());
         }
         if let Some(m) = hits
             .iter()

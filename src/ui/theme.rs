@@ -2,7 +2,9 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::document::{BlockKind, Inline};
+use std::sync::OnceLock;
+
+use crate::document::{BlockKind, Inline, RunColor, StyleRun};
 
 /// Accent colour for titles, headings and the current entry.
 pub const ACCENT: Color = Color::Cyan;
@@ -64,7 +66,57 @@ pub fn inline(base: Style, style: Inline) -> Style {
     if style.contains(Inline::DIM) {
         s = s.fg(Color::DarkGray);
     }
+    if style.contains(Inline::UNDERLINE) {
+        s = s.add_modifier(Modifier::UNDERLINED);
+    }
+    if style.contains(Inline::REVERSE) {
+        s = s.add_modifier(Modifier::REVERSED);
+    }
     s
+}
+
+/// True unless `NO_COLOR` is set (to anything but the empty string): then the input's colours
+/// are not drawn, its bold, underline and other attributes still are.
+#[must_use]
+pub fn input_colours() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+}
+
+/// A ratatui colour for a colour from the input.
+#[must_use]
+pub fn run_color(color: RunColor) -> Color {
+    match color {
+        RunColor::Indexed(n) => Color::Indexed(n),
+        RunColor::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
+}
+
+/// Add a styled run to a base style: its flags, and its colours when `colours` is true.
+#[must_use]
+pub fn run(base: Style, run: &StyleRun, colours: bool) -> Style {
+    let mut s = inline(base, run.style);
+    if colours {
+        if let Some(fg) = run.fg {
+            s = s.fg(run_color(fg));
+        }
+        if let Some(bg) = run.bg {
+            s = s.bg(run_color(bg));
+        }
+    }
+    s
+}
+
+/// A heading pinned at the top of the article: its own style on the status bar's background.
+#[must_use]
+pub fn pinned(heading: Style) -> Style {
+    heading.bg(Color::Indexed(236))
+}
+
+/// The continuation marker of a soft-wrapped preformatted line.
+#[must_use]
+pub fn continuation() -> Style {
+    dim()
 }
 
 /// A search match.
