@@ -200,7 +200,15 @@ impl ManParser {
             }
             text.push_line(&logical.line);
         }
-        let mut block = styled_block(BlockKind::Verbatim, &text);
+        // A lone paragraph of prose at the body's indentation re-flows as prose; anything with
+        // hand layout (an option and its description, a table) keeps its logical lines.
+        let prose = para.len() == 1 && para[0].tag_col.is_none() && !text.text.starts_with(' ');
+        let kind = if prose {
+            BlockKind::Paragraph
+        } else {
+            BlockKind::Verbatim
+        };
+        let mut block = styled_block(kind, &text);
         block.source_lines = u32::try_from(para.len()).unwrap_or(u32::MAX);
         block.continues = self.split;
         self.split = true;
@@ -292,10 +300,10 @@ GNU coreutils 9.1                September 2022                        LS(1)
                 (BlockKind::Title, "LS(1)"),
                 (BlockKind::Meta, "User Commands"),
                 (BlockKind::Heading(1), "NAME"),
-                (BlockKind::Verbatim, "ls - list directory contents"),
+                (BlockKind::Paragraph, "ls - list directory contents"),
                 (BlockKind::Heading(1), "DESCRIPTION"),
                 (
-                    BlockKind::Verbatim,
+                    BlockKind::Paragraph,
                     "List information about the FILEs (the current directory by default). Sort entries alphabetically if none of -cftuvSUX nor --sort is specified."
                 ),
                 (
