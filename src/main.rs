@@ -11,11 +11,11 @@ use clap::{Parser, ValueEnum};
 
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
+use lectern::loader::LoadOptions;
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
+use lectern::pager::{self, ReadAhead};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
-use lectern::loader::LoadOptions;
-use lectern::pager::{self, ReadAhead};
 use lectern::{outline, plain_output};
 
 /// Input format names for `--format`.
@@ -233,7 +233,7 @@ fn run(cli: Cli) -> Result<u8> {
             regex: cli.regex,
             at_end: cli.at_end,
             follow: cli.follow,
-            show_escapes: cli.show_escapes,
+            load: load_options,
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));

@@ -75,21 +75,23 @@ pub fn read_ahead(
     wait: Duration,
 ) -> io::Result<ReadAhead> {
     let (tx, rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(4);
-    thread::Builder::new().name("read-ahead".into()).spawn(move || {
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            let msg = match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => Ok(buf[..n].to_vec()),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => Err(e),
-            };
-            let failed = msg.is_err();
-            if tx.send(msg).is_err() || failed {
-                break;
+    thread::Builder::new()
+        .name("read-ahead".into())
+        .spawn(move || {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let msg = match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => Ok(buf[..n].to_vec()),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                };
+                let failed = msg.is_err();
+                if tx.send(msg).is_err() || failed {
+                    break;
+                }
             }
-        }
-    })?;
+        })?;
     let deadline = Instant::now() + wait;
     let mut head = Vec::new();
     let mut error = None;
@@ -157,7 +159,15 @@ mod tests {
     fn plus_arguments() {
         assert_eq!(
             strings(&["lectern", "+G", "+42", "+/whale", "+F", "+x", "file"]),
-            ["lectern", "--at-end", "--line=42", "--search=whale", "--follow", "+x", "file"]
+            [
+                "lectern",
+                "--at-end",
+                "--line=42",
+                "--search=whale",
+                "--follow",
+                "+x",
+                "file"
+            ]
         );
         assert_eq!(strings(&["lectern", "--", "+G"]), ["lectern", "--", "+G"]);
     }
@@ -175,7 +185,11 @@ mod tests {
     #[test]
     fn read_ahead_gives_everything_back() {
         let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let ahead = read_ahead(Box::new(io::Cursor::new(data.clone())), 1000, Duration::from_secs(5));
+        let ahead = read_ahead(
+            Box::new(io::Cursor::new(data.clone())),
+            1000,
+            Duration::from_secs(5),
+        );
         let Ok(ReadAhead::Partial(mut reader)) = ahead else {
             panic!("a long input is partial");
         };

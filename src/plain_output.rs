@@ -96,7 +96,9 @@ pub fn render_styled(doc: &Document, width: usize, colours: bool) -> String {
 /// Append `range` of a block's text with SGR sequences for its runs.
 fn push_styled(out: &mut String, block: &Block, range: std::ops::Range<usize>, colours: bool) {
     let mut at = range.start;
-    let first = block.runs.partition_point(|r| r.byte_range.end <= range.start);
+    let first = block
+        .runs
+        .partition_point(|r| r.byte_range.end <= range.start);
     for run in block.runs[first..]
         .iter()
         .take_while(|r| r.byte_range.start < range.end)
@@ -210,7 +212,10 @@ mod tests {
             "\x1b[1;38;5;1mred bold\x1b[0m and \x1b[4mline\x1b[0m ␛]0;x␇ \x1b[38;2;1;2;3mrgb\x1b[0m\n"
         );
         let out = render_styled(&doc, 80, false);
-        assert_eq!(out, "\x1b[1mred bold\x1b[0m and \x1b[4mline\x1b[0m ␛]0;x␇ rgb\n");
+        assert_eq!(
+            out,
+            "\x1b[1mred bold\x1b[0m and \x1b[4mline\x1b[0m ␛]0;x␇ rgb\n"
+        );
     }
 
     #[test]

@@ -18,10 +18,10 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
-use crate::app::{App, Effect};
-use crate::analysis;
-use crate::document::Document;
 use crate::action::Action;
+use crate::analysis;
+use crate::app::{App, Effect};
+use crate::document::Document;
 use crate::loader::{self, LoadEvent, LoadOptions, Source};
 use crate::outline::Outline;
 use crate::search::Term;
@@ -55,8 +55,8 @@ pub struct StartOptions {
     pub at_end: bool,
     /// Follow the end of the input (`+F`).
     pub follow: bool,
-    /// Show the input's escape sequences as placeholders instead of styles.
-    pub show_escapes: bool,
+    /// How the loader reads the input (`--show-escapes`).
+    pub load: LoadOptions,
 }
 
 /// The terminal, written through one buffer so that a frame leaves in one write.
@@ -170,10 +170,7 @@ pub const HANGUP_EXIT: i32 = 129;
 pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
     let (tx, rx) = mpsc::channel();
     spawn_signals(tx.clone())?;
-    let load = LoadOptions {
-        show_escapes: options.show_escapes,
-    };
-    spawn_loader(source, load, tx.clone())?;
+    spawn_loader(source, options.load, tx.clone())?;
     install_panic_hook();
     init_terminal().inspect_err(|_| restore_terminal())?;
     let result = (|| {

@@ -19,8 +19,12 @@ impl Repo {
         std::fs::create_dir_all(dir.join("src")).expect("repo dir");
         let repo = Self(dir);
         repo.git(&["init", "-q", "-b", "main"]);
-        let first = "fn demo() {\n    let a = 1;\n\n    let b = 2;\n\n    println!(\"{a} {b}\");\n}\n";
-        repo.commit(first, "First subject line\n\nA body paragraph for the first commit.");
+        let first =
+            "fn demo() {\n    let a = 1;\n\n    let b = 2;\n\n    println!(\"{a} {b}\");\n}\n";
+        repo.commit(
+            first,
+            "First subject line\n\nA body paragraph for the first commit.",
+        );
         let second = first.replace("let b = 2;", "let b = 3; // changed in the second commit");
         repo.commit(&second, "Second subject line");
         repo
@@ -57,11 +61,14 @@ impl Drop for Repo {
 
 /// The screen row holding `text`, and the column where it starts.
 fn find_cell(screen: &vt100::Screen, text: &str) -> Option<(u16, u16)> {
-    screen_rows(screen).iter().enumerate().find_map(|(row, line)| {
-        let at = line.find(text)?;
-        let col = line[..at].chars().count();
-        Some((u16::try_from(row).ok()?, u16::try_from(col).ok()?))
-    })
+    screen_rows(screen)
+        .iter()
+        .enumerate()
+        .find_map(|(row, line)| {
+            let at = line.find(text)?;
+            let col = line[..at].chars().count();
+            Some((u16::try_from(row).ok()?, u16::try_from(col).ok()?))
+        })
 }
 
 /// The article panel's rows with their indentation kept (the text after the contents panel
@@ -73,9 +80,7 @@ fn article_lines(screen: &vt100::Screen) -> Vec<String> {
         .map(|row| {
             let inner = row.split_once("││").map_or(row.as_str(), |(_, r)| r);
             let inner = inner.strip_prefix('│').unwrap_or(inner);
-            inner
-                .trim_end_matches(['█', '│', '▐', ' '])
-                .to_string()
+            inner.trim_end_matches(['█', '│', '▐', ' ']).to_string()
         })
         .collect()
 }
@@ -83,15 +88,27 @@ fn article_lines(screen: &vt100::Screen) -> Vec<String> {
 /// The input's own SGR forms (git writes `ESC[32m` and `ESC[m`; lectern draws through ratatui,
 /// which writes `ESC[38;5;2m` and `ESC[0m`): none may reach the terminal.
 fn assert_no_input_sequences(raw: &[u8]) {
-    for seq in [&b"\x1b[m"[..], b"\x1b[32m", b"\x1b[31m", b"\x1b[33m", b"\x1b[36m"] {
-        assert!(!contains(raw, seq), "the input's {seq:?} reached the terminal");
+    for seq in [
+        &b"\x1b[m"[..],
+        b"\x1b[32m",
+        b"\x1b[31m",
+        b"\x1b[33m",
+        b"\x1b[36m",
+    ] {
+        assert!(
+            !contains(raw, seq),
+            "the input's {seq:?} reached the terminal"
+        );
     }
 }
 
 #[test]
 fn coloured_git_log_p_reads_as_commits_files_and_hunks() {
     let repo = Repo::new();
-    let short = repo.git(&["rev-parse", "--short=7", "HEAD"]).trim().to_string();
+    let short = repo
+        .git(&["rev-parse", "--short=7", "HEAD"])
+        .trim()
+        .to_string();
     let mut pty = spawn_sh(
         "cd \"$1\" && git -c color.ui=always log -p | \"$0\"",
         &[repo.as_str()],
@@ -107,27 +124,50 @@ fn coloured_git_log_p_reads_as_commits_files_and_hunks() {
         let rows = screen_rows(s);
         let text = rows.join("\n");
         // The contents list both commits and the file.
-        let panel: Vec<&str> = rows.iter().map(|r| r.split("││").next().unwrap_or("")).collect();
+        let panel: Vec<&str> = rows
+            .iter()
+            .map(|r| r.split("││").next().unwrap_or(""))
+            .collect();
         assert!(panel.iter().any(|r| r.contains(&short)), "{text}");
         assert!(panel.iter().any(|r| r.contains("First subject")), "{text}");
         assert!(panel.iter().any(|r| r.contains("src/demo.rs")), "{text}");
         // The commit heading, git's header lines, and the diff verbatim with colours.
         assert!(text.contains(&heading), "{text}");
         assert!(text.contains("Author: T Ester <t@example.org>"), "{text}");
-        assert!(!text.contains('␛'), "escape placeholders on screen:\n{text}");
+        assert!(
+            !text.contains('␛'),
+            "escape placeholders on screen:\n{text}"
+        );
         let (row, col) = find_cell(s, "+    let b = 3;").expect("the added line");
         let cell = s.cell(row, col).expect("cell");
-        assert_eq!(cell.fgcolor(), vt100::Color::Idx(2), "added lines are git's green");
+        assert_eq!(
+            cell.fgcolor(),
+            vt100::Color::Idx(2),
+            "added lines are git's green"
+        );
         let (row, col) = find_cell(s, "-    let b = 2;").expect("the removed line");
-        assert_eq!(s.cell(row, col).expect("cell").fgcolor(), vt100::Color::Idx(1));
+        assert_eq!(
+            s.cell(row, col).expect("cell").fgcolor(),
+            vt100::Color::Idx(1)
+        );
         // The context line of one space inside the hunk did not split it: the next line keeps
         // its indentation right under it.
         let articles = article_lines(s);
-        let removed = articles.iter().position(|r| r.contains("-    let b = 2;")).expect("row");
+        let removed = articles
+            .iter()
+            .position(|r| r.contains("-    let b = 2;"))
+            .expect("row");
         assert!(articles[removed - 1].trim().is_empty());
         let indent = |r: &str| r.len() - r.trim_start().len();
-        assert!(articles[removed - 2].ends_with(" let a = 1;"), "{articles:#?}");
-        assert_eq!(indent(&articles[removed - 2]), indent(&articles[removed]) + 5, "{articles:#?}");
+        assert!(
+            articles[removed - 2].ends_with(" let a = 1;"),
+            "{articles:#?}"
+        );
+        assert_eq!(
+            indent(&articles[removed - 2]),
+            indent(&articles[removed]) + 5,
+            "{articles:#?}"
+        );
     });
     pty.send("q");
     assert_eq!(pty.expect_exit(TIMEOUT), 0);
@@ -142,15 +182,20 @@ fn coloured_git_log_p_reads_as_commits_files_and_hunks() {
         120,
         14,
     );
-    pty.wait_settled("the log", TIMEOUT, |s| s.contents().contains("Second subject line"));
+    pty.wait_settled("the log", TIMEOUT, |s| {
+        s.contents().contains("Second subject line")
+    });
     pty.send("]");
     pty.wait_for("the first commit at the top", TIMEOUT, |s| {
-        article_rows(s).first().is_some_and(|r| r.contains("First subject line"))
+        article_rows(s)
+            .first()
+            .is_some_and(|r| r.contains("First subject line"))
     });
     pty.send("jjj");
     pty.wait_settled("the pinned heading", TIMEOUT, |s| {
         let rows = article_rows(s);
-        rows.first().is_some_and(|r| r.contains("First subject line"))
+        rows.first()
+            .is_some_and(|r| r.contains("First subject line"))
             && !rows.iter().any(|r| r.starts_with("commit "))
     });
     pty.send("q");
@@ -161,13 +206,19 @@ fn coloured_git_log_p_reads_as_commits_files_and_hunks() {
 fn git_diff_with_one_space_context_lines_keeps_one_hunk() {
     let repo = Repo::new();
     let diff = repo.git(&["-c", "color.ui=always", "diff", "HEAD~1"]);
-    assert!(diff.contains("\n \x1b[m\n") || diff.contains("\n \n"), "{diff:?}");
+    assert!(
+        diff.contains("\n \x1b[m\n") || diff.contains("\n \n"),
+        "{diff:?}"
+    );
     let file = TempFile::new("diff.txt", diff.as_bytes());
     let mut pty = spawn_sh("\"$0\" < \"$1\"", &[file.as_str()], 100, 30);
     pty.wait_settled("the diff", TIMEOUT, |s| s.contents().contains("let b = 3;"));
     pty.with_screen(|s| {
         let rows = article_lines(s);
-        let hunk = rows.iter().position(|r| r.contains("@@ -1,7 +1,7 @@")).expect("hunk");
+        let hunk = rows
+            .iter()
+            .position(|r| r.contains("@@ -1,7 +1,7 @@"))
+            .expect("hunk");
         let body: Vec<&str> = rows[hunk + 1..]
             .iter()
             .map(|r| r.trim_end())
@@ -179,13 +230,23 @@ fn git_diff_with_one_space_context_lines_keeps_one_hunk() {
         assert_eq!(body[0].trim_start(), "fn demo() {", "{body:#?}");
         assert!(body[1].ends_with(" let a = 1;"), "{body:#?}");
         assert_eq!(body[2].trim(), "", "{body:#?}");
-        assert!(body[3].trim_start().starts_with("-    let b = 2;"), "{body:#?}");
-        assert!(body[4].trim_start().starts_with("+    let b = 3;"), "{body:#?}");
+        assert!(
+            body[3].trim_start().starts_with("-    let b = 2;"),
+            "{body:#?}"
+        );
+        assert!(
+            body[4].trim_start().starts_with("+    let b = 3;"),
+            "{body:#?}"
+        );
         let indent = |r: &str| r.len() - r.trim_start().len();
         assert_eq!(indent(body[1]), indent(body[3]) + 5, "{body:#?}");
         assert_eq!(indent(body[0]), indent(body[3]) + 1, "{body:#?}");
         // The file is a heading in the contents.
-        assert!(screen_rows(s).iter().any(|r| r.starts_with("│") && r.contains("src/demo.rs")));
+        assert!(
+            screen_rows(s)
+                .iter()
+                .any(|r| r.starts_with("│") && r.contains("src/demo.rs"))
+        );
     });
     pty.send("q");
     assert_eq!(pty.expect_exit(TIMEOUT), 0);
@@ -199,7 +260,11 @@ fn fixture(name: &str) -> String {
 }
 
 fn have_man() -> bool {
-    Command::new("man").arg("-w").arg("man").output().is_ok_and(|o| o.status.success())
+    Command::new("man")
+        .arg("-w")
+        .arg("man")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -217,27 +282,55 @@ fn a_man_page_has_its_title_sections_styles_and_reflowed_options() {
     );
     pty.wait_settled("the man page", TIMEOUT, |s| {
         let text = s.contents();
-        text.contains("LECTERN(1)") && text.contains("--quit-if-one-screen") && text.contains("? help")
+        text.contains("LECTERN(1)")
+            && text.contains("--quit-if-one-screen")
+            && text.contains("? help")
     });
     pty.with_screen(|s| {
         let rows = screen_rows(s);
         let text = rows.join("\n");
-        let panel: Vec<&str> = rows.iter().map(|r| r.split("││").next().unwrap_or("")).collect();
-        for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "SEE ALSO"] {
-            assert!(panel.iter().any(|r| r.contains(section)), "{section} missing:\n{text}");
+        let panel: Vec<&str> = rows
+            .iter()
+            .map(|r| r.split("││").next().unwrap_or(""))
+            .collect();
+        for section in [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "EXIT STATUS",
+            "SEE ALSO",
+        ] {
+            assert!(
+                panel.iter().any(|r| r.contains(section)),
+                "{section} missing:\n{text}"
+            );
         }
         assert!(!text.contains('␈') && !text.contains("N\u{8}N"), "{text}");
         // Overstrike bold: the option tag is bold.
         let (row, col) = find_cell(s, "-F, --quit-if-one-screen").expect("the option");
-        assert!(s.cell(row, col).expect("cell").bold(), "the option tag is bold");
+        assert!(
+            s.cell(row, col).expect("cell").bold(),
+            "the option tag is bold"
+        );
         // Formatted for 100 columns, re-flowed to the reading column: the description goes
         // on under its hanging indent, the hyphenated `arti‐cle` is whole again.
         let articles = article_lines(s);
-        let tag = articles.iter().position(|r| r.contains("-F, --quit-if")).expect("tag");
+        let tag = articles
+            .iter()
+            .position(|r| r.contains("-F, --quit-if"))
+            .expect("tag");
         let desc = &articles[tag + 1];
         let tag_indent = articles[tag].len() - articles[tag].trim_start().len();
-        assert!(desc.trim_start().starts_with("Print the document"), "{articles:#?}");
-        assert_eq!(desc.len() - desc.trim_start().len(), tag_indent + 7, "{articles:#?}");
+        assert!(
+            desc.trim_start().starts_with("Print the document"),
+            "{articles:#?}"
+        );
+        assert_eq!(
+            desc.len() - desc.trim_start().len(),
+            tag_indent + 7,
+            "{articles:#?}"
+        );
         assert!(text.contains("article column"), "{text}");
         // The header is the title, not repeated text; the footer's parts are metadata.
         assert_eq!(text.matches("User Commands").count(), 1, "{text}");
@@ -255,14 +348,20 @@ fn a_growing_pipe_shows_new_text_and_f_follows_it() {
                   while [ ! -e \"$2\" ]; do sleep 0.05; done) | \"$0\"";
     let paths = [go.to_str().expect("utf-8"), stop.to_str().expect("utf-8")];
     let mut pty = spawn_sh(script, &paths, 100, 30);
-    pty.wait_settled("the first lines", TIMEOUT, |s| s.contents().contains("line number 1"));
+    pty.wait_settled("the first lines", TIMEOUT, |s| {
+        s.contents().contains("line number 1")
+    });
     pty.send("F");
     pty.wait_for("the end, followed", TIMEOUT, |s| {
         s.contents().contains("line number 120") && s.contents().contains("following")
     });
     std::fs::write(&go, b"").expect("signal the writer");
     pty.wait_for("the late line at the bottom", TIMEOUT, |s| {
-        article_rows(s).iter().rev().find(|r| !r.trim().is_empty()).is_some_and(|r| r.contains("late arrival"))
+        article_rows(s)
+            .iter()
+            .rev()
+            .find(|r| !r.trim().is_empty())
+            .is_some_and(|r| r.contains("late arrival"))
     });
     std::fs::write(&stop, b"").expect("stop the writer");
     pty.send("q");
@@ -281,7 +380,10 @@ fn quit_if_one_screen_prints_a_short_document_and_exits() {
     );
     pty.wait_for_text("exit=0");
     let raw = pty.raw();
-    assert!(!contains(&raw, common::ENTER_ALT), "no full-screen reader for one line");
+    assert!(
+        !contains(&raw, common::ENTER_ALT),
+        "no full-screen reader for one line"
+    );
     pty.with_screen(|s| {
         let (row, col) = find_cell(s, "short document").expect("printed");
         let cell = s.cell(row, col).expect("cell");
@@ -302,5 +404,8 @@ fn quitting_before_the_writer_ends_is_quiet() {
     pty.send("q");
     pty.wait_for_text("exit=0");
     let text = pty.contents().to_lowercase();
-    assert!(!text.contains("broken pipe") && !text.contains("error"), "{text}");
+    assert!(
+        !text.contains("broken pipe") && !text.contains("error"),
+        "{text}"
+    );
 }

@@ -158,12 +158,8 @@ impl App {
         if let Some(last) = self.content.doc.blocks.len().checked_sub(1) {
             self.viewport.invalidate(last);
         }
-        // A reader who scrolled to the bottom of a growing input follows it, as in `less +F`.
-        if !self.content.load.done
-            && self.viewport.top() != Pos::default()
-            && self.viewport.at_end(&self.content.doc)
-        {
-            self.viewport.follow_end = true;
+        if !self.content.load.done {
+            self.viewport.follow_if_at_end(&self.content.doc);
         }
         self.content.add_blocks(blocks);
         self.dirty = true;
@@ -339,7 +335,9 @@ impl App {
     fn apply_typed(&mut self, action: Action, count: Option<usize>, typed: Option<char>) {
         self.dirty = true;
         if action == Action::Follow {
-            self.toggle_follow();
+            let loading = !self.content.load.done;
+            let msg = self.viewport.toggle_follow(&self.content.doc, loading);
+            self.flash(msg);
             return;
         }
         if action != Action::Bottom {
@@ -418,24 +416,6 @@ impl App {
             Action::CloseFilter => self.side.close_filter(),
             other => self.movement(other, count),
         }
-    }
-
-    /// `F`: follow the end of a growing input, or stop following it.
-    fn toggle_follow(&mut self) {
-        let vp = &mut self.viewport;
-        let msg = if vp.follow_end {
-            vp.follow_end = false;
-            "stopped following the end"
-        } else {
-            vp.bottom(&self.content.doc);
-            vp.follow_end = !self.content.load.done;
-            if vp.follow_end {
-                "following the end (F again stops)"
-            } else {
-                "at the end: the input is complete"
-            }
-        };
-        self.flash(msg);
     }
 
     /// Esc in the article: clear the search highlight, else a pending count or message.

@@ -61,6 +61,29 @@ impl Viewport {
         self.layout.width()
     }
 
+    /// `F`: follow the end of a growing input, or stop following it; returns the message.
+    pub fn toggle_follow(&mut self, doc: &Document, loading: bool) -> &'static str {
+        if self.follow_end {
+            self.follow_end = false;
+            return "stopped following the end";
+        }
+        self.bottom(doc);
+        self.follow_end = loading;
+        if loading {
+            "following the end (F again stops)"
+        } else {
+            "at the end: the input is complete"
+        }
+    }
+
+    /// More text is about to arrive: a reader who scrolled to the bottom of a growing input
+    /// follows it, as `less +F` would (not one still at the top of a short first screen).
+    pub fn follow_if_at_end(&mut self, doc: &Document) {
+        if self.top != Pos::default() && self.at_end(doc) {
+            self.follow_end = true;
+        }
+    }
+
     /// A block's text changed (more of it arrived): forget its layout.
     pub fn invalidate(&mut self, block: usize) {
         self.layout.invalidate(block);

@@ -233,7 +233,8 @@ impl GitParser {
         let base = text.text.as_ptr() as usize;
         for (i, piece) in line_pieces(&text.text).into_iter().enumerate() {
             let start = (piece.as_ptr() as usize).saturating_sub(base);
-            let mut block = styled_block(BlockKind::Verbatim, &text.slice(start..start + piece.len()));
+            let mut block =
+                styled_block(BlockKind::Verbatim, &text.slice(start..start + piece.len()));
             block.source_lines = u32::try_from(piece.lines().count()).unwrap_or(u32::MAX);
             block.continues = i > 0;
             out.push(block);
@@ -289,6 +290,7 @@ fn file_name(line: &str) -> String {
 mod tests {
     use super::*;
     use crate::document::plain::PlainParser;
+    use std::fmt::Write as _;
 
     fn parse(text: &str) -> Vec<Block> {
         let mut p = PlainParser::new(true);
@@ -331,7 +333,10 @@ Date:   Sat Nov 28 10:00:00 2026 +0000
         assert_eq!(
             kinds,
             [
-                (BlockKind::Heading(1), "90b63d4 Status bar position: no clamp"),
+                (
+                    BlockKind::Heading(1),
+                    "90b63d4 Status bar position: no clamp"
+                ),
                 (
                     BlockKind::Verbatim,
                     "commit 90b63d45c0ffee (HEAD -> main)\nAuthor: A U Thor <a@example.org>\nDate:   Sun Nov 29 15:11:27 2026 +0000"
@@ -343,7 +348,10 @@ Date:   Sat Nov 28 10:00:00 2026 +0000
                     "diff --git a/src/x.rs b/src/x.rs\nindex e89b9a2..9f291a6 100644\n--- a/src/x.rs\n+++ b/src/x.rs"
                 ),
                 (BlockKind::Heading(3), "@@ -1,4 +1,4 @@ fn main() {"),
-                (BlockKind::Verbatim, " fn main() {\n \n-    old();\n+    new();\n }"),
+                (
+                    BlockKind::Verbatim,
+                    " fn main() {\n \n-    old();\n+    new();\n }"
+                ),
                 (BlockKind::Heading(1), "1234567 Second subject"),
                 (
                     BlockKind::Verbatim,
@@ -356,13 +364,21 @@ Date:   Sat Nov 28 10:00:00 2026 +0000
         assert_eq!(blocks[0].runs[0].byte_range, 0..7);
         assert_eq!(blocks[0].runs[0].fg, yellow);
         let hunk = &blocks[6];
-        let red = hunk.runs.iter().find(|r| r.fg == Some(crate::document::RunColor::Indexed(1)));
-        assert_eq!(red.map(|r| &hunk.text[r.byte_range.clone()]), Some("-    old();"));
+        let red = hunk
+            .runs
+            .iter()
+            .find(|r| r.fg == Some(crate::document::RunColor::Indexed(1)));
+        assert_eq!(
+            red.map(|r| &hunk.text[r.byte_range.clone()]),
+            Some("-    old();")
+        );
     }
 
     #[test]
     fn a_diff_alone_and_renames() {
-        let blocks = parse("diff --git a/old name b/new name\nsimilarity index 90%\nrename from old name\nrename to new name\n@@ -1 +1 @@\n-a\n+b\n");
+        let blocks = parse(
+            "diff --git a/old name b/new name\nsimilarity index 90%\nrename from old name\nrename to new name\n@@ -1 +1 @@\n-a\n+b\n",
+        );
         assert_eq!(blocks[0].kind, BlockKind::Heading(2));
         assert_eq!(blocks[0].text, "old name → new name");
         assert_eq!(blocks.last().map(|b| b.text.as_str()), Some("-a\n+b"));
@@ -383,12 +399,15 @@ Date:   Sat Nov 28 10:00:00 2026 +0000
     fn a_huge_hunk_is_split_into_continuing_blocks() {
         let mut text = String::from("diff --git a/x b/x\n@@ -1 +1 @@\n");
         for i in 0..20_000 {
-            text.push_str(&format!("+line {i}\n"));
+            let _ = writeln!(text, "+line {i}");
         }
         let blocks = parse(&text);
         let hunk: Vec<&Block> = blocks.iter().skip(4).collect();
         assert!(hunk.len() > 2);
-        assert!(hunk.iter().all(|b| b.continues && b.text.len() <= super::super::MAX_BLOCK_BYTES));
+        assert!(
+            hunk.iter()
+                .all(|b| b.continues && b.text.len() <= super::super::MAX_BLOCK_BYTES)
+        );
         let lines: usize = blocks.iter().skip(3).map(|b| b.text.lines().count()).sum();
         assert_eq!(lines, 20_000);
     }

@@ -98,7 +98,7 @@ impl ManParser {
     }
 
     /// Take one line (sanitized, no `\n`); completed blocks go to `out`.
-    pub fn line(&mut self, line: StyledLine, out: &mut Vec<Block>) {
+    pub fn line(&mut self, line: &StyledLine, out: &mut Vec<Block>) {
         let text = line.text.trim_end();
         if text.is_empty() {
             self.flush(out);
@@ -110,7 +110,11 @@ impl ManParser {
             self.flush(out);
             if text != self.header {
                 // The footer: its parts (source, date) as one line of metadata.
-                let parts: Vec<&str> = text.split("  ").map(str::trim).filter(|p| !p.is_empty()).collect();
+                let parts: Vec<&str> = text
+                    .split("  ")
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
                 let parts = &parts[..parts.len().saturating_sub(1)];
                 out.push(Block::new(BlockKind::Meta, parts.join(" · ")));
             }
@@ -168,8 +172,7 @@ impl ManParser {
             push_words(&mut last.line, &old, keep);
             last.cont_col = Some(indent);
         }
-        if last.line.text.ends_with(HYPHEN)
-            && content.text.starts_with(|c: char| c.is_alphabetic())
+        if last.line.text.ends_with(HYPHEN) && content.text.starts_with(|c: char| c.is_alphabetic())
         {
             let len = last.line.text.len() - HYPHEN.len_utf8();
             last.line.truncate(len);
@@ -202,7 +205,7 @@ impl ManParser {
         }
         // A lone paragraph of prose at the body's indentation re-flows as prose; anything with
         // hand layout (an option and its description, a table) keeps its logical lines.
-        let prose = para.len() == 1 && para[0].tag_col.is_none() && !text.text.starts_with(' ');
+        let prose = para.len() == 1 && !text.text.starts_with(' ') && !text.text.contains("  ");
         let kind = if prose {
             BlockKind::Paragraph
         } else {
@@ -256,10 +259,11 @@ mod tests {
     }
 
     fn bold(s: &str) -> String {
-        s.chars().map(|c| format!("{c}\x08{c}")).collect()
+        s.chars().flat_map(|c| [c, '\x08', c]).collect()
     }
 
-    const PAGE: &str = "LS(1)                            User Commands                           LS(1)
+    const PAGE: &str =
+        "LS(1)                            User Commands                           LS(1)
 
 NAME
        ls - list directory contents
@@ -290,7 +294,9 @@ GNU coreutils 9.1                September 2022                        LS(1)
 
     #[test]
     fn a_man_page_reads_as_a_document() {
-        let page = PAGE.replace("NAME", &bold("NAME")).replace("-a, --all", &bold("-a, --all"));
+        let page = PAGE
+            .replace("NAME", &bold("NAME"))
+            .replace("-a, --all", &bold("-a, --all"));
         let blocks = parse(&page);
         let kinds: Vec<(BlockKind, &str)> =
             blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
@@ -332,7 +338,13 @@ GNU coreutils 9.1                September 2022                        LS(1)
 
     #[test]
     fn headers_that_are_not_man_pages() {
-        for first in ["LS(1)", "LS(1) x LS(1)", "(1)   x   (1)", "LS(1)   x   LS(2)", "L(S)   x   L(S)x"] {
+        for first in [
+            "LS(1)",
+            "LS(1) x LS(1)",
+            "(1)   x   (1)",
+            "LS(1)   x   LS(2)",
+            "L(S)   x   L(S)x",
+        ] {
             let blocks = parse(&format!("{first}\n\nbody\n"));
             assert!(blocks.iter().all(|b| b.kind != BlockKind::Title), "{first}");
         }

@@ -200,7 +200,7 @@ impl PlainParser {
         let cut = self.line_cut.take();
         match &mut self.mode {
             Mode::Git(git) => return git.line(line, &mut self.out),
-            Mode::Man(man) => return man.line(line, &mut self.out),
+            Mode::Man(man) => return man.line(&line, &mut self.out),
             Mode::Text => {}
         }
         if let Some(spaced) = cut
@@ -242,7 +242,7 @@ impl PlainParser {
                     self.code.push(StyledLine::default());
                     self.code_bytes += 1;
                 }
-                self.push_code_line(line);
+                self.push_code_line(&line);
                 return;
             }
             self.flush_code();
@@ -254,7 +254,7 @@ impl PlainParser {
         }
         if indent >= CODE_INDENT && self.para.text.is_empty() && !self.para_split {
             self.in_code = true;
-            self.push_code_line(line);
+            self.push_code_line(&line);
             return;
         }
 
@@ -311,8 +311,7 @@ impl PlainParser {
         let text = std::mem::take(&mut self.para);
         let mut start = 0;
         while text.text.len() - start > MAX_BLOCK_BYTES {
-            let (end, next) =
-                cut_point(&text.text[start..], MAX_BLOCK_BYTES, char::is_whitespace);
+            let (end, next) = cut_point(&text.text[start..], MAX_BLOCK_BYTES, char::is_whitespace);
             let piece_end = start + text.text[start..start + end].trim_end().len();
             self.emit_para(&text, start..piece_end);
             start += next;
@@ -348,7 +347,7 @@ impl PlainParser {
         self.para_split = false;
     }
 
-    fn push_code_line(&mut self, line: StyledLine) {
+    fn push_code_line(&mut self, line: &StyledLine) {
         let line = line.slice(0..line.text.trim_end().len());
         self.code_bytes += line.text.len() + 1;
         self.code.push(line);
@@ -364,7 +363,9 @@ impl PlainParser {
         if lines.is_empty() {
             return;
         }
-        let indent = *self.code_indent.get_or_insert_with(|| common_indent(&lines));
+        let indent = *self
+            .code_indent
+            .get_or_insert_with(|| common_indent(&lines));
         let source_lines = u32::try_from(lines.len()).unwrap_or(u32::MAX);
         let text = join_lines(&lines, indent);
         let base = text.text.as_ptr() as usize;
@@ -438,12 +439,16 @@ pub(crate) fn join_dedented(lines: &[StyledLine]) -> StyledLine {
 fn is_verbatim(lines: &[StyledLine]) -> bool {
     let boxy = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
     let first_indent = lines.first().map_or(0, |l| leading_spaces(&l.text));
-    lines.iter().map(|l| l.text.as_str()).enumerate().any(|(i, l)| {
-        let inner = l.trim();
-        inner.contains("   ")
-            || inner.chars().any(boxy)
-            || (i > 0 && leading_spaces(l) >= first_indent + 2)
-    })
+    lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .enumerate()
+        .any(|(i, l)| {
+            let inner = l.trim();
+            inner.contains("   ")
+                || inner.chars().any(boxy)
+                || (i > 0 && leading_spaces(l) >= first_indent + 2)
+        })
 }
 
 /// Number of leading spaces (tabs are already expanded).
@@ -487,6 +492,7 @@ pub fn parse(text: &str, article: bool) -> Document {
 mod tests {
     use super::*;
     use crate::document::sanitize::is_clean;
+    use std::fmt::Write as _;
 
     fn stream(text: &str, chunk: usize, article: bool) -> Vec<Block> {
         let mut p = PlainParser::new(article);
@@ -737,7 +743,10 @@ mod tests {
         assert_eq!(joined, wide);
 
         // Code runs split at line boundaries.
-        let code: String = (0..20_000).map(|i| format!("    line {i}\n")).collect();
+        let code: String = (0..20_000).fold(String::new(), |mut s, i| {
+            let _ = writeln!(s, "    line {i}");
+            s
+        });
         let doc = parse(&code, false);
         assert!(doc.blocks.len() >= 3);
         assert!(

@@ -22,8 +22,8 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-pub use super::sgr::Pen;
 use super::StyleRun;
+pub use super::sgr::Pen;
 
 /// Distance between tab stops, in display columns.
 pub const TAB_WIDTH: usize = 8;
@@ -239,14 +239,19 @@ impl StyledLine {
     pub fn push_slice(&mut self, other: &Self, range: Range<usize>) {
         let base = self.text.len();
         self.text.push_str(&other.text[range.clone()]);
-        let first = other.runs.partition_point(|r| r.byte_range.end <= range.start);
+        let first = other
+            .runs
+            .partition_point(|r| r.byte_range.end <= range.start);
         for run in other.runs[first..]
             .iter()
             .take_while(|r| r.byte_range.start < range.end)
         {
             let start = run.byte_range.start.max(range.start) - range.start + base;
             let end = run.byte_range.end.min(range.end) - range.start + base;
-            self.push_run(StyleRun { byte_range: start..end, ..run.clone() });
+            self.push_run(StyleRun {
+                byte_range: start..end,
+                ..run.clone()
+            });
         }
     }
 
@@ -646,7 +651,11 @@ mod tests {
         let out = styled("\x1b[31mred\x1b[0m\t\x1b[2Jx\x1b[1m\u{202E}b\x1b]0;t\x07");
         assert_eq!(out.text, "red     ␛[2Jx<U+202E>b␛]0;t␇");
         assert!(is_clean(&out.text));
-        let shown: Vec<&str> = out.runs.iter().map(|r| &out.text[r.byte_range.clone()]).collect();
+        let shown: Vec<&str> = out
+            .runs
+            .iter()
+            .map(|r| &out.text[r.byte_range.clone()])
+            .collect();
         assert_eq!(shown, ["red", "<U+202E>b␛]0;t␇"]);
         assert_eq!(out.runs[1].style, Inline::STRONG);
         // Tab stops count the text without the sequences.
@@ -667,8 +676,11 @@ mod tests {
         joined.push_str(" ");
         joined.push_line(&a);
         assert_eq!(joined.text, "ld pl bold plain");
-        let shown: Vec<&str> =
-            joined.runs.iter().map(|r| &joined.text[r.byte_range.clone()]).collect();
+        let shown: Vec<&str> = joined
+            .runs
+            .iter()
+            .map(|r| &joined.text[r.byte_range.clone()])
+            .collect();
         assert_eq!(shown, ["ld", "bold"]);
     }
 

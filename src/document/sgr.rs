@@ -122,7 +122,9 @@ fn color<'a>(first: &[u16], rest: &mut impl Iterator<Item = &'a [u16]>) -> Optio
     if first.len() > 1 {
         return match (first[1], &first[2..]) {
             (5, [n, ..]) => byte(*n).map(RunColor::Indexed),
-            (2, [_, r, g, b, ..] | [r, g, b]) => Some(RunColor::Rgb(byte(*r)?, byte(*g)?, byte(*b)?)),
+            (2, [_, r, g, b, ..] | [r, g, b]) => {
+                Some(RunColor::Rgb(byte(*r)?, byte(*g)?, byte(*b)?))
+            }
             _ => None,
         };
     }
@@ -135,6 +137,11 @@ fn color<'a>(first: &[u16], rest: &mut impl Iterator<Item = &'a [u16]>) -> Optio
         }
         _ => None,
     }
+}
+
+/// One of the 16 basic colours (`n` is below 16).
+fn indexed(n: u16) -> Option<RunColor> {
+    u8::try_from(n).ok().map(RunColor::Indexed)
 }
 
 /// Apply one SGR sequence's parameters to the pen.
@@ -167,10 +174,10 @@ fn apply_sgr(pen: &mut Pen, params: &Params) {
             24 => set(pen, Inline::UNDERLINE, false),
             27 => set(pen, Inline::REVERSE, false),
             29 => set(pen, Inline::STRIKE, false),
-            30..=37 => pen.fg = Some(RunColor::Indexed((code - 30) as u8)),
-            90..=97 => pen.fg = Some(RunColor::Indexed((code - 90 + 8) as u8)),
-            40..=47 => pen.bg = Some(RunColor::Indexed((code - 40) as u8)),
-            100..=107 => pen.bg = Some(RunColor::Indexed((code - 100 + 8) as u8)),
+            30..=37 => pen.fg = indexed(code - 30),
+            90..=97 => pen.fg = indexed(code - 90 + 8),
+            40..=47 => pen.bg = indexed(code - 40),
+            100..=107 => pen.bg = indexed(code - 100 + 8),
             38 => pen.fg = color(param, &mut iter).or(pen.fg),
             48 => pen.bg = color(param, &mut iter).or(pen.bg),
             // The underline colour is not drawn, but its arguments must not be read as codes.
@@ -208,7 +215,9 @@ impl Strip {
             return;
         }
         match self.runs.last_mut() {
-            Some((range, last)) if range.end == start && *last == pen => range.end = self.text.len(),
+            Some((range, last)) if range.end == start && *last == pen => {
+                range.end = self.text.len();
+            }
             _ => self.runs.push((start..self.text.len(), pen)),
         }
     }
@@ -353,7 +362,11 @@ mod tests {
             ("\x1b[48;5;17m", None, idx(17)),
             ("\x1b[38:5:208m", idx(208), None),
             ("\x1b[38;2;10;20;30m", Some(RunColor::Rgb(10, 20, 30)), None),
-            ("\x1b[38:2::10:20:30m", Some(RunColor::Rgb(10, 20, 30)), None),
+            (
+                "\x1b[38:2::10:20:30m",
+                Some(RunColor::Rgb(10, 20, 30)),
+                None,
+            ),
             ("\x1b[38:2:10:20:30m", Some(RunColor::Rgb(10, 20, 30)), None),
             ("\x1b[48;2;1;2;3m", None, Some(RunColor::Rgb(1, 2, 3))),
             ("\x1b[31;38;5;300m", idx(1), None),
@@ -372,7 +385,8 @@ mod tests {
 
     #[test]
     fn git_log_line() {
-        let (text, runs, end) = run("\x1b[33mcommit 90b63d4\x1b[m\x1b[33m (\x1b[m\x1b[1;36mHEAD\x1b[m\x1b[33m)\x1b[m");
+        let (text, runs, end) =
+            run("\x1b[33mcommit 90b63d4\x1b[m\x1b[33m (\x1b[m\x1b[1;36mHEAD\x1b[m\x1b[33m)\x1b[m");
         assert_eq!(text, "commit 90b63d4 (HEAD)");
         let yellow = pen(Inline::PLAIN, Some(RunColor::Indexed(3)), None);
         let head = pen(Inline::STRONG, Some(RunColor::Indexed(6)), None);
@@ -386,7 +400,10 @@ mod tests {
         );
         assert!(end.is_plain());
         // grep's erase-to-end-of-line after a colour is dropped too.
-        assert_eq!(run("\x1b[01;31m\x1b[Kmatch\x1b[m\x1b[K rest").0, "match rest");
+        assert_eq!(
+            run("\x1b[01;31m\x1b[Kmatch\x1b[m\x1b[K rest").0,
+            "match rest"
+        );
     }
 
     #[test]
@@ -426,7 +443,10 @@ mod tests {
         assert_eq!(runs, vec![("NAME".into(), pen(Inline::STRONG, None, None))]);
         let (text, runs, _) = run("[_\x08O_\x08P_\x08T]");
         assert_eq!(text, "[OPT]");
-        assert_eq!(runs, vec![("OPT".into(), pen(Inline::UNDERLINE, None, None))]);
+        assert_eq!(
+            runs,
+            vec![("OPT".into(), pen(Inline::UNDERLINE, None, None))]
+        );
         let (text, runs, _) = run("_\x08x\x08x");
         assert_eq!(text, "x");
         assert_eq!(

@@ -40,6 +40,8 @@ pub fn hang(line: &str, width: usize) -> usize {
     cols.clamp(MIN_HANG, (width / 2).max(MIN_HANG))
 }
 
+// Column counts are far below 2^52: the casts to textwrap's f64 widths are exact.
+#[allow(clippy::cast_precision_loss)]
 /// Wrap one preformatted line (`text`, which starts at byte `base` of the block) to `width`
 /// columns; pushes the line ranges to `out` and, for each continuation line, its index in
 /// `out` and its hang to `hangs`.
@@ -58,9 +60,8 @@ pub fn wrap_line(
     let hang = hang(text, width);
     let rest_width = width.saturating_sub(hang).max(1);
     let mut pieces: Vec<Piece> = Vec::new();
-    for (i, Word { start, end, next }) in words::split(text, rest_width, true)
-        .into_iter()
-        .enumerate()
+    for (i, Word { start, end, next }) in
+        words::split(text, rest_width, true).into_iter().enumerate()
     {
         // The first line keeps its indentation as part of its first word.
         let start = if i == 0 { 0 } else { start };
@@ -112,7 +113,10 @@ mod tests {
 
     #[test]
     fn a_line_that_fits_is_kept_whole() {
-        assert_eq!(wrap("    indented  a  b", 40), [("    indented  a  b".into(), 0)]);
+        assert_eq!(
+            wrap("    indented  a  b", 40),
+            [("    indented  a  b".into(), 0)]
+        );
     }
 
     #[test]
@@ -124,7 +128,10 @@ mod tests {
         for (text, hang) in &lines {
             assert!(display_width(text) + hang <= 30, "{lines:?}");
         }
-        let joined: Vec<&str> = lines.iter().flat_map(|(t, _)| t.split_whitespace()).collect();
+        let joined: Vec<&str> = lines
+            .iter()
+            .flat_map(|(t, _)| t.split_whitespace())
+            .collect();
         assert_eq!(joined, line.split_whitespace().collect::<Vec<_>>());
     }
 
@@ -161,7 +168,10 @@ mod tests {
         assert!(lines.iter().all(|(t, _)| !t.ends_with("//")), "{lines:?}");
         // It fits on a line of its own: moved there whole.
         let lines = wrap(line, 38);
-        assert_eq!(lines[1].0, "https://example.org/some/long/path", "{lines:?}");
+        assert_eq!(
+            lines[1].0, "https://example.org/some/long/path",
+            "{lines:?}"
+        );
         assert!(lines.iter().all(|(t, _)| !t.ends_with("//")), "{lines:?}");
     }
 }

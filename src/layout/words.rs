@@ -216,7 +216,11 @@ mod tests {
         let urls: Vec<&str> = find_urls(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             urls,
-            ["http://pglaf.org/donate", "www.gutenberg.org", "ftp://x.y/z?a=1&b=2#c"]
+            [
+                "http://pglaf.org/donate",
+                "www.gutenberg.org",
+                "ftp://x.y/z?a=1&b=2#c"
+            ]
         );
         assert!(find_urls("a :// b and awww.x").is_empty());
         assert_eq!(find_urls("«http://x.y/z»").len(), 1);
@@ -239,7 +243,10 @@ mod tests {
             v.push(&url[at..]);
             v
         };
-        assert_eq!(pieces, ["https://example.org/", "a/", "b", "?x=1", "&y=2", "#top"]);
+        assert_eq!(
+            pieces,
+            ["https://example.org/", "a/", "b", "?x=1", "&y=2", "#top"]
+        );
         assert!(url_breaks("https://example.org").is_empty());
     }
 
@@ -248,8 +255,7 @@ mod tests {
         let text = "donate at http://pglaf.org/donate today";
         assert_eq!(
             texts(text, 30, false),
-            ["donate ", "at ", "http://pglaf.org/donate", "today"]
-                .map(str::trim_end)
+            ["donate ", "at ", "http://pglaf.org/donate", "today"].map(str::trim_end)
         );
         // Too long for the width: pieces after the host, none after `//`.
         assert_eq!(

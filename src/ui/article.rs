@@ -66,7 +66,12 @@ impl Widget for ArticleView<'_> {
             );
         }
         if let Some(pinned) = app.view.pinned {
-            draw_pinned(app, pinned, Rect::new(text.x, text.y, text.width, text.height.min(1)), buf);
+            draw_pinned(
+                app,
+                pinned,
+                Rect::new(text.x, text.y, text.width, text.height.min(1)),
+                buf,
+            );
         }
         draw_scrollbar(app, buf);
     }
@@ -80,7 +85,10 @@ fn draw_pinned(app: &App, block_idx: usize, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let base = theme::pinned(theme::block(block.kind, app.content.heading_level(block_idx)));
+    let base = theme::pinned(theme::block(
+        block.kind,
+        app.content.heading_level(block_idx),
+    ));
     buf.set_style(area, base);
     let end = block.text.find('\n').unwrap_or(block.text.len());
     let spans = styled_spans(block, 0..end, base, &[], None, block_idx);
