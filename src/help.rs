@@ -68,7 +68,10 @@ pub fn lines(width: usize) -> Vec<HelpLine> {
         for (keys, text) in rows {
             // Keys too long for their column get a line of their own.
             let mut keys = Some(keys);
-            if keys.as_ref().is_some_and(|k| k.chars().count() >= KEYS_WIDTH) {
+            if keys
+                .as_ref()
+                .is_some_and(|k| k.chars().count() >= KEYS_WIDTH)
+            {
                 out.push(HelpLine::Entry {
                     keys: keys.take().unwrap_or_default(),
                     text: String::new(),
@@ -94,7 +97,10 @@ mod tests {
     fn every_key_of_the_table_is_in_the_help_of_its_context() {
         let all = lines(100);
         for b in BINDINGS {
-            let title = SECTIONS.iter().find(|(_, c)| *c == b.context).map(|(t, _)| *t);
+            let title = SECTIONS
+                .iter()
+                .find(|(_, c)| *c == b.context)
+                .map(|(t, _)| *t);
             let start = all
                 .iter()
                 .position(|l| Some(l) == title.map(HelpLine::Title).as_ref())
@@ -110,7 +116,11 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             for k in b.keys {
-                assert!(keys.contains(&key_name(k)), "{k:?} of {:?} missing from the help", b.action);
+                assert!(
+                    keys.contains(&key_name(k)),
+                    "{k:?} of {:?} missing from the help",
+                    b.action
+                );
             }
         }
     }

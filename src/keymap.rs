@@ -131,16 +131,28 @@ const fn bind(
 
 use Context::{Article, Contents, Filter, Global, Help, List, Prompt};
 use KeyCode::{
-    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right,
-    Tab, Up,
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
+    Up,
 };
 
 /// The default key map.
 pub static BINDINGS: &[Binding] = &[
     // Reading.
-    bind(&[Trigger::Digit], Action::CountDigit, Article, "count for the next key: 5j, 3}"),
     bind(
-        &[ch('j'), code(Down), code(Enter), ch('e'), ctrl('e'), ctrl('n')],
+        &[Trigger::Digit],
+        Action::CountDigit,
+        Article,
+        "count for the next key: 5j, 3}",
+    ),
+    bind(
+        &[
+            ch('j'),
+            code(Down),
+            code(Enter),
+            ch('e'),
+            ctrl('e'),
+            ctrl('n'),
+        ],
         Action::LineDown,
         Article,
         "line down",
@@ -163,64 +175,204 @@ pub static BINDINGS: &[Binding] = &[
         Article,
         "page up",
     ),
-    bind(&[ch('d'), ctrl('d')], Action::HalfPageDown, Article, "half page down"),
-    bind(&[ch('u'), ctrl('u')], Action::HalfPageUp, Article, "half page up"),
-    bind(&[ch('g'), code(Home)], Action::Top, Article, "top (50g: to 50%)"),
+    bind(
+        &[ch('d'), ctrl('d')],
+        Action::HalfPageDown,
+        Article,
+        "half page down",
+    ),
+    bind(
+        &[ch('u'), ctrl('u')],
+        Action::HalfPageUp,
+        Article,
+        "half page up",
+    ),
+    bind(
+        &[ch('g'), code(Home)],
+        Action::Top,
+        Article,
+        "top (50g: to 50%)",
+    ),
     bind(&[ch('G'), code(End)], Action::Bottom, Article, "bottom"),
-    bind(&[ch('F')], Action::Follow, Article, "follow a growing input at the end (F again stops)"),
-    bind(&[ch('%')], Action::Percent, Article, "to the percent typed before: 50%"),
+    bind(
+        &[ch('F')],
+        Action::Follow,
+        Article,
+        "follow a growing input at the end (F again stops)",
+    ),
+    bind(
+        &[ch('%')],
+        Action::Percent,
+        Article,
+        "to the percent typed before: 50%",
+    ),
     bind(&[ch('}')], Action::NextParagraph, Article, "next paragraph"),
-    bind(&[ch('{')], Action::PrevParagraph, Article, "previous paragraph"),
+    bind(
+        &[ch('{')],
+        Action::PrevParagraph,
+        Article,
+        "previous paragraph",
+    ),
     bind(&[ch('/')], Action::Search, Article, "search"),
-    bind(&[ch('n')], Action::NextMatch, Article, "next match below the top of the screen"),
+    bind(
+        &[ch('n')],
+        Action::NextMatch,
+        Article,
+        "next match below the top of the screen",
+    ),
     bind(&[ch('N')], Action::PrevMatch, Article, "previous match"),
-    bind(&[code(Esc)], Action::ClearSearch, Article, "clear the search highlight"),
+    bind(
+        &[code(Esc)],
+        Action::ClearSearch,
+        Article,
+        "clear the search highlight",
+    ),
     // Side panel: contents and key terms.
-    bind(&[ch('j'), code(Down)], Action::EntryDown, List, "next entry"),
-    bind(&[ch('k'), code(Up)], Action::EntryUp, List, "previous entry"),
+    bind(
+        &[ch('j'), code(Down)],
+        Action::EntryDown,
+        List,
+        "next entry",
+    ),
+    bind(
+        &[ch('k'), code(Up)],
+        Action::EntryUp,
+        List,
+        "previous entry",
+    ),
     bind(
         &[code(Enter)],
         Action::EntryOpen,
         List,
         "jump to the entry; on a key term: highlight it (n N walk it)",
     ),
-    bind(&[ch('g'), code(Home)], Action::EntryFirst, List, "first entry"),
+    bind(
+        &[ch('g'), code(Home)],
+        Action::EntryFirst,
+        List,
+        "first entry",
+    ),
     bind(&[ch('G'), code(End)], Action::EntryLast, List, "last entry"),
     bind(&[ch('/')], Action::OpenFilter, List, "filter the entries"),
     bind(&[code(Esc)], Action::Unfocus, List, "back to the article"),
-    bind(&[ch('h'), code(Left)], Action::EntryFold, Contents, "fold section"),
-    bind(&[ch('l'), code(Right)], Action::EntryUnfold, Contents, "unfold section"),
+    bind(
+        &[ch('h'), code(Left)],
+        Action::EntryFold,
+        Contents,
+        "fold section",
+    ),
+    bind(
+        &[ch('l'), code(Right)],
+        Action::EntryUnfold,
+        Contents,
+        "unfold section",
+    ),
     // The filter line.
-    bind(&[Trigger::Text], Action::Type, Filter, "type to filter (every printable key)"),
-    bind(&[code(Backspace)], Action::Backspace, Filter, "delete a character"),
+    bind(
+        &[Trigger::Text],
+        Action::Type,
+        Filter,
+        "type to filter (every printable key)",
+    ),
+    bind(
+        &[code(Backspace)],
+        Action::Backspace,
+        Filter,
+        "delete a character",
+    ),
     bind(&[code(Down)], Action::EntryDown, Filter, "next entry"),
     bind(&[code(Up)], Action::EntryUp, Filter, "previous entry"),
-    bind(&[code(Enter)], Action::EntryOpen, Filter, "jump to the entry"),
-    bind(&[code(Esc)], Action::CloseFilter, Filter, "close the filter"),
+    bind(
+        &[code(Enter)],
+        Action::EntryOpen,
+        Filter,
+        "jump to the entry",
+    ),
+    bind(
+        &[code(Esc)],
+        Action::CloseFilter,
+        Filter,
+        "close the filter",
+    ),
     // The search prompt.
-    bind(&[Trigger::Text], Action::Type, Prompt, "type the search (matches show as you type)"),
-    bind(&[code(Enter)], Action::PromptAccept, Prompt, "keep the result (empty: repeat the last search)"),
+    bind(
+        &[Trigger::Text],
+        Action::Type,
+        Prompt,
+        "type the search (matches show as you type)",
+    ),
+    bind(
+        &[code(Enter)],
+        Action::PromptAccept,
+        Prompt,
+        "keep the result (empty: repeat the last search)",
+    ),
     bind(
         &[code(Esc), ctrl('c')],
         Action::PromptCancel,
         Prompt,
         "cancel: back to where you were, previous search kept",
     ),
-    bind(&[code(Backspace)], Action::Backspace, Prompt, "delete before the cursor (empty: cancel)"),
-    bind(&[code(Delete)], Action::Delete, Prompt, "delete under the cursor"),
+    bind(
+        &[code(Backspace)],
+        Action::Backspace,
+        Prompt,
+        "delete before the cursor (empty: cancel)",
+    ),
+    bind(
+        &[code(Delete)],
+        Action::Delete,
+        Prompt,
+        "delete under the cursor",
+    ),
     bind(&[code(Left)], Action::CursorLeft, Prompt, "cursor left"),
     bind(&[code(Right)], Action::CursorRight, Prompt, "cursor right"),
-    bind(&[code(Home), ctrl('a')], Action::CursorHome, Prompt, "cursor to the start"),
-    bind(&[code(End), ctrl('e')], Action::CursorEnd, Prompt, "cursor to the end"),
-    bind(&[ctrl('u')], Action::ClearToStart, Prompt, "delete to the start"),
-    bind(&[ctrl('r')], Action::ToggleRegex, Prompt, "regular expression on / off"),
+    bind(
+        &[code(Home), ctrl('a')],
+        Action::CursorHome,
+        Prompt,
+        "cursor to the start",
+    ),
+    bind(
+        &[code(End), ctrl('e')],
+        Action::CursorEnd,
+        Prompt,
+        "cursor to the end",
+    ),
+    bind(
+        &[ctrl('u')],
+        Action::ClearToStart,
+        Prompt,
+        "delete to the start",
+    ),
+    bind(
+        &[ctrl('r')],
+        Action::ToggleRegex,
+        Prompt,
+        "regular expression on / off",
+    ),
     bind(&[code(Up)], Action::HistoryPrev, Prompt, "previous search"),
     bind(&[code(Down)], Action::HistoryNext, Prompt, "next search"),
     // The help overlay.
-    bind(&[ch('j'), code(Down)], Action::HelpDown, Help, "scroll down"),
+    bind(
+        &[ch('j'), code(Down)],
+        Action::HelpDown,
+        Help,
+        "scroll down",
+    ),
     bind(&[ch('k'), code(Up)], Action::HelpUp, Help, "scroll up"),
-    bind(&[ch(' '), ch('f'), code(PageDown)], Action::HelpPageDown, Help, "page down"),
-    bind(&[ch('b'), code(PageUp)], Action::HelpPageUp, Help, "page up"),
+    bind(
+        &[ch(' '), ch('f'), code(PageDown)],
+        Action::HelpPageDown,
+        Help,
+        "page down",
+    ),
+    bind(
+        &[ch('b'), code(PageUp)],
+        Action::HelpPageUp,
+        Help,
+        "page up",
+    ),
     bind(
         &[code(Esc), ch('q'), ch('?'), code(F(1))],
         Action::CloseHelp,
@@ -231,14 +383,34 @@ pub static BINDINGS: &[Binding] = &[
     // Anywhere.
     bind(&[ch(']')], Action::NextSection, Global, "next section"),
     bind(&[ch('[')], Action::PrevSection, Global, "previous section"),
-    bind(&[code(Tab), code(BackTab)], Action::ToggleFocus, Global, "focus side panel / article"),
-    bind(&[ch('t')], Action::ToggleContents, Global, "show / hide the side panel"),
-    bind(&[ch('T')], Action::ToggleTerms, Global, "side panel: contents / key terms"),
+    bind(
+        &[code(Tab), code(BackTab)],
+        Action::ToggleFocus,
+        Global,
+        "focus side panel / article",
+    ),
+    bind(
+        &[ch('t')],
+        Action::ToggleContents,
+        Global,
+        "show / hide the side panel",
+    ),
+    bind(
+        &[ch('T')],
+        Action::ToggleTerms,
+        Global,
+        "side panel: contents / key terms",
+    ),
     bind(&[ch('<')], Action::Narrower, Global, "narrower column"),
     bind(&[ch('>')], Action::Wider, Global, "wider column"),
     bind(&[ch('=')], Action::ResetWidth, Global, "reset column width"),
     bind(&[ch('?'), code(F(1))], Action::Help, Global, "help"),
-    bind(&[ctrl('z')], Action::Suspend, Global, "suspend to the shell"),
+    bind(
+        &[ctrl('z')],
+        Action::Suspend,
+        Global,
+        "suspend to the shell",
+    ),
     bind(&[ch('q'), ctrl('c')], Action::Quit, Global, "quit"),
 ];
 
@@ -257,7 +429,11 @@ pub fn typeable(c: char) -> bool {
 
 fn fires(trigger: &Trigger, event: &KeyEvent, count_pending: bool) -> bool {
     let plain_char = |e: &KeyEvent| match e.code {
-        KeyCode::Char(c) if !e.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+        KeyCode::Char(c)
+            if !e
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
             Some(c)
         }
         _ => None,
@@ -390,9 +566,17 @@ mod tests {
         assert_eq!(lookup(&j, Mode::Help, false), Some(Action::HelpDown));
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(lookup(&q, CONTENTS, false), Some(Action::Quit));
-        assert_eq!(lookup(&q, FILTER, false), Some(Action::Type), "typing q never quits");
+        assert_eq!(
+            lookup(&q, FILTER, false),
+            Some(Action::Type),
+            "typing q never quits"
+        );
         let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
-        assert_eq!(lookup(&x, Mode::Help, false), None, "help: unbound keys do nothing");
+        assert_eq!(
+            lookup(&x, Mode::Help, false),
+            None,
+            "help: unbound keys do nothing"
+        );
     }
 
     #[test]
@@ -412,7 +596,10 @@ mod tests {
         assert_eq!(lookup(&ctrl_d, ARTICLE, false), Some(Action::HalfPageDown));
         let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(lookup(&ctrl_c, ARTICLE, false), Some(Action::Quit));
-        assert_eq!(lookup(&ctrl_c, Mode::Prompt, false), Some(Action::PromptCancel));
+        assert_eq!(
+            lookup(&ctrl_c, Mode::Prompt, false),
+            Some(Action::PromptCancel)
+        );
         let big_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(lookup(&big_g, ARTICLE, false), Some(Action::Bottom));
         let alt_j = key(KeyCode::Char('j'), KeyModifiers::ALT);

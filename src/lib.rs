@@ -39,6 +39,7 @@ pub mod plain_output;
 pub mod run;
 pub mod search;
 pub mod stopwords;
+pub mod theme;
 pub mod ui;
 
 /// The built-in article, embedded at compile time.
@@ -52,7 +53,10 @@ pub(crate) fn test_corpus(name: &str) -> Option<Vec<u8>> {
     let path = format!("{}/../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).ok();
     if bytes.is_none() {
-        assert!(std::env::var_os("CI").is_none(), "{path} is missing under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{path} is missing under CI"
+        );
         eprintln!("skipped: {path} is missing");
     }
     bytes

@@ -174,11 +174,15 @@ pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
     install_panic_hook();
     init_terminal().inspect_err(|_| restore_terminal())?;
     let result = (|| {
-        let mut term = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-            1 << 16,
-            io::stdout(),
-        )))
-        .context("cannot open the terminal")?;
+        // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
+        // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
+        let mut term = std::mem::ManuallyDrop::new(
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )))
+            .context("cannot open the terminal")?,
+        );
         spawn_input(tx.clone())?;
         event_loop(&mut term, &rx, &tx, name, options)
     })();
@@ -211,6 +215,7 @@ fn event_loop(
 ) -> Result<i32> {
     let mut app = App::new(Document::default(), terminal_size(term));
     app.source_name = name;
+    app.theme = crate::theme::Theme::from_env();
     if options.follow {
         app.apply(Action::Follow, None);
     } else if options.at_end {
@@ -254,26 +259,12 @@ fn event_loop(
             })
             .context("cannot draw")?;
         }
-        let msg = if app.has_work() {
-            match rx.try_recv() {
-                Ok(m) => Some(m),
-                Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => return Ok(0),
-            }
-        } else if let Some(deadline) = app.next_deadline() {
-            match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(0),
-            }
-        } else {
-            match rx.recv() {
-                Ok(m) => Some(m),
-                Err(_) => return Ok(0),
-            }
+        let msg = match next_message(&app, rx) {
+            Ok(msg) => msg,
+            Err(Closed) => return Ok(0),
         };
         let Some(first) = msg else {
-            app.tick(Instant::now());
+            app.dirty |= app.messages.tick(Instant::now());
             if app.has_work() {
                 app.work(Duration::from_millis(8));
             }
@@ -301,6 +292,29 @@ fn event_loop(
     }
 }
 
+/// Every sender of the channel is gone.
+struct Closed;
+
+/// Wait for the next message: none while counting matches (work goes on between keys), until
+/// the message expires while one is shown, else as long as it takes.
+fn next_message(app: &App, rx: &Receiver<Msg>) -> Result<Option<Msg>, Closed> {
+    if app.has_work() {
+        match rx.try_recv() {
+            Ok(m) => Ok(Some(m)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(Closed),
+        }
+    } else if let Some(deadline) = app.messages.deadline() {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(m) => Ok(Some(m)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(Closed),
+        }
+    } else {
+        rx.recv().map(Some).map_err(|_| Closed)
+    }
+}
+
 /// Do what the app asked for: suspend, or start background analysis.
 fn run_effects(term: &mut Term_, app: &mut App, tx: &Sender<Msg>) -> Result<()> {
     for effect in std::mem::take(&mut app.effects) {
@@ -325,9 +339,6 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::Term(Event::Paste(text)) => app.paste(&text),
         Msg::Term(_) => {}
         Msg::InputClosed => return Some(HANGUP_EXIT),
-        Msg::Load(LoadEvent::Blocks(blocks)) => app.add_blocks(blocks),
-        Msg::Load(LoadEvent::Title { title, date }) => app.set_title(title, date),
-        Msg::Load(LoadEvent::Progress(bytes, total)) => app.set_progress(bytes, total),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);
             if let Some((pattern, regex)) = pending_search.take()
@@ -336,6 +347,7 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
                 app.flash(format!("search: {e}"));
             }
         }
+        Msg::Load(event) => app.load_event(event),
         Msg::Outline(outline) => app.set_outline(*outline),
         Msg::Terms(terms) => app.set_terms(terms),
         Msg::Signal(SIGTSTP) => app.effects.push(Effect::Suspend),

@@ -125,9 +125,9 @@ fn tab_t_and_column_width_keys() {
     let mut app = builtin(120, 40);
     assert!(app.view.areas.side.is_some());
     code(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    assert_eq!(app.focus, Focus::Side);
+    assert_eq!(app.side.focus, Focus::Side);
     code(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    assert_eq!(app.focus, Focus::Article);
+    assert_eq!(app.side.focus, Focus::Article);
     press(&mut app, "t");
     assert!(app.view.areas.side.is_none());
     press(&mut app, "t");
@@ -262,7 +262,10 @@ fn mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_jumps() {
         article.y + 5,
     ));
     app.prepare();
-    assert!(app.viewport.top() > start, "the wheel over the article scrolls it");
+    assert!(
+        app.viewport.top() > start,
+        "the wheel over the article scrolls it"
+    );
     app.mouse(mouse(
         MouseEventKind::ScrollUp,
         article.x + 10,

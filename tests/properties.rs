@@ -276,7 +276,11 @@ fn frame_and_check(app: &mut App) -> Result<(), TestCaseError> {
             blocks.len()
         );
         let len = blocks[app.viewport.top().block].text.len();
-        prop_assert!(app.viewport.top().byte <= len + 1, "top {:?}, text {len}", app.viewport.top());
+        prop_assert!(
+            app.viewport.top().byte <= len + 1,
+            "top {:?}, text {len}",
+            app.viewport.top()
+        );
     }
     for line in &app.view.lines {
         let text = &blocks[line.block].text;

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::document::{Block, BlockKind, Document};
+use crate::layout::Pos;
 use crate::outline::{self, NodeKind, Outline};
 
 /// Loading progress.
@@ -32,6 +33,12 @@ pub struct Content {
     pub terms_ready: bool,
     /// Loading progress.
     pub load: LoadState,
+}
+
+impl Default for Content {
+    fn default() -> Self {
+        Self::new(String::new(), None)
+    }
 }
 
 impl Content {
@@ -108,6 +115,45 @@ impl Content {
             .nodes
             .get(node)
             .is_some_and(|n| !matches!(n.kind, NodeKind::Paragraph { .. }))
+    }
+
+    /// True when the outline has sections (not only paragraph entries).
+    #[must_use]
+    pub fn has_sections(&self) -> bool {
+        (0..self.outline.nodes.len()).any(|i| self.is_section(i))
+    }
+
+    /// Where `]` (`forward`) or `[` goes from the section being read with `top` at the top of
+    /// the screen: a section at the same depth or above. At the end of the document every
+    /// section on screen has been reached, so only a later one counts.
+    #[must_use]
+    pub fn section_target(
+        &self,
+        current: Option<usize>,
+        top: Pos,
+        forward: bool,
+        at_end: bool,
+    ) -> Option<usize> {
+        let nodes = &self.outline.nodes;
+        let current = current.or_else(|| self.section_at(top.block));
+        let depth = current.map_or(u8::MAX, |i| nodes[i].depth);
+        let fits = |i: usize| self.is_section(i) && nodes[i].depth <= depth;
+        if forward {
+            let after = match current {
+                Some(i) if at_end => nodes[i].block.max(top.block),
+                _ => top.block,
+            };
+            return (0..nodes.len()).find(|&i| fits(i) && nodes[i].block > after);
+        }
+        match current {
+            Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),
+            _ => {
+                let start = current.map_or(top.block, |i| nodes[i].block);
+                (0..nodes.len())
+                    .rev()
+                    .find(|&i| fits(i) && nodes[i].block < start)
+            }
+        }
     }
 
     /// The deepest section node containing `block`.

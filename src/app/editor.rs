@@ -119,7 +119,10 @@ mod tests {
         assert!(e.edit(Action::Delete));
         assert_eq!(e.text(), "élo");
         e.edit(Action::CursorEnd);
-        assert!(!e.edit(Action::Delete), "nothing under the cursor at the end");
+        assert!(
+            !e.edit(Action::Delete),
+            "nothing under the cursor at the end"
+        );
         e.edit(Action::CursorLeft);
         assert!(e.edit(Action::ClearToStart));
         assert_eq!((e.text(), e.cursor()), ("o", 0));

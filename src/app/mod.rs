@@ -10,11 +10,12 @@ pub mod content;
 pub mod editor;
 pub mod search;
 pub mod side;
+pub mod status;
 pub mod view;
 pub mod viewport;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -22,26 +23,20 @@ use ratatui::layout::{Position, Rect};
 use crate::action::Action;
 use crate::analysis;
 use crate::document::{Block, Document};
-use crate::geometry::{DEFAULT_COLUMN, help_area, screen_areas};
+use crate::geometry::{help_area, screen_areas};
 use crate::keymap::{self, Mode};
 use crate::layout::Pos;
+use crate::loader::LoadEvent;
 use crate::outline::Outline;
-use crate::search::{Term, term_query};
+use crate::search::Term;
+use crate::theme::Theme;
 
 pub use content::{Content, LoadState};
 pub use search::{ActiveSearch, Prompt, SearchState};
-pub use side::{SidePanel, SideView};
+pub use side::{Focus, SidePanel, SideView};
+pub use status::Messages;
 pub use view::View;
 pub use viewport::Viewport;
-
-/// Which panel receives keys.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Focus {
-    /// The article text.
-    Article,
-    /// The side panel (contents or terms).
-    Side,
-}
 
 /// Something the event loop must do on the app's behalf.
 #[derive(Clone, Debug)]
@@ -61,11 +56,31 @@ pub struct HelpOverlay {
     pub scroll: usize,
 }
 
-/// How long a transient message stays (it hides the section label meanwhile).
-const MESSAGE_TIME: Duration = Duration::from_secs(2);
+impl HelpOverlay {
+    /// Open, close or scroll by a line or a page (the screen less two lines of context).
+    pub fn apply(&mut self, action: Action, screen: Rect) {
+        let page = usize::from(screen.height.saturating_sub(4).max(1));
+        match action {
+            Action::Help => self.open = !self.open,
+            Action::CloseHelp => *self = Self::default(),
+            Action::HelpDown => self.scroll += 1,
+            Action::HelpUp => self.scroll = self.scroll.saturating_sub(1),
+            Action::HelpPageDown => self.scroll += page,
+            _ => self.scroll = self.scroll.saturating_sub(page),
+        }
+    }
+
+    /// Keep the first line shown within the help's length on this screen.
+    pub fn clamp(&mut self, screen: Rect) {
+        let width = usize::from(help_area(screen, 0).0.width.saturating_sub(2));
+        let lines = crate::help::lines(width).len();
+        let rows = help_area(screen, lines).1;
+        self.scroll = self.scroll.min(lines.saturating_sub(rows));
+    }
+}
 
 /// The whole state of the reader.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct App {
     /// The document, loading progress and outline.
     pub content: Content,
@@ -75,16 +90,12 @@ pub struct App {
     pub side: SidePanel,
     /// Search.
     pub search: SearchState,
-    /// Which panel has the keys.
-    pub focus: Focus,
     /// The help overlay.
     pub help: HelpOverlay,
     /// Pending count typed before a command.
     pub count: Option<usize>,
-    /// Transient message and when it was set.
-    pub message: Option<(String, Instant)>,
-    /// Notices shown once loading ends (invalid UTF-8, capped input…).
-    notices: Vec<String>,
+    /// The status bar's message.
+    pub messages: Messages,
     /// What names the input when the document has no title (a file name, `stdin`).
     pub source_name: String,
     /// Terminal size.
@@ -97,6 +108,8 @@ pub struct App {
     pub view: View,
     /// Something changed since the last frame.
     pub dirty: bool,
+    /// The styles the widgets draw with.
+    pub theme: Theme,
 }
 
 impl App {
@@ -110,20 +123,8 @@ impl App {
         } = doc;
         let mut app = Self {
             content: Content::new(title, date),
-            viewport: Viewport::default(),
-            side: SidePanel::default(),
-            search: SearchState::default(),
-            focus: Focus::Article,
-            help: HelpOverlay::default(),
-            count: None,
-            message: None,
-            notices: Vec::new(),
-            source_name: String::new(),
             screen,
-            quit: false,
-            effects: Vec::new(),
-            view: View::default(),
-            dirty: true,
+            ..Self::default()
         };
         app.add_blocks(blocks);
         app
@@ -148,8 +149,6 @@ impl App {
         &self.content.doc
     }
 
-    // ----- loading ---------------------------------------------------------------------------
-
     /// Append blocks sent by the loader.
     pub fn add_blocks(&mut self, blocks: Vec<Block>) {
         if blocks.is_empty() {
@@ -165,16 +164,17 @@ impl App {
         self.dirty = true;
     }
 
-    /// The loader settled the document's title and date.
-    pub fn set_title(&mut self, title: String, date: Option<String>) {
-        self.content.set_title(title, date);
-        self.dirty = true;
-    }
-
-    /// The loader read `bytes` of `total`.
-    pub fn set_progress(&mut self, bytes: u64, total: Option<u64>) {
-        self.content.load.bytes = bytes;
-        self.content.load.total = total;
+    /// A message from the loader.
+    pub fn load_event(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Blocks(blocks) => self.add_blocks(blocks),
+            LoadEvent::Title { title, date } => self.content.set_title(title, date),
+            LoadEvent::Progress(bytes, total) => {
+                self.content.load.bytes = bytes;
+                self.content.load.total = total;
+            }
+            LoadEvent::Done(notices) => self.load_finished(notices),
+        }
         self.dirty = true;
     }
 
@@ -182,13 +182,8 @@ impl App {
     pub fn load_finished(&mut self, notices: Vec<String>) {
         self.content.load.done = true;
         self.viewport.follow_end = false;
-        if self.content.doc.blocks.is_empty() {
-            self.notices.push("the document is empty".into());
-        }
-        self.notices.extend(notices);
-        if !self.notices.is_empty() {
-            self.flash(self.notices.join(" · "));
-        }
+        self.messages
+            .loaded(self.content.doc.blocks.is_empty(), notices);
         self.effects
             .push(Effect::Analyze(Arc::clone(&self.content.doc)));
         self.dirty = true;
@@ -209,35 +204,15 @@ impl App {
         self.dirty = true;
     }
 
-    // ----- events ----------------------------------------------------------------------------
-
     /// Show a transient message in the status bar.
     pub fn flash(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), Instant::now()));
+        self.messages.flash(text);
         self.dirty = true;
     }
 
     fn flash_opt(&mut self, text: Option<String>) {
         if let Some(t) = text {
             self.flash(t);
-        }
-    }
-
-    /// When a timed state (a transient message) needs a wake-up.
-    #[must_use]
-    pub fn next_deadline(&self) -> Option<Instant> {
-        self.message.as_ref().map(|(_, at)| *at + MESSAGE_TIME)
-    }
-
-    /// Expire timed state; call when a deadline passed.
-    pub fn tick(&mut self, now: Instant) {
-        if self
-            .message
-            .as_ref()
-            .is_some_and(|(_, at)| now >= *at + MESSAGE_TIME)
-        {
-            self.message = None;
-            self.dirty = true;
         }
     }
 
@@ -254,13 +229,8 @@ impl App {
             Mode::Prompt
         } else if self.help.open {
             Mode::Help
-        } else if self.focus == Focus::Side {
-            Mode::List {
-                contents: self.side.view == SideView::Contents,
-                filtering: self.side.filter.is_some(),
-            }
         } else {
-            Mode::Article
+            self.side.mode()
         }
     }
 
@@ -309,7 +279,7 @@ impl App {
                 }
             }
             (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
-            (None, 0) if areas.article.contains(at) => self.focus = Focus::Article,
+            (None, 0) if areas.article.contains(at) => self.side.focus = Focus::Article,
             (None, d) if areas.article.contains(at) => {
                 self.viewport.scroll_by(&self.content.doc, d);
             }
@@ -320,8 +290,9 @@ impl App {
     /// Pasted text: goes into the search prompt or the filter when one is open.
     pub fn paste(&mut self, text: &str) {
         if self.search.prompt.is_some() {
-            self.search.paste(text, &self.content.doc, &mut self.viewport);
-        } else if self.focus == Focus::Side {
+            self.search
+                .paste(text, &self.content.doc, &mut self.viewport);
+        } else if self.side.focus == Focus::Side {
             self.side.paste(text);
         }
         self.dirty = true;
@@ -349,12 +320,16 @@ impl App {
                 let msg = self
                     .search
                     .prompt_action(action, typed, doc, &mut self.viewport);
-                self.message = None;
+                self.messages.clear();
                 self.flash_opt(msg);
             }
             Mode::List {
                 filtering: true, ..
-            } if matches!(action, Action::Type | Action::Backspace | Action::CloseFilter) => {
+            } if matches!(
+                action,
+                Action::Type | Action::Backspace | Action::CloseFilter
+            ) =>
+            {
                 if action == Action::CloseFilter {
                     self.side.close_filter();
                 } else {
@@ -369,51 +344,46 @@ impl App {
         let n = count.unwrap_or(1).max(1);
         match action {
             Action::Search => {
-                self.message = None;
+                self.messages.clear();
                 self.search.open(self.viewport.top());
             }
             Action::NextMatch | Action::PrevMatch => {
+                let (doc, loading) = (&self.content.doc, !self.content.load.done);
+                let forward = action == Action::NextMatch;
+                let mut message = None;
                 for _ in 0..n {
-                    let doc = &self.content.doc;
-                    let loading = !self.content.load.done;
-                    let msg = self.search.step(
-                        action == Action::NextMatch,
-                        doc,
-                        &mut self.viewport,
-                        loading,
-                    );
-                    self.flash_opt(msg);
+                    message = self.search.step(forward, doc, &mut self.viewport, loading);
                 }
+                self.flash_opt(message);
             }
             Action::ClearSearch => self.clear(),
-            Action::Help => self.help.open = !self.help.open,
-            Action::CloseHelp => self.help = HelpOverlay::default(),
-            Action::HelpDown | Action::HelpUp | Action::HelpPageDown | Action::HelpPageUp => {
-                let page = self.screen.height.saturating_sub(4).max(1);
-                self.help.scroll = match action {
-                    Action::HelpDown => self.help.scroll + 1,
-                    Action::HelpUp => self.help.scroll.saturating_sub(1),
-                    Action::HelpPageDown => self.help.scroll + usize::from(page),
-                    _ => self.help.scroll.saturating_sub(usize::from(page)),
-                };
-            }
+            Action::Help
+            | Action::CloseHelp
+            | Action::HelpDown
+            | Action::HelpUp
+            | Action::HelpPageDown
+            | Action::HelpPageUp => self.help.apply(action, self.screen),
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::ToggleFocus | Action::ToggleContents | Action::ToggleTerms | Action::Unfocus => {
+            Action::ToggleFocus
+            | Action::ToggleContents
+            | Action::ToggleTerms
+            | Action::Unfocus => {
                 self.toggle(action);
             }
             Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
-            Action::EntryDown | Action::EntryUp | Action::EntryFirst | Action::EntryLast => {
-                self.side.move_by(action, n);
-            }
             Action::EntryOpen => self.open_entry(),
-            Action::EntryFold | Action::EntryUnfold => {
+            Action::EntryDown
+            | Action::EntryUp
+            | Action::EntryFirst
+            | Action::EntryLast
+            | Action::EntryFold
+            | Action::EntryUnfold
+            | Action::OpenFilter
+            | Action::CloseFilter => {
                 let current = self.view.current_node;
-                self.side
-                    .fold(action == Action::EntryUnfold, &self.content.outline, current);
+                self.side.apply(action, n, &self.content.outline, current);
             }
-            Action::OpenFilter => self.side.open_filter(),
-            Action::CloseFilter => self.side.close_filter(),
             other => self.movement(other, count),
         }
     }
@@ -425,151 +395,57 @@ impl App {
             self.flash("search cleared");
         } else {
             self.count = None;
-            self.message = None;
+            self.messages.clear();
         }
     }
 
     /// Movement in the article.
     fn movement(&mut self, action: Action, count: Option<usize>) {
         let n = count.unwrap_or(1).max(1);
-        let signed = isize::try_from(n).unwrap_or(isize::MAX);
         let doc = &self.content.doc;
-        let vp = &mut self.viewport;
         match action {
-            Action::LineDown => vp.scroll_by(doc, signed),
-            Action::LineUp => vp.scroll_by(doc, -signed),
-            Action::PageDown => vp.page(doc, signed, false),
-            Action::PageUp => vp.page(doc, -signed, false),
-            Action::HalfPageDown => vp.page(doc, signed, true),
-            Action::HalfPageUp => vp.page(doc, -signed, true),
             Action::Top => match count {
-                Some(p) => self.goto_percent(p),
-                None => vp.top_of_document(),
+                Some(p) => self.viewport.goto_percent(&self.content, p),
+                None => self.viewport.top_of_document(),
             },
-            Action::Percent => self.goto_percent(count.unwrap_or(0)),
+            Action::Percent => self
+                .viewport
+                .goto_percent(&self.content, count.unwrap_or(0)),
             Action::Bottom => {
-                vp.bottom(doc);
+                self.viewport.bottom(doc);
                 if !self.content.load.done {
-                    vp.follow_end = true;
+                    self.viewport.follow_end = true;
                     self.flash("still loading: following the end");
                 }
             }
-            Action::NextParagraph => (0..n).for_each(|_| vp.next_paragraph(doc)),
-            Action::PrevParagraph => (0..n).for_each(|_| vp.prev_paragraph(doc)),
             Action::NextSection | Action::PrevSection => {
                 for _ in 0..n {
                     self.section_jump(action == Action::NextSection);
                 }
             }
-            _ => {}
+            other => self.viewport.apply(doc, other, n),
         }
-    }
-
-    /// Put the text at `percent` of the document at the top.
-    pub fn goto_percent(&mut self, percent: usize) {
-        let percent = percent.min(100);
-        let doc = &self.content.doc;
-        if percent >= 100 {
-            self.viewport.bottom(doc);
-            return;
-        }
-        let offset = self.content.total_bytes().saturating_mul(percent) / 100;
-        self.viewport.goto_offset(doc, &self.content.cum_bytes, offset);
     }
 
     fn section_jump(&mut self, forward: bool) {
-        let c = &self.content;
-        let nodes = &c.outline.nodes;
-        if !(0..nodes.len()).any(|i| c.is_section(i)) {
-            if forward {
-                self.viewport.next_paragraph(&c.doc);
-            } else {
-                self.viewport.prev_paragraph(&c.doc);
-            }
-            return;
-        }
-        let top = self.viewport.top();
-        let current = self.view.current_section.or_else(|| c.section_at(top.block));
-        let depth = current.map_or(u8::MAX, |i| nodes[i].depth);
-        let target = if forward {
-            (0..nodes.len()).find(|&i| {
-                c.is_section(i) && nodes[i].block > top.block && nodes[i].depth <= depth
-            })
-        } else {
-            match current {
-                Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),
-                _ => {
-                    let start = current.map_or(top.block, |i| nodes[i].block);
-                    (0..nodes.len()).rev().find(|&i| {
-                        c.is_section(i) && nodes[i].block < start && nodes[i].depth <= depth
-                    })
-                }
-            }
-        };
-        match target {
-            Some(i) => {
-                let block = nodes[i].block;
-                self.viewport.jump(&self.content.doc, Pos::block_start(block));
-                self.view.current_section = Some(i);
-            }
-            None => self.flash(if forward {
-                "no next section"
-            } else {
-                "no previous section"
-            }),
+        let current = self.view.current_section;
+        match self.viewport.section_jump(&self.content, current, forward) {
+            Ok(section) => self.view.current_section = section.or(current),
+            Err(message) => self.flash(message),
         }
     }
 
     fn toggle(&mut self, action: Action) {
-        match action {
-            Action::ToggleFocus if self.focus == Focus::Side => self.focus = Focus::Article,
-            Action::ToggleFocus => {
-                self.side.wanted = true;
-                if crate::geometry::side_width(self.screen.width) == 0 {
-                    self.flash("the terminal is too narrow for the side panel");
-                } else {
-                    self.focus = Focus::Side;
-                    if let Some(node) = self.view.current_node
-                        && self.side.view == SideView::Contents
-                    {
-                        self.side.select(node);
-                    }
-                }
-            }
-            Action::ToggleContents => {
-                self.side.wanted = !self.side.wanted;
-                if !self.side.wanted {
-                    self.focus = Focus::Article;
-                }
-            }
-            Action::ToggleTerms => {
-                self.side.view = match self.side.view {
-                    SideView::Contents => SideView::Terms,
-                    SideView::Terms => SideView::Contents,
-                };
-                self.side.wanted = true;
-                self.side.close_filter();
-                if self.side.view == SideView::Terms && self.side.terms.terms.is_empty() {
-                    self.flash(if self.content.terms_ready {
-                        "no recurring terms in this document"
-                    } else {
-                        "key terms are still being computed"
-                    });
-                }
-            }
-            _ => self.focus = Focus::Article,
+        let width = self.screen.width;
+        let (current, ready) = (self.view.current_node, self.content.terms_ready);
+        if let Some(message) = self.side.toggle(action, width, current, ready) {
+            self.flash(message);
         }
     }
 
     fn column(&mut self, action: Action, n: usize) {
-        let vp = &mut self.viewport;
         let inner = usize::from(self.view.areas.article.width.saturating_sub(4)).max(20);
-        vp.column = match action {
-            Action::Narrower => vp.text_width().min(vp.column).saturating_sub(4 * n).max(20),
-            Action::Wider => vp.column.min(inner).saturating_add(4 * n).min(400),
-            _ => DEFAULT_COLUMN,
-        };
-        let shown = vp.column.min(inner);
+        let shown = self.viewport.change_column(action, n, inner);
         self.flash(format!("column width {shown}"));
     }
 
@@ -580,7 +456,7 @@ impl App {
             return;
         };
         self.side.close_filter();
-        self.focus = Focus::Article;
+        self.side.focus = Focus::Article;
         match self.side.view {
             SideView::Contents => {
                 if let Some(node) = self.content.outline.nodes.get(entry) {
@@ -589,14 +465,11 @@ impl App {
                 }
             }
             SideView::Terms => {
-                let Some(term) = self.side.terms.terms.get(entry) else {
-                    return;
-                };
-                let (query, label) = (term_query(term), format!("term: {}", term.phrase));
-                let from = self.viewport.top();
-                let doc = &self.content.doc;
-                let msg = self.search.start(query, label, doc, &mut self.viewport, from);
-                self.flash_opt(msg);
+                if let Some(term) = self.side.terms.terms.get(entry) {
+                    let doc = &self.content.doc;
+                    let msg = self.search.start_term(term, doc, &mut self.viewport);
+                    self.flash_opt(msg);
+                }
             }
         }
     }
@@ -622,77 +495,29 @@ impl App {
         self.dirty = true;
     }
 
-    // ----- frame -----------------------------------------------------------------------------
-
     /// Compute what the next frame shows. Call after updates, before drawing.
     pub fn prepare(&mut self) {
         let areas = screen_areas(self.screen, self.side.wanted, self.viewport.column);
         self.view.areas = areas;
-        let help_width = usize::from(help_area(self.screen, 0).0.width.saturating_sub(2));
-        let help_lines = crate::help::lines(help_width).len();
-        let help_rows = help_area(self.screen, help_lines).1;
-        self.help.scroll = self.help.scroll.min(help_lines.saturating_sub(help_rows));
-        if areas.side.is_none() && self.focus == Focus::Side {
-            self.focus = Focus::Article;
+        if self.help.open {
+            self.help.clamp(self.screen);
+        }
+        if areas.side.is_none() && self.side.focus == Focus::Side {
+            self.side.focus = Focus::Article;
         }
         if areas.too_small {
             self.view.lines.clear();
             return;
         }
         let c = &self.content;
-        let follow = self.viewport.follow_end && !c.load.done;
-        let (width, height) = (areas.text.width, areas.text.height);
-        self.view.lines = self
-            .viewport
-            .fit(&c.doc, usize::from(width), usize::from(height), follow);
-        let at_end = self.viewport.at_end(&c.doc);
-        let lines = &self.view.lines;
-        let seen = view::seen_bytes(c, lines);
-        self.view.percent = view::percent(c, seen, at_end);
-        self.view.minutes_left = view::minutes_left(c, seen);
-        let top = self.viewport.top();
-        let top_byte = c.offset_of(top.block, top.byte);
-        let bar = usize::from(areas.scrollbar.height);
-        self.view.thumb = view::thumb(c.total_bytes(), top_byte, seen, bar);
-        self.view.current_node = view::current_node(c, lines, at_end);
-        self.view.current_section = self
-            .view
-            .current_node
-            .and_then(|n| c.section_at(c.outline.nodes[n].block));
-        self.view.pinned = view::pinned_heading(c, top);
-        self.view.highlights = view::highlights(c, lines, self.search.active.as_ref());
-        self.view.update_marks(c, self.search.active.as_ref());
+        let search = self.search.active.as_ref();
+        self.view.compute(c, &mut self.viewport, search);
         if c.outline_ready {
-            self.side.update_rows(&c.outline, self.view.current_node);
-            if self.focus == Focus::Article {
-                self.side.follow(&c.outline, self.view.current_node);
-            }
-            let side_height = areas.side.map_or(1, |r| usize::from(r.height.saturating_sub(2)));
-            self.side.clamp(side_height);
+            let rows = areas
+                .side
+                .map_or(1, |r| usize::from(r.height.saturating_sub(2)));
+            self.side.prepare(&c.outline, self.view.current_node, rows);
         }
         self.dirty = false;
-    }
-
-    /// Paragraph position within the current section: (1-based index, count).
-    #[must_use]
-    pub fn paragraph_in_section(&self) -> Option<(usize, usize)> {
-        let section = self.view.current_section?;
-        let top = self.viewport.top().block;
-        let top = if self.view.current_node.is_some_and(|n| {
-            self.content.outline.nodes.get(n).is_some_and(|x| x.block > top)
-        }) {
-            self.view.lines.last().map_or(top, |l| l.block)
-        } else {
-            top
-        };
-        self.content.paragraph_in_section(section, top)
-    }
-
-    /// Matches inside a node's block range (for the contents panel while searching).
-    #[must_use]
-    pub fn matches_in_node(&self, node: usize) -> Option<usize> {
-        let s = self.search.active.as_ref()?;
-        let n = self.content.outline.nodes.get(node)?;
-        Some(s.count_in(n.block, n.end_block))
     }
 }

@@ -8,7 +8,7 @@ use super::viewport::Viewport;
 use crate::action::Action;
 use crate::document::Document;
 use crate::layout::Pos;
-use crate::search::{self, Match, Matcher, Query, Scan};
+use crate::search::{self, Match, Matcher, Query, Scan, Term, term_query};
 
 /// The search prompt being edited.
 #[derive(Debug, Default)]
@@ -73,9 +73,8 @@ impl ActiveSearch {
     pub fn current_index(&self) -> Option<usize> {
         let cur = self.current.as_ref()?;
         let m = self.matches();
-        let i = m.partition_point(|x| {
-            (x.block, x.byte_range.start) < (cur.block, cur.byte_range.start)
-        });
+        let i = m
+            .partition_point(|x| (x.block, x.byte_range.start) < (cur.block, cur.byte_range.start));
         (m.get(i) == Some(cur)).then_some(i + 1)
     }
 
@@ -169,6 +168,18 @@ impl SearchState {
         message
     }
 
+    /// Highlight a key term, from the reading position.
+    pub fn start_term(
+        &mut self,
+        term: &Term,
+        doc: &Document,
+        view: &mut Viewport,
+    ) -> Option<String> {
+        let label = format!("term: {}", term.phrase);
+        let from = view.top();
+        self.start(term_query(term), label, doc, view, from)
+    }
+
     /// Search for `text` from the top of the document (`--search`), adding it to the history.
     ///
     /// # Errors
@@ -221,7 +232,9 @@ impl SearchState {
                     (Some(p), _) => (p < last).then_some(p + 1),
                 };
                 prompt.history_pos = pos;
-                let text = pos.and_then(|p| self.history.get(p)).map_or("", String::as_str);
+                let text = pos
+                    .and_then(|p| self.history.get(p))
+                    .map_or("", String::as_str);
                 prompt.editor = LineEditor::with_text(text);
                 true
             }
@@ -293,7 +306,9 @@ impl SearchState {
             };
             let label = label_of(&query);
             let from = view.top();
-            return self.start(query, label, doc, view, from).or_else(|| self.not_found());
+            return self
+                .start(query, label, doc, view, from)
+                .or_else(|| self.not_found());
         }
         self.history.retain(|h| h != &text);
         self.history.push(text);

@@ -6,6 +6,16 @@ use crate::action::Action;
 use crate::outline::Outline;
 use crate::search::Term;
 
+/// Which panel receives keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// The article text.
+    #[default]
+    Article,
+    /// The side panel (contents or terms).
+    Side,
+}
+
 /// What the side panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SideView {
@@ -60,6 +70,8 @@ pub struct SidePanel {
     pub terms: TermsState,
     /// The filter line, when open.
     pub filter: Option<LineEditor>,
+    /// Which panel has the keys.
+    pub focus: Focus,
     /// Scroll so the selection shows (after a key moved it); the mouse wheel clears it.
     reveal: bool,
 }
@@ -72,12 +84,35 @@ impl Default for SidePanel {
             toc: TocState::default(),
             terms: TermsState::default(),
             filter: None,
+            focus: Focus::Article,
             reveal: true,
         }
     }
 }
 
 impl SidePanel {
+    /// The key mode while it has or lacks the keys.
+    #[must_use]
+    pub fn mode(&self) -> crate::keymap::Mode {
+        match self.focus {
+            Focus::Article => crate::keymap::Mode::Article,
+            Focus::Side => crate::keymap::Mode::List {
+                contents: self.view == SideView::Contents,
+                filtering: self.filter.is_some(),
+            },
+        }
+    }
+
+    /// Before a frame: the rows of both lists, the selection following the reading position
+    /// while the article has the keys, and offsets for a list `rows` high.
+    pub fn prepare(&mut self, outline: &Outline, current: Option<usize>, rows: usize) {
+        self.update_rows(outline, current);
+        if self.focus == Focus::Article {
+            self.follow(outline, current);
+        }
+        self.clamp(rows);
+    }
+
     /// The filter's text ("" when closed).
     #[must_use]
     pub fn filter_text(&self) -> &str {
@@ -111,6 +146,58 @@ impl SidePanel {
             terms,
             ..TermsState::default()
         };
+    }
+
+    /// Tab, `t`, `T`, Esc: move the keys between the panels, show or hide the panel, switch
+    /// what it shows. `width` is the terminal's; returns a message to show.
+    pub fn toggle(
+        &mut self,
+        action: Action,
+        width: u16,
+        current: Option<usize>,
+        terms_ready: bool,
+    ) -> Option<&'static str> {
+        match action {
+            Action::ToggleFocus if self.focus == Focus::Side => self.focus = Focus::Article,
+            Action::ToggleFocus if crate::geometry::side_width(width) == 0 => {
+                return Some("the terminal is too narrow for the side panel");
+            }
+            Action::ToggleFocus => {
+                self.wanted = true;
+                self.focus = Focus::Side;
+                if let (Some(node), SideView::Contents) = (current, self.view) {
+                    self.select(node);
+                }
+            }
+            Action::ToggleContents => {
+                self.wanted = !self.wanted;
+                if !self.wanted {
+                    self.focus = Focus::Article;
+                }
+            }
+            Action::ToggleTerms => {
+                self.toggle_view();
+                if self.view == SideView::Terms && self.terms.terms.is_empty() {
+                    return Some(if terms_ready {
+                        "no recurring terms in this document"
+                    } else {
+                        "key terms are still being computed"
+                    });
+                }
+            }
+            _ => self.focus = Focus::Article,
+        }
+        None
+    }
+
+    /// Switch between contents and key terms (the panel shows, the filter closes).
+    pub fn toggle_view(&mut self) {
+        self.view = match self.view {
+            SideView::Contents => SideView::Terms,
+            SideView::Terms => SideView::Contents,
+        };
+        self.wanted = true;
+        self.close_filter();
     }
 
     /// Rows of the list shown.
@@ -151,6 +238,18 @@ impl SidePanel {
         };
         *selected = rows[row];
         self.reveal = true;
+    }
+
+    /// A list action: move the selection `n` times, fold, open or close the filter.
+    pub fn apply(&mut self, action: Action, n: usize, outline: &Outline, current: Option<usize>) {
+        match action {
+            Action::EntryFold | Action::EntryUnfold => {
+                self.fold(action == Action::EntryUnfold, outline, current);
+            }
+            Action::OpenFilter => self.open_filter(),
+            Action::CloseFilter => self.close_filter(),
+            _ => self.move_by(action, n),
+        }
     }
 
     /// Move the selection by `count` rows.
@@ -268,10 +367,12 @@ impl SidePanel {
 
     /// Recompute the visible rows of both lists (only when the filter, the entry being read or
     /// a fold changed: with a filter typed it reads every label).
-    pub fn update_rows(&mut self, outline: &Outline, current: Option<usize>) {
+    fn update_rows(&mut self, outline: &Outline, current: Option<usize>) {
         let needle = self.filter_text().to_lowercase();
         self.terms.rows = (0..self.terms.terms.len())
-            .filter(|&i| needle.is_empty() || self.terms.terms[i].phrase.to_lowercase().contains(&needle))
+            .filter(|&i| {
+                needle.is_empty() || self.terms.terms[i].phrase.to_lowercase().contains(&needle)
+            })
             .collect();
         let key = (needle, current, self.toc.folds_changed);
         if self.toc.rows_for.as_ref() == Some(&key) {
@@ -287,7 +388,12 @@ impl SidePanel {
                 i = if self.expanded(i, current) {
                     i + 1
                 } else {
-                    self.toc.subtree_end.get(i).copied().unwrap_or(i + 1).max(i + 1)
+                    self.toc
+                        .subtree_end
+                        .get(i)
+                        .copied()
+                        .unwrap_or(i + 1)
+                        .max(i + 1)
                 };
             }
         } else {
@@ -322,7 +428,7 @@ impl SidePanel {
 
     /// While the article has the keys the selection follows the reading position: the entry
     /// being read or its nearest visible ancestor.
-    pub fn follow(&mut self, outline: &Outline, current: Option<usize>) {
+    fn follow(&mut self, outline: &Outline, current: Option<usize>) {
         let mut node = current;
         while let Some(n) = node {
             if self.toc.rows.binary_search(&n).is_ok() {
@@ -338,11 +444,15 @@ impl SidePanel {
 
     /// Keep the offsets in range for a list `height` rows high, and the selection in view
     /// unless the wheel scrolled away from it.
-    pub fn clamp(&mut self, height: usize) {
+    fn clamp(&mut self, height: usize) {
         let height = height.max(1);
         for (rows, selected, offset) in [
             (&self.toc.rows, self.toc.selected, &mut self.toc.offset),
-            (&self.terms.rows, self.terms.selected, &mut self.terms.offset),
+            (
+                &self.terms.rows,
+                self.terms.selected,
+                &mut self.terms.offset,
+            ),
         ] {
             if self.reveal
                 && let Some(row) = rows.iter().position(|&n| n == selected)

@@ -3,6 +3,7 @@
 
 use super::content::Content;
 use super::search::ActiveSearch;
+use super::viewport::Viewport;
 use crate::geometry::Areas;
 use crate::layout::ScreenLine;
 use crate::outline;
@@ -110,7 +111,8 @@ pub fn current_node(content: &Content, lines: &[ScreenLine], at_end: bool) -> Op
         return None;
     }
     let o = &content.outline;
-    if at_end && content.load.done
+    if at_end
+        && content.load.done
         && let Some(last) = lines.last()
         && let Some(node) = outline::current_node(o, last.block)
     {
@@ -123,7 +125,11 @@ pub fn current_node(content: &Content, lines: &[ScreenLine], at_end: bool) -> Op
 
 /// Search matches in the blocks on screen.
 #[must_use]
-pub fn highlights(content: &Content, lines: &[ScreenLine], search: Option<&ActiveSearch>) -> Vec<Match> {
+pub fn highlights(
+    content: &Content,
+    lines: &[ScreenLine],
+    search: Option<&ActiveSearch>,
+) -> Vec<Match> {
     let mut out = Vec::new();
     if let (Some(s), Some(first), Some(last)) = (search, lines.first(), lines.last()) {
         for b in first.block..=last.block {
@@ -136,6 +142,51 @@ pub fn highlights(content: &Content, lines: &[ScreenLine], search: Option<&Activ
 }
 
 impl View {
+    /// Fit the viewport to the text area and compute what the widgets read: lines, progress,
+    /// scrollbar, scroll-spy, highlights and scrollbar marks.
+    pub fn compute(&mut self, c: &Content, viewport: &mut Viewport, search: Option<&ActiveSearch>) {
+        let areas = self.areas;
+        let follow = viewport.follow_end && !c.load.done;
+        let (width, height) = (areas.text.width, areas.text.height);
+        self.lines = viewport.fit(&c.doc, usize::from(width), usize::from(height), follow);
+        let at_end = viewport.at_end(&c.doc);
+        let seen = seen_bytes(c, &self.lines);
+        self.percent = percent(c, seen, at_end);
+        self.minutes_left = minutes_left(c, seen);
+        let top = viewport.top();
+        let top_byte = c.offset_of(top.block, top.byte);
+        let bar = usize::from(areas.scrollbar.height);
+        self.thumb = thumb(c.total_bytes(), top_byte, seen, bar);
+        self.current_node = current_node(c, &self.lines, at_end);
+        self.current_section = self
+            .current_node
+            .and_then(|n| c.section_at(c.outline.nodes[n].block));
+        self.pinned = pinned_heading(c, top);
+        self.highlights = highlights(c, &self.lines, search);
+        self.update_marks(c, search);
+    }
+
+    /// Paragraph position within the section being read: (1-based index, count). At the end
+    /// of the document it counts through the last line on screen.
+    #[must_use]
+    pub fn paragraph_in_section(
+        &self,
+        content: &Content,
+        top_block: usize,
+    ) -> Option<(usize, usize)> {
+        let section = self.current_section?;
+        let ahead = self
+            .current_node
+            .and_then(|n| content.outline.nodes.get(n))
+            .is_some_and(|x| x.block > top_block);
+        let block = if ahead {
+            self.lines.last().map_or(top_block, |l| l.block)
+        } else {
+            top_block
+        };
+        content.paragraph_in_section(section, block)
+    }
+
     /// Scrollbar rows that hold a match; recomputed only when the count, the bar or the
     /// document changed.
     pub fn update_marks(&mut self, content: &Content, search: Option<&ActiveSearch>) {

@@ -1,6 +1,7 @@
 //! The article's viewport: the top position, the reader's anchor for resizes, following the end
 //! while loading, the column width, and every scroll and jump (in text coordinates).
 
+use super::content::Content;
 use crate::document::Document;
 use crate::geometry::DEFAULT_COLUMN;
 use crate::layout::{LayoutCache, Pos, ScreenLine};
@@ -84,6 +85,27 @@ impl Viewport {
         }
     }
 
+    /// `<` `>` `=`: a narrower, wider or the default column, by `n` steps of 4; `inner` is
+    /// the room the panel has. Returns the width the text will have.
+    pub fn change_column(
+        &mut self,
+        action: crate::action::Action,
+        n: usize,
+        inner: usize,
+    ) -> usize {
+        use crate::action::Action;
+        self.column = match action {
+            Action::Narrower => self
+                .text_width()
+                .min(self.column)
+                .saturating_sub(4 * n)
+                .max(20),
+            Action::Wider => self.column.min(inner).saturating_add(4 * n).min(400),
+            _ => DEFAULT_COLUMN,
+        };
+        self.column.min(inner)
+    }
+
     /// A block's text changed (more of it arrived): forget its layout.
     pub fn invalidate(&mut self, block: usize) {
         self.layout.invalidate(block);
@@ -125,6 +147,23 @@ impl Viewport {
         self.scroll_by(doc, pages.saturating_mul(lines(step)));
     }
 
+    /// Scroll and paragraph moves, `n` times.
+    pub fn apply(&mut self, doc: &Document, action: crate::action::Action, n: usize) {
+        use crate::action::Action;
+        let signed = isize::try_from(n).unwrap_or(isize::MAX);
+        match action {
+            Action::LineDown => self.scroll_by(doc, signed),
+            Action::LineUp => self.scroll_by(doc, -signed),
+            Action::PageDown => self.page(doc, signed, false),
+            Action::PageUp => self.page(doc, -signed, false),
+            Action::HalfPageDown => self.page(doc, signed, true),
+            Action::HalfPageUp => self.page(doc, -signed, true),
+            Action::NextParagraph => (0..n).for_each(|_| self.next_paragraph(doc)),
+            Action::PrevParagraph => (0..n).for_each(|_| self.prev_paragraph(doc)),
+            _ => {}
+        }
+    }
+
     /// Put the byte at `offset` of the whole text (`cum_bytes` are the block starts) at the top.
     pub fn goto_offset(&mut self, doc: &Document, cum_bytes: &[usize], offset: usize) {
         let block = cum_bytes
@@ -133,6 +172,45 @@ impl Viewport {
             .min(doc.blocks.len().saturating_sub(1));
         let byte = offset.saturating_sub(cum_bytes.get(block).copied().unwrap_or(0));
         self.jump(doc, Pos { block, byte });
+    }
+
+    /// Put the text at `percent` of the document at the top (100: the last screen).
+    pub fn goto_percent(&mut self, content: &Content, percent: usize) {
+        if percent >= 100 {
+            self.bottom(&content.doc);
+            return;
+        }
+        let offset = content.total_bytes().saturating_mul(percent) / 100;
+        self.goto_offset(&content.doc, &content.cum_bytes, offset);
+    }
+
+    /// `]` (`forward`) or `[`: to the next or previous section from the one being read
+    /// (`current`); without sections, by paragraphs. Returns the section gone to, or the
+    /// message when there is none.
+    pub fn section_jump(
+        &mut self,
+        content: &Content,
+        current: Option<usize>,
+        forward: bool,
+    ) -> Result<Option<usize>, &'static str> {
+        let doc = &content.doc;
+        if !content.has_sections() {
+            if forward {
+                self.next_paragraph(doc);
+            } else {
+                self.prev_paragraph(doc);
+            }
+            return Ok(None);
+        }
+        let at_end = self.at_end(doc);
+        match content.section_target(current, self.top, forward, at_end) {
+            Some(i) => {
+                self.jump(doc, Pos::block_start(content.outline.nodes[i].block));
+                Ok(Some(i))
+            }
+            None if forward => Err("no next section"),
+            None => Err("no previous section"),
+        }
     }
 
     /// The top of the document.

@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::StyleRun;
 pub use super::sgr::Pen;
@@ -123,6 +123,12 @@ enum Repl {
     Char(char),
     /// Replace by `<U+XXXX>`.
     Code,
+    /// Keep, on a dotted circle: a combining mark with nothing to combine with (at the start
+    /// of a line or after a space) would land on whatever cell the terminal drew last.
+    Based,
+    /// Leave out: a soft hyphen only marks where a word may break; drawn, terminals and
+    /// ratatui disagree on its width and it leaves stale cells behind.
+    Drop,
 }
 
 /// Is `c` a tag character that is part of an emoji tag sequence (a subdivision flag such as
@@ -132,12 +138,43 @@ fn is_emoji_tag(c: char, prev: Option<char>) -> bool {
         && matches!(prev, Some('\u{1F3F4}' | '\u{E0020}'..='\u{E007E}'))
 }
 
+/// A combining mark: drawn on the character before it (joiners and selectors aside).
+fn is_mark(c: char) -> bool {
+    !c.is_ascii()
+        && c.width() == Some(0)
+        && !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..)
+}
+
+/// Roughly Unicode's `Extended_Pictographic`: the characters emoji sequences join.
+fn is_pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{A9}' | '\u{AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{21AA}'
+        | '\u{2300}'..='\u{23FF}'
+        | '\u{25A0}'..='\u{27BF}'
+        | '\u{2B00}'..='\u{2BFF}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{1F000}'..='\u{1FAFF}')
+}
+
 /// Classify one character (tabs, `\n` and `\r` are handled by the callers).
 fn classify(c: char, prev: Option<char>) -> Repl {
     match c {
         // C0 controls: the Control Pictures block has one for each (ESC → ␛).
         '\0'..='\u{1F}' => Repl::Char(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')),
         '\u{7F}' => Repl::Char('\u{2421}'),
+        '\u{AD}' => Repl::Drop,
+        // Emoji joined or modified into one picture: terminals that draw each part on its own
+        // (most of them, and every one that counts cells per code point) draw them wider
+        // than one picture, past the cells the screen was told about. The parts are shown
+        // side by side instead: the joiner, skin-tone modifiers and the emoji selector go.
+        '\u{200D}' if prev.is_some_and(is_pictograph) => Repl::Drop,
+        '\u{1F3FB}'..='\u{1F3FF}' | '\u{FE0F}' => Repl::Drop,
+        // Flags: terminals draw a regional-indicator pair in one, two or four cells; their
+        // letters read the same everywhere (🇺🇸 → US).
+        '\u{1F1E6}'..='\u{1F1FF}' => {
+            Repl::Char(char::from_u32(u32::from(b'A') + (c as u32 - 0x1F1E6)).unwrap_or('?'))
+        }
         // C1 controls (8-bit CSI, OSC, DCS, …).
         '\u{80}'..='\u{9F}'
         // Bidi embeddings, overrides, isolates and marks.
@@ -159,9 +196,24 @@ fn classify(c: char, prev: Option<char>) -> Repl {
         | '\u{3164}'
         | '\u{FFA0}'
         | '\u{1BCA0}'..='\u{1BCA3}'
-        | '\u{1D173}'..='\u{1D17A}' => Repl::Code,
+        | '\u{1D173}'..='\u{1D17A}'
+        // Prepended concatenation marks and other format characters terminals draw in a
+        // width of their own choosing.
+        | '\u{600}'..='\u{605}'
+        | '\u{6DD}'
+        | '\u{70F}'
+        | '\u{890}'..='\u{891}'
+        | '\u{8E2}'
+        | '\u{110BD}'
+        | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}' => Repl::Code,
         // Tag characters hide ASCII text ("ASCII smuggling") unless they spell an emoji flag.
         '\u{E0000}'..='\u{E007F}' if !is_emoji_tag(c, prev) => Repl::Code,
+        _ if is_mark(c)
+            && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '\u{200C}' | '\u{200D}')) =>
+        {
+            Repl::Based
+        }
         _ => Repl::Keep,
     }
 }
@@ -199,7 +251,9 @@ fn sanitize_into(text: &str, out: &mut String, expand_tabs: bool, line_start: us
         };
         out.push_str(&text[clean_from..i]);
         clean_from = i + c.len_utf8();
-        prev = None;
+        if !matches!(repl, Some(Repl::Drop)) {
+            prev = None;
+        }
         match repl {
             None => {
                 let col = seg_col + out[seg_start..].width();
@@ -209,6 +263,12 @@ fn sanitize_into(text: &str, out: &mut String, expand_tabs: bool, line_start: us
                 seg_start = out.len();
             }
             Some(Repl::Char(p)) => out.push(p),
+            Some(Repl::Drop) => {}
+            Some(Repl::Based) => {
+                out.push('\u{25CC}');
+                out.push(c);
+                prev = Some(c);
+            }
             Some(_) => push_code(c, out),
         }
     }
@@ -496,10 +556,32 @@ mod tests {
     }
 
     #[test]
+    fn emoji_sequences_become_their_parts_and_other_joiners_stay() {
+        assert_eq!(line("👩\u{200D}👩\u{200D}👧"), "👩👩👧");
+        assert_eq!(line("👍\u{1F3FD}"), "👍");
+        assert_eq!(line("❤\u{FE0F}"), "❤");
+        assert_eq!(line("👩\u{200D}🔬"), "👩🔬");
+        assert_eq!(line("🇺🇸🇷"), "USR");
+        // Joiners in scripts (a Devanagari half form) are kept.
+        assert_eq!(line("क्\u{200D}ष"), "क्\u{200D}ष");
+    }
+
+    #[test]
+    fn combining_marks_without_a_base_get_a_dotted_circle() {
+        assert_eq!(line("\u{301}a"), "\u{25CC}\u{301}a");
+        assert_eq!(line("a \u{316}\u{318}t"), "a \u{25CC}\u{316}\u{318}t");
+        assert_eq!(line("e\u{301}"), "e\u{301}");
+    }
+
+    #[test]
+    fn soft_hyphens_are_left_out() {
+        assert_eq!(line("co\u{AD}operate"), "cooperate");
+        assert!(!is_clean("co\u{AD}operate"));
+    }
+
+    #[test]
     fn joiners_selectors_and_marks_are_kept() {
         for s in [
-            "👩\u{200D}🔬",
-            "❤\u{FE0F}",
             "e\u{301}",
             "Z\u{36B}\u{343}\u{36A}a\u{316}\u{318}",
             "می\u{200C}خواهم",

@@ -4,14 +4,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
-use super::theme;
 use crate::app::{App, Focus};
 use crate::document::{Block, BlockKind};
 use crate::layout::ScreenLine;
 use crate::layout::verbatim::CONTINUATION;
 use crate::search::Match;
+use crate::theme::Theme;
 
 /// Borrowing view of the article panel.
 pub struct ArticleView<'a> {
@@ -22,10 +22,11 @@ pub struct ArticleView<'a> {
 impl Widget for ArticleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let border = if app.focus == Focus::Article && app.view.areas.side.is_some() {
-            theme::focused_border()
+        let focused = app.side.focus == Focus::Article && app.view.areas.side.is_some();
+        let (border, border_type) = if focused {
+            (app.theme.focused_border, app.theme.focused_border_type)
         } else {
-            theme::dim()
+            (app.theme.dim, BorderType::Plain)
         };
         let name = if app.doc().title.is_empty() {
             &app.source_name
@@ -42,7 +43,8 @@ impl Widget for ArticleView<'_> {
         Frame::new()
             .borders(Borders::ALL)
             .border_style(border)
-            .title(Span::styled(title, theme::current_entry()))
+            .border_type(border_type)
+            .title(Span::styled(title, app.theme.current_entry))
             .render(area, buf);
         let text = app.view.areas.text;
         if app.doc().blocks.is_empty() {
@@ -51,7 +53,7 @@ impl Widget for ArticleView<'_> {
             } else {
                 "loading…"
             };
-            buf.set_stringn(text.x, text.y, msg, usize::from(text.width), theme::dim());
+            buf.set_stringn(text.x, text.y, msg, usize::from(text.width), app.theme.dim);
         }
         for (row, line) in app.view.lines.iter().enumerate() {
             let Ok(dy) = u16::try_from(row) else { break };
@@ -66,12 +68,8 @@ impl Widget for ArticleView<'_> {
             );
         }
         if let Some(pinned) = app.view.pinned {
-            draw_pinned(
-                app,
-                pinned,
-                Rect::new(text.x, text.y, text.width, text.height.min(1)),
-                buf,
-            );
+            let row = Rect::new(text.x, text.y, text.width, text.height.min(1));
+            draw_pinned(app, pinned, row, buf);
         }
         draw_scrollbar(app, buf);
     }
@@ -85,13 +83,13 @@ fn draw_pinned(app: &App, block_idx: usize, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let base = theme::pinned(theme::block(
-        block.kind,
-        app.content.heading_level(block_idx),
-    ));
+    let heading = app
+        .theme
+        .block(block.kind, app.content.heading_level(block_idx));
+    let base = app.theme.pinned(heading);
     buf.set_style(area, base);
     let end = block.text.find('\n').unwrap_or(block.text.len());
-    let spans = styled_spans(block, 0..end, base, &[], None, block_idx);
+    let spans = styled_spans(block, 0..end, base, &[], None, block_idx, &app.theme);
     Line::from(spans).render(area, buf);
 }
 
@@ -102,14 +100,16 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let Some(block) = app.doc().blocks.get(line.block) else {
         return;
     };
-    let base = theme::block(block.kind, app.content.heading_level(line.block));
+    let base = app
+        .theme
+        .block(block.kind, app.content.heading_level(line.block));
     // Quote bars and list markers in the indentation.
     let width = usize::from(area.width);
     for d in 0..usize::from(block.quote_depth.min(8)) {
         if let Ok(dx) = u16::try_from(d * 2)
             && dx < area.width
         {
-            buf.set_stringn(area.x + dx, area.y, "│", 1, theme::dim());
+            buf.set_stringn(area.x + dx, area.y, "│", 1, app.theme.dim);
         }
     }
     if let Some(item) = &block.list
@@ -121,7 +121,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         if let Ok(dx) = u16::try_from(x)
             && dx < area.width
         {
-            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, theme::dim());
+            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, app.theme.dim);
         }
     }
     let indent = line.indent.min(width.saturating_sub(1));
@@ -142,6 +142,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         &app.view.highlights,
         current,
         line.block,
+        &app.theme,
     );
     let pad = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
         2
@@ -152,7 +153,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let hang = u16::try_from(line.hang).unwrap_or(u16::MAX);
     if hang >= 2 && inner.width > pad + hang {
         let marker_x = inner.x + pad + hang - 2;
-        buf.set_stringn(marker_x, inner.y, CONTINUATION, 1, theme::continuation());
+        buf.set_stringn(marker_x, inner.y, CONTINUATION, 1, app.theme.dim);
     }
     let x_offset = pad.saturating_add(hang);
     if inner.width > x_offset {
@@ -170,6 +171,7 @@ pub fn styled_spans<'a>(
     highlights: &[Match],
     current: Option<&Match>,
     block_idx: usize,
+    theme: &Theme,
 ) -> Vec<Span<'a>> {
     let text = &block.text;
     let mut cuts = vec![range.start, range.end];
@@ -205,7 +207,7 @@ pub fn styled_spans<'a>(
             .take_while(|r| r.byte_range.start < b)
             .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
         {
-            style = theme::run(style, run, theme::input_colours());
+            style = theme.run(style, run);
         }
         if let Some(m) = hits
             .iter()
@@ -214,9 +216,9 @@ pub fn styled_spans<'a>(
             let is_current =
                 current.is_some_and(|c| c.block == m.block && c.byte_range == m.byte_range);
             style = style.patch(if is_current {
-                theme::current_match()
+                theme.current_match
             } else {
-                theme::matched()
+                theme.matched
             });
         }
         spans.push(Span::styled(piece, style));
@@ -235,15 +237,10 @@ fn draw_scrollbar(app: &App, buf: &mut Buffer) {
         let marked = app.view.match_marks.get(r).copied().unwrap_or(false);
         let in_thumb = r >= start && r < start + len;
         let (symbol, style) = match (in_thumb, marked) {
-            (true, true) => (
-                "█",
-                theme::matched()
-                    .bg(ratatui::style::Color::Reset)
-                    .fg(ratatui::style::Color::Yellow),
-            ),
-            (true, false) => ("█", theme::dim()),
-            (false, true) => ("▐", Style::new().fg(ratatui::style::Color::Yellow)),
-            (false, false) => ("│", theme::dim()),
+            (true, true) => ("█", app.theme.match_mark),
+            (true, false) => ("█", app.theme.dim),
+            (false, true) => ("▐", app.theme.match_mark),
+            (false, false) => ("│", app.theme.dim),
         };
         buf.set_stringn(bar.x, bar.y + row, symbol, 1, style);
     }

@@ -6,17 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame, Borders, Clear, Widget};
 
-use super::theme;
 use crate::geometry::help_area;
 use crate::help::{HelpLine, KEYS_WIDTH, lines};
+use crate::theme::Theme;
 
 /// The help overlay; `scroll` is the first line shown (the app keeps it in range).
-pub struct HelpView {
+pub struct HelpView<'a> {
     /// First help line shown.
     pub scroll: usize,
+    /// The styles.
+    pub theme: &'a Theme,
 }
 
-impl Widget for HelpView {
+impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let width = help_area(area, 0).0.width.saturating_sub(2);
         let all = lines(usize::from(width));
@@ -31,7 +33,8 @@ impl Widget for HelpView {
         };
         let mut frame = Frame::new()
             .borders(Borders::ALL)
-            .border_style(theme::focused_border())
+            .border_style(self.theme.focused_border)
+            .border_type(self.theme.focused_border_type)
             .title(title);
         if above {
             frame = frame.title_top(Line::from(" ▲ more ").right_aligned());
@@ -44,9 +47,12 @@ impl Widget for HelpView {
         for (row, line) in all.iter().skip(skip).take(rows).enumerate() {
             let Ok(dy) = u16::try_from(row) else { break };
             let line = match line {
-                HelpLine::Title(t) => Line::from(Span::styled(*t, theme::current_entry())),
+                HelpLine::Title(t) => Line::from(Span::styled(*t, self.theme.current_entry)),
                 HelpLine::Entry { keys, text } => Line::from(vec![
-                    Span::styled(format!("  {keys:<w$}", w = KEYS_WIDTH), theme::focused_border()),
+                    Span::styled(
+                        format!("  {keys:<w$}", w = KEYS_WIDTH),
+                        self.theme.focused_border,
+                    ),
                     Span::raw(text.as_str()),
                 ]),
                 HelpLine::Blank => Line::default(),

@@ -2,11 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame, Borders, Widget};
+use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
-use super::theme;
 use crate::app::{App, Focus, SideView};
 use crate::layout::display_width;
 use crate::outline::NodeKind;
@@ -40,11 +39,11 @@ pub fn truncate(text: &str, width: usize) -> String {
 impl Widget for SidePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let focused = app.focus == Focus::Side;
-        let border = if focused {
-            theme::focused_border()
+        let focused = app.side.focus == Focus::Side;
+        let (border, border_type) = if focused {
+            (app.theme.focused_border, app.theme.focused_border_type)
         } else {
-            theme::dim()
+            (app.theme.dim, BorderType::Plain)
         };
         let name = match app.side.view {
             SideView::Contents => "Contents",
@@ -58,6 +57,7 @@ impl Widget for SidePanel<'_> {
         let frame = Frame::new()
             .borders(Borders::ALL)
             .border_style(border)
+            .border_type(border_type)
             .title(title);
         let inner = frame.inner(area);
         frame.render(area, buf);
@@ -79,7 +79,7 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             "loading…"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
     if app.side.toc.rows.is_empty() {
@@ -88,11 +88,9 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             "(no entry matches)"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
-    let current = app.view.current_node;
-    let section = app.view.current_section;
     let toc = &app.side.toc;
     for (row, &node_idx) in toc
         .rows
@@ -101,74 +99,84 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         .take(usize::from(inner.height))
         .enumerate()
     {
-        let Some(node) = app.content.outline.nodes.get(node_idx) else {
-            continue;
-        };
         let Ok(dy) = u16::try_from(row) else { break };
-        let y = inner.y + dy;
-        let end = toc.subtree_end.get(node_idx).copied().unwrap_or(0);
-        let has_children = end > node_idx + 1;
         // Expanded when its next row is inside its subtree (with a filter, a parent shows only
         // some of its children).
-        let expanded = has_children
-            && toc
-                .rows
-                .get(toc.offset + row + 1)
-                .is_some_and(|&next| next > node_idx && next < end);
-        let is_current = current == Some(node_idx) || section == Some(node_idx);
-        let marker = if is_current { "▌" } else { " " };
-        let fold = match (has_children, expanded) {
-            (true, true) => "▾ ",
-            (true, false) => "▸ ",
-            _ => "",
-        };
-        let number = match node.kind {
-            NodeKind::Section { number } => format!("{number} "),
-            NodeKind::Paragraph { number } => format!("¶{number} "),
-            NodeKind::Heading | NodeKind::Opening => String::new(),
-        };
-        let count = app.matches_in_node(node_idx);
-        // Match counts where there are matches; entries without any are dimmed instead.
-        let count_text = count
-            .filter(|&c| c > 0)
-            .map(|c| format!(" {c}"))
-            .unwrap_or_default();
-        let indent = "  ".repeat(usize::from(node.depth.min(6)));
-        let prefix = format!("{marker}{indent}{fold}{number}");
-        let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
-        let label = truncate(&node.label, room);
-        let mut style = if is_current {
-            theme::current_entry()
-        } else {
-            Style::new()
-        };
-        if matches!(node.kind, NodeKind::Paragraph { .. }) && !is_current {
-            style = style.add_modifier(Modifier::empty());
-        }
-        if count == Some(0) {
-            style = theme::dim();
-        }
-        if focused && node_idx == app.side.toc.selected {
-            style = style.patch(theme::selected());
-        }
-        let pad = room.saturating_sub(display_width(&label));
-        let line = Line::from(vec![
-            Span::styled(marker, theme::current_entry()),
-            Span::styled(format!("{indent}{fold}"), theme::dim()),
-            Span::styled(
-                number,
-                theme::dim().patch(if focused && node_idx == app.side.toc.selected {
-                    theme::selected()
-                } else {
-                    Style::new()
-                }),
-            ),
-            Span::styled(label, style),
-            Span::styled(" ".repeat(pad), style),
-            Span::styled(count_text, theme::matched()),
-        ]);
-        line.render(Rect::new(inner.x, y, inner.width, 1), buf);
+        let next = toc.rows.get(toc.offset + row + 1).copied();
+        let line = contents_row(app, node_idx, next, width, focused);
+        line.render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
     }
+}
+
+/// One row of the contents: marker, fold, number, label and match count. `next` is the node
+/// on the row below.
+fn contents_row(
+    app: &App,
+    node_idx: usize,
+    next: Option<usize>,
+    width: usize,
+    focused: bool,
+) -> Line<'static> {
+    let Some(node) = app.content.outline.nodes.get(node_idx) else {
+        return Line::default();
+    };
+    let end = app.side.toc.subtree_end.get(node_idx).copied().unwrap_or(0);
+    let has_children = end > node_idx + 1;
+    let expanded = next.is_some_and(|n| n > node_idx && n < end);
+    let is_current =
+        app.view.current_node == Some(node_idx) || app.view.current_section == Some(node_idx);
+    let marker = if is_current { "▌" } else { " " };
+    let fold = match (has_children, expanded) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        _ => "",
+    };
+    let number = match node.kind {
+        NodeKind::Section { number } => format!("{number} "),
+        NodeKind::Paragraph { number } => format!("¶{number} "),
+        NodeKind::Heading | NodeKind::Opening => String::new(),
+    };
+    let count = app
+        .search
+        .active
+        .as_ref()
+        .map(|s| s.count_in(node.block, node.end_block));
+    // Match counts where there are matches; entries without any are dimmed instead.
+    let count_text = count
+        .filter(|&c| c > 0)
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    let indent = "  ".repeat(usize::from(node.depth.min(6)));
+    let prefix = format!("{marker}{indent}{fold}{number}");
+    let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
+    let label = truncate(&node.label, room);
+    let theme = &app.theme;
+    let selected = focused && node_idx == app.side.toc.selected;
+    let mut style = if is_current {
+        theme.current_entry
+    } else {
+        Style::new()
+    };
+    if count == Some(0) {
+        style = theme.dim;
+    }
+    if selected {
+        style = style.patch(theme.selected);
+    }
+    let number_style = if selected {
+        theme.dim.patch(theme.selected)
+    } else {
+        theme.dim
+    };
+    let pad = room.saturating_sub(display_width(&label));
+    Line::from(vec![
+        Span::styled(marker, theme.current_entry),
+        Span::styled(format!("{indent}{fold}"), theme.dim),
+        Span::styled(number, number_style),
+        Span::styled(label, style),
+        Span::styled(" ".repeat(pad), style),
+        Span::styled(count_text, theme.matched),
+    ])
 }
 
 fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
@@ -179,13 +187,13 @@ fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         } else {
             "finding key terms…"
         };
-        buf.set_stringn(inner.x, inner.y, msg, width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, msg, width, app.theme.dim);
         return;
     }
     let active = app.search.active.as_ref().map(|s| s.label.as_str());
     let terms = &app.side.terms;
     if terms.rows.is_empty() {
-        buf.set_stringn(inner.x, inner.y, "(no term matches)", width, theme::dim());
+        buf.set_stringn(inner.x, inner.y, "(no term matches)", width, app.theme.dim);
         return;
     }
     for (row, &idx) in terms
@@ -205,19 +213,19 @@ fn terms(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
         let is_active =
             active.is_some_and(|a| a.strip_prefix("term: ") == Some(term.phrase.as_str()));
         let mut style = if is_active {
-            theme::current_entry()
+            app.theme.current_entry
         } else {
             Style::new()
         };
         if focused && idx == app.side.terms.selected {
-            style = style.patch(theme::selected());
+            style = style.patch(app.theme.selected);
         }
         let pad = room.saturating_sub(display_width(&label));
         Line::from(vec![
-            Span::styled(if is_active { "▌" } else { " " }, theme::current_entry()),
+            Span::styled(if is_active { "▌" } else { " " }, app.theme.current_entry),
             Span::styled(label, style),
             Span::styled(" ".repeat(pad), style),
-            Span::styled(count, theme::dim()),
+            Span::styled(count, app.theme.dim),
         ])
         .render(Rect::new(inner.x, inner.y + dy, inner.width, 1), buf);
     }

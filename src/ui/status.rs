@@ -2,11 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::side::truncate;
-use super::theme;
 use crate::app::{ActiveSearch, App};
 use crate::layout::display_width;
 use crate::outline::NodeKind;
@@ -60,8 +60,14 @@ pub fn right_text(app: &App) -> String {
         parts.push(p);
     } else {
         let loaded = match app.content.load.total {
-            Some(t) if t > 0 => format!("loading {}%", app.content.load.bytes.saturating_mul(100) / t),
-            _ => format!("loading {:.1} MB", app.content.load.bytes as f64 / 1_048_576.0),
+            Some(t) if t > 0 => format!(
+                "loading {}%",
+                app.content.load.bytes.saturating_mul(100) / t
+            ),
+            _ => format!(
+                "loading {:.1} MB",
+                app.content.load.bytes as f64 / 1_048_576.0
+            ),
         };
         parts.push(loaded);
     }
@@ -93,7 +99,8 @@ pub fn left_text(app: &App, width: usize) -> String {
         };
         // The position in the section stays; the label gives way when room is short.
         let mut suffix = app
-            .paragraph_in_section()
+            .view
+            .paragraph_in_section(&app.content, app.viewport.top().block)
             .map(|(k, n)| format!(" · {k} of {n} ¶"))
             .unwrap_or_default();
         let mut room = width.saturating_sub(display_width(&prefix) + display_width(&suffix));
@@ -116,30 +123,30 @@ pub fn left_text(app: &App, width: usize) -> String {
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        buf.set_style(area, theme::status());
+        buf.set_style(area, app.theme.status);
         let width = usize::from(area.width);
         if let Some(p) = &app.search.prompt {
             let mode = if p.regex { "regex" } else { "" };
-            let mut spans = vec![Span::styled(" /", theme::status())];
+            let mut spans = vec![Span::styled(" /", app.theme.status)];
             let (text, cursor) = (p.editor.text(), p.editor.cursor());
             let before: String = text.chars().take(cursor).collect();
             let at: String = text.chars().skip(cursor).take(1).collect();
             let after: String = text.chars().skip(cursor + 1).collect();
-            spans.push(Span::styled(before, theme::status()));
+            spans.push(Span::styled(before, app.theme.status));
             spans.push(Span::styled(
                 if at.is_empty() { " ".to_string() } else { at },
-                theme::selected(),
+                app.theme.selected,
             ));
-            spans.push(Span::styled(after, theme::status()));
+            spans.push(Span::styled(after, app.theme.status));
             if !mode.is_empty() {
-                spans.push(Span::styled(format!("  [{mode}]"), theme::status()));
+                spans.push(Span::styled(format!("  [{mode}]"), app.theme.status));
             }
             match (&p.error, &app.search.active) {
-                (Some(e), _) => spans.push(Span::styled(format!("  {e}"), theme::error())),
+                (Some(e), _) => spans.push(Span::styled(format!("  {e}"), app.theme.error)),
                 (None, Some(s)) => {
                     spans.push(Span::styled(
                         format!("  {}", match_count(app, s)),
-                        theme::status(),
+                        app.theme.status,
                     ));
                 }
                 (None, None) => {}
@@ -150,16 +157,13 @@ impl Widget for StatusBar<'_> {
         let right = format!("{} ", right_text(app));
         let right_width = display_width(&right).min(width);
         let left_room = width.saturating_sub(right_width + 2);
-        let (left, style) = match &app.message {
-            Some((m, _)) => (
-                m.clone(),
-                theme::status().add_modifier(ratatui::style::Modifier::BOLD),
-            ),
-            None => (left_text(app, left_room), theme::status()),
+        let (left, style) = match app.messages.current() {
+            Some(m) => (m.to_string(), app.theme.status.add_modifier(Modifier::BOLD)),
+            None => (left_text(app, left_room), app.theme.status),
         };
         let left = truncate(&left, left_room);
         buf.set_stringn(area.x + 1, area.y, &left, left_room, style);
         let x = area.x + u16::try_from(width - right_width).unwrap_or(0);
-        buf.set_stringn(x, area.y, &right, right_width, theme::status());
+        buf.set_stringn(x, area.y, &right, right_width, app.theme.status);
     }
 }
