@@ -233,6 +233,7 @@ fn run(cli: Cli) -> Result<u8> {
             regex: cli.regex,
             at_end: cli.at_end,
             follow: cli.follow,
+            line: cli.line,
             load: load_options,
         };
         let code = run::run(name, source, options)?;

@@ -55,8 +55,18 @@ pub struct StartOptions {
     pub at_end: bool,
     /// Follow the end of the input (`+F`).
     pub follow: bool,
+    /// Open at this line of the input (`+N`), once it is loaded.
+    pub line: Option<usize>,
     /// How the loader reads the input (`--show-escapes`).
     pub load: LoadOptions,
+}
+
+/// Where the reader asked to start, applied once loading is done.
+enum Start {
+    /// The first match of a search (pattern, regex).
+    Search(String, bool),
+    /// A line of the input (`+N`).
+    Line(usize),
 }
 
 /// The terminal, written through one buffer so that a frame leaves in one write.
@@ -221,7 +231,11 @@ fn event_loop(
     } else if options.at_end {
         app.apply(Action::Bottom, None);
     }
-    let mut pending_search = options.search.map(|s| (s, options.regex));
+    let mut pending_search = match (options.search, options.line) {
+        (Some(s), _) => Some(Start::Search(s, options.regex)),
+        (None, Some(n)) => Some(Start::Line(n)),
+        _ => None,
+    };
     // Draw the first frame with text on it, not an empty "loading" frame a moment before.
     let wait_until = Instant::now() + FIRST_TEXT_WAIT;
     while app.doc().blocks.is_empty() && !app.content.load.done {
@@ -331,7 +345,7 @@ fn run_effects(term: &mut Term_, app: &mut App, tx: &Sender<Msg>) -> Result<()> 
 }
 
 /// Apply one message; returns an exit code when the process must end.
-fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) -> Option<i32> {
+fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<Start>) -> Option<i32> {
     match msg {
         Msg::Term(Event::Key(key)) => app.key(key),
         Msg::Term(Event::Mouse(mouse)) => app.mouse(mouse),
@@ -341,10 +355,14 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::InputClosed => return Some(HANGUP_EXIT),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);
-            if let Some((pattern, regex)) = pending_search.take()
-                && let Err(e) = app.search_for(&pattern, regex)
-            {
-                app.flash(format!("search: {e}"));
+            match pending_search.take() {
+                Some(Start::Search(pattern, regex)) => {
+                    if let Err(e) = app.search_for(&pattern, regex) {
+                        app.flash(format!("search: {e}"));
+                    }
+                }
+                Some(Start::Line(n)) => app.viewport.goto_input_line(&app.content.doc, n),
+                None => {}
             }
         }
         Msg::Load(event) => app.load_event(event),
