@@ -130,7 +130,9 @@ impl Viewport {
         let mut line = 1usize;
         let mut target = doc.blocks.len().saturating_sub(1);
         for (i, block) in doc.blocks.iter().enumerate() {
-            let lines = usize::try_from(block.source_lines).unwrap_or(usize::MAX).max(1);
+            let lines = usize::try_from(block.source_lines)
+                .unwrap_or(usize::MAX)
+                .max(1);
             if n < line.saturating_add(lines) {
                 target = i;
                 break;
