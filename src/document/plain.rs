@@ -82,6 +82,8 @@ pub struct PlainParser {
     code_indent: Option<usize>,
     /// A piece of the current code run has been emitted already.
     code_split: bool,
+    /// The last line was a time-stamped log line (the next one continues the run, no gap).
+    log_run: bool,
     out: Vec<Block>,
 }
 
@@ -250,8 +252,22 @@ impl PlainParser {
 
         if blank {
             self.flush_para();
+            self.log_run = false;
             return;
         }
+        if indent < CODE_INDENT && is_log_line(&line.text) {
+            // A log (`tail -f`): each time-stamped line is a line of its own, not prose.
+            self.flush_para();
+            let mut block = styled_block(
+                BlockKind::Verbatim,
+                &line.slice(0..line.text.trim_end().len()),
+            );
+            block.continues = self.log_run;
+            self.log_run = true;
+            self.out.push(block);
+            return;
+        }
+        self.log_run = false;
         if indent >= CODE_INDENT && self.para.text.is_empty() && !self.para_split {
             self.in_code = true;
             self.push_code_line(&line);
@@ -449,6 +465,33 @@ fn is_verbatim(lines: &[StyledLine]) -> bool {
                 || inner.chars().any(boxy)
                 || (i > 0 && leading_spaces(l) >= first_indent + 2)
         })
+}
+
+/// True when a line starts with a time stamp, as log lines do: `2026-11-29 …`, `12:00:01 …`,
+/// `[2026-11-29T…`, `[ 12.345678]` (dmesg), or syslog's `Nov 29 12:00:01 …`.
+fn is_log_line(line: &str) -> bool {
+    let text = line.trim_start().trim_start_matches('[').trim_start();
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let date = digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-');
+    let time = digits(0..2) && b.get(2) == Some(&b':') && digits(3..5) && b.get(5) == Some(&b':');
+    let dmesg = line.trim_start().starts_with('[')
+        && text.find(']').is_some_and(|end| {
+            let inner = &text[..end];
+            inner.contains('.') && inner.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        });
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let syslog = months.iter().any(|m| text.starts_with(m))
+        && b.get(3) == Some(&b' ')
+        && text.get(4..).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            let t = rest.find(' ').map_or("", |i| &rest[i + 1..]);
+            t.len() > 8 && t.as_bytes()[2] == b':' && t.as_bytes()[5] == b':'
+        });
+    date || time || dmesg || syslog
 }
 
 /// Number of leading spaces (tabs are already expanded).
@@ -677,6 +720,53 @@ mod tests {
             let doc = parse(not_header, true);
             assert_eq!(doc.title, "", "{not_header:?}");
             assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+        }
+    }
+
+    #[test]
+    fn log_lines_stay_lines_in_one_run() {
+        let text = "2026-11-29 12:00:01 INFO started\n2026-11-29 12:00:02 WARN slow disk\n\
+                    Nov 29 12:00:03 host sshd[1]: accepted\n[    1.234567] usb 1-1: new device\n\n\
+                    Plain prose\nthat wraps.\n";
+        let doc = parse(text, false);
+        let kinds: Vec<(BlockKind, bool, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.continues, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    BlockKind::Verbatim,
+                    false,
+                    "2026-11-29 12:00:01 INFO started"
+                ),
+                (
+                    BlockKind::Verbatim,
+                    true,
+                    "2026-11-29 12:00:02 WARN slow disk"
+                ),
+                (
+                    BlockKind::Verbatim,
+                    true,
+                    "Nov 29 12:00:03 host sshd[1]: accepted"
+                ),
+                (
+                    BlockKind::Verbatim,
+                    true,
+                    "[    1.234567] usb 1-1: new device"
+                ),
+                (BlockKind::Paragraph, false, "Plain prose that wraps."),
+            ]
+        );
+        for not_log in [
+            "2026 was a year",
+            "12:00 noon",
+            "[citation needed]",
+            "Nov 29 was cold",
+        ] {
+            assert!(!is_log_line(not_log), "{not_log}");
         }
     }
 
