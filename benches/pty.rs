@@ -25,8 +25,8 @@
 //!   until the match is in the text rows and until lectern's status bar shows the full `k/N`.
 //!   A second variant sends `/word⏎` in one write.
 //!
-//! `cargo bench --bench pty -- --pager` runs only the pager scenarios instead: `cat LOG |
-//! PROG -R` for lectern and `less -R` on this repository's coloured `git log -p` and on a
+//! `cargo bench --bench pty -- --pager` runs only the pager scenarios instead: `PROG -R < LOG`
+//! for lectern and `less -R` on this repository's coloured `git log -p` and on a
 //! generated 20 MB coloured log (first frame, `G`, `PageDown`, VmHWM). `LECTERN_BIN` names
 //! another lectern binary than `target/release/lectern`.
 //!
@@ -395,7 +395,8 @@ fn lectern_bin(root: &Path) -> PathBuf {
 
 // ----- pager ------------------------------------------------------------------------------
 
-/// `prog` as a pager: `cat FILE | PROG -R`, as git runs its pager (lectern takes `-R` too).
+/// `prog` as a pager: `PROG -R < FILE`, its input on stdin as git gives it (lectern takes `-R`
+/// too).
 fn pager_command(root: &Path, prog: Prog, file: &Path) -> CommandBuilder {
     let bin = match prog {
         Prog::Lectern => lectern_bin(root),
@@ -403,7 +404,9 @@ fn pager_command(root: &Path, prog: Prog, file: &Path) -> CommandBuilder {
     };
     let mut cmd = CommandBuilder::new("sh");
     cmd.arg("-c");
-    cmd.arg("cat \"$1\" | exec \"$0\" -R");
+    // `exec` with the file on stdin (read as a pipe is: lectern does not know its size), so
+    // that the measured process is the pager itself.
+    cmd.arg("exec \"$0\" -R < \"$1\"");
     cmd.arg(bin);
     cmd.arg(file);
     cmd.cwd(root);
@@ -503,6 +506,11 @@ fn pager_sequence(
     let keys: [(&str, &[u8]); 2] = [("End (G)", b"G"), ("PageDown", b"\x1b[6~")];
     if calibrate {
         for (i, (_, key)) in keys.iter().enumerate() {
+            if i == 1 {
+                // PageDown from the top of the text, as the measured runs do it.
+                term.send(b"g");
+                term.settle();
+            }
             term.send(key);
             term.settle();
             if i == 0 {
@@ -560,9 +568,11 @@ fn pager_main(root: &Path, runs: usize) {
     std::fs::write(&big, coloured_log(20_000_000)).expect("write the log");
     let own_first = String::from_utf8_lossy(&own_log.stdout)
         .lines()
-        .find(|l| l.contains("Author:"))
+        .find(|l| l.starts_with("Author:"))
         .unwrap_or("Author:")
-        .to_string();
+        .chars()
+        .take(16)
+        .collect::<String>();
     let mut table = Table::default();
     let progs = [Prog::Lectern, Prog::Less];
     let cases = [
@@ -588,7 +598,7 @@ fn pager_main(root: &Path, runs: usize) {
         }
     }
     println!(
-        "\nlectern vs less -R as pagers (`cat LOG | PROG -R`) in a {COLS}×{ROWS} pty; {runs} runs after one warm-up\n"
+        "\nlectern vs less -R as pagers (`PROG -R < LOG`) in a {COLS}×{ROWS} pty; {runs} runs after one warm-up\n"
     );
     table.print(&progs);
 }

@@ -491,7 +491,20 @@ fn is_log_line(line: &str) -> bool {
             let t = rest.find(' ').map_or("", |i| &rest[i + 1..]);
             t.len() > 8 && t.as_bytes()[2] == b':' && t.as_bytes()[5] == b':'
         });
-    date || time || dmesg || syslog
+    date || time || dmesg || syslog || is_oneline_commit(line)
+}
+
+/// `git log --oneline` (and `--graph`): a short hash with both digits and letters, a space.
+fn is_oneline_commit(line: &str) -> bool {
+    let text = line.trim_start_matches(['*', '|', '/', '\\', ' ']);
+    let hash = text.split(' ').next().unwrap_or("");
+    (7..=40).contains(&hash.len())
+        && text.len() > hash.len()
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        && hash.bytes().any(|b| b.is_ascii_digit())
+        && hash.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// Number of leading spaces (tabs are already expanded).
@@ -760,7 +773,15 @@ mod tests {
                 (BlockKind::Paragraph, false, "Plain prose that wraps."),
             ]
         );
+        let oneline = parse(
+            "013561d rustfmt\n* 65c7b0f +N opens\n| * 2325cb5 Merge main\n",
+            false,
+        );
+        assert!(oneline.blocks.iter().all(|b| b.kind == BlockKind::Verbatim));
+        assert_eq!(oneline.blocks.len(), 3);
         for not_log in [
+            "defaced the wall",
+            "1234567 people",
             "2026 was a year",
             "12:00 noon",
             "[citation needed]",

@@ -87,7 +87,9 @@ fn draw_pinned(app: &App, block_idx: usize, area: Rect, buf: &mut Buffer) {
         .theme
         .block(block.kind, app.content.heading_level(block_idx));
     let base = app.theme.pinned(heading);
-    buf.set_style(area, base);
+    // Blank the row first: the text line under it must not show past the heading.
+    let blank = " ".repeat(usize::from(area.width));
+    buf.set_stringn(area.x, area.y, &blank, usize::from(area.width), base);
     let end = block.text.find('\n').unwrap_or(block.text.len());
     let spans = styled_spans(block, 0..end, base, &[], None, block_idx, &app.theme);
     Line::from(spans).render(area, buf);
