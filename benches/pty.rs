@@ -19,7 +19,7 @@
 //!   End (`G`; `B` in most) until the screen equals the settled screen after that key, which a
 //!   warm-up run records first (the same sequence each run, so the result is deterministic);
 //! - resize 120×40 → 100×30 likewise, until the re-laid-out screen is complete;
-//! - memory: VmRSS and VmHWM from `/proc/PID/status` once the 20 MB document is loaded (and
+//! - memory: `VmRSS` and `VmHWM` from `/proc/PID/status` once the 20 MB document is loaded (and
 //!   lectern's contents are built), and again at the end of the sequence;
 //! - search from the top: `/word` is typed, and once the prompt shows it `Enter` is sent; times
 //!   until the match is in the text rows and until lectern's status bar shows the full `k/N`.
@@ -36,6 +36,7 @@
 #[allow(dead_code)]
 mod docgen;
 
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -237,7 +238,7 @@ impl Term {
             if since >= QUIET || Instant::now() >= deadline {
                 return;
             }
-            std::thread::sleep(QUIET - since);
+            std::thread::sleep(QUIET.saturating_sub(since));
         }
     }
 
@@ -667,7 +668,7 @@ impl Table {
         };
         let mut s = format!("{:.1} / {:.1} {}", v[0], med, row.unit);
         if failed > 0 {
-            s.push_str(&format!(" ({failed} timeout)"));
+            let _ = write!(s, " ({failed} timeout)");
         }
         s
     }

@@ -25,7 +25,7 @@ fn document() -> Document {
     ];
     let vocab: Vec<String> = (0..3000)
         .map(|_| {
-            (0..1 + next() % 3)
+            (0..=(next() % 3))
                 .map(|_| SYLLABLES[next() % SYLLABLES.len()])
                 .collect()
         })
@@ -90,7 +90,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("search");
     g.sample_size(10);
     g.bench_function("find_all rare word", |b| {
-        b.iter(|| find_all(black_box(&m), &doc))
+        b.iter(|| find_all(black_box(&m), &doc));
     });
     g.bench_function("find_from top", |b| {
         b.iter(|| find_from(black_box(&m), &doc.blocks, 0, 0).expect("found"));
@@ -101,7 +101,7 @@ fn bench(c: &mut Criterion) {
     })
     .expect("phrase");
     g.bench_function("find_all common phrase", |b| {
-        b.iter(|| find_all(black_box(&phrase), &doc))
+        b.iter(|| find_all(black_box(&phrase), &doc));
     });
     g.bench_function("key_terms", |b| b.iter(|| key_terms(black_box(&doc), 20)));
     g.finish();

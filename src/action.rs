@@ -54,6 +54,13 @@ pub enum Action {
     PrevMatch,
     /// Article: clear the search highlight (or a pending count or message).
     ClearSearch,
+    /// Article: select the next link on screen; the status bar shows where it points.
+    NextLink,
+    /// Article: select the previous link on screen.
+    PrevLink,
+    /// Article: follow the selected link when it points inside the document (a heading, a
+    /// footnote); lectern never opens anything outside it.
+    FollowLink,
     /// Side panel: give the keys back to the article.
     Unfocus,
     /// Show or hide the help overlay.

@@ -1,6 +1,8 @@
 //! The help's content, generated from the key table: sections per context, wrapped to a width.
 //! The overlay draws these lines; the app uses their count to bound scrolling.
 
+use std::fmt::Write as _;
+
 use crate::keymap::{Context, MOUSE_HELP, help_rows};
 
 /// Columns of the keys column.
@@ -88,6 +90,25 @@ pub fn lines(width: usize) -> Vec<HelpLine> {
     out
 }
 
+/// The key table as Markdown, one table per section (the README's key section is this text).
+#[must_use]
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for (title, rows) in entries() {
+        let _ = write!(out, "**{title}**\n\n| keys | action |\n|---|---|\n");
+        for (keys, text) in rows {
+            let keys: Vec<String> = keys
+                .split(' ')
+                .filter(|k| !k.is_empty())
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect();
+            let _ = writeln!(out, "| {} | {text} |", keys.join(" "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +144,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_readme_key_table_is_the_generated_one() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("<!-- keys:start -->\n").expect("start marker") + 20;
+        let end = readme.find("<!-- keys:end -->").expect("end marker");
+        assert_eq!(
+            readme[start..end].trim(),
+            markdown().trim(),
+            "README.md's key table is stale: paste `help::markdown()` between the markers"
+        );
     }
 
     #[test]

@@ -225,7 +225,25 @@ pub static BINDINGS: &[Binding] = &[
         &[code(Esc)],
         Action::ClearSearch,
         Article,
-        "clear the search highlight",
+        "clear the link or search highlight",
+    ),
+    bind(
+        &[ch('l')],
+        Action::NextLink,
+        Article,
+        "next link on screen (its target in the status bar)",
+    ),
+    bind(
+        &[ch('L')],
+        Action::PrevLink,
+        Article,
+        "previous link on screen",
+    ),
+    bind(
+        &[ch('o')],
+        Action::FollowLink,
+        Article,
+        "follow a link inside the document (heading, footnote)",
     ),
     // Side panel: contents and key terms.
     bind(

@@ -166,6 +166,16 @@ pub struct LoadOptions {
     pub show_escapes: bool,
 }
 
+/// The streaming parser for plain text with the loader's options.
+fn plain_parser(options: LoadOptions) -> PlainParser {
+    let parser = PlainParser::new(true);
+    if options.show_escapes {
+        parser.showing_escapes()
+    } else {
+        parser
+    }
+}
+
 /// Read and parse `source`, reporting through `send`; stops early when `send` returns false.
 pub fn load(source: Source, send: impl FnMut(LoadEvent) -> bool) {
     load_with(source, LoadOptions::default(), send);
@@ -189,14 +199,7 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
     let mut read_total: u64 = 0;
     let mut buf = vec![0u8; CHUNK];
     let mut binary = false;
-    let mut plain = (format == Format::Text).then(|| {
-        let parser = PlainParser::new(true);
-        if options.show_escapes {
-            parser.showing_escapes()
-        } else {
-            parser
-        }
-    });
+    let mut plain = (format == Format::Text).then(|| plain_parser(options));
     let mut whole = String::new();
     let mut input = match Input::new(reader, size.is_none()) {
         Ok(input) => Some(input),
@@ -260,23 +263,20 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
     }
     drop(input);
     let tail = decoder.finish();
-    let blocks = match plain.as_mut() {
-        Some(parser) => {
-            let mut blocks = parser.push(&tail);
-            blocks.extend(parser.finish());
-            blocks
+    let blocks = if let Some(parser) = plain.as_mut() {
+        let mut blocks = parser.push(&tail);
+        blocks.extend(parser.finish());
+        blocks
+    } else {
+        whole.push_str(&tail);
+        let doc = markdown::parse(&whole);
+        drop(whole);
+        // A Markdown title (front matter or the first level-1 heading) names the document;
+        // a first-heading title is not repeated as a block of its own.
+        if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
+            return;
         }
-        None => {
-            whole.push_str(&tail);
-            let doc = markdown::parse(&whole);
-            drop(whole);
-            // A Markdown title (front matter or the first level-1 heading) names the document;
-            // a first-heading title is not repeated as a block of its own.
-            if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
-                return;
-            }
-            doc.blocks
-        }
+        doc.blocks
     };
     if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
         return;

@@ -23,7 +23,7 @@ use lectern::{outline, plain_output};
 enum FormatArg {
     /// Plain text (and the `date YYYY-MM-DD Title` article format).
     Text,
-    /// Markdown (CommonMark with tables).
+    /// Markdown (`CommonMark` with tables).
     Markdown,
 }
 
@@ -211,8 +211,8 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
     Ok(Some(reread(whole)))
 }
 
-fn run(cli: Cli) -> Result<u8> {
-    let (mut source, name) = open_source(&cli)?;
+fn run(cli: &Cli) -> Result<u8> {
+    let (mut source, name) = open_source(cli)?;
     let load_options = LoadOptions {
         show_escapes: cli.show_escapes,
     };
@@ -283,7 +283,7 @@ fn warn(message: &str) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse_from(pager::rewrite_args(std::env::args_os()));
-    match run(cli) {
+    match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             warn(&format!("{e:#}"));

@@ -1,11 +1,15 @@
 //! Output when stdout is not a terminal: the document as wrapped plain text, the outline, or the
 //! paragraphs that match a search. Everything printed was sanitized at load, so no escape byte
 //! can reach the output.
+//!
+//! Link targets are not written into the text: the links of a section are listed after it, one
+//! `text: target` line each, the target never broken (a URL wider than the width overflows it
+//! rather than breaking, so it can be copied whole).
 
 use std::fmt::Write as _;
 
 use crate::document::{Block, BlockKind, Document};
-use crate::layout::{block_indent, gap_between, layout_block};
+use crate::layout::{block_indent, gap_between, layout_block, table};
 use crate::outline::{self, NodeKind};
 use crate::search::{Matcher, Query};
 
@@ -37,12 +41,16 @@ fn push_block_inked(out: &mut String, block: &Block, width: usize, ink: Ink) {
             }
             _ => out.push_str(&" ".repeat(marker)),
         }
-        if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
+        if block.kind == BlockKind::Code
+            || (block.kind == BlockKind::Table && lines.segments.is_empty())
+        {
             out.push_str("  ");
         }
         // The continuation of a soft-wrapped preformatted line, under its hanging indent.
         out.push_str(&" ".repeat(lines.hang_of(i)));
-        if block.kind == BlockKind::Rule {
+        if let Some(segments) = lines.segments.get(i) {
+            out.push_str(table::line_text(block, segments).trim_end());
+        } else if block.kind == BlockKind::Rule {
             out.push_str(&"─".repeat(width.min(40)));
         } else {
             let text = block.text.get(range.clone()).unwrap_or_default();
@@ -62,19 +70,36 @@ pub fn render_text(doc: &Document, width: usize) -> String {
     let mut out = String::new();
     // The title goes first unless the text already shows it (a title block, or a Markdown
     // document's first heading).
+    // (A heading with a hard line break names the document with a space for the break.)
+    let same = |text: &str| text.split_whitespace().eq(doc.title.split_whitespace());
     let shown = doc
         .blocks
         .iter()
-        .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading(_)) && b.text == doc.title);
+        .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading(_)) && same(&b.text));
     if !shown && !doc.title.is_empty() {
         let _ = writeln!(out, "{}\n", doc.title);
     }
+    let mut links = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::Heading(_)) {
+            push_links(&mut out, &mut links);
+        }
         if i > 0 && gap_between(&doc.blocks[i - 1], block) {
+            // A quote's bar continues across the blank line between two of its blocks.
+            let depth = doc.blocks[i - 1].quote_depth.min(block.quote_depth).min(8);
+            out.push_str("│ ".repeat(usize::from(depth)).trim_end());
             out.push('\n');
         }
         push_block(&mut out, block, width.max(1));
+        for link in &block.links {
+            let text = block.text.get(link.byte_range.clone()).unwrap_or_default();
+            if !link.target.starts_with('#') && text != link.target {
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                links.push((text, link.target.clone()));
+            }
+        }
     }
+    push_links(&mut out, &mut links);
     out
 }
 
@@ -142,6 +167,20 @@ fn sgr_codes(run: &crate::document::StyleRun, colours: bool) -> String {
         }
     }
     codes.join(";")
+}
+
+/// List the links of the section just printed (each target once), and forget them.
+fn push_links(out: &mut String, links: &mut Vec<(String, String)>) {
+    if links.is_empty() {
+        return;
+    }
+    out.push_str("\nLinks:\n");
+    let mut seen = std::collections::HashSet::new();
+    for (text, target) in links.drain(..) {
+        if seen.insert(target.clone()) {
+            let _ = writeln!(out, "  {text}: {target}");
+        }
+    }
 }
 
 /// The paragraphs that match `query`, each under the name of its section, like a focused grep.
@@ -226,6 +265,18 @@ mod tests {
             assert!(crate::layout::display_width(line) <= 60, "{line:?}");
         }
         assert!(!text.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn markdown_reads_without_urls_with_links_listed_after_their_section() {
+        let md = "Top\\\nline\n===\n\nSee [docs](https://docs.example/a/very/long/path/that/is/wider/than/the/column) \
+                  and [home](#top).\n\n> one\n>\n> two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n\ntext\n";
+        let doc = crate::document::markdown::parse(md);
+        let out = render_text(&doc, 40);
+        let expected = "Top\nline\n\nSee docs and home.\n\n│ one\n│\n│ two\n\na │ b\n──┼──\n1 │ 2\n\n\
+                        Links:\n  docs: https://docs.example/a/very/long/path/that/is/wider/than/the/column\n\n\
+                        Next\n\ntext\n";
+        assert_eq!(out, expected);
     }
 
     #[test]

@@ -130,16 +130,13 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
 fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     thread::Builder::new().name("input".into()).spawn(move || {
         loop {
-            match event::read() {
-                Ok(ev) => {
-                    if tx.send(Msg::Term(ev)).is_err() {
-                        break;
-                    }
-                }
-                Err(_) => {
-                    let _ = tx.send(Msg::InputClosed);
+            if let Ok(ev) = event::read() {
+                if tx.send(Msg::Term(ev)).is_err() {
                     break;
                 }
+            } else {
+                let _ = tx.send(Msg::InputClosed);
+                break;
             }
         }
     })?;
@@ -223,7 +220,9 @@ fn event_loop(
     name: String,
     options: StartOptions,
 ) -> Result<i32> {
-    let mut app = App::new(Document::default(), terminal_size(term));
+    // Never dropped: freeing a large document block by block at quit takes longer than the
+    // process exit that frees it at once.
+    let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), terminal_size(term)));
     app.source_name = name;
     app.theme = crate::theme::Theme::from_env();
     if options.follow {

@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::BorderType;
 
-use crate::document::{BlockKind, Inline, RunColor, StyleRun};
+use crate::document::{BlockKind, Callout, Inline, RunColor, StyleRun};
 
 /// Every style the interface uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,8 +25,12 @@ pub struct Theme {
     pub meta: Style,
     /// Headings, level 1 to 6 (index 0 is level 1).
     pub headings: [Style; 6],
-    /// Code and tables.
+    /// Code (table cells are body text).
     pub code: Style,
+    /// The bar and title of GitHub alerts: note, tip, important, warning, caution.
+    pub callouts: [Style; 5],
+    /// A ticked task box `☑`.
+    pub task_done: Style,
     /// Link text.
     pub link: Style,
     /// A search match.
@@ -69,17 +73,31 @@ impl Theme {
             meta: Style::new()
                 .fg(Color::DarkGray)
                 .add_modifier(Modifier::ITALIC),
+            // Six levels, each distinct from the others and from bold body text: colour first
+            // (accent, magenta, accent again), then weight, slant and underline.
             headings: [
                 Style::new()
                     .fg(ACCENT)
                     .add_modifier(bold | Modifier::UNDERLINED),
                 Style::new().fg(ACCENT).add_modifier(bold),
-                Style::new().add_modifier(bold),
-                Style::new().add_modifier(bold),
-                Style::new().add_modifier(bold),
-                Style::new().add_modifier(bold),
+                Style::new().fg(Color::Magenta).add_modifier(bold),
+                Style::new()
+                    .fg(Color::Magenta)
+                    .add_modifier(Modifier::ITALIC),
+                Style::new().fg(ACCENT).add_modifier(Modifier::ITALIC),
+                Style::new()
+                    .fg(Color::DarkGray)
+                    .add_modifier(Modifier::ITALIC | Modifier::UNDERLINED),
             ],
             code: Style::new().fg(Color::Yellow),
+            callouts: [
+                Style::new().fg(Color::Blue).add_modifier(bold),
+                Style::new().fg(Color::Green).add_modifier(bold),
+                Style::new().fg(Color::Magenta).add_modifier(bold),
+                Style::new().fg(Color::Yellow).add_modifier(bold),
+                Style::new().fg(Color::Red).add_modifier(bold),
+            ],
+            task_done: Style::new().fg(Color::Green),
             link: Style::new()
                 .fg(Color::Blue)
                 .add_modifier(Modifier::UNDERLINED),
@@ -111,13 +129,15 @@ impl Theme {
             meta: m(Modifier::ITALIC),
             headings: [
                 m(Modifier::BOLD | Modifier::UNDERLINED),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
-                m(Modifier::BOLD),
+                m(Modifier::BOLD | Modifier::REVERSED),
+                m(Modifier::BOLD | Modifier::ITALIC | Modifier::UNDERLINED),
+                m(Modifier::ITALIC | Modifier::UNDERLINED),
+                m(Modifier::ITALIC),
+                m(Modifier::DIM | Modifier::ITALIC),
             ],
             code: Style::new(),
+            callouts: [m(Modifier::BOLD); 5],
+            task_done: m(Modifier::BOLD),
             link: m(Modifier::UNDERLINED),
             matched: m(Modifier::REVERSED),
             current_match: m(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
@@ -149,7 +169,7 @@ impl Theme {
                 let i = usize::from(level.clamp(1, 6) - 1);
                 self.headings[i]
             }
-            (BlockKind::Code | BlockKind::Table, _) => self.code,
+            (BlockKind::Code, _) => self.code,
             (BlockKind::Rule, _) => self.dim,
             _ => self.body,
         }
@@ -183,6 +203,29 @@ impl Theme {
             heading.bg(Color::Indexed(236))
         } else {
             heading.add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// The bar and title of a GitHub alert of this kind.
+    #[must_use]
+    pub fn callout(&self, kind: Callout) -> Style {
+        let i = match kind {
+            Callout::Note => 0,
+            Callout::Tip => 1,
+            Callout::Important => 2,
+            Callout::Warning => 3,
+            Callout::Caution => 4,
+        };
+        self.callouts[i]
+    }
+
+    /// A list marker: dimmed, a ticked task box in its own style.
+    #[must_use]
+    pub fn marker(&self, marker: &str) -> Style {
+        if marker == "☑" {
+            self.task_done
+        } else {
+            self.dim
         }
     }
 
@@ -228,6 +271,7 @@ mod tests {
 
     fn styles(t: &Theme) -> Vec<Style> {
         let mut v = vec![
+            t.task_done,
             t.body,
             t.dim,
             t.focused_border,
@@ -244,6 +288,7 @@ mod tests {
             t.current_entry,
         ];
         v.extend(t.headings);
+        v.extend(t.callouts);
         v
     }
 
@@ -265,6 +310,21 @@ mod tests {
     }
 
     #[test]
+    fn six_heading_levels_differ_from_each_other_and_from_bold_text() {
+        for t in [Theme::dark(), Theme::no_color()] {
+            let bold = t.inline(t.body, Inline::STRONG);
+            let bold_italic = t.inline(bold, Inline::EMPHASIS);
+            for (i, h) in t.headings.iter().enumerate() {
+                assert_ne!(*h, bold, "H{} looks like bold text", i + 1);
+                assert_ne!(*h, bold_italic, "H{} looks like bold italic text", i + 1);
+                for other in &t.headings[i + 1..] {
+                    assert_ne!(h, other, "two heading levels look alike");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn no_color_has_no_colour_and_keeps_matches_apart() {
         let t = Theme::no_color();
         for s in styles(&t) {
@@ -273,7 +333,11 @@ mod tests {
         assert_ne!(t.matched, t.body);
         assert_ne!(t.current_match, t.matched);
         assert_ne!(t.focused_border_type, BorderType::Plain);
-        assert_ne!(t.headings[0], t.headings[1]);
+        for (i, a) in t.headings.iter().enumerate() {
+            for b in &t.headings[i + 1..] {
+                assert_ne!(a, b, "two heading levels look alike");
+            }
+        }
         assert_eq!(t.block(BlockKind::Paragraph, Some(9)), t.headings[5]);
     }
 }

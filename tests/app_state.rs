@@ -304,3 +304,28 @@ fn mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_jumps() {
     app.prepare();
     assert_eq!(app.viewport.top(), top);
 }
+
+#[test]
+fn big_g_while_loading_ends_at_the_true_end_even_when_the_rest_arrives_at_once() {
+    let para = |i: usize| {
+        Block::new(
+            BlockKind::Paragraph,
+            format!("Paragraph {i} of a long load."),
+        )
+    };
+    let mut app = App::new(Document::default(), Rect::new(0, 0, 80, 24));
+    app.add_blocks((0..50).map(para).collect());
+    app.prepare();
+    press(&mut app, "G");
+    assert!(app.viewport.follow_end, "following the end while loading");
+    // The rest and the end of loading arrive before the next frame.
+    app.add_blocks((50..5000).map(para).collect());
+    app.load_finished(Vec::new());
+    app.prepare();
+    let last = app.doc().blocks.len() - 1;
+    assert!(
+        app.view.lines.iter().any(|l| l.block == last),
+        "the last paragraph is on screen"
+    );
+    assert_eq!(app.view.percent, 100);
+}

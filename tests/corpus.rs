@@ -15,6 +15,10 @@ fn corpus(name: &str) -> Option<Vec<u8>> {
     let path = format!("{}/../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).ok();
     if bytes.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{path} is missing under CI: the shared corpus must be there"
+        );
         eprintln!("skipped: {path} is missing");
     }
     bytes

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use common::{TIMEOUT, TempFile, article_rows, screen_rows, spawn, spawn_sh, status_bar, words};
@@ -18,9 +19,10 @@ fn needles() -> TempFile {
         } else {
             "straw"
         };
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "Paragraph number {i} holds a {word} and a few more words to make a line.\n\n"
-        ));
+        );
     }
     TempFile::new("needles.txt", text.as_bytes())
 }

@@ -8,6 +8,7 @@
 
 pub mod content;
 pub mod editor;
+pub mod links;
 pub mod search;
 pub mod side;
 pub mod status;
@@ -90,6 +91,8 @@ pub struct App {
     pub side: SidePanel,
     /// Search.
     pub search: SearchState,
+    /// The selected link.
+    pub links: links::LinkCursor,
     /// The help overlay.
     pub help: HelpOverlay,
     /// Pending count typed before a command.
@@ -181,7 +184,10 @@ impl App {
     /// The loader finished; `notices` are shown once (invalid UTF-8, capped input, errors).
     pub fn load_finished(&mut self, notices: Vec<String>) {
         self.content.load.done = true;
-        self.viewport.follow_end = false;
+        if std::mem::take(&mut self.viewport.follow_end) {
+            // `G` while loading: the true end, even when the last text came in the same batch.
+            self.viewport.bottom(&self.content.doc);
+        }
         self.messages
             .loaded(self.content.doc.blocks.is_empty(), notices);
         self.effects
@@ -357,6 +363,13 @@ impl App {
                 self.flash_opt(message);
             }
             Action::ClearSearch => self.clear(),
+            Action::NextLink | Action::PrevLink => {
+                let (doc, lines) = (&self.content.doc, &self.view.lines);
+                if !self.links.step(doc, lines, action == Action::NextLink) {
+                    self.flash("no link on screen");
+                }
+            }
+            Action::FollowLink => self.follow_link(),
             Action::Help
             | Action::CloseHelp
             | Action::HelpDown
@@ -388,9 +401,32 @@ impl App {
         }
     }
 
-    /// Esc in the article: clear the search highlight, else a pending count or message.
+    /// `o`: jump to the anchor an in-document link names; say where any other link points.
+    fn follow_link(&mut self) {
+        let doc = &self.content.doc;
+        let Some(link) = self.links.link(doc) else {
+            self.flash("no link selected (l selects one)");
+            return;
+        };
+        let target = link.target.clone();
+        match target
+            .strip_prefix('#')
+            .and_then(|a| links::anchor_block(doc, a))
+        {
+            Some(block) => {
+                self.links.selected = None;
+                self.viewport.jump(doc, Pos::block_start(block));
+            }
+            None => self.flash(format!("not opened: {target}")),
+        }
+    }
+
+    /// Esc in the article: clear the selected link, else the search highlight, else a pending
+    /// count or message.
     fn clear(&mut self) {
-        if self.search.active.is_some() {
+        if self.links.selected.take().is_some() {
+            self.messages.clear();
+        } else if self.search.active.is_some() {
             self.search.active = None;
             self.flash("search cleared");
         } else {
@@ -512,6 +548,7 @@ impl App {
         let c = &self.content;
         let search = self.search.active.as_ref();
         self.view.compute(c, &mut self.viewport, search);
+        self.links.keep_visible(&c.doc, &self.view.lines);
         if c.outline_ready {
             let rows = areas
                 .side

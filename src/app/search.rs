@@ -21,10 +21,20 @@ pub struct Prompt {
     pub error: Option<String>,
     /// Where the view was when the prompt opened (cancel returns there).
     origin: Pos,
-    /// The search active before typing began (cancel restores it); set on the first change.
-    saved: Option<Option<ActiveSearch>>,
+    /// The search active before typing began (cancel restores it), once typing began.
+    saved: Saved,
     /// Position in the history while walking it with Up/Down.
     history_pos: Option<usize>,
+}
+
+/// What the prompt keeps of the search that was active when it opened.
+#[derive(Debug, Default)]
+enum Saved {
+    /// Nothing typed yet: the active search is still the old one.
+    #[default]
+    Untouched,
+    /// Typing replaced the active search; this was it.
+    Kept(Option<ActiveSearch>),
 }
 
 /// A search whose matches are highlighted.
@@ -251,8 +261,8 @@ impl SearchState {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
         };
-        if prompt.saved.is_none() {
-            prompt.saved = Some(self.active.take());
+        if matches!(prompt.saved, Saved::Untouched) {
+            prompt.saved = Saved::Kept(self.active.take());
         }
         let query = Query {
             text: prompt.editor.text().to_string(),
@@ -279,7 +289,7 @@ impl SearchState {
     /// Close the prompt: the view back where it was, the previous search as it was.
     fn cancel(&mut self, doc: &Document, view: &mut Viewport) -> Option<String> {
         let prompt = self.prompt.take()?;
-        if let Some(saved) = prompt.saved {
+        if let Saved::Kept(saved) = prompt.saved {
             self.active = saved;
         }
         view.jump(doc, prompt.origin);
@@ -296,7 +306,7 @@ impl SearchState {
         let text = prompt.editor.text().to_string();
         let prompt = self.prompt.take()?;
         if text.trim().is_empty() {
-            if let Some(saved) = prompt.saved {
+            if let Saved::Kept(saved) = prompt.saved {
                 self.active = saved;
             }
             let last = self.history.last()?.clone();

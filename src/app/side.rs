@@ -321,12 +321,11 @@ impl SidePanel {
     }
 
     fn expanded(&self, node: usize, current: Option<usize>) -> bool {
-        match self.toc.fold.get(node).copied().flatten() {
-            Some(open) => open,
-            None => {
-                let end = self.toc.subtree_end.get(node).copied().unwrap_or(node);
-                current.is_some_and(|c| c >= node && c < end)
-            }
+        if let Some(open) = self.toc.fold.get(node).copied().flatten() {
+            open
+        } else {
+            let end = self.toc.subtree_end.get(node).copied().unwrap_or(node);
+            current.is_some_and(|c| c >= node && c < end)
         }
     }
 

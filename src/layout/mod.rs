@@ -7,6 +7,7 @@
 // One empty line `0..0` is the layout of an empty block: a one-range Vec is meant here.
 #![allow(clippy::single_range_in_vec_init)]
 
+pub mod table;
 pub mod verbatim;
 pub mod words;
 
@@ -14,11 +15,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use ratatui::buffer::CellWidth;
+use textwrap::WordSeparator;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{Block, BlockKind, Document};
+pub use table::Segment;
 
 /// A position in the document: a block and a byte offset into its text.
 ///
@@ -85,6 +88,9 @@ pub struct BlockLines {
     /// Continuation lines of soft-wrapped preformatted lines: (line index, hanging indent in
     /// columns, after `indent`), sorted by line index. See [`verbatim`].
     pub hangs: Vec<(usize, usize)>,
+    /// For tables, what each line shows (cells, padding, rules), one entry per line; their
+    /// `lines` are then keys, not text. Empty for every other block.
+    pub segments: Vec<Vec<Segment>>,
 }
 
 impl BlockLines {
@@ -178,6 +184,49 @@ fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<
     });
 }
 
+/// Word spans `(start, end, next)` of `text`: textwrap's line-break opportunities, except inside
+/// a URL (a whitespace-delimited token holding `://`), which stays whole: a URL never breaks
+/// after its `//` or at a `/` unless it is wider than the line.
+fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let urls = text.contains("://");
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut join = false;
+    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
+        let start = words::offset_in(text, word.word);
+        let end = start + word.word.len();
+        let next = end + word.whitespace.len();
+        match out.last_mut() {
+            Some(last) if join => {
+                last.1 = end;
+                last.2 = next;
+            }
+            _ => out.push((start, end, next)),
+        }
+        join = urls && word.whitespace.is_empty() && {
+            let token_start = text[..end]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let token_end = text[end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| end + i);
+            text[token_start..token_end].contains("://")
+        };
+    }
+    out
+}
+
+/// Columns of the widest piece `wrap_text` never breaks (a word, a URL), so a column at least
+/// this wide wraps `text` without cutting a word.
+pub(crate) fn longest_word(text: &str) -> usize {
+    word_spans(text)
+        .iter()
+        .map(|&(start, end, _)| display_width(&text[start..end]))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Reflow one line of text to `width` columns; returns byte ranges relative to `text`.
 #[must_use]
 pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
@@ -240,6 +289,24 @@ pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// Reflow a paragraph whose `\n`s are hard line breaks: each line wraps on its own.
+fn wrap_lines(text: &str, width: usize) -> Vec<Range<usize>> {
+    if !text.contains('\n') {
+        return wrap_text(text, width);
+    }
+    let mut out = Vec::new();
+    let mut base = 0;
+    for line in text.split('\n') {
+        out.extend(
+            wrap_text(line, width)
+                .into_iter()
+                .map(|r| base + r.start..base + r.end),
+        );
+        base += line.len() + 1;
+    }
+    out
+}
+
 /// Break a preformatted line at `width` columns by grapheme, without reflowing.
 fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
     let width = width.max(1);
@@ -258,10 +325,19 @@ fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>)
 }
 
 /// Whether a blank line separates two neighbouring blocks: not inside a split paragraph, and
-/// not between the items of a list.
+/// inside a list only around the items of a loose list, before the later blocks of an item and
+/// between two lists (not before a nested one).
 #[must_use]
 pub fn gap_between(cur: &Block, next: &Block) -> bool {
-    !(next.continues || (cur.list.is_some() && next.list.is_some()))
+    if next.continues {
+        return false;
+    }
+    match (&cur.list, &next.list) {
+        (Some(a), Some(b)) => {
+            a.loose || b.loose || b.marker.is_empty() || (b.first && b.depth <= a.depth)
+        }
+        _ => true,
+    }
 }
 
 /// Wrap one block to a text width of `width` columns (the article column).
@@ -269,6 +345,16 @@ pub fn gap_between(cur: &Block, next: &Block) -> bool {
 pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
     let (indent, marker) = block_indent(block);
     let text_width = width.saturating_sub(indent + marker).max(1);
+    if let Some(t) = block.table.as_deref() {
+        let laid = table::layout(block, t, text_width);
+        return BlockLines {
+            lines: laid.lines,
+            gap,
+            indent: indent + marker,
+            hangs: Vec::new(),
+            segments: laid.segments,
+        };
+    }
     let mut hangs = Vec::new();
     let lines = match block.kind {
         BlockKind::Code | BlockKind::Table | BlockKind::Verbatim => {
@@ -292,13 +378,14 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
             out
         }
         BlockKind::Rule => vec![0..block.text.len()],
-        _ => wrap_text(&block.text, text_width),
+        _ => wrap_lines(&block.text, text_width),
     };
     BlockLines {
         lines,
         gap,
         indent: indent + marker,
         hangs,
+        segments: Vec::new(),
     }
 }
 
@@ -358,6 +445,7 @@ impl LayoutCache {
                     gap: false,
                     indent: 0,
                     hangs: Vec::new(),
+                    segments: Vec::new(),
                 },
                 |b| layout_block(b, width, gap),
             )
@@ -456,6 +544,7 @@ impl LayoutCache {
                         indent: bl.indent,
                         gap: false,
                         hang: bl.hang_of(idx),
+                        segments: bl.segments.get(idx).cloned().unwrap_or_default(),
                     },
                     None => ScreenLine {
                         block,
@@ -464,6 +553,7 @@ impl LayoutCache {
                         indent: 0,
                         gap: true,
                         hang: 0,
+                        segments: Vec::new(),
                     },
                 });
                 idx += 1;
@@ -492,6 +582,23 @@ pub struct ScreenLine {
     /// indented by after `indent` (the marker [`verbatim::CONTINUATION`] goes two columns
     /// before the text); 0 otherwise.
     pub hang: usize,
+    /// What a table line shows (empty for other blocks: they show `byte_range`).
+    pub segments: Vec<Segment>,
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn a_url_after_a_wide_space_is_measured_on_char_boundaries() {
+        let text = "a\u{a0}b http://x.org/\u{a0}y";
+        let spans = word_spans(text);
+        assert!(spans.iter().all(|&(s, e, n)| text.is_char_boundary(s)
+            && text.is_char_boundary(e)
+            && text.is_char_boundary(n)));
+        assert!(!wrap_text(text, 5).is_empty());
+    }
 }
 
 #[cfg(test)]
@@ -568,6 +675,24 @@ mod tests {
     }
 
     #[test]
+    fn urls_break_only_when_wider_than_the_line() {
+        let text = "see https://github.com/rust-lang/libc/pull/1234 and more words here";
+        for width in 45..60 {
+            let lines = wrap_text(text, width);
+            assert!(
+                lines.iter().any(|r| &text[r.clone()]
+                    == "https://github.com/rust-lang/libc/pull/1234"
+                    || text[r.clone()].contains("https://github.com/rust-lang/libc/pull/1234")),
+                "{width}: {:?}",
+                lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()
+            );
+        }
+        check_fits(text, 20);
+        // Other punctuation still breaks as before.
+        assert_eq!(wrap_text("a/b/c/d", 3).len(), 3);
+    }
+
+    #[test]
     fn wide_characters_never_split_at_the_edge() {
         // Width 3 with two-column characters: each line holds exactly one.
         let lines = wrap_text("漢字漢字", 3);
@@ -628,6 +753,27 @@ mod tests {
         let shown = &text[line[0].byte_range.clone()];
         let first_word = word_at_top.split_whitespace().next().unwrap_or_default();
         assert!(shown.contains(first_word), "{shown:?} lost {first_word:?}");
+    }
+
+    #[test]
+    fn markdown_blocks_keep_hard_breaks_and_list_spacing() {
+        let d = crate::document::markdown::parse(
+            "one  \ntwo three\n\n- tight\n- list\n  - nested\n\n1. loose\n\n2. list\n\n   more of 2\n",
+        );
+        let bl = layout_block(&d.blocks[0], 80, true);
+        let shown: Vec<&str> = bl
+            .lines
+            .iter()
+            .map(|r| &d.blocks[0].text[r.clone()])
+            .collect();
+        assert_eq!(shown, ["one", "two three"]);
+        let gaps: Vec<bool> = d
+            .blocks
+            .windows(2)
+            .map(|w| gap_between(&w[0], &w[1]))
+            .collect();
+        // para | tight, list, nested | loose | list | more of 2
+        assert_eq!(gaps, [true, false, false, true, true, true]);
     }
 
     #[test]

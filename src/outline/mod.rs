@@ -83,7 +83,7 @@ impl Outline {
 /// Tunable parameters of the outline (the defaults implement OUTLINE.md).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Params {
-    /// A window grows until it holds this many terms (TextTiling block size).
+    /// A window grows until it holds this many terms (`TextTiling` block size).
     pub block_terms: usize,
     /// … or this many paragraphs.
     pub window_paragraphs: usize,

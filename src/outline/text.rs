@@ -142,13 +142,13 @@ pub(crate) fn stem_of(normed: &str, stemming: bool) -> String {
     let mut s = String::new();
     for_each_term(normed, stemming, &mut String::new(), |t| {
         if s.is_empty() {
-            s = t.to_owned();
+            t.clone_into(&mut s);
         }
     });
     s
 }
 
-/// A small, fast, deterministic hasher for interning (FxHash); never iterated for output.
+/// A small, fast, deterministic hasher for interning (`FxHash`); never iterated for output.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);
 

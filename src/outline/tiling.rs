@@ -1,4 +1,4 @@
-//! TextTiling over paragraphs: depth scores of lexical cohesion, the run rule and the cap.
+//! `TextTiling` over paragraphs: depth scores of lexical cohesion, the run rule and the cap.
 
 use super::Params;
 use super::labels::is_enumerator;

@@ -2,14 +2,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
+use std::ops::Range;
+
 use crate::app::{App, Focus};
-use crate::document::{Block, BlockKind};
-use crate::layout::ScreenLine;
+use crate::document::{Block, BlockKind, Callout};
 use crate::layout::verbatim::CONTINUATION;
+use crate::layout::{ScreenLine, Segment, display_width};
 use crate::search::Match;
 use crate::theme::Theme;
 
@@ -95,25 +97,50 @@ fn draw_pinned(app: &App, block_idx: usize, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
+/// Quote bars (coloured for a callout) in the first columns of a line.
+fn draw_bars(theme: &Theme, depth: u8, callout: Option<Callout>, area: Rect, buf: &mut Buffer) {
+    let depth = usize::from(depth.min(8));
+    for d in 0..depth {
+        if let Ok(dx) = u16::try_from(d * 2)
+            && dx < area.width
+        {
+            // The innermost bar of a callout takes its colour.
+            let (bar, style) = match callout {
+                Some(kind) if d + 1 == depth => ("┃", theme.callout(kind)),
+                _ => ("│", theme.dim),
+            };
+            buf.set_stringn(area.x + dx, area.y, bar, 1, style);
+        }
+    }
+}
+
+/// The blank line after a block: a quote's bars continue through it into the next block.
+fn draw_gap(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
+    let blocks = &app.doc().blocks;
+    if let (Some(cur), Some(next)) = (blocks.get(line.block), blocks.get(line.block + 1)) {
+        let callout = cur.callout.filter(|_| next.callout == cur.callout);
+        let depth = cur.quote_depth.min(next.quote_depth);
+        draw_bars(&app.theme, depth, callout, area, buf);
+    }
+}
+
 fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     if line.gap {
+        draw_gap(app, line, area, buf);
         return;
     }
     let Some(block) = app.doc().blocks.get(line.block) else {
         return;
     };
-    let base = app
+    let mut base = app
         .theme
         .block(block.kind, app.content.heading_level(line.block));
+    if let Some(kind) = block.callout.filter(|_| block.is_callout_title()) {
+        base = app.theme.callout(kind);
+    }
     // Quote bars and list markers in the indentation.
     let width = usize::from(area.width);
-    for d in 0..usize::from(block.quote_depth.min(8)) {
-        if let Ok(dx) = u16::try_from(d * 2)
-            && dx < area.width
-        {
-            buf.set_stringn(area.x + dx, area.y, "│", 1, app.theme.dim);
-        }
-    }
+    draw_bars(&app.theme, block.quote_depth, block.callout, area, buf);
     if let Some(item) = &block.list
         && line.line_idx == 0
         && !item.marker.is_empty()
@@ -123,7 +150,8 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         if let Ok(dx) = u16::try_from(x)
             && dx < area.width
         {
-            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, app.theme.dim);
+            let style = app.theme.marker(&item.marker);
+            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, style);
         }
     }
     let indent = line.indent.min(width.saturating_sub(1));
@@ -137,6 +165,21 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         return;
     }
     let current = app.search.active.as_ref().and_then(|s| s.current.as_ref());
+    let selected = app
+        .links
+        .selected
+        .filter(|(b, _)| *b == line.block)
+        .and_then(|(_, i)| block.links.get(i))
+        .map(|l| l.byte_range.clone());
+    if block.table.is_some() {
+        let marks = (&app.view.highlights[..], current);
+        let spans = table_spans(&app.theme, block, line, base, marks);
+        Line::from(spans).render(inner, buf);
+        if let Some(range) = selected {
+            mark_selected(&app.theme, block, line, &range, (inner, buf));
+        }
+        return;
+    }
     let spans = styled_spans(
         block,
         line.byte_range.clone(),
@@ -161,7 +204,104 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     if inner.width > x_offset {
         let code_area = Rect::new(inner.x + x_offset, inner.y, inner.width - x_offset, 1);
         Line::from(spans).render(code_area, buf);
+        if line.line_idx == 0 {
+            draw_language(&app.theme, block, line, code_area, buf);
+        }
+        if let Some(range) = selected {
+            mark_selected(&app.theme, block, line, &range, (code_area, buf));
+        }
     }
+}
+
+/// Reverse the cells that show the selected link's text on this line.
+fn mark_selected(
+    theme: &Theme,
+    block: &Block,
+    line: &ScreenLine,
+    selected: &Range<usize>,
+    (area, buf): (Rect, &mut Buffer),
+) {
+    let plain = [Segment::Text {
+        byte_range: line.byte_range.clone(),
+        strong: false,
+    }];
+    let segments = if line.segments.is_empty() {
+        &plain[..]
+    } else {
+        &line.segments[..]
+    };
+    let width = |r: Range<usize>| display_width(block.text.get(r).unwrap_or_default());
+    let mut x = 0;
+    for segment in segments {
+        match segment {
+            Segment::Text { byte_range: r, .. } => {
+                let (from, to) = (r.start.max(selected.start), r.end.min(selected.end));
+                if from < to {
+                    let start = x + width(r.start..from);
+                    let cols = width(from..to);
+                    if let (Ok(dx), Ok(w)) = (u16::try_from(start), u16::try_from(cols))
+                        && dx < area.width
+                    {
+                        let w = w.min(area.width - dx);
+                        buf.set_style(Rect::new(area.x + dx, area.y, w, 1), theme.selected);
+                    }
+                }
+                x += width(r.clone());
+            }
+            Segment::Pad(n) => x += n,
+            Segment::Rule(r) => x += display_width(r),
+        }
+    }
+}
+
+/// A code block's language, dimmed at the right end of its first line when there is room.
+fn draw_language(theme: &Theme, block: &Block, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
+    let Some(language) = block.language.as_deref() else {
+        return;
+    };
+    let used = crate::layout::display_width(&block.text[line.byte_range.clone()]);
+    let label = crate::layout::display_width(language);
+    let room = usize::from(area.width);
+    if used + label + 2 <= room
+        && let Ok(x) = u16::try_from(room - label)
+    {
+        buf.set_stringn(area.x + x, area.y, language, label, theme.dim);
+    }
+}
+
+/// The spans of one table line: cell text styled by its runs (header cells bold), padding, and
+/// the table's rules dimmed.
+fn table_spans<'a>(
+    theme: &Theme,
+    block: &'a Block,
+    line: &'a ScreenLine,
+    base: Style,
+    (highlights, current): (&[Match], Option<&Match>),
+) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    for segment in &line.segments {
+        match segment {
+            Segment::Text { byte_range, strong } => {
+                let style = if *strong {
+                    base.add_modifier(Modifier::BOLD)
+                } else {
+                    base
+                };
+                spans.extend(styled_spans(
+                    block,
+                    byte_range.clone(),
+                    style,
+                    highlights,
+                    current,
+                    line.block,
+                    theme,
+                ));
+            }
+            Segment::Pad(n) => spans.push(Span::raw(" ".repeat(*n))),
+            Segment::Rule(rule) => spans.push(Span::styled(rule.as_str(), theme.dim)),
+        }
+    }
+    spans
 }
 
 /// Split one line's text into spans by style runs and search matches.

@@ -49,10 +49,7 @@ impl Widget for HelpView<'_> {
             let line = match line {
                 HelpLine::Title(t) => Line::from(Span::styled(*t, self.theme.current_entry)),
                 HelpLine::Entry { keys, text } => Line::from(vec![
-                    Span::styled(
-                        format!("  {keys:<w$}", w = KEYS_WIDTH),
-                        self.theme.focused_border,
-                    ),
+                    Span::styled(format!("  {keys:<KEYS_WIDTH$}"), self.theme.focused_border),
                     Span::raw(text.as_str()),
                 ]),
                 HelpLine::Blank => Line::default(),

@@ -1,5 +1,7 @@
 //! The status bar: section, progress, time left, search state, messages and the help hint.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -51,11 +53,11 @@ pub fn right_text(app: &App) -> String {
         let mut p = format!("{}%", app.view.percent);
         if app.view.minutes_left > 0 {
             let left = app.view.minutes_left;
-            if left >= 120 {
-                p.push_str(&format!(" · {} h left", left / 60));
+            let _ = if left >= 120 {
+                write!(p, " · {} h left", left / 60)
             } else {
-                p.push_str(&format!(" · {left} min left"));
-            }
+                write!(p, " · {left} min left")
+            };
         }
         parts.push(p);
     } else {
@@ -79,6 +81,10 @@ pub fn right_text(app: &App) -> String {
 /// it, or the title.
 #[must_use]
 pub fn left_text(app: &App, width: usize) -> String {
+    // A selected link: where it points, cut at the end (never broken) when too long.
+    if let Some(link) = app.links.link(app.doc()) {
+        return truncate(&format!("→ {}", link.target), width);
+    }
     let nodes = &app.content.outline.nodes;
     if let Some((index, section)) = app
         .view
