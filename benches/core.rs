@@ -28,6 +28,7 @@ fn parse(bytes: &'static [u8]) -> Document {
         cap: FILE_CAP,
         format: Format::Text,
         name: None,
+        full_page: false,
     })
     .0
 }

@@ -68,6 +68,7 @@ fn document() -> Document {
         title: "bench".into(),
         date: None,
         blocks,
+        ..Document::default()
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
-use crate::document::{Block, Document, Format, markdown};
+use crate::document::{Block, Document, Format, TocEntry, epub, html, markdown, sniff};
 
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
@@ -29,10 +29,12 @@ pub struct Source {
     pub size: Option<u64>,
     /// The most bytes to read.
     pub cap: u64,
-    /// Text or Markdown.
+    /// Text, Markdown, HTML, EPUB, or [`Format::Auto`] to decide from the first bytes.
     pub format: Format,
     /// The title when the document gives none (a file's name).
     pub name: Option<String>,
+    /// HTML: show the whole page instead of the article.
+    pub full_page: bool,
 }
 
 impl std::fmt::Debug for Source {
@@ -41,6 +43,7 @@ impl std::fmt::Debug for Source {
             .field("size", &self.size)
             .field("cap", &self.cap)
             .field("format", &self.format)
+            .field("full_page", &self.full_page)
             .finish_non_exhaustive()
     }
 }
@@ -55,6 +58,7 @@ impl Source {
             cap: FILE_CAP,
             format: Format::Text,
             name: None,
+            full_page: false,
         }
     }
 }
@@ -72,6 +76,8 @@ pub enum LoadEvent {
         /// `YYYY-MM-DD`, when the document gives one.
         date: Option<String>,
     },
+    /// The document's own table of contents (EPUB navigation), sent before the blocks.
+    Toc(Vec<TocEntry>),
     /// Bytes read so far and the total when known.
     Progress(u64, Option<u64>),
     /// Loading ended; notices for the status bar (invalid UTF-8, capped, read errors).
@@ -182,13 +188,27 @@ pub fn load(source: Source, send: impl FnMut(LoadEvent) -> bool) {
 }
 
 /// [`load`] with options.
-pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEvent) -> bool) {
+pub fn load_with(source: Source, options: LoadOptions, send: impl FnMut(LoadEvent) -> bool) {
+    let source = match source.format {
+        Format::Auto => sniffed(source),
+        _ => source,
+    };
+    if matches!(source.format, Format::Html | Format::Epub) {
+        load_markup(source, send);
+    } else {
+        load_text(source, options, send);
+    }
+}
+
+/// Read and parse a text or Markdown source, sending the first blocks as soon as they come.
+fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEvent) -> bool) {
     let Source {
         reader,
         size,
         cap,
         format,
         name,
+        full_page: _,
     } = source;
     let mut title = TitleFinder {
         fallback: name,
@@ -281,18 +301,97 @@ pub fn load_with(source: Source, options: LoadOptions, mut send: impl FnMut(Load
     if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
         return;
     }
-    let mut rest = blocks;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(BATCH));
-        if !send(LoadEvent::Blocks(rest)) {
-            return;
-        }
-        rest = tail;
+    if !send_batches(blocks, &mut send) {
+        return;
     }
     if decoder.had_invalid() {
         notices.push("invalid UTF-8 replaced by �".into());
     }
     send(LoadEvent::Done(notices));
+}
+
+/// Send `blocks` in batches; false when the receiver is gone. Batches are taken from the front
+/// without moving the rest (`split_off` would copy the remaining blocks for every batch).
+fn send_batches(blocks: Vec<Block>, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+    let mut rest = blocks.into_iter();
+    loop {
+        let batch: Vec<Block> = rest.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            return true;
+        }
+        if !send(LoadEvent::Blocks(batch)) {
+            return false;
+        }
+    }
+}
+
+/// A source of unknown format, its format decided from its first bytes (one read, so a slow
+/// pipe is not held up): HTML or EPUB when they say so, else text. The bytes read stay in front.
+fn sniffed(mut source: Source) -> Source {
+    let mut first = vec![0u8; FIRST_CHUNK];
+    let n = loop {
+        match source.reader.read(&mut first) {
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Ok(n) => break n,
+            Err(_) => break 0,
+        }
+    };
+    first.truncate(n);
+    source.format = sniff(&first).unwrap_or(Format::Text);
+    source.reader = Box::new(io::Cursor::new(first).chain(source.reader));
+    source
+}
+
+/// Read a whole HTML page or EPUB book (as bytes: it declares its own encoding), parse it, and
+/// send its title, contents and blocks.
+fn load_markup(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
+    let Source {
+        mut reader,
+        size,
+        cap,
+        format,
+        name,
+        full_page,
+    } = source;
+    let mut notices = Vec::new();
+    let mut raw = Vec::new();
+    match reader.by_ref().take(cap).read_to_end(&mut raw) {
+        Ok(_) if raw.len() as u64 >= cap => {
+            notices.push(format!("input cut at {} MiB", cap >> 20));
+        }
+        Ok(_) => {}
+        Err(e) => notices.push(format!("read error: {}", sanitize_inline(&e.to_string()))),
+    }
+    drop(reader);
+    if !send(LoadEvent::Progress(raw.len() as u64, size)) {
+        return;
+    }
+    let (doc, found) = if format == Format::Html {
+        html::parse_page(&raw, full_page)
+    } else {
+        epub::parse(&raw)
+    };
+    drop(raw);
+    notices.extend(found);
+    let mut title = TitleFinder {
+        fallback: name,
+        found: false,
+    };
+    if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
+        return;
+    }
+    if !title.finish(&mut send) {
+        return;
+    }
+    // Sent before the blocks: the outline is built once loading is done.
+    if let Some(toc) = doc.toc {
+        if !send(LoadEvent::Toc(toc)) {
+            return;
+        }
+    }
+    if send_batches(doc.blocks, &mut send) {
+        send(LoadEvent::Done(notices));
+    }
 }
 
 /// Settles the title: the document's own as soon as a block gives it, else the source's
@@ -352,6 +451,7 @@ pub fn load_all_with(source: Source, options: LoadOptions) -> (Document, Vec<Str
                 doc.title = title;
                 doc.date = date;
             }
+            LoadEvent::Toc(toc) => doc.toc = Some(toc),
             LoadEvent::Done(n) => notices = n,
             LoadEvent::Progress(..) => {}
         }
@@ -371,6 +471,7 @@ mod tests {
             cap: FILE_CAP,
             format,
             name: None,
+            full_page: false,
         }
     }
 
@@ -403,6 +504,7 @@ mod tests {
             cap: 1 << 20,
             format: Format::Text,
             name: None,
+            full_page: false,
         };
         let (doc, notices) = load_all(src);
         let blocks = doc.blocks;
@@ -456,6 +558,7 @@ mod tests {
             cap: FILE_CAP,
             format: Format::Text,
             name: None,
+            full_page: false,
         };
         let mut texts = Vec::new();
         load(src, |ev| {
@@ -482,6 +585,7 @@ mod tests {
             cap: u64::MAX,
             format: Format::Text,
             name: None,
+            full_page: false,
         };
         let mut calls = 0;
         load(src, |_| {

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, ValueEnum};
+use clap::{ArgGroup, Parser, ValueEnum};
 
+use lectern::document::Document;
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
 use lectern::loader::LoadOptions;
@@ -16,6 +17,10 @@ use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
 use lectern::pager::{self, ReadAhead};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
+use lectern::state::export::{self, ExportMeta};
+use lectern::state::session::StateSetup;
+use lectern::state::store::{DocKey, Store};
+use lectern::state::{SourceKind, now_secs};
 use lectern::{outline, plain_output};
 
 /// Input format names for `--format`.
@@ -25,6 +30,10 @@ enum FormatArg {
     Text,
     /// Markdown (`CommonMark` with tables).
     Markdown,
+    /// A web page (the article; with --full-page the whole page).
+    Html,
+    /// An EPUB book.
+    Epub,
 }
 
 /// A terminal reader for long-form articles.
@@ -32,13 +41,19 @@ enum FormatArg {
 /// With no FILE, lectern opens its built-in article (or reads a pipe on stdin). When stdout is
 /// not a terminal, it prints the document as wrapped plain text.
 #[derive(Debug, Parser)]
+#[allow(clippy::struct_excessive_bools)] // command-line flags
 #[command(version, about, long_about = None)]
+#[command(group(ArgGroup::new("json_for").args(["toc", "highlights"]).multiple(true)))]
 struct Cli {
-    /// The file to read: text or Markdown (by extension); `-` reads stdin.
+    /// The file to read: text, Markdown, HTML or EPUB (by extension, else by its first bytes);
+    /// `-` reads stdin.
     file: Option<PathBuf>,
     /// Read the input as this format instead of guessing from the extension.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// HTML: show the whole page instead of the article that lectern finds in it.
+    #[arg(long)]
+    full_page: bool,
     /// Wrap width for plain output when stdout is not a terminal.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
     width: u16,
@@ -52,8 +67,8 @@ struct Cli {
     /// Print the table of contents as an indented tree and exit.
     #[arg(long)]
     toc: bool,
-    /// With --toc: print the table of contents as JSON.
-    #[arg(long, requires = "toc")]
+    /// With --toc or --highlights: print JSON.
+    #[arg(long, requires = "json_for")]
     json: bool,
     /// Print the document and exit when it fits on one screen (as `less -F`; also an `F` in
     /// the `LESS` variable when lectern reads a pipe, as git sets it for its pager).
@@ -78,13 +93,98 @@ struct Cli {
     /// Follow a growing input at the bottom, as `less +F` (also `+F`).
     #[arg(long)]
     follow: bool,
+    /// Print the highlights kept for the document as Markdown (YAML front matter, each passage
+    /// under its section with its colour, note, date and position) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state"])]
+    highlights: bool,
+    /// Read without reading or writing any saved state (also `LECTERN_NO_STATE=1`).
+    #[arg(long)]
+    no_state: bool,
+    /// Drop everything kept about the document (position, marks, highlights, notes) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state", "highlights"])]
+    forget: bool,
+}
+
+/// Where the document comes from, for its identity in the state store.
+#[derive(Clone, Debug)]
+enum Origin {
+    /// A file as named on the command line.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// The built-in article.
+    Builtin,
+}
+
+impl Origin {
+    /// The source as the export names it.
+    fn shown(&self) -> String {
+        match self {
+            Self::File(path) => sanitize_inline(
+                &std::fs::canonicalize(path)
+                    .unwrap_or_else(|_| path.clone())
+                    .display()
+                    .to_string(),
+            ),
+            Self::Stdin => "stdin".into(),
+            Self::Builtin => "built-in article".into(),
+        }
+    }
+
+    /// The document's key in the state store: files by path, the rest by content.
+    fn key(&self, doc: &Document) -> Result<DocKey> {
+        match self {
+            Self::File(path) => DocKey::for_file(path).with_context(|| {
+                format!(
+                    "cannot open {}",
+                    sanitize_inline(&path.display().to_string())
+                )
+            }),
+            Self::Stdin => Ok(DocKey::for_document(SourceKind::Stdin, doc)),
+            Self::Builtin => Ok(DocKey::for_document(SourceKind::Builtin, doc)),
+        }
+    }
+}
+
+/// True when saved state is off for this run (`--no-state` or `LECTERN_NO_STATE` set to
+/// anything but empty or `0`).
+fn state_disabled(cli: &Cli) -> bool {
+    cli.no_state || std::env::var_os("LECTERN_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Where the TUI keeps this document's state, or `None` when state is off (or no state
+/// directory is known, or the file cannot be named).
+fn state_setup(cli: &Cli, origin: &Origin) -> Option<StateSetup> {
+    if state_disabled(cli) {
+        return None;
+    }
+    let store = Store::from_env()?;
+    let (key, kind) = match origin {
+        Origin::File(path) => (Some(DocKey::for_file(path).ok()?), SourceKind::File),
+        Origin::Stdin => (None, SourceKind::Stdin),
+        Origin::Builtin => (None, SourceKind::Builtin),
+    };
+    Some(StateSetup {
+        store,
+        key,
+        kind,
+        source: origin.shown(),
+        restore: cli.search.is_none(),
+    })
+}
+
+/// The state store, or an error saying why there is none.
+fn store() -> Result<Store> {
+    Store::from_env().context("no state directory: neither XDG_STATE_HOME nor HOME is set")
 }
 
 /// Open the input named on the command line; errors name the path and the reason.
-fn open_source(cli: &Cli) -> Result<(Source, String)> {
+fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
     let format_override = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+        FormatArg::Epub => Format::Epub,
     });
     let stdin_source = |format: Format| Source {
         reader: Box::new(io::stdin()),
@@ -92,6 +192,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
         cap: STREAM_CAP,
         format,
         name: None,
+        full_page: cli.full_page,
     };
     match &cli.file {
         Some(path) if path.as_os_str() == "-" => {
@@ -101,8 +202,9 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                 );
             }
             Ok((
-                stdin_source(format_override.unwrap_or_default()),
+                stdin_source(format_override.unwrap_or(Format::Auto)),
                 "stdin".into(),
+                Origin::Stdin,
             ))
         }
         Some(path) => {
@@ -123,20 +225,23 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                     cap: if regular { FILE_CAP } else { STREAM_CAP },
                     format: format_override.unwrap_or_else(|| Format::from_path(path)),
                     name: Some(name.clone()),
+                    full_page: cli.full_page,
                 },
                 name,
+                Origin::File(path.clone()),
             ))
         }
         None if stdin_is_piped() => Ok((
-            stdin_source(format_override.unwrap_or_default()),
+            stdin_source(format_override.unwrap_or(Format::Auto)),
             "stdin".into(),
+            Origin::Stdin,
         )),
         None => {
             let mut source = Source::builtin();
             if let Some(f) = format_override {
                 source.format = f;
             }
-            Ok((source, "lectern".into()))
+            Ok((source, "lectern".into(), Origin::Builtin))
         }
     }
 }
@@ -179,6 +284,7 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
         cap,
         format,
         name,
+        full_page,
     } = source;
     let whole = match pager::read_ahead(reader, limit, Duration::from_millis(500))
         .context("cannot read the input")?
@@ -191,6 +297,7 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
                 cap,
                 format,
                 name,
+                full_page,
             }));
         }
     };
@@ -200,6 +307,7 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
         cap,
         format,
         name: name.clone(),
+        full_page,
     };
     let (doc, _) = loader::load_all_with(reread(whole.clone()), options);
     let colours = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -211,16 +319,66 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
     Ok(Some(reread(whole)))
 }
 
+/// `--forget`: drop the document's state file.
+fn forget(origin: &Origin, source: Source) -> Result<u8> {
+    let doc = match origin {
+        Origin::File(_) => Document::default(),
+        _ => loader::load_all(source).0,
+    };
+    let key = origin.key(&doc)?;
+    let store = store()?;
+    let what = origin.shown();
+    let removed = store
+        .forget(&key)
+        .with_context(|| format!("cannot remove {}", store.path_of(&key).display()))?;
+    if removed {
+        eprintln!("lectern: forgot the position, marks and highlights of {what}");
+    } else {
+        eprintln!("lectern: nothing was kept about {what}");
+    }
+    Ok(0)
+}
+
+/// `--highlights [--json]`: print the document's highlights.
+fn print_highlights(cli: &Cli, origin: &Origin, doc: &Document) -> Result<u8> {
+    let key = origin.key(doc)?;
+    let state = store()?
+        .peek(&key)
+        .map_err(|e| anyhow::anyhow!(e))?
+        .unwrap_or_else(|| lectern::state::DocState::new(key.info.clone()));
+    let outline = outline::build(doc);
+    let meta = ExportMeta {
+        source: origin.shown(),
+        // Reproducible exports (and tests) take the date from SOURCE_DATE_EPOCH when set.
+        exported: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(now_secs),
+    };
+    if cli.json {
+        let json = export::to_json(doc, &outline, &state, &meta);
+        let text = serde_json::to_string_pretty(&json).context("cannot write JSON")?;
+        print(&format!("{text}\n"))?;
+    } else {
+        print(&export::markdown(doc, &outline, &state, &meta))?;
+    }
+    Ok(0)
+}
+
 fn run(cli: &Cli) -> Result<u8> {
-    let (mut source, name) = open_source(cli)?;
+    let (source, name, origin) = open_source(cli)?;
+    if cli.forget {
+        return forget(&origin, source);
+    }
+    let interactive = io::stdout().is_terminal() && !cli.toc && !cli.highlights;
     let load_options = LoadOptions {
         show_escapes: cli.show_escapes,
     };
-    let interactive = io::stdout().is_terminal() && !cli.toc;
     let quit_if_one_screen = cli.quit_if_one_screen
         || (stdin_is_piped()
             && cli.file.as_ref().is_none_or(|f| f.as_os_str() == "-")
             && std::env::var("LESS").is_ok_and(|v| pager::less_wants_quit_if_one_screen(&v)));
+    let mut source = source;
     if interactive && quit_if_one_screen && cli.search.is_none() {
         match print_if_one_screen(source, load_options)? {
             Some(rest) => source = rest,
@@ -235,6 +393,7 @@ fn run(cli: &Cli) -> Result<u8> {
             follow: cli.follow,
             line: cli.line,
             load: load_options,
+            state: state_setup(cli, &origin),
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
@@ -242,6 +401,9 @@ fn run(cli: &Cli) -> Result<u8> {
     let (doc, notices) = loader::load_all_with(source, load_options);
     for notice in &notices {
         warn(notice);
+    }
+    if cli.highlights {
+        return print_highlights(cli, &origin, &doc);
     }
     let width = usize::from(cli.width);
     if doc.blocks.is_empty() {

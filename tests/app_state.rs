@@ -22,6 +22,7 @@ fn generated(paragraphs: usize, w: u16, h: u16) -> App {
             title: "gen".into(),
             date: None,
             blocks,
+            ..Document::default()
         },
         Rect::new(0, 0, w, h),
     )

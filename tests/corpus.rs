@@ -32,6 +32,7 @@ fn load(bytes: Vec<u8>) -> (Document, Vec<String>) {
         cap: FILE_CAP,
         format: Format::Text,
         name: None,
+        full_page: false,
     };
     load_all(source)
 }

@@ -240,6 +240,10 @@ fn run_effects(app: &mut App) {
                 let (w, h) = (app.screen.width, app.screen.height);
                 app.resize(w, h);
             }
+            // Saving, copying, notes in $EDITOR and exports are I/O the loop does; the state
+            // they leave in the app is what is checked.
+            Effect::Save(_) | Effect::Copy(_) | Effect::Export(_) => {}
+            Effect::EditNote { index, text } => app.note_edited(index, &format!("{text} edited")),
         }
     }
 }
@@ -322,6 +326,7 @@ fn load(bytes: Vec<u8>, markdown: bool) -> Vec<Block> {
         cap: FILE_CAP,
         format,
         name: None,
+        full_page: false,
     });
     doc.blocks
 }

@@ -1,15 +1,18 @@
 //! Fuzz target for the load pipeline: decode → sanitize → parse → layout → plain render.
 //!
-//! Input layout: byte 0 picks the format (low bit: 0 Text, 1 Markdown) and the width from its
-//! upper seven bits `w` (widths 1..=96 one by one, then up to 200 in steps of about 3); the rest
-//! is the document. The decoder gets it in two chunks split at a data-derived point.
+//! Input layout: byte 0 picks the format (low two bits: 0 Text, 1 Markdown, 2 HTML, 3 EPUB) and
+//! the width from its upper six bits `w` (widths 1..=48 one by one, then up to 200 in steps of
+//! ten); the rest is the document. For text and Markdown the decoder gets it in two chunks split
+//! at a data-derived point. HTML is parsed as the article and as the whole page. EPUB input that
+//! starts like a zip is read as a book; other bytes become the one chapter (and the navigation
+//! document) of a small book built around them, so the XHTML and nav paths get fuzzed too.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 use lectern::document::sanitize::{Decoder, is_clean, normalize, sanitize_inline};
-use lectern::document::{Block, BlockKind, Document, Format, parse};
+use lectern::document::{Block, BlockKind, Document, Format, epub, html, parse};
 use lectern::layout::{display_width, layout_block};
 use lectern::plain_output::render_text;
 use unicode_segmentation::UnicodeSegmentation;
@@ -130,21 +133,84 @@ fn check_doc(doc: &Document, width: usize) {
     }
 }
 
+/// Contents entries point at blocks in order, with clean labels.
+fn check_toc(doc: &Document) {
+    let mut last = 0;
+    for entry in doc.toc.iter().flatten() {
+        assert!(entry.block < doc.blocks.len(), "toc entry past the end");
+        assert!(entry.block >= last, "toc entries out of order");
+        assert!(is_clean(&entry.label) && !entry.label.contains('\n'));
+        last = entry.block;
+    }
+    let outline = lectern::outline::build(doc);
+    for node in &outline.nodes {
+        assert!(node.block <= node.end_block && node.end_block <= doc.blocks.len());
+    }
+}
+
+/// A small EPUB whose chapter and navigation document are `chapter`.
+fn book_around(chapter: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored);
+    let files: [(&str, &[u8]); 5] = [
+        ("mimetype", b"application/epub+zip"),
+        (
+            "META-INF/container.xml",
+            br#"<container><rootfiles><rootfile full-path="OEBPS/content.opf"/></rootfiles></container>"#,
+        ),
+        (
+            "OEBPS/content.opf",
+            br#"<package><metadata><dc:title>Fuzz</dc:title></metadata><manifest><item id="nav" href="nav.xhtml" properties="nav" media-type="application/xhtml+xml"/><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/><itemref idref="c"/></spine></package>"#,
+        ),
+        ("OEBPS/c.xhtml", chapter),
+        ("OEBPS/nav.xhtml", chapter),
+    ];
+    for (name, data) in files {
+        if zip.start_file(name, opts).is_err() || zip.write_all(data).is_err() {
+            return Vec::new();
+        }
+    }
+    zip.finish().map(std::io::Cursor::into_inner).unwrap_or_default()
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&head, rest)) = data.split_first() else {
         return;
     };
-    let format = if head & 1 == 0 {
-        Format::Text
-    } else {
-        Format::Markdown
+    let format = match head & 3 {
+        0 => Format::Text,
+        1 => Format::Markdown,
+        2 => Format::Html,
+        _ => Format::Epub,
     };
-    let w = usize::from(head >> 1);
-    let width = if w < 96 {
-        w + 1
-    } else {
-        (97 + (w - 96) * 104 / 31).min(200)
-    };
+    let w = usize::from(head >> 2);
+    let width = if w < 48 { w + 1 } else { (49 + (w - 48) * 10).min(200) };
+    match format {
+        Format::Html => {
+            for full_page in [false, true] {
+                let (doc, notices) = html::parse_page(rest, full_page);
+                assert!(notices.iter().all(|n| is_clean(n) && !n.contains('\n')));
+                check_doc(&doc, width);
+                check_toc(&doc);
+            }
+            return;
+        }
+        Format::Epub => {
+            let bytes = if rest.starts_with(b"PK") {
+                rest.to_vec()
+            } else {
+                book_around(rest)
+            };
+            let (doc, notices) = epub::parse(&bytes);
+            assert!(notices.iter().all(|n| is_clean(n) && !n.contains('\n')));
+            check_doc(&doc, width);
+            check_toc(&doc);
+            return;
+        }
+        _ => {}
+    }
 
     // Decode in two chunks at a data-derived split point.
     let split = if rest.is_empty() {

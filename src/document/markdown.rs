@@ -23,8 +23,10 @@
 //!   `#fn-label`; the notes are collected after a rule at the end of the document, as a
 //!   numbered list whose items end with `↩`, linked back to `#fnref-label`.
 //! - Fenced and indented code become [`BlockKind::Code`] (lines kept, no trailing newline, the
-//!   fence's language in [`Block::language`]); HTML blocks become `Code` blocks too, entirely
-//!   dimmed, and inline HTML is dimmed text. Rules become [`BlockKind::Rule`]. A table becomes
+//!   fence's language in [`Block::language`]). HTML blocks are drawn by the HTML renderer
+//!   ([`super::html::render_fragment`]): comments, scripts and styles hidden, images as their alt
+//!   text; inline HTML tags become styles, line breaks or nothing ([`super::html::inline`]).
+//!   Rules become [`BlockKind::Rule`]. A table becomes
 //!   one [`BlockKind::Table`] block with its cells in [`Block::table`], laid out later.
 //! - Front matter (only when it looks like keys, see `markdown/front.rs`) is not shown; its `title` (and a
 //!   `date: YYYY-MM-DD`) become the document title (date) and a [`BlockKind::Title`] (and
@@ -37,12 +39,14 @@
 
 mod closing;
 mod front;
+mod html;
 mod notes;
 mod table;
 mod text;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+use super::html::inline::InlineHtml;
 use super::sanitize::{sanitize_inline, sanitize_line};
 use super::{
     Block, BlockKind, Callout, Document, Inline, Link, ListItem, MAX_BLOCK_BYTES, StyleRun,
@@ -94,6 +98,7 @@ pub fn parse(text: &str) -> Document {
         title,
         date: meta_date,
         blocks: b.blocks,
+        ..Document::default()
     }
 }
 
@@ -158,6 +163,8 @@ struct Builder {
     notes: Notes,
     slugs: Slugs,
     first_h1: Option<String>,
+    /// Inline HTML tags open in the current paragraph (`<del>`, `<kbd>` …).
+    html_inline: InlineHtml,
 }
 
 impl Builder {
@@ -175,7 +182,7 @@ impl Builder {
         if !self.links.is_empty() {
             s = s.union(Inline::LINK);
         }
-        s
+        s.union(self.html_inline.style())
     }
 
     /// Append already sanitized text with the current style plus `extra`.
@@ -249,6 +256,7 @@ impl Builder {
 
     /// End the paragraph or heading being built, if it has any text.
     fn flush_inline(&mut self) {
+        self.html_inline.reset();
         let (mut text, mut runs, links) = self.take_inline();
         let kind = self
             .heading
@@ -341,7 +349,7 @@ impl Builder {
             Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.push_text(&t, Inline::CODE);
             }
-            Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t, Inline::DIM),
+            Event::Html(t) | Event::InlineHtml(t) => self.inline_html(&t),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::SoftBreak => self.push_text(" ", Inline::PLAIN),
             Event::HardBreak if self.image_depth > 0 => self.alt.push(' '),
@@ -500,7 +508,7 @@ impl Builder {
             }
             TagEnd::HtmlBlock => {
                 let raw = self.html.take().unwrap_or_default();
-                self.push_code(&sanitize_lines(&raw), true);
+                self.html_block(&raw);
             }
             TagEnd::List(_) => {
                 self.flush_inline();
@@ -873,11 +881,11 @@ mod tests {
         assert_eq!(doc.blocks[1].quote_depth, 2);
         assert_eq!(doc.blocks[2].kind, BlockKind::Rule);
         assert_eq!(doc.blocks[2].text, "");
-        assert_eq!(doc.blocks[3].kind, BlockKind::Code);
-        assert_eq!(doc.blocks[3].text, "<div>\n*x*\n</div>");
-        assert_eq!(styled(&doc.blocks[3], Inline::DIM), ["<div>\n*x*\n</div>"]);
-        assert_eq!(doc.blocks[4].text, "text <b>bold</b>");
-        assert_eq!(styled(&doc.blocks[4], Inline::DIM), ["<b>", "</b>"]);
+        // HTML is rendered, never shown as source.
+        assert_eq!(doc.blocks[3].kind, BlockKind::Paragraph);
+        assert_eq!(doc.blocks[3].text, "*x*");
+        assert_eq!(doc.blocks[4].text, "text bold");
+        assert_eq!(styled(&doc.blocks[4], Inline::STRONG), ["bold"]);
     }
 
     #[test]

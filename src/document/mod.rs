@@ -3,7 +3,9 @@
 //! A [`Document`] has no notion of width: layout happens later, per block. Every string in it has
 //! already passed [`sanitize`], so it is safe to put on a terminal as it is.
 
+pub mod epub;
 pub mod git;
+pub mod html;
 pub mod man;
 pub mod markdown;
 pub mod plain;
@@ -22,6 +24,12 @@ pub fn parse(text: &str, format: Format) -> Document {
     match format {
         Format::Text => plain::parse(text, true),
         Format::Markdown => markdown::parse(text),
+        Format::Html => html::parse_page(text.as_bytes(), false).0,
+        Format::Epub => epub::parse(text.as_bytes()).0,
+        Format::Auto => match sniff(text.as_bytes()) {
+            Some(Format::Html) => html::parse_page(text.as_bytes(), false).0,
+            _ => plain::parse(text, true),
+        },
     }
 }
 
@@ -105,10 +113,50 @@ pub enum Format {
     /// `CommonMark` with GitHub's additions (tables, task lists, footnotes, alerts) through
     /// pulldown-cmark.
     Markdown,
+    /// A web page: its article (or the whole page), through the HTML renderer.
+    Html,
+    /// An EPUB book: its chapters in spine order, its own contents.
+    Epub,
+    /// Not known yet: HTML or EPUB when the first bytes say so, else plain text.
+    Auto,
+}
+
+/// The format that the first bytes of an input announce: HTML (`<!doctype html`, `<html`, after
+/// a byte order mark, white space or comments) or EPUB (a zip whose first entry is `mimetype`
+/// holding `application/epub+zip`).
+#[must_use]
+pub fn sniff(prefix: &[u8]) -> Option<Format> {
+    if prefix.starts_with(b"PK\x03\x04") {
+        return epub::is_epub_prefix(prefix).then_some(Format::Epub);
+    }
+    let mut rest = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
+    loop {
+        let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+        rest = &rest[start..];
+        if rest.starts_with(b"<!--") {
+            let end = rest.windows(3).position(|w| w == b"-->")?;
+            rest = &rest[end + 3..];
+            continue;
+        }
+        if rest.starts_with(b"<?xml") {
+            let end = rest.windows(2).position(|w| w == b"?>")?;
+            rest = &rest[end + 2..];
+            continue;
+        }
+        break;
+    }
+    let head: Vec<u8> = rest.iter().take(14).map(u8::to_ascii_lowercase).collect();
+    let is_html = head.starts_with(b"<!doctype html")
+        || (head.starts_with(b"<html")
+            && head
+                .get(5)
+                .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>'));
+    is_html.then_some(Format::Html)
 }
 
 impl Format {
-    /// Guess the format from a file name's extension (`.md`, `.markdown`, … are Markdown).
+    /// Guess the format from a file name's extension (`.md`, `.markdown`, … are Markdown; `.html`,
+    /// `.htm`, `.xhtml` HTML; `.epub` EPUB; `.txt` text); other names are [`Format::Auto`].
     #[must_use]
     pub fn from_path(path: &std::path::Path) -> Self {
         match path
@@ -119,7 +167,10 @@ impl Format {
             Some(ext) if matches!(ext.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn") => {
                 Self::Markdown
             }
-            _ => Self::Text,
+            Some(ext) if matches!(ext.as_str(), "html" | "htm" | "xhtml" | "xht") => Self::Html,
+            Some(ext) if ext == "epub" => Self::Epub,
+            Some(ext) if ext == "txt" || ext == "text" => Self::Text,
+            _ => Self::Auto,
         }
     }
 }
@@ -396,9 +447,27 @@ pub struct Document {
     pub title: String,
     /// `YYYY-MM-DD` from the article format, when present.
     pub date: Option<String>,
+    /// The author line (HTML byline, EPUB `dc:creator`), when known.
+    pub byline: Option<String>,
+    /// The site or publisher's name, when known.
+    pub site: Option<String>,
     /// The blocks in reading order. The title and date are blocks too ([`BlockKind::Title`],
     /// [`BlockKind::Meta`]) so that they scroll with the text.
     pub blocks: Vec<Block>,
+    /// The document's own table of contents (an EPUB's navigation), which the outline uses
+    /// instead of finding one when present.
+    pub toc: Option<Vec<TocEntry>>,
+}
+
+/// One entry of a document's own table of contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TocEntry {
+    /// The entry's label, sanitized.
+    pub label: String,
+    /// Nesting depth, 0 at the top.
+    pub depth: u8,
+    /// The block the entry points at.
+    pub block: usize,
 }
 
 #[cfg(test)]

@@ -541,6 +541,7 @@ pub fn parse(text: &str, article: bool) -> Document {
         title,
         date,
         blocks,
+        ..Document::default()
     }
 }
 

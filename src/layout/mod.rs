@@ -614,6 +614,7 @@ mod tests {
                 .iter()
                 .map(|p| Block::new(BlockKind::Paragraph, *p))
                 .collect(),
+            ..Document::default()
         }
     }
 

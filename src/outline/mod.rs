@@ -5,6 +5,7 @@
 
 mod headings;
 mod labels;
+mod nav;
 mod print;
 #[cfg(test)]
 mod tests;
@@ -125,6 +126,9 @@ impl Default for Params {
 /// Build the outline of a document with the default parameters.
 #[must_use]
 pub fn build(doc: &Document) -> Outline {
+    if let Some(toc) = doc.toc.as_deref().filter(|t| !t.is_empty()) {
+        return nav::build(doc, toc);
+    }
     build_with(doc, &Params::default())
 }
 

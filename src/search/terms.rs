@@ -68,6 +68,7 @@ pub fn key_terms_in(doc: &Document, skip: &[bool], max: usize) -> Vec<Term> {
         title: String::new(),
         date: None,
         blocks: body.into_iter().step_by(step).cloned().collect(),
+        ..Document::default()
     };
     let mut terms = key_terms_of(&sample, max);
     drop(sample);

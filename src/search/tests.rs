@@ -31,6 +31,7 @@ fn doc(texts: &[&str]) -> Document {
             .iter()
             .map(|t| Block::new(BlockKind::Paragraph, *t))
             .collect(),
+        ..Document::default()
     }
 }
 

@@ -1,0 +1,332 @@
+//! Web pages as a reader meets them: Mozilla's Readability test pages (the article text in order,
+//! little else, the right title), and hostile pages (deep nesting, unknown charsets, huge pages).
+//!
+//! The corpus tests need `../shared/corpus/readability-pages/`; they are skipped with a note where
+//! it is missing, and fail when the `CI` environment variable is set. Per-page figures print with
+//! `cargo test --test html -- --nocapture`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use dom_query::{Document as Dom, NodeRef};
+use lectern::document::{BlockKind, Document, Format};
+use lectern::loader::{FILE_CAP, Source, load_all};
+use lectern::plain_output::render_text;
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/readability-pages");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing (required under CI)",
+        dir.display()
+    );
+    eprintln!("skipped: {} is missing", dir.display());
+    None
+}
+
+fn load(bytes: Vec<u8>, format: Format) -> (Document, Vec<String>) {
+    load_all(Source {
+        size: Some(bytes.len() as u64),
+        reader: Box::new(std::io::Cursor::new(bytes)),
+        cap: FILE_CAP,
+        format,
+        name: None,
+        full_page: false,
+    })
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Words for comparison: runs of letters and digits, lower case; each CJK character is a word.
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Elements around which a browser breaks the text.
+fn breaks_text(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "td"
+            | "th"
+            | "tr"
+            | "br"
+            | "figcaption"
+            | "blockquote"
+            | "pre"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "section"
+            | "article"
+            | "figure"
+            | "table"
+            | "hr"
+            | "header"
+            | "footer"
+            | "img"
+            | "caption"
+    )
+}
+
+/// The text of an HTML file as lectern should show it: text nodes outside scripts and styles,
+/// images as their alt text (as the issue asks), breaks between blocks. Iterative.
+fn visible_text(html: &str) -> String {
+    let dom = Dom::from(html);
+    let mut out = String::new();
+    // `None` marks the end of an element that breaks the text.
+    let mut stack: Vec<Option<NodeRef<'_>>> = vec![Some(dom.root())];
+    while let Some(entry) = stack.pop() {
+        let Some(node) = entry else {
+            out.push(' ');
+            continue;
+        };
+        if node.is_text() {
+            out.push_str(&node.text());
+            continue;
+        }
+        let name = node.node_name().unwrap_or_default();
+        if matches!(
+            &*name,
+            "script" | "style" | "head" | "template" | "noscript"
+        ) {
+            continue;
+        }
+        if &*name == "img" {
+            out.push(' ');
+            out.push_str(&node.attr("alt").unwrap_or_default());
+        }
+        if breaks_text(&name) {
+            out.push(' ');
+            stack.push(None);
+        }
+        stack.extend(node.children_it(true).map(Some));
+    }
+    out
+}
+
+/// Words of `expected` found in `got` in order (the longest common subsequence, by diff).
+fn common_in_order(expected: &[String], got: &[String]) -> usize {
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    similar::capture_diff_slices_deadline(similar::Algorithm::Myers, expected, got, Some(deadline))
+        .iter()
+        .filter_map(|op| match op {
+            similar::DiffOp::Equal { len, .. } => Some(*len),
+            _ => None,
+        })
+        .sum()
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Figures {
+    name: String,
+    recall: f64,
+    precision: f64,
+    title_ok: bool,
+}
+
+fn page_figures(dir: &Path) -> Option<Figures> {
+    let source = std::fs::read(dir.join("source.html")).ok()?;
+    let expected = std::fs::read_to_string(dir.join("expected.html")).ok()?;
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected-metadata.json")).ok()?)
+            .ok()?;
+    let (doc, _) = load(source, Format::Html);
+    let shown = render_text(&doc, 1000);
+    let want = words(&visible_text(&expected));
+    let got = words(&shown);
+    let common = common_in_order(&want, &got) as f64;
+    let expected_title = meta["title"].as_str().unwrap_or("");
+    Some(Figures {
+        name: dir.file_name()?.to_string_lossy().into_owned(),
+        recall: if want.is_empty() {
+            1.0
+        } else {
+            common / want.len() as f64
+        },
+        precision: if got.is_empty() {
+            0.0
+        } else {
+            common / got.len() as f64
+        },
+        title_ok: collapse(&doc.title) == collapse(expected_title),
+    })
+}
+
+#[test]
+fn readability_pages_show_the_article_in_order_with_its_title() {
+    let Some(root) = corpus_dir() else {
+        return;
+    };
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("source.html").is_file())
+        .collect();
+    pages.sort();
+    let figures: Vec<Figures> = pages.iter().filter_map(|p| page_figures(p)).collect();
+    assert_eq!(figures.len(), pages.len(), "every page was read");
+    println!("{:<45} {:>7} {:>9}  title", "page", "recall", "precision");
+    for f in &figures {
+        println!(
+            "{:<45} {:>6.1}% {:>8.1}%  {}",
+            f.name,
+            f.recall * 100.0,
+            f.precision * 100.0,
+            if f.title_ok { "ok" } else { "DIFFERS" }
+        );
+    }
+    let n = figures.len() as f64;
+    let share = |ok: &dyn Fn(&Figures) -> bool| figures.iter().filter(|f| ok(f)).count() as f64 / n;
+    let recall_ok = share(&|f| f.recall >= 0.95);
+    let precision_ok = share(&|f| f.precision >= 0.90);
+    let title_ok = share(&|f| f.title_ok);
+    println!(
+        "pages: {}; recall ≥ 95%: {:.1}%; precision ≥ 90%: {:.1}%; title matches: {:.1}%",
+        figures.len(),
+        recall_ok * 100.0,
+        precision_ok * 100.0,
+        title_ok * 100.0
+    );
+    assert!(
+        recall_ok >= 0.90,
+        "recall ≥ 95% on only {recall_ok:.3} of pages"
+    );
+    assert!(
+        precision_ok >= 0.90,
+        "precision ≥ 90% on only {precision_ok:.3} of pages"
+    );
+    assert!(
+        title_ok >= 0.90,
+        "the title matches on only {title_ok:.3} of pages"
+    );
+}
+
+#[test]
+fn a_page_is_sniffed_from_its_first_bytes() {
+    let page =
+        b"\xEF\xBB\xBF  <!-- saved --><!DOCTYPE html><html><head><title>Sniffed</title></head>\
+        <body><article><h1>Sniffed</h1><p>Body text of the page.</p></article></body></html>";
+    let (doc, _) = load(page.to_vec(), Format::Auto);
+    assert_eq!(doc.title, "Sniffed");
+    assert!(
+        doc.blocks
+            .iter()
+            .any(|b| b.text == "Body text of the page.")
+    );
+    assert!(doc.blocks.iter().all(|b| !b.text.contains('<')));
+    let (doc, _) = load(b"<b>not a page</b>".to_vec(), Format::Auto);
+    assert_eq!(
+        doc.blocks[0].text, "<b>not a page</b>",
+        "only a document start is HTML"
+    );
+}
+
+#[test]
+fn a_page_nested_100000_deep_opens_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let mut page = String::from("<!doctype html><html><body>");
+    for i in 0..depth {
+        page.push_str(if i % 2 == 0 { "<div>" } else { "<span>" });
+    }
+    page.push_str("deep text");
+    let (doc, notices) = load(page.into_bytes(), Format::Html);
+    let shown = render_text(&doc, 80);
+    assert!(shown.contains("deep text"), "{shown}");
+    assert!(notices.iter().any(|n| n.contains("nested")), "{notices:?}");
+}
+
+#[test]
+fn unknown_charsets_and_invalid_bytes_give_notices_not_failures() {
+    let page = b"<!doctype html><meta charset=\"x-unheard-of\"><p>caf\xe9 \xff text</p>".to_vec();
+    let (doc, notices) = load(page, Format::Html);
+    assert!(
+        notices.iter().any(|n| n.contains("x-unheard-of")),
+        "{notices:?}"
+    );
+    assert!(render_text(&doc, 80).contains("text"));
+}
+
+#[test]
+fn escapes_in_pages_reach_the_text_only_as_placeholders() {
+    let page = "<!doctype html><title>T\u{1b}]0;pwned\u{7}</title><p>a &#27;[2J b \u{202e}c</p>\
+        <p><a href=\"javascript:alert(1)\">x</a> <img alt=\"\u{1b}[31m\"></p>";
+    let (doc, _) = load(page.as_bytes().to_vec(), Format::Html);
+    let shown = render_text(&doc, 80);
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("␛[2J"), "{shown}");
+    for block in &doc.blocks {
+        assert!(
+            block
+                .links
+                .iter()
+                .all(|l| !l.target.starts_with("javascript"))
+        );
+    }
+}
+
+/// A 50 MB page opens (shown whole, with a notice) when optimized; unoptimized test builds use
+/// a 9 MB page, which takes the same path (over the extraction limit) in reasonable time.
+#[test]
+fn a_50_mb_page_opens_whole_with_a_notice() {
+    let size = if cfg!(debug_assertions) {
+        9 << 20
+    } else {
+        50 << 20
+    };
+    let para = "<p>Some words of a very long page, repeated many times over.</p>\n";
+    let mut page = String::from("<!doctype html><html><body><article>");
+    while page.len() < size {
+        page.push_str(para);
+    }
+    let (doc, notices) = load(page.into_bytes(), Format::Html);
+    let paragraphs = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .count();
+    assert!(paragraphs > 100_000, "{paragraphs}");
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("without article extraction")),
+        "{notices:?}"
+    );
+}
