@@ -200,6 +200,64 @@ pub fn load_with(source: Source, options: LoadOptions, send: impl FnMut(LoadEven
     }
 }
 
+/// Where decoded text goes: the plain-text parser, which sends blocks as they come, or the
+/// whole Markdown text, parsed at the end. Methods return false when the receiver is gone.
+struct TextSink {
+    plain: Option<PlainParser>,
+    whole: String,
+    title: TitleFinder,
+}
+
+impl TextSink {
+    fn send_blocks(
+        &mut self,
+        blocks: Vec<Block>,
+        send: &mut impl FnMut(LoadEvent) -> bool,
+    ) -> bool {
+        self.title.scan(&blocks, send) && (blocks.is_empty() || send(LoadEvent::Blocks(blocks)))
+    }
+
+    /// More text arrived.
+    fn push(&mut self, text: &str, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+        if let Some(parser) = self.plain.as_mut() {
+            let blocks = parser.push(text);
+            self.send_blocks(blocks, send)
+        } else {
+            self.whole.push_str(text);
+            true
+        }
+    }
+
+    /// A pipe paused: show the paragraph that is still open.
+    fn pause(&mut self, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+        if let Some(parser) = self.plain.as_mut() {
+            let blocks = parser.flush_partial();
+            self.send_blocks(blocks, send)
+        } else {
+            true
+        }
+    }
+
+    /// The input ended with `tail`: the last blocks, the title settled.
+    fn finish(mut self, tail: &str, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
+        let blocks = if let Some(parser) = self.plain.as_mut() {
+            let mut blocks = parser.push(tail);
+            blocks.extend(parser.finish());
+            blocks
+        } else {
+            self.whole.push_str(tail);
+            let doc = markdown::parse(&std::mem::take(&mut self.whole));
+            // A Markdown title (front matter or the first level-1 heading) names the document;
+            // a first-heading title is not repeated as a block of its own.
+            if !doc.title.is_empty() && !self.title.found(doc.title, doc.date, send) {
+                return false;
+            }
+            doc.blocks
+        };
+        self.title.scan(&blocks, send) && self.title.finish(send) && send_batches(blocks, send)
+    }
+}
+
 /// Read and parse a text or Markdown source, sending the first blocks as soon as they come.
 fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEvent) -> bool) {
     let Source {
@@ -210,17 +268,19 @@ fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEven
         name,
         full_page: _,
     } = source;
-    let mut title = TitleFinder {
-        fallback: name,
-        found: false,
+    let mut sink = TextSink {
+        plain: (format == Format::Text).then(|| plain_parser(options)),
+        whole: String::new(),
+        title: TitleFinder {
+            fallback: name,
+            found: false,
+        },
     };
     let mut decoder = Decoder::new();
     let mut notices = Vec::new();
     let mut read_total: u64 = 0;
     let mut buf = vec![0u8; CHUNK];
     let mut binary = false;
-    let mut plain = (format == Format::Text).then(|| plain_parser(options));
-    let mut whole = String::new();
     let mut input = match Input::new(reader, size.is_none()) {
         Ok(input) => Some(input),
         Err(e) => {
@@ -247,18 +307,8 @@ fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEven
                 notices.push(format!("read error: {}", sanitize_inline(&e.to_string())));
                 break;
             }
-            Chunk::Pause => {
-                if let Some(parser) = plain.as_mut() {
-                    let blocks = parser.flush_partial();
-                    if !title.scan(&blocks, &mut send) {
-                        return;
-                    }
-                    if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
-                        return;
-                    }
-                }
-                continue;
-            }
+            Chunk::Pause if sink.pause(&mut send) => continue,
+            Chunk::Pause => return,
         };
         if !binary && buf[..n].contains(&0) {
             binary = true;
@@ -266,42 +316,12 @@ fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEven
         }
         read_total += n as u64;
         let text = decoder.push(&buf[..n]);
-        if let Some(parser) = plain.as_mut() {
-            let blocks = parser.push(&text);
-            if !title.scan(&blocks, &mut send) {
-                return;
-            }
-            if !blocks.is_empty() && !send(LoadEvent::Blocks(blocks)) {
-                return;
-            }
-        } else {
-            whole.push_str(&text);
-        }
-        if !send(LoadEvent::Progress(read_total, size)) {
+        if !sink.push(&text, &mut send) || !send(LoadEvent::Progress(read_total, size)) {
             return;
         }
     }
     drop(input);
-    let tail = decoder.finish();
-    let blocks = if let Some(parser) = plain.as_mut() {
-        let mut blocks = parser.push(&tail);
-        blocks.extend(parser.finish());
-        blocks
-    } else {
-        whole.push_str(&tail);
-        let doc = markdown::parse(&whole);
-        drop(whole);
-        // A Markdown title (front matter or the first level-1 heading) names the document;
-        // a first-heading title is not repeated as a block of its own.
-        if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
-            return;
-        }
-        doc.blocks
-    };
-    if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
-        return;
-    }
-    if !send_batches(blocks, &mut send) {
+    if !sink.finish(&decoder.finish(), &mut send) {
         return;
     }
     if decoder.had_invalid() {
