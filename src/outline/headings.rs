@@ -104,17 +104,88 @@ const NUMBER_WORDS: &[&str] = &[
     "two",
 ];
 
+/// Rank of a unit that names no known level (`EPILOGUE`, `PROLOGUE`, an unseen word): it takes
+/// the level of the document's top units.
+const TOP_UNIT: u8 = u8::MAX;
+
+/// Rank of the lowest known unit, `CHAPTER`.
+const CHAPTER_RANK: u8 = 3;
+
+/// Words that open a numbered unit heading (`VOLUME II`, `PART ONE`, `EPILOGUE 2`), by rank.
 fn chapter_word(w: &str) -> Option<u8> {
-    match w {
-        "PART" | "Part" => Some(0),
-        "BOOK" | "Book" => Some(1),
-        "CHAPTER" | "Chapter" => Some(2),
+    let cased = w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).all(char::is_lowercase)
+        || !w.chars().any(char::is_lowercase);
+    if !cased {
+        return None;
+    }
+    match w.to_ascii_uppercase().as_str() {
+        "VOLUME" => Some(0),
+        "PART" => Some(1),
+        "BOOK" => Some(2),
+        "CHAPTER" => Some(CHAPTER_RANK),
+        "EPILOGUE" | "PROLOGUE" | "APPENDIX" | "INTERLUDE" => Some(TOP_UNIT),
         _ => None,
     }
 }
 
+/// Standalone words that head a part of a book when formatted like its units (`Epilogue`).
+fn unit_keyword(text: &str) -> bool {
+    let w = text.trim().trim_end_matches('.');
+    matches!(
+        w.to_ascii_uppercase().as_str(),
+        "EPILOGUE"
+            | "PROLOGUE"
+            | "PREFACE"
+            | "INTRODUCTION"
+            | "APPENDIX"
+            | "CONCLUSION"
+            | "AFTERWORD"
+            | "FOREWORD"
+            | "POSTSCRIPT"
+    ) && (w.chars().skip(1).all(char::is_lowercase) || !w.chars().any(char::is_lowercase))
+}
+
+/// `FIRST EPILOGUE: 1813 - 20`, `Second Part`: an ordinal and a capitalised word.
+fn ordinal_unit(text: &str) -> Option<(u8, bool, &str)> {
+    let mut it = text.splitn(3, char::is_whitespace);
+    let ord = it.next()?.to_lowercase();
+    let word = it.next()?;
+    let bare = word.trim_end_matches([':', '.', ',']);
+    let is_ordinal = matches!(
+        ord.as_str(),
+        "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "sixth"
+            | "seventh"
+            | "eighth"
+            | "ninth"
+            | "tenth"
+            | "last"
+            | "final"
+    );
+    let capital = bare.chars().next().is_some_and(char::is_uppercase)
+        && bare.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let kind = chapter_word(bare);
+    if !is_ordinal || !capital || (kind.is_none() && text.chars().any(char::is_lowercase)) {
+        return None;
+    }
+    let kind = kind.unwrap_or(TOP_UNIT);
+    Some((
+        kind,
+        bare.len() != word.len(),
+        it.next().unwrap_or("").trim(),
+    ))
+}
+
 /// `CHAPTER 12.`, `BOOK IV`, `Part One:` → (kind, number word has punctuation, rest of text).
 fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
+    if let Some(u) = ordinal_unit(text) {
+        return Some(u);
+    }
     let mut it = text.splitn(3, char::is_whitespace);
     let kind = chapter_word(it.next()?)?;
     let num = it.next()?;
@@ -217,7 +288,12 @@ fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 3 && words.len() <= 10 && !t.chars().any(char::is_lowercase) {
+    // A version token (`3.3a`) keeps its lowercase letters without making the line mixed-case.
+    let lower = words
+        .iter()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .any(|w| w.chars().any(char::is_lowercase));
+    if letters >= 3 && words.len() <= 10 && !lower {
         return Some((Style::Caps, None, t.to_owned()));
     }
     if ends_punct(t)
@@ -296,6 +372,51 @@ pub(crate) fn is_furniture(text: &str) -> bool {
     t.matches("   ").count() >= 2 && t.split("   ").filter(|p| !p.trim().is_empty()).count() >= 3
 }
 
+/// A line that reads as a chapter's title, not as its first sentence: it opens with a capital
+/// (not a quote) and, past four words, does not end a sentence.
+fn is_title_line(t: &str) -> bool {
+    let sentence = t
+        .trim_end_matches(['”', '"', '’', '\'', ')'])
+        .ends_with(['.', '!', '?']);
+    t.chars().next().is_some_and(char::is_uppercase)
+        && !(sentence && t.split_whitespace().count() > 4)
+}
+
+/// Book units and plain-text styles: with three or more unit headings (`CHAPTER …`), a standalone
+/// `Epilogue` line is a unit too, and capitalised lines inside chapters (a letter's signature, a
+/// date line) are not headings; a unit that names no level takes the level of the top units.
+fn settle_units(cands: &mut Vec<Cand>) {
+    let units = cands
+        .iter()
+        .filter(|c| matches!(c.style, Style::Chapter(_)))
+        .count();
+    if units >= 3 {
+        for c in cands.iter_mut() {
+            if !c.style.markup()
+                && !matches!(c.style, Style::Chapter(_) | Style::Numbered)
+                && unit_keyword(&c.label)
+            {
+                c.style = Style::Chapter(TOP_UNIT);
+            }
+        }
+        cands
+            .retain(|c| c.style.markup() || matches!(c.style, Style::Chapter(_) | Style::Numbered));
+    }
+    let top = cands
+        .iter()
+        .filter_map(|c| match c.style {
+            Style::Chapter(k) if k != TOP_UNIT => Some(k),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(CHAPTER_RANK);
+    for c in cands.iter_mut() {
+        if c.style == Style::Chapter(TOP_UNIT) {
+            c.style = Style::Chapter(top);
+        }
+    }
+}
+
 /// Detect headings. `skip[i]` marks blocks the outline ignores (date line, furniture).
 pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
     let blocks = &doc.blocks;
@@ -322,6 +443,30 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         }
         return out;
     }
+    let mut evs = events(doc, skip);
+    guard(&mut evs);
+    let mut cands: Vec<Cand> = evs
+        .into_iter()
+        .filter_map(|e| match e {
+            Ev::Cand(c) => Some(c),
+            Ev::Body => None,
+        })
+        .collect();
+    // 4. Sentence-case lines only beside at least 2 other headings.
+    if cands
+        .iter()
+        .filter(|c| c.style != Style::SentenceCase)
+        .count()
+        < 2
+    {
+        cands.retain(|c| c.style != Style::SentenceCase);
+    }
+    levels(cands)
+}
+
+/// Step 1: candidates and body text, in order.
+fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
+    let blocks = &doc.blocks;
     // 1. Events: candidates and body.
     let mut evs: Vec<Ev> = Vec::new();
     let mut i = 0;
@@ -368,6 +513,7 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
             && chapter_line(nb.text.trim()).is_none()
             && nb.text.split_whitespace().count() <= 12
             && !nb.text.trim().ends_with(':')
+            && is_title_line(nb.text.trim())
         {
             c.label = format!(
                 "{} — {}",
@@ -379,6 +525,11 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         i = c.last + 1;
         evs.push(Ev::Cand(c));
     }
+    evs
+}
+
+/// Steps 2 and 3: lists and contents blocks, and candidates not followed by body text.
+fn guard(evs: &mut [Ev]) {
     // 2. Lists and contents blocks: 3+ consecutive non-markup candidates.
     let mut k = 0;
     while k < evs.len() {
@@ -424,26 +575,15 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
             evs[k] = Ev::Body;
         }
     }
-    let mut cands: Vec<Cand> = evs
-        .into_iter()
-        .filter_map(|e| match e {
-            Ev::Cand(c) => Some(c),
-            Ev::Body => None,
-        })
-        .collect();
-    // 4. Sentence-case lines only beside at least 2 other headings.
-    if cands
-        .iter()
-        .filter(|c| c.style != Style::SentenceCase)
-        .count()
-        < 2
-    {
-        cands.retain(|c| c.style != Style::SentenceCase);
-    }
+}
+
+/// Step 5: levels from styles, shifted so the smallest is 1.
+fn levels(mut cands: Vec<Cand>) -> Vec<Detected> {
     // 5. Levels: carried, or ranked by first appearance (PART, BOOK, CHAPTER lines first, so
     // front matter in capitals does not swallow the chapters); then shifted so the smallest is 1.
+    settle_units(&mut cands);
     let mut seen: Vec<Style> = Vec::new();
-    for k in 0..3 {
+    for k in 0..=CHAPTER_RANK {
         if cands.iter().any(|c| c.style == Style::Chapter(k)) {
             seen.push(Style::Chapter(k));
         }

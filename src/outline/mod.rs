@@ -3,9 +3,14 @@
 //! Implements `OUTLINE.md`: heading detection ([`headings`]), TextTiling-style sections over
 //! paragraphs ([`tiling`]) and labels taken from the text ([`labels`]).
 
+mod corpus;
+mod cues;
+mod front;
 mod headings;
 mod labels;
 mod nav;
+mod optimal;
+mod phrases;
 mod print;
 #[cfg(test)]
 mod tests;
@@ -15,8 +20,11 @@ mod tiling;
 pub use print::{to_json, to_text};
 
 use crate::document::Document;
+use corpus::{Corpus, corpus};
+#[cfg(test)]
+use corpus::{PARALLEL_UNITS, Store, corpus_part};
 use labels::Topic;
-use text::FxMap;
+#[cfg(test)]
 use tiling::UnitInfo;
 
 /// What a contents node stands for.
@@ -96,8 +104,19 @@ pub struct Params {
     pub min_paragraphs: usize,
     /// Fewer words than this: no sections.
     pub min_words: usize,
-    /// Upper bound of the section cap.
+    /// Sanity bound on the number of sections (not a target: the text decides).
     pub max_sections: usize,
+    /// A gap is a boundary when its score exceeds mean + `threshold_sd` × standard deviation.
+    pub threshold_sd: f64,
+    /// How much a signpost raises (a continuation lowers) the score of the gap before it.
+    pub cue_weight: f64,
+    /// Every derived section but the first has at least this many words.
+    pub min_section_words: usize,
+    /// Price of a section boundary in the optimal split, in units of ln(words).
+    pub prior_weight: f64,
+    /// How much a deep cohesion dip (`TextTiling` depth, relative to the deepest) lowers the
+    /// price of a boundary in the optimal split.
+    pub depth_weight: f64,
     /// Section label length in words.
     pub label_words: usize,
     /// Paragraph entry label length in words.
@@ -115,7 +134,12 @@ impl Default for Params {
             stemming: true,
             min_paragraphs: 6,
             min_words: 400,
-            max_sections: 12,
+            max_sections: 40,
+            threshold_sd: 0.0,
+            cue_weight: 0.6,
+            min_section_words: 150,
+            prior_weight: 7.0,
+            depth_weight: 0.8,
             label_words: 9,
             entry_words: 8,
             subsection_paragraphs: 8,
@@ -174,7 +198,7 @@ fn body_parts(doc: &Document) -> (Vec<bool>, String) {
         let t = doc.blocks[i].text.trim_start_matches(['*', ' ']);
         doc.blocks[i].is_paragraph()
             && t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m))
-            && t.contains("GUTENBERG")
+            && t.to_ascii_uppercase().contains("GUTENBERG")
     };
     if let Some(start) = (0..doc.blocks.len().min(200)).find(|&i| marker(i, "START OF")) {
         for s in &mut skip[..=start] {
@@ -186,6 +210,9 @@ fn body_parts(doc: &Document) -> (Vec<bool>, String) {
             }
         }
     }
+    for i in front::front_matter(doc, &skip) {
+        skip[i] = true;
+    }
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.is_paragraph() && !skip[i] && b.text.len() < 400 && headings::is_furniture(&b.text) {
             skip[i] = true;
@@ -194,179 +221,8 @@ fn body_parts(doc: &Document) -> (Vec<bool>, String) {
     (skip, title)
 }
 
-/// Term vectors of every paragraph in one flat buffer (few, large allocations: a 20 MB text
-/// has tens of thousands of paragraphs), and their openings interned.
-struct Store {
-    /// Sorted `(term id, frequency)` pairs of every unit, one after another.
-    pairs: Vec<(u32, u32)>,
-    /// Per unit: its range in `pairs`, its word count and its opening word ids.
-    units: Vec<(std::ops::Range<usize>, usize, [u32; 2])>,
-    /// Opening words by id.
-    openings: Vec<String>,
-    /// Terms by id.
-    terms: Vec<String>,
-    vocab: usize,
-}
-
-impl Store {
-    /// Append the units of `other` (the paragraphs after these), mapping its term and opening
-    /// ids into this store's.
-    fn merge(mut self, other: Self) -> Self {
-        let term_map = append_names(&mut self.terms, other.terms);
-        let opening_map = append_names(&mut self.openings, other.openings);
-        self.pairs.reserve(other.pairs.len());
-        for (range, words, [a, b]) in other.units {
-            let start = self.pairs.len();
-            self.pairs.extend(
-                other.pairs[range]
-                    .iter()
-                    .map(|&(t, tf)| (term_map.get(t as usize).copied().unwrap_or(t), tf)),
-            );
-            // Term vectors stay sorted by id for the cosine merge.
-            self.pairs[start..].sort_unstable_by_key(|p| p.0);
-            let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
-            self.units
-                .push((start..self.pairs.len(), words, [map(a), map(b)]));
-        }
-        self.vocab = self.terms.len();
-        self
-    }
-
-    fn view(&self) -> Corpus<'_> {
-        let word = |id: u32| self.openings.get(id as usize).map_or("", String::as_str);
-        Corpus {
-            units: self
-                .units
-                .iter()
-                .map(|(range, words, [a, b])| UnitInfo {
-                    terms: &self.pairs[range.clone()],
-                    words: *words,
-                    opening: [word(*a), word(*b)],
-                })
-                .collect(),
-            vocab: self.vocab,
-        }
-    }
-}
-
-/// Add the names of `more` to `names` (a name already there keeps its id); returns the new id
-/// of each of `more`'s ids.
-fn append_names(names: &mut Vec<String>, more: Vec<String>) -> Vec<u32> {
-    let mut ids: FxMap<String, u32> = FxMap::default();
-    for (id, name) in names.iter().enumerate() {
-        ids.insert(name.clone(), u32::try_from(id).unwrap_or(u32::MAX));
-    }
-    more.into_iter()
-        .map(|name| {
-            let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
-            *ids.entry(name).or_insert_with_key(|name| {
-                names.push(name.clone());
-                next
-            })
-        })
-        .collect()
-}
-
-/// Per-paragraph term vectors, borrowed from a [`Store`].
-struct Corpus<'a> {
-    units: Vec<UnitInfo<'a>>,
-    vocab: usize,
-}
-
 /// Average words per paragraph below which a heading section is a list, not prose.
 const MIN_PROSE_WORDS_PER_PARAGRAPH: usize = 12;
-
-/// Paragraphs from which tokenizing is split across two threads.
-const PARALLEL_UNITS: usize = 4096;
-
-/// Term vectors of every paragraph; a long text is tokenized in two halves side by side.
-fn corpus(texts: &[&str], params: &Params) -> Store {
-    if texts.len() < PARALLEL_UNITS {
-        return corpus_part(texts, params, texts);
-    }
-    let (head, tail) = texts.split_at(texts.len() / 2);
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| corpus_part(tail, params, tail));
-        // The first half's buffer is reserved for the whole text, so merging never copies it.
-        (corpus_part(head, params, texts), second.join())
-    });
-    match second {
-        Ok(second) => first.merge(second),
-        Err(_) => corpus_part(texts, params, texts),
-    }
-}
-
-/// Term vectors of `texts`, with room reserved for the term vectors of `room_for`.
-fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) -> Store {
-    // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
-    // stemmer run once per distinct word.
-    let mut words: FxMap<String, u32> = FxMap::default();
-    let mut ids: FxMap<String, u32> = FxMap::default();
-    let mut opening_ids: FxMap<String, u32> = FxMap::default();
-    let mut openings: Vec<String> = Vec::new();
-    let mut buf = String::new();
-    let mut units = Vec::with_capacity(texts.len());
-    // Every term has at least 3 letters and a separator, so this never reallocates; pages that
-    // stay unused are never touched, so the reservation costs no resident memory.
-    let mut pairs: Vec<(u32, u32)> =
-        Vec::with_capacity(room_for.iter().map(|t| t.len() / 4 + 1).sum());
-    let mut terms: Vec<u32> = Vec::new();
-    for t in texts {
-        terms.clear();
-        let n_words = text::for_each_word(t, &mut buf, |w| {
-            let id = if let Some(&id) = words.get(w.as_str()) {
-                id
-            } else {
-                let raw = w.clone();
-                let id = match text::term_of(w, params.stemming) {
-                    None => u32::MAX,
-                    Some(term) => {
-                        if let Some(&id) = ids.get(term) {
-                            id
-                        } else {
-                            let id = u32::try_from(ids.len()).unwrap_or(u32::MAX - 1);
-                            ids.insert(term.to_owned(), id);
-                            id
-                        }
-                    }
-                };
-                words.insert(raw, id);
-                id
-            };
-            if id != u32::MAX {
-                terms.push(id);
-            }
-        });
-        terms.sort_unstable();
-        let start = pairs.len();
-        for &id in &terms {
-            match pairs[start..].last_mut() {
-                Some(last) if last.0 == id => last.1 += 1,
-                _ => pairs.push((id, 1)),
-            }
-        }
-        let opening = tiling::opening(t).map(|w| {
-            *opening_ids.entry(w).or_insert_with_key(|w| {
-                openings.push(w.clone());
-                u32::try_from(openings.len() - 1).unwrap_or(u32::MAX)
-            })
-        });
-        units.push((start..pairs.len(), n_words, opening));
-    }
-    let mut terms = vec![String::new(); ids.len()];
-    for (term, id) in ids {
-        if let Some(slot) = terms.get_mut(id as usize) {
-            *slot = term;
-        }
-    }
-    Store {
-        pairs,
-        units,
-        openings,
-        vocab: terms.len(),
-        terms,
-    }
-}
 
 struct Builder<'a> {
     doc: &'a Document,
@@ -438,30 +294,60 @@ impl Builder<'_> {
             self.entries(paras, range, end, depth, parent, None);
             return false;
         }
-        for (si, &s) in seg.starts.iter().enumerate() {
-            let a = range.start + s;
-            let b = seg
-                .starts
-                .get(si + 1)
-                .map_or(range.end, |&e| range.start + e);
-            let sec_end = if b < range.end { paras[b] } else { end };
-            let run = seg.runs.iter().find(|r| r.0 == s).map(|&(ra, rb)| {
+        let bounds: Vec<(usize, usize)> = seg
+            .starts
+            .iter()
+            .enumerate()
+            .map(|(si, &s)| {
+                let b = seg
+                    .starts
+                    .get(si + 1)
+                    .map_or(range.end, |&e| range.start + e);
+                (range.start + s, b)
+            })
+            .collect();
+        let mut runs_words: Vec<Option<Vec<String>>> = Vec::with_capacity(bounds.len());
+        let mut fixed: Vec<Option<String>> = Vec::with_capacity(bounds.len());
+        for &s in &seg.starts {
+            let run = seg.runs.iter().find(|r| r.0 == s).and_then(|&(ra, rb)| {
                 let texts: Vec<&str> = (ra..=rb)
                     .map(|k| self.text(paras[range.start + k]))
                     .collect();
                 labels::run_label(&texts, self.params.label_words)
             });
-            let (label, run_words) = match run.flatten() {
-                Some((l, w)) => (l, Some(w)),
-                None => (
-                    labels::lead(
-                        self.text(paras[a]),
-                        self.params.label_words,
-                        self.topic.as_ref(),
-                    ),
-                    None,
-                ),
-            };
+            let (l, w) = run.map_or((None, None), |(l, w)| (Some(l), Some(w)));
+            fixed.push(l);
+            runs_words.push(w);
+        }
+        let section_texts: Vec<Vec<&str>> = bounds
+            .iter()
+            .map(|&(a, b)| (a..b).map(|k| self.text(paras[k])).collect())
+            .collect();
+        let leads: Vec<String> = bounds
+            .iter()
+            .map(|&(a, _)| {
+                labels::lead(
+                    self.text(paras[a]),
+                    self.params.label_words,
+                    self.topic.as_ref(),
+                )
+            })
+            .collect();
+        // Distinctive phrases name the sections of a headingless text; sub-sections under a
+        // heading (a novel's chapters) keep their lead clauses, which read well in narrative
+        // and keep a book's outline as fast as before.
+        let section_labels = if parent.is_none() {
+            phrases::labels(&section_texts, &leads, &fixed)
+        } else {
+            leads
+                .into_iter()
+                .zip(fixed)
+                .map(|(lead, run)| run.unwrap_or(lead))
+                .collect()
+        };
+        for (si, (&(a, b), label)) in bounds.iter().zip(section_labels).enumerate() {
+            let sec_end = if b < range.end { paras[b] } else { end };
+            let run_words = runs_words[si].take();
             let id = self.push(Node {
                 label,
                 depth,

@@ -148,6 +148,11 @@ pub(crate) fn stem_of(normed: &str, stemming: bool) -> String {
     s
 }
 
+/// A count as a float (exact below 2^32, saturating above).
+pub(crate) fn f64_of(n: usize) -> f64 {
+    u32::try_from(n).map_or(f64::from(u32::MAX), f64::from)
+}
+
 /// A small, fast, deterministic hasher for interning (`FxHash`); never iterated for output.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fx(u64);

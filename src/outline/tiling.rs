@@ -1,6 +1,13 @@
-//! `TextTiling` over paragraphs: depth scores of lexical cohesion, the run rule and the cap.
+//! `TextTiling` over paragraphs: depth scores of lexical cohesion, discourse cues and the run rule.
 
 use super::Params;
+use super::cues::Cue;
+use super::optimal::{self, Price, cue_price};
+use super::text::f64_of;
+
+/// Texts up to this many paragraphs get the optimal split (quadratic in the paragraph count);
+/// longer ones the linear `TextTiling` path.
+const OPTIMAL_MAX_UNITS: usize = 600;
 use super::labels::is_enumerator;
 use super::text::{is_stopword, norm};
 
@@ -13,6 +20,8 @@ pub(crate) struct UnitInfo<'a> {
     pub words: usize,
     /// First two normalized words of the first sentence.
     pub opening: [&'a str; 2],
+    /// The discourse cue of the paragraph's opening.
+    pub cue: Cue,
 }
 
 /// The result of segmenting a list of paragraphs.
@@ -22,15 +31,8 @@ pub(crate) struct Segmentation {
     pub starts: Vec<usize>,
     /// Runs of parallel paragraphs, inclusive `(first, last)` unit indices.
     pub runs: Vec<(usize, usize)>,
-    /// The cap on the number of sections.
+    /// The sanity bound on the number of sections.
     pub cap: usize,
-}
-
-/// The section cap: `clamp(min((2n+3) div 6, (words+100) div 200), 1, max)`.
-pub(crate) fn cap(n: usize, words: usize, max: usize) -> usize {
-    ((2 * n + 3) / 6)
-        .min((words + 100) / 200)
-        .clamp(1, max.max(1))
 }
 
 fn pair_in_run(a: &UnitInfo, b: &UnitInfo) -> bool {
@@ -66,27 +68,90 @@ pub(crate) fn opening(text: &str) -> [String; 2] {
     [it.next().unwrap_or_default(), it.next().unwrap_or_default()]
 }
 
-/// Every section has at least 2 units except the first.
-fn valid(starts: &[usize], n: usize) -> bool {
-    starts.iter().enumerate().all(|(i, &s)| {
-        let end = starts.get(i + 1).copied().unwrap_or(n);
-        end > s && (i == 0 || end - s >= 2)
-    })
+/// Section size rules: every section but the first has at least 2 units and `min_words` words.
+struct Sizes<'a> {
+    /// Word count prefix sums over the units.
+    prefix: &'a [usize],
+    min_words: usize,
 }
 
-fn insert_if_valid(starts: &mut Vec<usize>, s: usize, n: usize) -> bool {
-    if s == 0 || s >= n {
-        return false;
+/// The gain of a boundary that must be kept (a run's edge).
+const FORCED: f64 = 1e6;
+
+impl Sizes<'_> {
+    /// Units `j..i` may form a section that is not the first.
+    fn fits(&self, j: usize, i: usize) -> bool {
+        i >= j + 2 && self.prefix[i] - self.prefix[j] >= self.min_words
     }
-    let Err(pos) = starts.binary_search(&s) else {
-        return false;
-    };
-    starts.insert(pos, s);
-    if valid(starts, n) {
-        true
-    } else {
-        starts.remove(pos);
-        false
+
+    /// The section starts with the largest total gain under the size rules; `gain[i]` is the
+    /// gain of a section starting at unit `i` (`None`: no section may start there). Dynamic
+    /// programming in linear time: the rules only bound a section's size from below, so the
+    /// latest allowed previous start only moves forward.
+    fn best_starts(&self, gain: &[Option<f64>]) -> Vec<usize> {
+        let n = self.prefix.len() - 1;
+        let mut best = vec![f64::NEG_INFINITY; n + 1];
+        let mut back = vec![0usize; n + 1];
+        best[0] = 0.0;
+        // Running maximum of best[1..=lim] and where it is.
+        let (mut lim, mut run_max, mut run_arg) = (0usize, f64::NEG_INFINITY, 0usize);
+        let fits = |j: usize, i: usize| self.fits(j, i);
+        for i in 1..=n {
+            while lim + 1 < i && fits(lim + 1, i) {
+                lim += 1;
+                if best[lim] > run_max {
+                    run_max = best[lim];
+                    run_arg = lim;
+                }
+            }
+            let (prev, arg) = if run_max > best[0] {
+                (run_max, run_arg)
+            } else {
+                (best[0], 0)
+            };
+            if i == n {
+                back[n] = arg;
+                best[n] = prev;
+            } else if let Some(g) = gain.get(i).copied().flatten() {
+                best[i] = prev + g;
+                back[i] = arg;
+            }
+        }
+        let mut starts = Vec::new();
+        let mut at = back[n];
+        while at > 0 {
+            starts.push(at);
+            at = back[at];
+        }
+        starts.push(0);
+        starts.reverse();
+        starts
+    }
+
+    fn valid(&self, starts: &[usize]) -> bool {
+        let n = self.prefix.len() - 1;
+        starts.iter().enumerate().all(|(i, &s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(n);
+            end > s
+                && (i == 0 || (end - s >= 2 && self.prefix[end] - self.prefix[s] >= self.min_words))
+        })
+    }
+
+    fn insert_if_valid(&self, starts: &mut Vec<usize>, s: usize) -> bool {
+        let n = self.prefix.len() - 1;
+        if s == 0 || s >= n {
+            return false;
+        }
+        let Err(pos) = starts.binary_search(&s) else {
+            return false;
+        };
+        starts.insert(pos, s);
+        if self.valid(starts) {
+            true
+        } else {
+            starts.remove(pos);
+            false
+        }
     }
 }
 
@@ -165,7 +230,7 @@ pub(crate) fn depths(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f
             } else if d == 0 {
                 0.0
             } else {
-                ((n as f64 + 1.0) / f64::from(d)).ln().max(0.05)
+                ((f64_of(n) + 1.0) / f64::from(d)).ln().max(0.05)
             }
         })
         .collect();
@@ -199,11 +264,17 @@ pub(crate) fn depths(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f
         .collect()
 }
 
-/// Segment paragraphs into sections (OUTLINE.md §2).
+/// How much a paragraph's opening cue moves the boundary score of the gap before it.
+fn cue_bonus(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
+    -cue_price(units, next, weight)
+}
+
+/// Segment paragraphs into sections (docs/outline.md): boundaries where the depth score, moved
+/// by the discourse cue of the next paragraph, stands out from its own distribution.
 pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segmentation {
     let n = units.len();
     let words: usize = units.iter().map(|u| u.words).sum();
-    let cap = cap(n, words, params.max_sections);
+    let cap = params.max_sections.max(1);
     if n < params.min_paragraphs || words < params.min_words {
         return Segmentation {
             starts: Vec::new(),
@@ -211,35 +282,94 @@ pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segm
             cap,
         };
     }
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0usize);
+    for u in units {
+        prefix.push(prefix[prefix.len() - 1] + u.words);
+    }
+    let sizes = Sizes {
+        prefix: &prefix,
+        min_words: params.min_section_words,
+    };
     let runs = runs(units);
     let mut starts = vec![0];
     for &(a, b) in &runs {
         for edge in [a, b + 1] {
             if starts.len() < cap {
-                insert_if_valid(&mut starts, edge, n);
+                sizes.insert_if_valid(&mut starts, edge);
             }
         }
     }
+    if n <= OPTIMAL_MAX_UNITS {
+        let depth = depths(units, vocab, params);
+        let max = depth
+            .iter()
+            .copied()
+            .fold(0.0, f64::max)
+            .max(f64::MIN_POSITIVE);
+        let mut price: Vec<Price> = (0..n)
+            .map(|i| {
+                (i > 0).then(|| {
+                    cue_price(units, i, params.cue_weight)
+                        - params.depth_weight * depth[i - 1] / max
+                })
+            })
+            .collect();
+        for &(a, b) in &runs {
+            for p in price.iter_mut().take(b + 1).skip(a + 1) {
+                *p = None;
+            }
+        }
+        for &s in &starts[1..] {
+            price[s] = Some(-FORCED);
+        }
+        let starts = optimal::split(units, vocab, &price, params.prior_weight, |j, i| {
+            sizes.fits(j, i)
+        });
+        return Segmentation { starts, runs, cap };
+    }
     let depth = depths(units, vocab, params);
-    if !depth.is_empty() {
-        let mean = depth.iter().sum::<f64>() / depth.len() as f64;
-        let var = depth.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / depth.len() as f64;
-        let cutoff = mean - var.sqrt() / 2.0;
+    let max = depth.iter().copied().fold(0.0, f64::max);
+    if max > 0.0 {
         let mut inside = vec![false; depth.len()];
         for &(a, b) in &runs {
             for g in inside.iter_mut().take(b).skip(a) {
                 *g = true;
             }
         }
-        let mut gaps: Vec<usize> = (0..depth.len())
-            .filter(|&g| !inside[g] && depth[g] > cutoff && depth[g] > 0.0)
+        let score: Vec<f64> = (0..depth.len())
+            .map(|g| depth[g] / max + cue_bonus(units, g + 1, params.cue_weight))
             .collect();
-        gaps.sort_by(|&a, &b| depth[b].total_cmp(&depth[a]).then(a.cmp(&b)));
-        for g in gaps {
-            if starts.len() >= cap {
-                break;
+        let free: Vec<f64> = (0..score.len())
+            .filter(|&g| !inside[g])
+            .map(|g| score[g])
+            .collect();
+        let m = f64_of(free.len().max(1));
+        let mean = free.iter().sum::<f64>() / m;
+        let sd = (free.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / m).sqrt();
+        let cutoff = mean + params.threshold_sd * sd;
+        let mut gain: Vec<Option<f64>> = vec![None; n];
+        for g in 0..score.len() {
+            if !inside[g] && depth[g] > 0.0 && score[g] > cutoff {
+                gain[g + 1] = Some(score[g] - cutoff);
             }
-            insert_if_valid(&mut starts, g + 1, n);
+        }
+        for &s in &starts[1..] {
+            gain[s] = Some(FORCED);
+        }
+        starts = sizes.best_starts(&gain);
+        if starts.len() > cap {
+            // The sanity bound: keep the strongest boundaries.
+            let mut by_gain: Vec<usize> = starts[1..].to_vec();
+            by_gain.sort_by(|&a, &b| {
+                let ga = gain[a].unwrap_or(0.0);
+                let gb = gain[b].unwrap_or(0.0);
+                gb.total_cmp(&ga).then(a.cmp(&b))
+            });
+            by_gain.truncate(cap - 1);
+            by_gain.push(0);
+            by_gain.sort_unstable();
+            starts = by_gain;
         }
     }
     Segmentation { starts, runs, cap }

@@ -1,0 +1,179 @@
+//! Term vectors of every paragraph in one flat buffer, tokenized in two halves side by side for
+//! a long text, with each paragraph's opening words and discourse cue.
+
+use super::Params;
+use super::cues;
+use super::text::{self, FxMap};
+use super::tiling::{self, UnitInfo};
+
+/// Term vectors of every paragraph in one flat buffer (few, large allocations: a 20 MB text
+/// has tens of thousands of paragraphs), and their openings interned.
+pub(crate) struct Store {
+    /// Sorted `(term id, frequency)` pairs of every unit, one after another.
+    pub(crate) pairs: Vec<(u32, u32)>,
+    /// Per unit: its range in `pairs`, its word count, its opening word ids and its cue.
+    pub(crate) units: Vec<(std::ops::Range<usize>, usize, [u32; 2], cues::Cue)>,
+    /// Opening words by id.
+    pub(crate) openings: Vec<String>,
+    /// Terms by id.
+    pub(crate) terms: Vec<String>,
+    pub(crate) vocab: usize,
+}
+
+impl Store {
+    /// Append the units of `other` (the paragraphs after these), mapping its term and opening
+    /// ids into this store's.
+    pub(crate) fn merge(mut self, other: Self) -> Self {
+        let term_map = append_names(&mut self.terms, other.terms);
+        let opening_map = append_names(&mut self.openings, other.openings);
+        self.pairs.reserve(other.pairs.len());
+        for (range, words, [a, b], cue) in other.units {
+            let start = self.pairs.len();
+            self.pairs.extend(
+                other.pairs[range]
+                    .iter()
+                    .map(|&(t, tf)| (term_map.get(t as usize).copied().unwrap_or(t), tf)),
+            );
+            // Term vectors stay sorted by id for the cosine merge.
+            self.pairs[start..].sort_unstable_by_key(|p| p.0);
+            let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
+            self.units
+                .push((start..self.pairs.len(), words, [map(a), map(b)], cue));
+        }
+        self.vocab = self.terms.len();
+        self
+    }
+
+    pub(crate) fn view(&self) -> Corpus<'_> {
+        let word = |id: u32| self.openings.get(id as usize).map_or("", String::as_str);
+        Corpus {
+            units: self
+                .units
+                .iter()
+                .map(|(range, words, [a, b], cue)| UnitInfo {
+                    terms: &self.pairs[range.clone()],
+                    words: *words,
+                    opening: [word(*a), word(*b)],
+                    cue: *cue,
+                })
+                .collect(),
+            vocab: self.vocab,
+        }
+    }
+}
+
+/// Add the names of `more` to `names` (a name already there keeps its id); returns the new id
+/// of each of `more`'s ids.
+pub(crate) fn append_names(names: &mut Vec<String>, more: Vec<String>) -> Vec<u32> {
+    let mut ids: FxMap<String, u32> = FxMap::default();
+    for (id, name) in names.iter().enumerate() {
+        ids.insert(name.clone(), u32::try_from(id).unwrap_or(u32::MAX));
+    }
+    more.into_iter()
+        .map(|name| {
+            let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            *ids.entry(name).or_insert_with_key(|name| {
+                names.push(name.clone());
+                next
+            })
+        })
+        .collect()
+}
+
+/// Per-paragraph term vectors, borrowed from a [`Store`].
+pub(crate) struct Corpus<'a> {
+    pub(crate) units: Vec<UnitInfo<'a>>,
+    pub(crate) vocab: usize,
+}
+
+/// Paragraphs from which tokenizing is split across two threads.
+pub(crate) const PARALLEL_UNITS: usize = 4096;
+
+/// Term vectors of every paragraph; a long text is tokenized in two halves side by side.
+pub(crate) fn corpus(texts: &[&str], params: &Params) -> Store {
+    if texts.len() < PARALLEL_UNITS {
+        return corpus_part(texts, params, texts);
+    }
+    let (head, tail) = texts.split_at(texts.len() / 2);
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| corpus_part(tail, params, tail));
+        // The first half's buffer is reserved for the whole text, so merging never copies it.
+        (corpus_part(head, params, texts), second.join())
+    });
+    match second {
+        Ok(second) => first.merge(second),
+        Err(_) => corpus_part(texts, params, texts),
+    }
+}
+
+/// Term vectors of `texts`, with room reserved for the term vectors of `room_for`.
+pub(crate) fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) -> Store {
+    // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
+    // stemmer run once per distinct word.
+    let mut words: FxMap<String, u32> = FxMap::default();
+    let mut ids: FxMap<String, u32> = FxMap::default();
+    let mut opening_ids: FxMap<String, u32> = FxMap::default();
+    let mut openings: Vec<String> = Vec::new();
+    let mut buf = String::new();
+    let mut units = Vec::with_capacity(texts.len());
+    // Every term has at least 3 letters and a separator, so this never reallocates; pages that
+    // stay unused are never touched, so the reservation costs no resident memory.
+    let mut pairs: Vec<(u32, u32)> =
+        Vec::with_capacity(room_for.iter().map(|t| t.len() / 4 + 1).sum());
+    let mut terms: Vec<u32> = Vec::new();
+    for t in texts {
+        terms.clear();
+        let n_words = text::for_each_word(t, &mut buf, |w| {
+            let id = if let Some(&id) = words.get(w.as_str()) {
+                id
+            } else {
+                let raw = w.clone();
+                let id = match text::term_of(w, params.stemming) {
+                    None => u32::MAX,
+                    Some(term) => {
+                        if let Some(&id) = ids.get(term) {
+                            id
+                        } else {
+                            let id = u32::try_from(ids.len()).unwrap_or(u32::MAX - 1);
+                            ids.insert(term.to_owned(), id);
+                            id
+                        }
+                    }
+                };
+                words.insert(raw, id);
+                id
+            };
+            if id != u32::MAX {
+                terms.push(id);
+            }
+        });
+        terms.sort_unstable();
+        let start = pairs.len();
+        for &id in &terms {
+            match pairs[start..].last_mut() {
+                Some(last) if last.0 == id => last.1 += 1,
+                _ => pairs.push((id, 1)),
+            }
+        }
+        let opening = tiling::opening(t).map(|w| {
+            *opening_ids.entry(w).or_insert_with_key(|w| {
+                openings.push(w.clone());
+                u32::try_from(openings.len() - 1).unwrap_or(u32::MAX)
+            })
+        });
+        units.push((start..pairs.len(), n_words, opening, cues::cue(t)));
+    }
+    let mut terms = vec![String::new(); ids.len()];
+    for (term, id) in ids {
+        if let Some(slot) = terms.get_mut(id as usize) {
+            *slot = term;
+        }
+    }
+    Store {
+        pairs,
+        units,
+        openings,
+        vocab: terms.len(),
+        terms,
+    }
+}

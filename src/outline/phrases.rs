@@ -1,0 +1,336 @@
+//! Section labels from distinctive phrases: the words a section uses much more than the rest of
+//! the text, in the text's own casing (docs/outline.md, "Labels").
+
+use super::text::{FxMap, f64_of, is_content, norm, stem_of};
+
+/// At most this many words of a section are read for its phrases (a long text stays fast).
+const SECTION_SAMPLE_WORDS: usize = 1500;
+
+/// Number words: a count is not a topic (`twenty thousand`).
+const NUMBER_WORDS: &[&str] = &[
+    "eight", "eighty", "eleven", "fifty", "five", "forty", "four", "hundred", "million", "nine",
+    "ninety", "one", "seven", "seventy", "six", "sixty", "ten", "thirty", "thousand", "three",
+    "twelve", "twenty", "two",
+];
+
+/// A candidate phrase of one section.
+#[derive(Clone, Debug, Default)]
+struct Cand {
+    /// Occurrences in the section.
+    tf: usize,
+    /// Paragraphs of the section holding it.
+    df_in: usize,
+    /// Surface forms seen, with counts (the most frequent lowercase one wins).
+    surface: Vec<(String, usize)>,
+    /// Paragraph index of the last count, so a paragraph counts once in `df_in`.
+    last_para: usize,
+    /// First occurrence order (ties).
+    order: usize,
+    /// Number of words.
+    len: usize,
+}
+
+/// One token of a paragraph: stem key, surface form, content flag, and whether a phrase may
+/// continue past it (no clause punctuation after it).
+struct Tok {
+    stem: String,
+    surface: String,
+    content: bool,
+    joins: bool,
+}
+
+fn tokens(text: &str) -> Vec<Tok> {
+    text.split_whitespace()
+        .map(|raw| {
+            let surface: String = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+            let n = norm(&surface);
+            // Content words, without the usual shapes of adverbs and past participles (a
+            // capitalised `United` stays).
+            let capital = surface.chars().next().is_some_and(char::is_uppercase);
+            let content = is_content(&n)
+                && !NUMBER_WORDS.contains(&n.as_str())
+                && n.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !n.ends_with("ly")
+                && (capital || !n.ends_with("ed"));
+            let stem = if content { stem_of(&n, true) } else { n };
+            let joins = !raw.ends_with(|c: char| {
+                matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '—' | ')' | '"' | '”')
+            }) && !raw.contains("--");
+            Tok {
+                stem,
+                surface,
+                content,
+                joins,
+            }
+        })
+        .collect()
+}
+
+/// Phrases of a token list: runs of 1–3 content words, and `X of Y` / `X of the Y`.
+fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
+    for i in 0..toks.len() {
+        if !toks[i].content {
+            continue;
+        }
+        let mut key = toks[i].stem.clone();
+        let mut surface = toks[i].surface.clone();
+        f(key.clone(), surface.clone(), 1);
+        let mut j = i;
+        while j + 1 < toks.len() && j - i < 2 && toks[j].joins && toks[j + 1].content {
+            j += 1;
+            key.push(' ');
+            key.push_str(&toks[j].stem);
+            surface.push(' ');
+            surface.push_str(&toks[j].surface);
+            f(key.clone(), surface.clone(), j - i + 1);
+        }
+        // `X of (the) Y`
+        if toks[i].joins && toks.get(i + 1).is_some_and(|t| t.stem == "of" && t.joins) {
+            let mut k = i + 2;
+            if toks.get(k).is_some_and(|t| t.stem == "the" && t.joins) {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| t.content) {
+                // Y is the whole run of content words (at most two): `Constitution of the
+                // United States`, not `… of the United`.
+                let mut end = k;
+                while end < k + 1 && toks[end].joins && toks.get(end + 1).is_some_and(|t| t.content)
+                {
+                    end += 1;
+                }
+                let run_ends = !(toks[end].joins && toks.get(end + 1).is_some_and(|t| t.content));
+                if run_ends {
+                    let words: Vec<&str> =
+                        toks[i..=end].iter().map(|t| t.surface.as_str()).collect();
+                    let ys: Vec<&str> = toks[k..=end].iter().map(|t| t.stem.as_str()).collect();
+                    f(
+                        format!("{} of {}", toks[i].stem, ys.join(" ")),
+                        words.join(" "),
+                        2,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Candidates of every section: key → candidate, per section.
+fn candidates(sections: &[Vec<&str>]) -> Vec<FxMap<String, Cand>> {
+    let mut order = 0usize;
+    sections
+        .iter()
+        .map(|paras| {
+            let mut map: FxMap<String, Cand> = FxMap::default();
+            let mut words = 0usize;
+            for (pi, p) in paras.iter().enumerate() {
+                if words >= SECTION_SAMPLE_WORDS {
+                    break;
+                }
+                let toks = tokens(p);
+                words += toks.len();
+                phrases(&toks, |key, surface, len| {
+                    let c = map.entry(key).or_insert_with(|| Cand {
+                        last_para: usize::MAX,
+                        order,
+                        len,
+                        ..Cand::default()
+                    });
+                    order += 1;
+                    c.tf += 1;
+                    if c.last_para != pi {
+                        c.last_para = pi;
+                        c.df_in += 1;
+                    }
+                    match c.surface.iter_mut().find(|(s, _)| *s == surface) {
+                        Some(e) => e.1 += 1,
+                        None => c.surface.push((surface, 1)),
+                    }
+                });
+            }
+            map
+        })
+        .collect()
+}
+
+/// The phrase as the text writes it: a lowercase form when the text has one (a capital at a
+/// sentence start is not the word's own), else the most frequent form.
+fn surface_of(c: &Cand) -> String {
+    let lower = c
+        .surface
+        .iter()
+        .filter(|(s, _)| s.chars().next().is_some_and(char::is_lowercase))
+        .max_by_key(|(_, n)| *n);
+    let best = lower.or_else(|| c.surface.iter().max_by_key(|(_, n)| *n));
+    best.map(|(s, _)| s.clone()).unwrap_or_default()
+}
+
+/// Distinctive phrases of every section, best first: (score, key, surface).
+fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
+    let cands = candidates(sections);
+    // In how many sections each key occurs, and its paragraph count over all sections.
+    let mut spread: FxMap<&str, (usize, usize)> = FxMap::default();
+    for map in &cands {
+        for (k, c) in map {
+            let e = spread.entry(k.as_str()).or_default();
+            e.0 += 1;
+            e.1 += c.df_in;
+        }
+    }
+    let n_sections = f64_of(sections.len().max(1));
+    cands
+        .iter()
+        .map(|map| {
+            let mut v: Vec<(f64, usize, String, String)> = map
+                .iter()
+                // A single word only when the text always capitalises it (a name: `Texas`).
+                .filter(|(_, c)| {
+                    c.tf >= 2
+                        && (c.len > 1
+                            || c.tf >= 3
+                                && c.surface
+                                    .iter()
+                                    .all(|(s, _)| s.chars().next().is_some_and(char::is_uppercase)))
+                })
+                .map(|(k, c)| {
+                    let (in_sections, df_all) = spread.get(k.as_str()).copied().unwrap_or((1, 1));
+                    let share = f64_of(c.df_in) / f64_of(df_all.max(1));
+                    let idf = (n_sections / f64_of(in_sections)).ln() + 0.1;
+                    let len_bonus = match c.len {
+                        1 => 1.0,
+                        2 => 1.6,
+                        _ => 1.8,
+                    };
+                    let score = f64_of(c.tf).sqrt() * share * share * idf * len_bonus;
+                    (score, c.order, k.clone(), surface_of(c))
+                })
+                .collect();
+            v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            v.truncate(12);
+            v.into_iter().map(|(s, _, k, f)| (s, k, f)).collect()
+        })
+        .collect()
+}
+
+/// First words after which a lead clause does not name a topic ("I do not forget …", "Yet there
+/// is …", "It is seventy-two years …", "In the pursuit of these aims …"); sorted.
+const NOT_TOPICAL: &[&str] = &[
+    "after", "again", "although", "and", "as", "at", "before", "being", "but", "by", "for", "from",
+    "having", "he", "here", "i", "if", "in", "it", "let", "my", "nor", "now", "on", "or", "she",
+    "since", "so", "such", "that", "then", "there", "these", "they", "this", "those", "though",
+    "to", "upon", "we", "when", "while", "with", "yet", "you",
+];
+
+/// True when a lead clause reads as a topic: it opens with its subject, not with a pronoun, a
+/// connective or an introductory phrase.
+fn topical(lead: &str) -> bool {
+    lead.split_whitespace()
+        .next()
+        .map(norm)
+        .is_some_and(|w| NOT_TOPICAL.binary_search(&w.as_str()).is_err())
+}
+
+/// True when `phrase` (stem key) is among the first `within` words of `lead`.
+fn lead_names(lead: &str, key: &str, within: usize) -> bool {
+    let stems: Vec<String> = lead
+        .split_whitespace()
+        .take(within)
+        .map(|w| stem_of(&norm(w), true))
+        .collect();
+    let k: Vec<&str> = key
+        .split(' ')
+        .filter(|w| *w != "of" && *w != "the")
+        .collect();
+    !k.is_empty() && k.iter().all(|w| stems.iter().any(|s| s == w))
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Labels of sections: the lead clause when its first words name the section's most
+/// distinctive phrase, else that phrase (with a second one when it is nearly as distinctive).
+/// `fixed[i]` is a label decided elsewhere (a run's shared opening). No two labels are equal.
+pub(crate) fn labels(
+    sections: &[Vec<&str>],
+    leads: &[String],
+    fixed: &[Option<String>],
+) -> Vec<String> {
+    let ranked = ranked(sections);
+    let mut used: Vec<String> = fixed.iter().flatten().map(|l| l.to_lowercase()).collect();
+    let mut used_keys: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(sections.len());
+    for (i, cands) in ranked.iter().enumerate() {
+        if let Some(Some(l)) = fixed.get(i) {
+            out.push(l.clone());
+            continue;
+        }
+        let lead = leads.get(i).cloned().unwrap_or_default();
+        // A phrase another section already has (by its stems: `years old`, `year old`) is
+        // not fresh.
+        let fresh: Vec<&(f64, String, String)> = cands
+            .iter()
+            .filter(|(_, k, s)| {
+                !used_keys.contains(k) && !used.contains(&capitalise_first(s).to_lowercase())
+            })
+            .collect();
+        let label = match fresh.first() {
+            _ if topical(&lead) && !used.contains(&lead.to_lowercase()) => lead.clone(),
+            Some((_, key, _)) if lead_names(&lead, key, 6) => lead.clone(),
+            Some((_, key, surface)) => {
+                used_keys.push(key.clone());
+                capitalise_first(surface)
+            }
+            None => lead.clone(),
+        };
+        let label = if used.contains(&label.to_lowercase()) {
+            format!("{label} ({})", i + 1)
+        } else {
+            label
+        };
+        used.push(label.to_lowercase());
+        out.push(label);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinctive_phrases_name_sections() {
+        let a = vec![
+            "The civil service needs reform. Appointments in the civil service follow patronage.",
+            "Reform of the civil service was promised by both parties.",
+        ];
+        let b = vec![
+            "The protective tariff must be revised. A lower protective tariff helps the farmer.",
+            "Revenue from the protective tariff pays the debt.",
+        ];
+        let leads = vec![
+            "The civil service needs reform".to_owned(),
+            "It is time".to_owned(),
+        ];
+        let l = labels(&[a, b], &leads, &[None, None]);
+        assert_eq!(l[0], "The civil service needs reform");
+        assert_eq!(l[1], "Protective tariff", "{l:?}");
+        assert_ne!(l[0], l[1]);
+    }
+
+    #[test]
+    fn not_topical_table_sorted() {
+        assert!(NOT_TOPICAL.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn labels_are_unique() {
+        let s = vec!["Budget talks. The budget again.", "More budget budget."];
+        let leads = vec!["Budget talks".to_owned(), "Budget talks".to_owned()];
+        let l = labels(&[s.clone(), s], &leads, &[None, None]);
+        assert_ne!(l[0].to_lowercase(), l[1].to_lowercase());
+    }
+}
