@@ -27,6 +27,11 @@
 //!   until the match is in the text rows and until lectern's status bar shows the full `k/N`.
 //!   A second variant sends `/word⏎` in one write.
 //!
+//! `cargo bench --bench pty -- --pager` runs only the pager scenarios instead: `PROG -R < LOG`
+//! for lectern and `less -R` on this repository's coloured `git log -p` and on a
+//! generated 20 MB coloured log (first frame, `G`, `PageDown`, VmHWM). `LECTERN_BIN` names
+//! another lectern binary than `target/release/lectern`.
+//!
 //! Each figure is reported as min / median over the runs (5, or 2 with `--quick`), after one
 //! warm-up run that is not counted.
 
@@ -382,7 +387,7 @@ impl Prog {
 
     fn command(self, root: &Path, file: Option<&Path>) -> CommandBuilder {
         let bin = match self {
-            Self::Lectern => root.join("target/release/lectern"),
+            Self::Lectern => lectern_bin(root),
             Self::Less => PathBuf::from("/usr/bin/less"),
             Self::Most => PathBuf::from("/usr/bin/most"),
         };
@@ -415,6 +420,222 @@ impl Prog {
     fn top_key(self) -> &'static [u8] {
         if self == Self::Most { b"T" } else { b"g" }
     }
+}
+
+/// The lectern binary: `$LECTERN_BIN`, else `target/release/lectern` under the repository.
+fn lectern_bin(root: &Path) -> PathBuf {
+    std::env::var_os("LECTERN_BIN")
+        .map_or_else(|| root.join("target/release/lectern"), PathBuf::from)
+}
+
+// ----- pager ------------------------------------------------------------------------------
+
+/// `prog` as a pager: `PROG -R < FILE`, its input on stdin as git gives it (lectern takes `-R`
+/// too).
+fn pager_command(root: &Path, prog: Prog, file: &Path) -> CommandBuilder {
+    let bin = match prog {
+        Prog::Lectern => lectern_bin(root),
+        _ => PathBuf::from("/usr/bin/less"),
+    };
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.arg("-c");
+    // `exec` with the file on stdin (read as a pipe is: lectern does not know its size), so
+    // that the measured process is the pager itself.
+    cmd.arg("exec \"$0\" -R < \"$1\"");
+    cmd.arg(bin);
+    cmd.arg(file);
+    cmd.cwd(root);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LESS", "");
+    cmd.env("LESSHISTFILE", "-");
+    cmd.env("LC_ALL", "C.UTF-8");
+    cmd
+}
+
+/// A deterministic coloured `git log -p` look-alike of about `bytes` bytes: commits with their
+/// header and message, files and hunks with coloured added, removed and context lines.
+fn coloured_log(bytes: usize) -> String {
+    let words = [
+        "layout", "reader", "column", "search", "outline", "pager", "colour", "parser", "block",
+        "screen", "wrap", "width", "section", "heading", "terminal", "escape", "style", "text",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut out = String::with_capacity(bytes + 4096);
+    let mut commit = 0u64;
+    while out.len() < bytes {
+        commit += 1;
+        let hash = format!("{:016x}{:016x}{:08x}", next(), next(), next() as u32);
+        let subject: Vec<&str> = (0..6).map(|_| words[(next() % 18) as usize]).collect();
+        out.push_str(&format!(
+            "\x1b[33mcommit {hash}\x1b[m\nAuthor: A U Thor <a@example.org>\nDate:   Sun Nov 29 15:{:02}:00 2026 +0000\n\n    Commit {commit}: {}\n\n",
+            commit % 60,
+            subject.join(" ")
+        ));
+        for file in 0..(1 + next() % 3) {
+            let name = words[(next() % 18) as usize];
+            out.push_str(&format!(
+                "\x1b[1mdiff --git a/src/{name}{file}.rs b/src/{name}{file}.rs\x1b[m\n\x1b[1mindex 1234567..89abcde 100644\x1b[m\n\x1b[1m--- a/src/{name}{file}.rs\x1b[m\n\x1b[1m+++ b/src/{name}{file}.rs\x1b[m\n"
+            ));
+            for hunk in 0..(1 + next() % 4) {
+                out.push_str(&format!(
+                    "\x1b[36m@@ -{0},12 +{0},13 @@\x1b[m fn {name}() {{\n",
+                    hunk * 40 + 1
+                ));
+                for line in 0..14 {
+                    let code: Vec<&str> = (0..(3 + next() % 8))
+                        .map(|_| words[(next() % 18) as usize])
+                        .collect();
+                    let code = code.join(".");
+                    match (line + next()) % 5 {
+                        0 => {
+                            out.push_str(&format!("\x1b[31m-        let {code} = {line};\x1b[m\n"))
+                        }
+                        1 => out.push_str(&format!(
+                            "\x1b[32m+\x1b[m\x1b[32m        let {code} = {line};\x1b[m\n"
+                        )),
+                        2 => out.push_str(" \n"),
+                        _ => out.push_str(&format!("         {code}({line});\n")),
+                    }
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// lectern and `less -R` as pagers of a coloured log in `path`: the first frame (until
+/// `first_words` show), then `G` and `PageDown` once everything is read, and peak memory.
+#[allow(clippy::too_many_arguments)]
+fn pager_sequence(
+    root: &Path,
+    prog: Prog,
+    path: &Path,
+    label: &str,
+    first_words: &str,
+    exp: &mut Expected,
+    calibrate: bool,
+    table: &mut Table,
+) {
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let size_mib = size as f64 / 1_048_576.0;
+    let mem_target = format!("< {:.1} MiB (1.5×size + 15)", 1.5 * size_mib + 15.0);
+    let (mut term, t0) = Term::spawn(pager_command(root, prog, path), vec![shows(first_words)]);
+    let hit = term.wait_watches()[0].map(|t| t.saturating_duration_since(t0));
+    if hit.is_none() {
+        report_timeout("the first frame", prog, &term);
+    }
+    // Everything read: lectern's contents are built; less has seen the end once (`G`, `g`).
+    if prog == Prog::Lectern {
+        term.wait_for(lectern_ready());
+    } else {
+        term.send(b"Gg");
+    }
+    term.settle();
+    let keys: [(&str, &[u8]); 2] = [("End (G)", b"G"), ("PageDown", b"\x1b[6~")];
+    if calibrate {
+        for (i, (_, key)) in keys.iter().enumerate() {
+            if i == 1 {
+                // PageDown from the top of the text, as the measured runs do it.
+                term.send(b"g");
+                term.settle();
+            }
+            term.send(key);
+            term.settle();
+            if i == 0 {
+                exp.end = term.contents();
+            } else {
+                exp.page_down = term.contents();
+            }
+        }
+        term.quit(b"q");
+        return;
+    }
+    table.time(
+        &format!("pager first frame, {label}"),
+        "≤ 1.5× less -R",
+        prog,
+        hit,
+    );
+    for (name, key) in keys {
+        let expected = if name == "PageDown" {
+            exp.page_down.clone()
+        } else {
+            exp.end.clone()
+        };
+        if name == "PageDown" {
+            // PageDown from the top of the text.
+            term.send(b"g");
+            term.settle();
+        }
+        let d = term.measure(vec![screen_is(&expected)], |t| t.send(key))[0];
+        if d.is_none() {
+            report_timeout(name, prog, &term);
+        }
+        table.time(&format!("pager {name}, {label}"), "< 5 ms", prog, d);
+        term.settle();
+    }
+    table.mem(
+        &format!("pager VmHWM, {label} ({size_mib:.1} MiB)"),
+        &mem_target,
+        prog,
+        term.memory().map(|m| m.1),
+    );
+    term.quit(b"q");
+}
+
+/// `--pager`: only the pager scenarios, lectern beside `less -R`.
+fn pager_main(root: &Path, runs: usize) {
+    let own_log = std::process::Command::new("git")
+        .args(["-c", "color.ui=always", "log", "-p"])
+        .current_dir(root)
+        .output()
+        .expect("git log -p of this repository");
+    let own = std::env::temp_dir().join("lectern-bench-own-log.txt");
+    std::fs::write(&own, &own_log.stdout).expect("write the log");
+    let big = std::env::temp_dir().join("lectern-bench-20mb-log.txt");
+    std::fs::write(&big, coloured_log(20_000_000)).expect("write the log");
+    let own_first = String::from_utf8_lossy(&own_log.stdout)
+        .lines()
+        .find(|l| l.starts_with("Author:"))
+        .unwrap_or("Author:")
+        .chars()
+        .take(16)
+        .collect::<String>();
+    let mut table = Table::default();
+    let progs = [Prog::Lectern, Prog::Less];
+    let cases = [
+        ("this repository's git log -p", &own, own_first.as_str()),
+        ("20 MB coloured log", &big, "Author: A U Thor"),
+    ];
+    for (label, path, first) in cases {
+        for prog in progs {
+            let mut exp = Expected::default();
+            for run in 0..=runs {
+                eprintln!("{}: {label}, run {run}/{runs}", prog.name());
+                pager_sequence(
+                    root,
+                    prog,
+                    path,
+                    label,
+                    first,
+                    &mut exp,
+                    run == 0,
+                    &mut table,
+                );
+            }
+        }
+    }
+    println!(
+        "\nlectern vs less -R as pagers (`PROG -R < LOG`) in a {COLS}×{ROWS} pty; {runs} runs after one warm-up\n"
+    );
+    table.print(&progs);
 }
 
 // ----- results -----------------------------------------------------------------------------
@@ -740,7 +961,11 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let runs = if quick { 2 } else { 5 };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let lectern = root.join("target/release/lectern");
+    if std::env::args().any(|a| a == "--pager") {
+        pager_main(&root, runs);
+        return;
+    }
+    let lectern = lectern_bin(&root);
     assert!(
         lectern.exists(),
         "{} is missing: run `cargo build --release` first",

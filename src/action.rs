@@ -20,6 +20,8 @@ pub enum Action {
     Top,
     /// Go to the bottom of the document (follows the end while it is loading).
     Bottom,
+    /// Follow the end of a growing input, as `less`'s `F` (again, or any move, stops).
+    Follow,
     /// Go to the percent typed before it (`50%`).
     Percent,
     /// A digit of a count (`5` in `5j`).

@@ -224,6 +224,12 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(&[ch('G'), code(End)], Action::Bottom, Article, "bottom"),
     bind(
+        &[ch('F')],
+        Action::Follow,
+        Article,
+        "follow a growing input at the end (F again stops)",
+    ),
+    bind(
         &[ch('%')],
         Action::Percent,
         Article,

@@ -37,6 +37,7 @@ pub mod loader;
 pub mod nav;
 pub mod outline;
 pub mod pace;
+pub mod pager;
 pub mod plain_output;
 pub mod run;
 pub mod search;

@@ -165,8 +165,30 @@ impl Input {
     }
 }
 
+/// How the loader reads text, beyond the format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Show SGR sequences and overstrike as placeholders instead of styles (`--show-escapes`).
+    pub show_escapes: bool,
+}
+
+/// The streaming parser for plain text with the loader's options.
+fn plain_parser(options: LoadOptions) -> PlainParser {
+    let parser = PlainParser::new(true);
+    if options.show_escapes {
+        parser.showing_escapes()
+    } else {
+        parser
+    }
+}
+
 /// Read and parse `source`, reporting through `send`; stops early when `send` returns false.
 pub fn load(source: Source, send: impl FnMut(LoadEvent) -> bool) {
+    load_with(source, LoadOptions::default(), send);
+}
+
+/// [`load`] with options.
+pub fn load_with(source: Source, options: LoadOptions, send: impl FnMut(LoadEvent) -> bool) {
     let source = match source.format {
         Format::Auto => sniffed(source),
         _ => source,
@@ -174,7 +196,7 @@ pub fn load(source: Source, send: impl FnMut(LoadEvent) -> bool) {
     if matches!(source.format, Format::Html | Format::Epub) {
         load_markup(source, send);
     } else {
-        load_text(source, send);
+        load_text(source, options, send);
     }
 }
 
@@ -237,7 +259,7 @@ impl TextSink {
 }
 
 /// Read and parse a text or Markdown source, sending the first blocks as soon as they come.
-fn load_text(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
+fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEvent) -> bool) {
     let Source {
         reader,
         size,
@@ -247,7 +269,7 @@ fn load_text(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         full_page: _,
     } = source;
     let mut sink = TextSink {
-        plain: (format == Format::Text).then(|| PlainParser::new(true)),
+        plain: (format == Format::Text).then(|| plain_parser(options)),
         whole: String::new(),
         title: TitleFinder {
             fallback: name,
@@ -434,9 +456,15 @@ impl TitleFinder {
 /// its title and date when the text gives them, and the loader's notices.
 #[must_use]
 pub fn load_all(source: Source) -> (Document, Vec<String>) {
+    load_all_with(source, LoadOptions::default())
+}
+
+/// [`load_all`] with options.
+#[must_use]
+pub fn load_all_with(source: Source, options: LoadOptions) -> (Document, Vec<String>) {
     let mut doc = Document::default();
     let mut notices = Vec::new();
-    load(source, |ev| {
+    load_with(source, options, |ev| {
         match ev {
             LoadEvent::Blocks(b) => doc.blocks.extend(b),
             LoadEvent::Title { title, date } => {

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{ArgGroup, Parser, ValueEnum};
@@ -11,7 +12,9 @@ use clap::{ArgGroup, Parser, ValueEnum};
 use lectern::document::Document;
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
+use lectern::loader::LoadOptions;
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
+use lectern::pager::{self, ReadAhead};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
 use lectern::state::export::{self, ExportMeta};
@@ -67,6 +70,29 @@ struct Cli {
     /// With --toc or --highlights: print JSON.
     #[arg(long, requires = "json_for")]
     json: bool,
+    /// Print the document and exit when it fits on one screen (as `less -F`; also an `F` in
+    /// the `LESS` variable when lectern reads a pipe, as git sets it for its pager).
+    #[arg(short = 'F', long)]
+    quit_if_one_screen: bool,
+    /// Show the input's escape sequences and overstrike as visible placeholders instead of
+    /// reading colours, bold and underline from them.
+    #[arg(long)]
+    show_escapes: bool,
+    /// Accepted for `less` habits: colours in the input are always read as styles.
+    #[arg(short = 'R', long = "RAW-CONTROL-CHARS", visible_short_alias = 'r')]
+    raw_control_chars: bool,
+    /// Accepted for `less` habits (git passes `-X` in `LESS`): no effect.
+    #[arg(short = 'X', long = "no-init")]
+    no_init: bool,
+    /// Open at the end of the document (also `+G`).
+    #[arg(long)]
+    at_end: bool,
+    /// Open at line N of the input (also `+N`).
+    #[arg(long, value_name = "N")]
+    line: Option<usize>,
+    /// Follow a growing input at the bottom, as `less +F` (also `+F`).
+    #[arg(long)]
+    follow: bool,
     /// Print the highlights kept for the document as Markdown (YAML front matter, each passage
     /// under its section with its colour, note, date and position) and exit.
     #[arg(long, conflicts_with_all = ["toc", "search", "no_state"])]
@@ -209,15 +235,6 @@ fn store() -> Result<Store> {
     Store::from_env().context("no state directory: neither XDG_STATE_HOME nor HOME is set")
 }
 
-/// Turn the less-style `+/PATTERN` into `--search=PATTERN`.
-fn rewrite_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    args.map(|a| match a.to_str().and_then(|s| s.strip_prefix("+/")) {
-        Some(pattern) => format!("--search={pattern}").into(),
-        None => a,
-    })
-    .collect()
-}
-
 /// Open the input named on the command line; errors name the path and the reason.
 fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
     let format_override = cli.format.map(|f| match f {
@@ -306,6 +323,59 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
+/// With `-F`: when the whole input arrives soon and fits on the screen, print it (styled) and
+/// return `None`; otherwise the source to read, from its start.
+fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<Source>> {
+    let Ok((cols, rows)) = ratatui::crossterm::terminal::size() else {
+        return Ok(Some(source));
+    };
+    let (cols, rows) = (usize::from(cols), usize::from(rows));
+    // A screenful of text is a few KiB; wider text cannot fit.
+    let limit = cols * rows * 4 + 4096;
+    if source.size.is_some_and(|size| size > limit as u64) {
+        return Ok(Some(source));
+    }
+    let Source {
+        reader,
+        size,
+        cap,
+        format,
+        name,
+        full_page,
+    } = source;
+    let whole = match pager::read_ahead(reader, limit, Duration::from_millis(500))
+        .context("cannot read the input")?
+    {
+        ReadAhead::Whole(bytes) => bytes,
+        ReadAhead::Partial(reader) => {
+            return Ok(Some(Source {
+                reader,
+                size,
+                cap,
+                format,
+                name,
+                full_page,
+            }));
+        }
+    };
+    let reread = |bytes: Vec<u8>| Source {
+        size: Some(bytes.len() as u64),
+        reader: Box::new(io::Cursor::new(bytes)),
+        cap,
+        format,
+        name: name.clone(),
+        full_page,
+    };
+    let (doc, _) = loader::load_all_with(reread(whole.clone()), options);
+    let colours = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let text = plain_output::render_styled(&doc, cols.max(1), colours);
+    if text.lines().count() < rows.max(2) {
+        print(&text)?;
+        return Ok(None);
+    }
+    Ok(Some(reread(whole)))
+}
+
 /// `--forget`: drop the document's state file.
 fn forget(origin: &Origin, source: Source) -> Result<u8> {
     let doc = match origin {
@@ -361,6 +431,20 @@ fn run(cli: &Cli) -> Result<u8> {
         return forget(&origin, source);
     }
     let interactive = io::stdout().is_terminal() && !cli.toc && !cli.highlights;
+    let load_options = LoadOptions {
+        show_escapes: cli.show_escapes,
+    };
+    let quit_if_one_screen = cli.quit_if_one_screen
+        || (stdin_is_piped()
+            && cli.file.as_ref().is_none_or(|f| f.as_os_str() == "-")
+            && std::env::var("LESS").is_ok_and(|v| pager::less_wants_quit_if_one_screen(&v)));
+    let mut source = source;
+    if interactive && quit_if_one_screen && cli.search.is_none() {
+        match print_if_one_screen(source, load_options)? {
+            Some(rest) => source = rest,
+            None => return Ok(0),
+        }
+    }
     if interactive {
         let (cfg, errors) = load_config(cli);
         // Before the input thread starts: the background query reads the terminal's answer.
@@ -383,12 +467,16 @@ fn run(cli: &Cli) -> Result<u8> {
             no_mouse: !cfg.mouse,
             config: cfg,
             notices,
+            at_end: cli.at_end,
+            follow: cli.follow,
+            line: cli.line,
+            load: load_options,
             state: state_setup(cli, &origin),
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
     }
-    let (doc, notices) = loader::load_all(source);
+    let (doc, notices) = loader::load_all_with(source, load_options);
     for notice in &notices {
         warn(notice);
     }
@@ -434,7 +522,7 @@ fn warn(message: &str) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(rewrite_args(std::env::args_os()));
+    let cli = Cli::parse_from(pager::rewrite_args(std::env::args_os()));
     match run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

@@ -13,8 +13,20 @@ use crate::layout::{block_indent, gap_between, layout_block, table};
 use crate::outline::{self, NodeKind};
 use crate::search::{Matcher, Query};
 
+/// How the text of a line is written: plain, or with the input's styles as SGR sequences that
+/// lectern makes itself (with or without colours).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ink {
+    Plain,
+    Styled { colours: bool },
+}
+
 /// Append one block, wrapped to `width`, to `out`.
 fn push_block(out: &mut String, block: &Block, width: usize) {
+    push_block_inked(out, block, width, Ink::Plain);
+}
+
+fn push_block_inked(out: &mut String, block: &Block, width: usize, ink: Ink) {
     let lines = layout_block(block, width, false);
     let (indent, marker) = block_indent(block);
     let quote = "│ ".repeat(usize::from(block.quote_depth.min(8)));
@@ -34,12 +46,19 @@ fn push_block(out: &mut String, block: &Block, width: usize) {
         {
             out.push_str("  ");
         }
+        // The continuation of a soft-wrapped preformatted line, under its hanging indent.
+        out.push_str(&" ".repeat(lines.hang_of(i)));
         if let Some(segments) = lines.segments.get(i) {
             out.push_str(table::line_text(block, segments).trim_end());
         } else if block.kind == BlockKind::Rule {
             out.push_str(&"─".repeat(width.min(40)));
         } else {
-            out.push_str(block.text.get(range.clone()).unwrap_or_default().trim_end());
+            let text = block.text.get(range.clone()).unwrap_or_default();
+            let end = range.start + text.trim_end().len();
+            match ink {
+                Ink::Plain => out.push_str(&block.text[range.start..end]),
+                Ink::Styled { colours } => push_styled(out, block, range.start..end, colours),
+            }
         }
         out.push('\n');
     }
@@ -82,6 +101,72 @@ pub fn render_text(doc: &Document, width: usize) -> String {
     }
     push_links(&mut out, &mut links);
     out
+}
+
+/// The whole document as text wrapped to `width` columns with the input's styles (bold,
+/// underline, …, and colours unless `colours` is false) as SGR sequences made by lectern:
+/// what `--quit-if-one-screen` prints. No byte of the input is passed through.
+#[must_use]
+pub fn render_styled(doc: &Document, width: usize, colours: bool) -> String {
+    let mut out = String::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if i > 0 && gap_between(&doc.blocks[i - 1], block) {
+            out.push('\n');
+        }
+        push_block_inked(&mut out, block, width.max(1), Ink::Styled { colours });
+    }
+    out
+}
+
+/// Append `range` of a block's text with SGR sequences for its runs.
+fn push_styled(out: &mut String, block: &Block, range: std::ops::Range<usize>, colours: bool) {
+    let mut at = range.start;
+    let first = block
+        .runs
+        .partition_point(|r| r.byte_range.end <= range.start);
+    for run in block.runs[first..]
+        .iter()
+        .take_while(|r| r.byte_range.start < range.end)
+    {
+        let start = run.byte_range.start.max(range.start);
+        let end = run.byte_range.end.min(range.end);
+        out.push_str(&block.text[at..start]);
+        let codes = sgr_codes(run, colours);
+        if codes.is_empty() {
+            out.push_str(&block.text[start..end]);
+        } else {
+            let _ = write!(out, "\x1b[{codes}m{}\x1b[0m", &block.text[start..end]);
+        }
+        at = end;
+    }
+    out.push_str(&block.text[at..range.end]);
+}
+
+/// The SGR parameters that draw a run (empty for plain text).
+fn sgr_codes(run: &crate::document::StyleRun, colours: bool) -> String {
+    use crate::document::{Inline, RunColor};
+    let mut codes: Vec<String> = [
+        (Inline::STRONG, "1"),
+        (Inline::DIM, "2"),
+        (Inline::EMPHASIS, "3"),
+        (Inline::UNDERLINE, "4"),
+        (Inline::REVERSE, "7"),
+        (Inline::STRIKE, "9"),
+    ]
+    .iter()
+    .filter(|(flag, _)| run.style.contains(*flag))
+    .map(|(_, code)| (*code).to_string())
+    .collect();
+    if colours {
+        for (colour, base) in [(run.fg, 38), (run.bg, 48)] {
+            match colour {
+                Some(RunColor::Indexed(n)) => codes.push(format!("{base};5;{n}")),
+                Some(RunColor::Rgb(r, g, b)) => codes.push(format!("{base};2;{r};{g};{b}")),
+                None => {}
+            }
+        }
+    }
+    codes.join(";")
 }
 
 /// List the links of the section just printed (each target once), and forget them.
@@ -152,6 +237,24 @@ mod tests {
 
     fn builtin() -> Document {
         load_all(Source::builtin()).0
+    }
+
+    #[test]
+    fn styled_text_draws_the_input_styles_itself() {
+        let doc = crate::document::plain::parse(
+            "\x1b[1;31mred bold\x1b[0m and \x1b[4mline\x1b[0m \x1b]0;x\x07 \x1b[38;2;1;2;3mrgb\x1b[m\n",
+            false,
+        );
+        let out = render_styled(&doc, 80, true);
+        assert_eq!(
+            out,
+            "\x1b[1;38;5;1mred bold\x1b[0m and \x1b[4mline\x1b[0m ␛]0;x␇ \x1b[38;2;1;2;3mrgb\x1b[0m\n"
+        );
+        let out = render_styled(&doc, 80, false);
+        assert_eq!(
+            out,
+            "\x1b[1mred bold\x1b[0m and \x1b[4mline\x1b[0m ␛]0;x␇ rgb\n"
+        );
     }
 
     #[test]

@@ -18,10 +18,11 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 
+use crate::action::Action;
 use crate::analysis;
 use crate::app::{App, Effect};
 use crate::document::Document;
-use crate::loader::{self, LoadEvent, Source};
+use crate::loader::{self, LoadEvent, LoadOptions, Source};
 use crate::outline::Outline;
 use crate::search::Term;
 use crate::state::session::{Session, StateSetup};
@@ -62,8 +63,24 @@ pub struct StartOptions {
     pub config: crate::config::Config,
     /// Problems found in the config, shown in the status bar at start.
     pub notices: Vec<String>,
+    /// Open at the end (`+G`), following it while the input grows.
+    pub at_end: bool,
+    /// Follow the end of the input (`+F`).
+    pub follow: bool,
+    /// Open at this line of the input (`+N`), once it is loaded.
+    pub line: Option<usize>,
+    /// How the loader reads the input (`--show-escapes`).
+    pub load: LoadOptions,
     /// Where the reader's state is kept; `None` with `--no-state`.
     pub state: Option<StateSetup>,
+}
+
+/// Where the reader asked to start, applied once loading is done.
+enum Start {
+    /// The first match of a search (pattern, regex).
+    Search(String, bool),
+    /// A line of the input (`+N`).
+    Line(usize),
 }
 
 /// The terminal, written through one buffer so that a frame leaves in one write.
@@ -147,11 +164,11 @@ fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     Ok(())
 }
 
-fn spawn_loader(source: Source, tx: Sender<Msg>) -> Result<()> {
+fn spawn_loader(source: Source, options: LoadOptions, tx: Sender<Msg>) -> Result<()> {
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
-            loader::load(source, |ev| tx.send(Msg::Load(ev)).is_ok());
+            loader::load_with(source, options, |ev| tx.send(Msg::Load(ev)).is_ok());
         })?;
     Ok(())
 }
@@ -212,8 +229,13 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         app.pace = crate::pace::PaceMeter::new(crate::pace::store::load(path));
     }
     session.start(&mut app);
+    if options.follow {
+        app.apply(Action::Follow, None);
+    } else if options.at_end {
+        app.apply(Action::Bottom, None);
+    }
     spawn_signals(tx.clone())?;
-    spawn_loader(source, tx.clone())?;
+    spawn_loader(source, options.load, tx.clone())?;
     install_panic_hook();
     init_terminal(!options.no_mouse).inspect_err(|_| restore_terminal())?;
     let result = (|| {
@@ -267,7 +289,11 @@ fn event_loop(
     session: &mut Session,
     options: StartOptions,
 ) -> Result<i32> {
-    let mut pending_search = options.search.map(|s| (s, options.regex));
+    let mut pending_search = match (options.search, options.line) {
+        (Some(s), _) => Some(Start::Search(s, options.regex)),
+        (None, Some(n)) => Some(Start::Line(n)),
+        _ => None,
+    };
     // Draw the first frame with text on it, not an empty "loading" frame a moment before.
     let wait_until = Instant::now() + FIRST_TEXT_WAIT;
     while app.doc().blocks.is_empty() && !app.content.load.done {
@@ -437,7 +463,7 @@ fn handle(
     app: &mut App,
     session: &mut Session,
     msg: Msg,
-    pending_search: &mut Option<(String, bool)>,
+    pending_search: &mut Option<Start>,
 ) -> Option<i32> {
     match msg {
         Msg::Term(Event::Key(key)) => app.key(key),
@@ -449,10 +475,14 @@ fn handle(
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);
             session.loaded(app);
-            if let Some((pattern, regex)) = pending_search.take()
-                && let Err(e) = app.search_for(&pattern, regex)
-            {
-                app.flash(format!("search: {e}"));
+            match pending_search.take() {
+                Some(Start::Search(pattern, regex)) => {
+                    if let Err(e) = app.search_for(&pattern, regex) {
+                        app.flash(format!("search: {e}"));
+                    }
+                }
+                Some(Start::Line(n)) => app.viewport.goto_input_line(&app.content.doc, n),
+                None => {}
             }
         }
         Msg::Load(event) => app.load_event(event),

@@ -6,7 +6,7 @@ use ratatui::widgets::BorderType;
 
 use crate::config::terminal::{Background, ColorEnv, resolve_theme};
 use crate::config::{ColorDepth, ColorMode, Config, Palette, ThemeName};
-use crate::document::{BlockKind, Callout, Inline};
+use crate::document::{BlockKind, Callout, Inline, RunColor, StyleRun};
 
 /// Every style the interface uses.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -247,6 +247,37 @@ impl Theme {
             (BlockKind::Code, _) => self.code,
             (BlockKind::Rule, _) => self.dim,
             _ => self.body,
+        }
+    }
+
+    /// Add a styled run of the input to a base style: its attributes, and its colours unless
+    /// the theme has none (`NO_COLOR` drops the input's colours, not its bold or underline).
+    #[must_use]
+    pub fn run(&self, base: Style, run: &StyleRun) -> Style {
+        let mut s = self.inline(base, run.style);
+        if self.colors {
+            let color = |c: RunColor| match c {
+                RunColor::Indexed(n) => Color::Indexed(n),
+                RunColor::Rgb(r, g, b) => Color::Rgb(r, g, b),
+            };
+            if let Some(fg) = run.fg {
+                s = s.fg(color(fg));
+            }
+            if let Some(bg) = run.bg {
+                s = s.bg(color(bg));
+            }
+        }
+        s
+    }
+
+    /// A heading pinned over the first row of the article: its own style on the status bar's
+    /// background (reversed without colours).
+    #[must_use]
+    pub fn pinned(&self, heading: Style) -> Style {
+        if self.colors {
+            heading.bg(Color::Indexed(236))
+        } else {
+            heading.add_modifier(Modifier::REVERSED)
         }
     }
 

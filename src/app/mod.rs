@@ -231,6 +231,9 @@ impl App {
         if let Some(last) = self.content.doc.blocks.len().checked_sub(1) {
             self.viewport.invalidate(last);
         }
+        if !self.content.load.done {
+            self.viewport.follow_if_at_end(&self.content.doc);
+        }
         self.content.add_blocks(blocks);
         self.try_restore();
         self.dirty = true;
@@ -408,6 +411,12 @@ impl App {
 
     fn apply_typed(&mut self, action: Action, count: Option<usize>, typed: Option<char>) {
         self.dirty = true;
+        if action == Action::Follow {
+            let loading = !self.content.load.done;
+            let msg = self.viewport.toggle_follow(&self.content.doc, loading);
+            self.flash(msg);
+            return;
+        }
         if action != Action::Bottom {
             self.viewport.follow_end = false;
         }

@@ -51,6 +51,9 @@ pub struct View {
     pub current_node: Option<usize>,
     /// The section being read (deepest non-paragraph node).
     pub current_section: Option<usize>,
+    /// The heading block pinned at the top of the article (git output and man pages: the
+    /// commit, file or section being read, while its own line is scrolled away).
+    pub pinned: Option<usize>,
     /// Percent read through the bottom of the screen.
     pub percent: usize,
     /// Minutes of reading left.
@@ -63,6 +66,31 @@ pub struct View {
     pub thumb: (usize, usize),
     /// What `match_marks` was computed for: (matches, rows, document bytes).
     marks_key: Option<(usize, usize, usize)>,
+}
+
+/// The heading to pin above the text at `top`: in git output and man pages, the outermost
+/// heading (commit, file, section) containing the top line, unless that line is the heading.
+#[must_use]
+pub fn pinned_heading(content: &Content, top: crate::layout::Pos) -> Option<usize> {
+    use crate::document::{BlockKind, git, man};
+    let doc = &content.doc;
+    if !content.outline_ready || !(git::is_git_output(doc) || man::is_man_page(doc)) {
+        return None;
+    }
+    let nodes = &content.outline.nodes;
+    let mut cur = content.section_at(top.block);
+    let mut pinned = None;
+    while let Some(i) = cur {
+        let block = nodes[i].block;
+        if matches!(
+            doc.blocks.get(block).map(|b| b.kind),
+            Some(BlockKind::Heading(_))
+        ) {
+            pinned = Some(block);
+        }
+        cur = nodes[i].parent;
+    }
+    pinned.filter(|&b| b != top.block)
 }
 
 /// Bytes of text through the end of the last line on screen.
@@ -169,6 +197,7 @@ impl View {
         self.current_section = self
             .current_node
             .and_then(|n| c.section_at(c.outline.nodes[n].block));
+        self.pinned = pinned_heading(c, top);
         self.highlights = highlights(c, &self.lines, search);
         self.update_marks(c, search);
     }

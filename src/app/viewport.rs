@@ -65,6 +65,29 @@ impl Viewport {
         self.layout.width()
     }
 
+    /// `F`: follow the end of a growing input, or stop following it; returns the message.
+    pub fn toggle_follow(&mut self, doc: &Document, loading: bool) -> &'static str {
+        if self.follow_end {
+            self.follow_end = false;
+            return "stopped following the end";
+        }
+        self.bottom(doc);
+        self.follow_end = loading;
+        if loading {
+            "following the end (F again stops)"
+        } else {
+            "at the end: the input is complete"
+        }
+    }
+
+    /// More text is about to arrive: a reader who scrolled to the bottom of a growing input
+    /// follows it, as `less +F` would (not one still at the top of a short first screen).
+    pub fn follow_if_at_end(&mut self, doc: &Document) {
+        if self.top != Pos::default() && self.at_end(doc) {
+            self.follow_end = true;
+        }
+    }
+
     /// `<` `>` `=`: a narrower, wider or the default column, by `n` steps of 4; `inner` is
     /// the room the panel has. Returns the width the text will have.
     pub fn change_column(
@@ -101,6 +124,28 @@ impl Viewport {
     pub fn at_end(&mut self, doc: &Document) -> bool {
         let last = self.last_top(doc);
         self.top >= last
+    }
+
+    /// `+N`: put line `n` (1-based) of the input at the top: the block it went into, counting
+    /// each block's source lines and one blank line between blocks (exact for text whose
+    /// paragraphs are one blank line apart; nearby otherwise).
+    pub fn goto_input_line(&mut self, doc: &Document, n: usize) {
+        let mut line = 1usize;
+        let mut target = doc.blocks.len().saturating_sub(1);
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let lines = usize::try_from(block.source_lines)
+                .unwrap_or(usize::MAX)
+                .max(1);
+            if n < line.saturating_add(lines) {
+                target = i;
+                break;
+            }
+            line = line.saturating_add(lines);
+            if doc.blocks.get(i + 1).is_some_and(|next| !next.continues) {
+                line = line.saturating_add(1);
+            }
+        }
+        self.jump(doc, Pos::block_start(target));
     }
 
     /// Put `pos` at the top (snapped to its screen line), never past the last screen.
@@ -303,5 +348,20 @@ impl Viewport {
     pub fn set_top(&mut self, doc: &Document, pos: Pos) {
         self.top = self.layout.snap(doc, pos);
         self.anchor = self.top;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plus_n_opens_at_the_block_holding_that_input_line() {
+        let doc = crate::document::plain::parse("one\n\ntwo\nthree\n\nfour\n", false);
+        let mut vp = Viewport::default();
+        for (line, block) in [(1, 0), (2, 1), (3, 1), (4, 1), (5, 2), (6, 2), (99, 2)] {
+            vp.goto_input_line(&doc, line);
+            assert_eq!(vp.top().block, block, "line {line}");
+        }
     }
 }

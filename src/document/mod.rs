@@ -4,10 +4,13 @@
 //! already passed [`sanitize`], so it is safe to put on a terminal as it is.
 
 pub mod epub;
+pub mod git;
 pub mod html;
+pub mod man;
 pub mod markdown;
 pub mod plain;
 pub mod sanitize;
+pub mod sgr;
 
 use std::ops::Range;
 

@@ -20,11 +20,25 @@
 //!   possible); the later pieces have `continues` set. Code runs are split at line boundaries
 //!   (and a single overlong line at a char boundary).
 
-use super::sanitize::sanitize_line;
+use super::git::GitParser;
+use super::man::ManParser;
+use super::sanitize::{Pen, StyledLine, sanitize_line, sanitize_styled_line};
 use super::{Block, BlockKind, Document, MAX_BLOCK_BYTES, cut_point, line_pieces};
 
 /// Columns of indentation that make a line preformatted.
 const CODE_INDENT: usize = 4;
+
+/// A structure recognised from the first non-blank line, which then reads every line.
+#[derive(Debug, Default)]
+enum Mode {
+    /// Plain text and the article format.
+    #[default]
+    Text,
+    /// git's output (see [`super::git`]).
+    Git(GitParser),
+    /// A manual page (see [`super::man`]).
+    Man(ManParser),
+}
 
 /// Streaming parser for plain text: feed decoded text in chunks of any size.
 ///
@@ -33,6 +47,12 @@ const CODE_INDENT: usize = 4;
 #[derive(Debug, Default)]
 pub struct PlainParser {
     article: bool,
+    /// Show SGR sequences and overstrike as placeholders instead of styles.
+    show_escapes: bool,
+    /// The SGR state carried from line to line.
+    pen: Pen,
+    /// git output or a man page, once recognised.
+    mode: Mode,
     /// A non-blank line has been seen (the article header can only be the first one).
     seen_content: bool,
     /// The start of a line whose end has not arrived yet.
@@ -40,10 +60,10 @@ pub struct PlainParser {
     /// The last chunk ended with `\r`: a `\n` at the start of the next one belongs to it.
     skip_lf: bool,
     /// Paragraph text collected so far (sanitized, joined).
-    para: String,
+    para: StyledLine,
     /// The current paragraph's lines as written (sanitized, trailing spaces trimmed), kept to
     /// decide whether it is verbatim; cleared once the paragraph is split.
-    para_raw: Vec<String>,
+    para_raw: Vec<StyledLine>,
     /// Source lines in `para` not yet accounted to an emitted piece.
     para_lines: u32,
     /// A piece of the current paragraph has been emitted already.
@@ -54,7 +74,7 @@ pub struct PlainParser {
     /// Inside a preformatted run.
     in_code: bool,
     /// Sanitized lines of the current code piece, indentation still in place.
-    code: Vec<String>,
+    code: Vec<StyledLine>,
     code_bytes: usize,
     /// Blank lines seen in a code run that are kept only if another indented line follows.
     code_blanks: u32,
@@ -62,6 +82,8 @@ pub struct PlainParser {
     code_indent: Option<usize>,
     /// A piece of the current code run has been emitted already.
     code_split: bool,
+    /// The last line was a time-stamped log line (the next one continues the run, no gap).
+    log_run: bool,
     out: Vec<Block>,
 }
 
@@ -73,6 +95,14 @@ impl PlainParser {
             article,
             ..Self::default()
         }
+    }
+
+    /// A parser that shows SGR sequences and overstrike as placeholders (`--show-escapes`)
+    /// instead of reading them as styles.
+    #[must_use]
+    pub fn showing_escapes(mut self) -> Self {
+        self.show_escapes = true;
+        self
     }
 
     /// Feed decoded text (it may end anywhere, even between `\r` and `\n`); returns the blocks
@@ -107,7 +137,17 @@ impl PlainParser {
         // A line longer than a block (a 5 MB line, 10 MB of NUL bytes) is taken in pieces as it
         // arrives, so that it shows before it ends.
         while self.pending.len() > MAX_BLOCK_BYTES {
-            let (end, next) = cut_point(&self.pending, MAX_BLOCK_BYTES, char::is_whitespace);
+            let (mut end, mut next) =
+                cut_point(&self.pending, MAX_BLOCK_BYTES, char::is_whitespace);
+            if end == next {
+                // A cut inside a word must not split an escape sequence in two.
+                let from = end.saturating_sub(64);
+                if let Some(esc) = self.pending.get(from..end).and_then(|t| t.rfind('\x1b'))
+                    && from + esc > 0
+                {
+                    (end, next) = (from + esc, from + esc);
+                }
+            }
             let head = self.pending[..end].to_string();
             self.pending.drain(..next);
             self.line(&head);
@@ -119,12 +159,17 @@ impl PlainParser {
     /// The input paused (a slow pipe): emit the paragraph or code read so far so that it shows at
     /// once. Lines that continue it later arrive as blocks with `continues` set.
     pub fn flush_partial(&mut self) -> Vec<Block> {
+        match &mut self.mode {
+            Mode::Git(git) => git.flush_partial(&mut self.out),
+            Mode::Man(man) => man.flush_partial(&mut self.out),
+            Mode::Text => {}
+        }
         if self.in_code {
             self.emit_code();
-        } else if !self.para.is_empty() {
+        } else if !self.para.text.is_empty() {
             self.para_raw.clear();
             let text = std::mem::take(&mut self.para);
-            self.emit_para(&text);
+            self.emit_para(&text, 0..text.text.len());
         }
         std::mem::take(&mut self.out)
     }
@@ -136,25 +181,51 @@ impl PlainParser {
             self.line(&line);
         }
         self.skip_lf = false;
+        match &mut self.mode {
+            Mode::Git(git) => git.finish(&mut self.out),
+            Mode::Man(man) => man.finish(&mut self.out),
+            Mode::Text => {}
+        }
         self.flush_code();
         self.flush_para();
         std::mem::take(&mut self.out)
     }
 
     fn line(&mut self, raw: &str) {
-        let mut line = String::with_capacity(raw.len());
-        sanitize_line(raw, &mut line);
-        if let Some(spaced) = self.line_cut.take()
+        let mut line = StyledLine::default();
+        if self.show_escapes {
+            line.text.reserve(raw.len());
+            sanitize_line(raw, &mut line.text);
+        } else {
+            sanitize_styled_line(raw, &mut self.pen, &mut line);
+        }
+        let cut = self.line_cut.take();
+        match &mut self.mode {
+            Mode::Git(git) => return git.line(line, &mut self.out),
+            Mode::Man(man) => return man.line(&line, &mut self.out),
+            Mode::Text => {}
+        }
+        if let Some(spaced) = cut
             && self.continue_line(&line, spaced)
         {
             return;
         }
-        let blank = line.trim().is_empty();
+        let blank = line.text.trim().is_empty();
 
         if !blank && !self.seen_content {
             self.seen_content = true;
+            if super::git::detect(&line.text) {
+                let mut git = GitParser::new();
+                git.line(line, &mut self.out);
+                self.mode = Mode::Git(git);
+                return;
+            }
+            if let Some(man) = ManParser::detect(&line, &mut self.out) {
+                self.mode = Mode::Man(man);
+                return;
+            }
             if self.article {
-                if let Some((date, title)) = parse_date_line(&line) {
+                if let Some((date, title)) = parse_date_line(&line.text) {
                     self.out.push(Block::new(BlockKind::Title, title));
                     self.out.push(Block::new(BlockKind::Meta, date));
                     return;
@@ -162,7 +233,7 @@ impl PlainParser {
             }
         }
 
-        let indent = leading_spaces(&line);
+        let indent = leading_spaces(&line.text);
         if self.in_code {
             if blank {
                 self.code_blanks = self.code_blanks.saturating_add(1);
@@ -170,10 +241,10 @@ impl PlainParser {
             }
             if indent >= CODE_INDENT {
                 for _ in 0..std::mem::take(&mut self.code_blanks) {
-                    self.code.push(String::new());
+                    self.code.push(StyledLine::default());
                     self.code_bytes += 1;
                 }
-                self.push_code_line(line);
+                self.push_code_line(&line);
                 return;
             }
             self.flush_code();
@@ -181,55 +252,70 @@ impl PlainParser {
 
         if blank {
             self.flush_para();
+            self.log_run = false;
             return;
         }
-        if indent >= CODE_INDENT && self.para.is_empty() && !self.para_split {
+        if indent < CODE_INDENT && is_log_line(&line.text) {
+            // A log (`tail -f`): each time-stamped line is a line of its own, not prose.
+            self.flush_para();
+            let mut block = styled_block(
+                BlockKind::Verbatim,
+                &line.slice(0..line.text.trim_end().len()),
+            );
+            block.continues = self.log_run;
+            self.log_run = true;
+            self.out.push(block);
+            return;
+        }
+        self.log_run = false;
+        if indent >= CODE_INDENT && self.para.text.is_empty() && !self.para_split {
             self.in_code = true;
-            self.push_code_line(line);
+            self.push_code_line(&line);
             return;
         }
 
-        let text = line.trim();
         if !self.para_split {
-            self.para_raw.push(line.trim_end().to_string());
+            self.para_raw
+                .push(line.slice(0..line.text.trim_end().len()));
         }
-        if !self.para.is_empty() {
-            self.para.push(' ');
+        if !self.para.text.is_empty() {
+            self.para.push_str(" ");
         }
-        self.para.push_str(text);
+        self.para.push_slice(&line, trimmed(&line.text));
         self.para_lines = self.para_lines.saturating_add(1);
-        if self.para.len() > MAX_BLOCK_BYTES {
+        if self.para.text.len() > MAX_BLOCK_BYTES {
             self.split_para();
         }
     }
 
     /// The rest of an overlong line whose head went to the paragraph or code run; false when
     /// there is nothing to continue (the head was blank).
-    fn continue_line(&mut self, line: &str, spaced: bool) -> bool {
+    fn continue_line(&mut self, line: &StyledLine, spaced: bool) -> bool {
+        let end = line.text.trim_end().len();
         if self.in_code {
             let Some(last) = self.code.last_mut() else {
                 return false;
             };
             if spaced {
-                last.push(' ');
+                last.push_str(" ");
             }
-            last.push_str(line.trim_end());
-            self.code_bytes += line.len() + 1;
+            last.push_slice(line, 0..end);
+            self.code_bytes += line.text.len() + 1;
             if self.code_bytes > MAX_BLOCK_BYTES {
                 self.emit_code();
             }
             return true;
         }
-        if self.para.is_empty() && !self.para_split {
+        if self.para.text.is_empty() && !self.para_split {
             return false;
         }
         self.para_raw.clear();
-        let text = if spaced { line.trim() } else { line.trim_end() };
-        if spaced && !self.para.is_empty() {
-            self.para.push(' ');
+        let range = if spaced { trimmed(&line.text) } else { 0..end };
+        if spaced && !self.para.text.is_empty() {
+            self.para.push_str(" ");
         }
-        self.para.push_str(text);
-        if self.para.len() > MAX_BLOCK_BYTES {
+        self.para.push_slice(line, range);
+        if self.para.text.len() > MAX_BLOCK_BYTES {
             self.split_para();
         }
         true
@@ -240,20 +326,22 @@ impl PlainParser {
         self.para_raw.clear();
         let text = std::mem::take(&mut self.para);
         let mut start = 0;
-        while text.len() - start > MAX_BLOCK_BYTES {
-            let (end, next) = cut_point(&text[start..], MAX_BLOCK_BYTES, char::is_whitespace);
-            let piece = text[start..start + end].trim_end();
-            self.emit_para(piece);
+        while text.text.len() - start > MAX_BLOCK_BYTES {
+            let (end, next) = cut_point(&text.text[start..], MAX_BLOCK_BYTES, char::is_whitespace);
+            let piece_end = start + text.text[start..start + end].trim_end().len();
+            self.emit_para(&text, start..piece_end);
             start += next;
         }
-        self.para = text[start..].trim_start().to_string();
+        let rest = start + (text.text.len() - start - text.text[start..].trim_start().len());
+        self.para = text.slice(rest..text.text.len());
     }
 
-    fn emit_para(&mut self, text: &str) {
-        if text.is_empty() {
+    fn emit_para(&mut self, text: &StyledLine, range: std::ops::Range<usize>) {
+        if range.is_empty() {
             return;
         }
-        let mut block = Block::new(BlockKind::Paragraph, text);
+        let block = styled_block(BlockKind::Paragraph, &text.slice(range));
+        let mut block = block;
         block.source_lines = std::mem::take(&mut self.para_lines);
         block.continues = self.para_split;
         self.para_split = true;
@@ -264,30 +352,20 @@ impl PlainParser {
         let text = std::mem::take(&mut self.para);
         let raw = std::mem::take(&mut self.para_raw);
         if !self.para_split && is_verbatim(&raw) {
-            let indent = raw
-                .iter()
-                .filter(|l| !l.is_empty())
-                .map(|l| leading_spaces(l))
-                .min()
-                .unwrap_or(0);
-            let lines: Vec<&str> = raw
-                .iter()
-                .map(|l| &l[leading_spaces(l).min(indent)..])
-                .collect();
-            let mut block = Block::new(BlockKind::Verbatim, lines.join("\n"));
+            let mut block = styled_block(BlockKind::Verbatim, &join_dedented(&raw));
             block.source_lines = std::mem::take(&mut self.para_lines);
             self.out.push(block);
             self.para_split = false;
             return;
         }
-        self.emit_para(&text);
+        self.emit_para(&text, 0..text.text.len());
         self.para_lines = 0;
         self.para_split = false;
     }
 
-    fn push_code_line(&mut self, mut line: String) {
-        line.truncate(line.trim_end().len());
-        self.code_bytes += line.len() + 1;
+    fn push_code_line(&mut self, line: &StyledLine) {
+        let line = line.slice(0..line.text.trim_end().len());
+        self.code_bytes += line.text.len() + 1;
         self.code.push(line);
         if self.code_bytes > MAX_BLOCK_BYTES {
             self.emit_code();
@@ -301,24 +379,16 @@ impl PlainParser {
         if lines.is_empty() {
             return;
         }
-        let indent = *self.code_indent.get_or_insert_with(|| {
-            lines
-                .iter()
-                .filter(|l| !l.is_empty())
-                .map(|l| leading_spaces(l))
-                .min()
-                .unwrap_or(0)
-        });
+        let indent = *self
+            .code_indent
+            .get_or_insert_with(|| common_indent(&lines));
         let source_lines = u32::try_from(lines.len()).unwrap_or(u32::MAX);
-        let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-        for (i, l) in lines.iter().enumerate() {
-            if i > 0 {
-                text.push('\n');
-            }
-            text.push_str(&l[leading_spaces(l).min(indent)..]);
-        }
-        for (i, piece) in line_pieces(&text).into_iter().enumerate() {
-            let mut block = Block::new(BlockKind::Code, piece);
+        let text = join_lines(&lines, indent);
+        let base = text.text.as_ptr() as usize;
+        for (i, piece) in line_pieces(&text.text).into_iter().enumerate() {
+            let start = (piece.as_ptr() as usize).saturating_sub(base);
+            let range = start..start + piece.len();
+            let mut block = styled_block(BlockKind::Code, &text.slice(range));
             block.source_lines = if i == 0 { source_lines } else { 0 };
             block.continues = self.code_split;
             self.code_split = true;
@@ -337,22 +407,108 @@ impl PlainParser {
     }
 }
 
+/// A block of `kind` holding a styled text.
+pub(crate) fn styled_block(kind: BlockKind, line: &StyledLine) -> Block {
+    let mut block = Block::new(kind, line.text.clone());
+    block.runs.clone_from(&line.runs);
+    block
+}
+
+/// The byte range of `text` without its leading and trailing whitespace.
+pub(crate) fn trimmed(text: &str) -> std::ops::Range<usize> {
+    let start = text.len() - text.trim_start().len();
+    start..start.max(text.trim_end().len())
+}
+
+/// The smallest indentation of the non-empty lines.
+fn common_indent(lines: &[StyledLine]) -> usize {
+    lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| leading_spaces(&l.text))
+        .min()
+        .unwrap_or(0)
+}
+
+/// Lines joined with `\n`, each with up to `indent` leading spaces removed.
+fn join_lines(lines: &[StyledLine], indent: usize) -> StyledLine {
+    let mut text = StyledLine::default();
+    text.text
+        .reserve(lines.iter().map(|l| l.text.len() + 1).sum());
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n");
+        }
+        text.push_slice(l, leading_spaces(&l.text).min(indent)..l.text.len());
+    }
+    text
+}
+
+/// Lines joined with `\n` with their common indentation removed.
+pub(crate) fn join_dedented(lines: &[StyledLine]) -> StyledLine {
+    join_lines(lines, common_indent(lines))
+}
+
 /// True when a paragraph's lines were laid out by hand: a run of three spaces inside a line,
 /// box drawing or block characters, or a later line indented two or more columns deeper than
 /// the first (uniformly indented text, as in RFCs, is still prose).
-fn is_verbatim(lines: &[String]) -> bool {
+fn is_verbatim(lines: &[StyledLine]) -> bool {
     let boxy = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
-    let first_indent = lines.first().map_or(0, |l| leading_spaces(l));
-    lines.iter().enumerate().any(|(i, l)| {
-        let inner = l.trim();
-        inner.contains("   ")
-            || inner.chars().any(boxy)
-            || (i > 0 && leading_spaces(l) >= first_indent + 2)
-    })
+    let first_indent = lines.first().map_or(0, |l| leading_spaces(&l.text));
+    lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .enumerate()
+        .any(|(i, l)| {
+            let inner = l.trim();
+            inner.contains("   ")
+                || inner.chars().any(boxy)
+                || (i > 0 && leading_spaces(l) >= first_indent + 2)
+        })
+}
+
+/// True when a line starts with a time stamp, as log lines do: `2026-11-29 …`, `12:00:01 …`,
+/// `[2026-11-29T…`, `[ 12.345678]` (dmesg), or syslog's `Nov 29 12:00:01 …`.
+fn is_log_line(line: &str) -> bool {
+    let text = line.trim_start().trim_start_matches('[').trim_start();
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let date = digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-');
+    let time = digits(0..2) && b.get(2) == Some(&b':') && digits(3..5) && b.get(5) == Some(&b':');
+    let dmesg = line.trim_start().starts_with('[')
+        && text.find(']').is_some_and(|end| {
+            let inner = &text[..end];
+            inner.contains('.') && inner.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        });
+    let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let syslog = months.iter().any(|m| text.starts_with(m))
+        && b.get(3) == Some(&b' ')
+        && text.get(4..).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            let t = rest.find(' ').map_or("", |i| &rest[i + 1..]);
+            t.len() > 8 && t.as_bytes()[2] == b':' && t.as_bytes()[5] == b':'
+        });
+    date || time || dmesg || syslog || is_oneline_commit(line)
+}
+
+/// `git log --oneline` (and `--graph`): a short hash with both digits and letters, a space.
+fn is_oneline_commit(line: &str) -> bool {
+    let text = line.trim_start_matches(['*', '|', '/', '\\', ' ']);
+    let hash = text.split(' ').next().unwrap_or("");
+    (7..=40).contains(&hash.len())
+        && text.len() > hash.len()
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        && hash.bytes().any(|b| b.is_ascii_digit())
+        && hash.bytes().any(|b| b.is_ascii_alphabetic())
 }
 
 /// Number of leading spaces (tabs are already expanded).
-fn leading_spaces(line: &str) -> usize {
+pub(crate) fn leading_spaces(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
@@ -393,6 +549,7 @@ pub fn parse(text: &str, article: bool) -> Document {
 mod tests {
     use super::*;
     use crate::document::sanitize::is_clean;
+    use std::fmt::Write as _;
 
     fn stream(text: &str, chunk: usize, article: bool) -> Vec<Block> {
         let mut p = PlainParser::new(article);
@@ -452,6 +609,8 @@ mod tests {
             crate::BUILTIN_ARTICLE.replace('\n', "\r"),
             "a\r\nb\r\rc\n\n    code\r\n\r\n      more\r\nd\té".to_string(),
             long_line,
+            "\x1b[33mcommit 1234abc\x1b[m\n\x1b[1;31m-red\x1b[m\n\x1b[32m+gr\neen\x1b[0m\n\nN\x08NA\x08AM\x08ME\x08E _\x08x\n".to_string(),
+            format!("{}\n", "ab\x1b[1mcd\x1b[0m".repeat(20_000)),
         ];
         for text in &inputs {
             let one = parse(text, true).blocks;
@@ -579,9 +738,72 @@ mod tests {
     }
 
     #[test]
+    fn log_lines_stay_lines_in_one_run() {
+        let text = "2026-11-29 12:00:01 INFO started\n2026-11-29 12:00:02 WARN slow disk\n\
+                    Nov 29 12:00:03 host sshd[1]: accepted\n[    1.234567] usb 1-1: new device\n\n\
+                    Plain prose\nthat wraps.\n";
+        let doc = parse(text, false);
+        let kinds: Vec<(BlockKind, bool, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.continues, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    BlockKind::Verbatim,
+                    false,
+                    "2026-11-29 12:00:01 INFO started"
+                ),
+                (
+                    BlockKind::Verbatim,
+                    true,
+                    "2026-11-29 12:00:02 WARN slow disk"
+                ),
+                (
+                    BlockKind::Verbatim,
+                    true,
+                    "Nov 29 12:00:03 host sshd[1]: accepted"
+                ),
+                (
+                    BlockKind::Verbatim,
+                    true,
+                    "[    1.234567] usb 1-1: new device"
+                ),
+                (BlockKind::Paragraph, false, "Plain prose that wraps."),
+            ]
+        );
+        let oneline = parse(
+            "013561d rustfmt\n* 65c7b0f +N opens\n| * 2325cb5 Merge main\n",
+            false,
+        );
+        assert!(oneline.blocks.iter().all(|b| b.kind == BlockKind::Verbatim));
+        assert_eq!(oneline.blocks.len(), 3);
+        for not_log in [
+            "defaced the wall",
+            "1234567 people",
+            "2026 was a year",
+            "12:00 noon",
+            "[citation needed]",
+            "Nov 29 was cold",
+        ] {
+            assert!(!is_log_line(not_log), "{not_log}");
+        }
+    }
+
+    #[test]
     fn controls_are_sanitized() {
-        let doc = parse("red \x1b[31mtext\x1b[0m\u{202E}\nnext\x07", false);
-        assert_eq!(doc.blocks[0].text, "red ␛[31mtext␛[0m<U+202E> next␇");
+        let input = "red \x1b[31mtext\x1b[0m\u{202E}\nnext\x07\x1b[2J";
+        let doc = parse(input, false);
+        assert_eq!(doc.blocks[0].text, "red text<U+202E> next␇␛[2J");
+        assert_eq!(doc.blocks[0].runs.len(), 1);
+        assert_eq!(doc.blocks[0].runs[0].byte_range, 4..8);
+        let mut p = PlainParser::new(false).showing_escapes();
+        let mut blocks = p.push(input);
+        blocks.extend(p.finish());
+        assert_eq!(blocks[0].text, "red ␛[31mtext␛[0m<U+202E> next␇␛[2J");
+        assert!(blocks[0].runs.is_empty());
         let doc = parse("date 2024-01-01 T\x1b]0;pwn\x07itle", true);
         assert_eq!(doc.title, "T␛]0;pwn␇itle");
     }
@@ -633,7 +855,10 @@ mod tests {
         assert_eq!(joined, wide);
 
         // Code runs split at line boundaries.
-        let code: String = (0..20_000).map(|i| format!("    line {i}\n")).collect();
+        let code: String = (0..20_000).fold(String::new(), |mut s, i| {
+            let _ = writeln!(s, "    line {i}");
+            s
+        });
         let doc = parse(&code, false);
         assert!(doc.blocks.len() >= 3);
         assert!(

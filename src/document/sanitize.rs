@@ -12,9 +12,18 @@
 //!    `<U+202E>`. Only the control character itself is replaced: an escape sequence such as
 //!    `ESC[2J` shows as `␛[2J`, so nothing after a control is ever swallowed.
 //!
+//! [`sanitize_styled_line`] is the same second step for plain text read as a pager reads it:
+//! SGR colour sequences and overstrike become styles on the text (through [`super::sgr`]) and
+//! every other sequence becomes a placeholder as above.
+//!
 //! Sanitizing is idempotent: every placeholder is made of ordinary visible characters.
 
+use std::ops::Range;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::StyleRun;
+pub use super::sgr::Pen;
 
 /// Distance between tab stops, in display columns.
 pub const TAB_WIDTH: usize = 8;
@@ -214,18 +223,18 @@ fn push_code(c: char, out: &mut String) {
     let _ = write!(out, "<U+{:04X}>", c as u32);
 }
 
-/// Shared body of [`sanitize_line`] and [`sanitize_inline`].
-fn sanitize_into(text: &str, out: &mut String, expand_tabs: bool) {
+/// Shared body of [`sanitize_line`] and [`sanitize_inline`]; `line_start` is where the line
+/// begins in `out` (tab stops count from there).
+fn sanitize_into(text: &str, out: &mut String, expand_tabs: bool, line_start: usize) {
     // Fast path: printable ASCII needs no change.
     if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         out.push_str(text);
         return;
     }
     out.reserve(text.len());
-    let line_start = out.len();
     // Display column at `seg_start`, the byte after the last expanded tab.
     let mut seg_col = 0usize;
-    let mut seg_start = out.len();
+    let mut seg_start = line_start.min(out.len());
     let mut prev: Option<char> = None;
     let mut clean_from = 0usize; // start of the pending run of kept characters in `text`
     for (i, c) in text.char_indices() {
@@ -272,7 +281,111 @@ fn sanitize_into(text: &str, out: &mut String, expand_tabs: bool) {
 /// Tabs expand to the next multiple of [`TAB_WIDTH`] display columns, counted from the start of
 /// `line` (wide characters count 2). A stray `\n` or `\r` becomes `␊` or `␍`.
 pub fn sanitize_line(line: &str, out: &mut String) {
-    sanitize_into(line, out, true);
+    let start = out.len();
+    sanitize_into(line, out, true, start);
+}
+
+/// A line of sanitized text with the styles its input gave it (SGR colours, overstrike).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StyledLine {
+    /// Sanitized text.
+    pub text: String,
+    /// Styled runs over `text`, sorted, not overlapping.
+    pub runs: Vec<StyleRun>,
+}
+
+impl StyledLine {
+    /// Append `range` of `other`, its runs shifted (neighbouring equal runs merge).
+    pub fn push_slice(&mut self, other: &Self, range: Range<usize>) {
+        let base = self.text.len();
+        self.text.push_str(&other.text[range.clone()]);
+        let first = other
+            .runs
+            .partition_point(|r| r.byte_range.end <= range.start);
+        for run in other.runs[first..]
+            .iter()
+            .take_while(|r| r.byte_range.start < range.end)
+        {
+            let start = run.byte_range.start.max(range.start) - range.start + base;
+            let end = run.byte_range.end.min(range.end) - range.start + base;
+            self.push_run(StyleRun {
+                byte_range: start..end,
+                ..run.clone()
+            });
+        }
+    }
+
+    /// Append all of `other`.
+    pub fn push_line(&mut self, other: &Self) {
+        self.push_slice(other, 0..other.text.len());
+    }
+
+    /// Append unstyled text.
+    pub fn push_str(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    fn push_run(&mut self, run: StyleRun) {
+        if run.byte_range.is_empty() {
+            return;
+        }
+        match self.runs.last_mut() {
+            Some(last)
+                if last.byte_range.end == run.byte_range.start
+                    && (last.style, last.fg, last.bg) == (run.style, run.fg, run.bg) =>
+            {
+                last.byte_range.end = run.byte_range.end;
+            }
+            _ => self.runs.push(run),
+        }
+    }
+
+    /// A copy of `range` of this line.
+    #[must_use]
+    pub fn slice(&self, range: Range<usize>) -> Self {
+        let mut out = Self::default();
+        out.push_slice(self, range);
+        out
+    }
+
+    /// Shorten the text to `len` bytes (a char boundary), clipping the runs.
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+        self.runs.retain_mut(|r| {
+            r.byte_range.end = r.byte_range.end.min(len);
+            r.byte_range.start < r.byte_range.end
+        });
+    }
+
+    /// Empty the line, keeping its allocations.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.runs.clear();
+    }
+}
+
+/// Sanitize one line like [`sanitize_line`], but SGR colour sequences and overstrike (`c\bc`,
+/// `_\bc`) become styles instead of placeholders (see [`super::sgr`]); `pen` is the SGR state
+/// at the start of the line and is left at its end. Every other control and escape sequence
+/// becomes a placeholder exactly as in [`sanitize_line`]. Appends to `out`.
+pub fn sanitize_styled_line(line: &str, pen: &mut Pen, out: &mut StyledLine) {
+    let stripped = super::sgr::strip(line, pen);
+    let text = stripped.text.as_ref();
+    let line_start = out.text.len();
+    let mut at = 0;
+    for (range, run_pen) in &stripped.runs {
+        sanitize_into(&text[at..range.start], &mut out.text, true, line_start);
+        let start = out.text.len();
+        sanitize_into(&text[range.clone()], &mut out.text, true, line_start);
+        out.push_run(StyleRun {
+            byte_range: start..out.text.len(),
+            style: run_pen.style,
+            fg: run_pen.fg,
+            bg: run_pen.bg,
+        });
+        at = range.end;
+    }
+    sanitize_into(&text[at..], &mut out.text, true, line_start);
 }
 
 /// Sanitize a one-line string such as a file name or an error message: every control,
@@ -280,7 +393,7 @@ pub fn sanitize_line(line: &str, out: &mut String) {
 #[must_use]
 pub fn sanitize_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    sanitize_into(text, &mut out, false);
+    sanitize_into(text, &mut out, false, 0);
     out
 }
 
@@ -325,6 +438,7 @@ pub fn normalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Inline;
 
     fn line(s: &str) -> String {
         let mut out = String::new();
@@ -605,6 +719,50 @@ mod tests {
         assert!(is_clean(&clean));
         assert_eq!(normalize(&clean), clean);
         assert!(clean.contains("␛[0;31mred␛[0m"));
+    }
+
+    fn styled(line: &str) -> StyledLine {
+        let mut out = StyledLine::default();
+        sanitize_styled_line(line, &mut Pen::default(), &mut out);
+        out
+    }
+
+    #[test]
+    fn styled_lines_keep_other_escapes_visible_and_map_runs() {
+        let out = styled("\x1b[31mred\x1b[0m\t\x1b[2Jx\x1b[1m\u{202E}b\x1b]0;t\x07");
+        assert_eq!(out.text, "red     ␛[2Jx<U+202E>b␛]0;t␇");
+        assert!(is_clean(&out.text));
+        let shown: Vec<&str> = out
+            .runs
+            .iter()
+            .map(|r| &out.text[r.byte_range.clone()])
+            .collect();
+        assert_eq!(shown, ["red", "<U+202E>b␛]0;t␇"]);
+        assert_eq!(out.runs[1].style, Inline::STRONG);
+        // Tab stops count the text without the sequences.
+        assert_eq!(styled("\x1b[1mab\x1b[m\tc").text, "ab      c");
+        // Without any sequence the text is exactly what sanitize_line gives.
+        for s in ["plain", "a\tb\x07", "\u{9b}31m", "\x1b[6n"] {
+            let mut plain = String::new();
+            sanitize_line(s, &mut plain);
+            assert_eq!(styled(s).text, plain);
+        }
+    }
+
+    #[test]
+    fn styled_lines_join_and_slice() {
+        let a = styled("\x1b[1mbold\x1b[m plain");
+        let mut joined = StyledLine::default();
+        joined.push_slice(&a, 2..7);
+        joined.push_str(" ");
+        joined.push_line(&a);
+        assert_eq!(joined.text, "ld pl bold plain");
+        let shown: Vec<&str> = joined
+            .runs
+            .iter()
+            .map(|r| &joined.text[r.byte_range.clone()])
+            .collect();
+        assert_eq!(shown, ["ld", "bold"]);
     }
 
     #[test]

@@ -8,6 +8,8 @@
 #![allow(clippy::single_range_in_vec_init)]
 
 pub mod table;
+pub mod verbatim;
+pub mod words;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -88,6 +90,9 @@ pub struct BlockLines {
     /// How each line is drawn when the paragraph is justified or indented (one per line);
     /// empty when every line is drawn as it is.
     pub fills: Vec<justify::Fill>,
+    /// Continuation lines of soft-wrapped preformatted lines: (line index, hanging indent in
+    /// columns, after `indent`), sorted by line index. See [`verbatim`].
+    pub hangs: Vec<(usize, usize)>,
     /// For tables, what each line shows (cells, padding, rules), one entry per line; their
     /// `lines` are then keys, not text. Empty for every other block.
     pub segments: Vec<Vec<Segment>>,
@@ -98,6 +103,14 @@ impl BlockLines {
     #[must_use]
     pub fn height(&self) -> usize {
         self.lines.len() + usize::from(self.gap)
+    }
+
+    /// The hanging indent of line `idx` (0 unless it continues a soft-wrapped line).
+    #[must_use]
+    pub fn hang_of(&self, idx: usize) -> usize {
+        self.hangs
+            .binary_search_by_key(&idx, |h| h.0)
+            .map_or(0, |i| self.hangs[i].1)
     }
 
     /// Index of the screen line that shows `byte` (the gap line for `byte > text.len()`).
@@ -155,12 +168,6 @@ impl Fragment for Piece {
     }
 }
 
-/// Byte offset of `part` inside `whole`, where `part` is a sub-slice of `whole`.
-fn offset_in(whole: &str, part: &str) -> usize {
-    let offset = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
-    offset.min(whole.len())
-}
-
 /// Split `text[start..end]` into pieces of at most `width` columns, by grapheme.
 fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<Piece>) {
     let mut piece_start = start;
@@ -199,7 +206,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     let mut join = false;
     for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
-        let start = offset_in(text, word.word);
+        let start = words::offset_in(text, word.word);
         let end = start + word.word.len();
         let next = end + word.whitespace.len();
         match out.last_mut() {
@@ -237,13 +244,14 @@ pub(crate) fn longest_word(text: &str) -> usize {
 /// The wrapping fragments of `text`: its words, with words wider than `width` split by grapheme.
 pub(crate) fn pieces(text: &str, width: usize) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
-    for (start, end, next) in word_spans(text) {
+    for words::Word { start, end, next } in words::split(text, width, false) {
         let w = display_width(&text[start..end]);
+        let space = display_width(&text[end..next]) as f64;
         if w > width {
             split_long(text, start, end, width, &mut pieces);
             if let Some(last) = pieces.last_mut() {
                 last.next = next;
-                last.space = display_width(&text[end..next]) as f64;
+                last.space = space;
             }
         } else {
             pieces.push(Piece {
@@ -251,7 +259,7 @@ pub(crate) fn pieces(text: &str, width: usize) -> Vec<Piece> {
                 end,
                 next,
                 width: w as f64,
-                space: display_width(&text[end..next]) as f64,
+                space,
                 hyphen: false,
             });
         }
@@ -373,9 +381,11 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
             gap,
             indent: indent + marker,
             fills: Vec::new(),
+            hangs: Vec::new(),
             segments: laid.segments,
         };
     }
+    let mut hangs = Vec::new();
     let lines = match block.kind {
         BlockKind::Code | BlockKind::Table | BlockKind::Verbatim => {
             let pad = if block.kind == BlockKind::Verbatim {
@@ -387,15 +397,11 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
             let mut out = Vec::new();
             let mut base = 0;
             for line in block.text.split('\n') {
-                if block.kind == BlockKind::Verbatim && display_width(line) > code_width {
-                    // Hand-laid-out prose that is too wide breaks between words.
-                    out.extend(
-                        wrap_text(line, code_width)
-                            .into_iter()
-                            .map(|r| base + r.start..base + r.end),
-                    );
-                } else {
+                if block.kind == BlockKind::Table {
                     wrap_hard(line, base, code_width, &mut out);
+                } else {
+                    // Too wide: a soft wrap at spaces with a hanging indent.
+                    verbatim::wrap_line(line, base, code_width, &mut out, &mut hangs);
                 }
                 base += line.len() + 1;
             }
@@ -409,6 +415,7 @@ pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
         gap,
         indent: indent + marker,
         fills: Vec::new(),
+        hangs,
         segments: Vec::new(),
     }
 }
@@ -437,6 +444,7 @@ pub fn layout_block_styled(
         gap,
         indent: indent + marker,
         fills,
+        hangs: Vec::new(),
         segments: Vec::new(),
     }
 }
@@ -526,6 +534,7 @@ impl LayoutCache {
                     gap: false,
                     indent: 0,
                     fills: Vec::new(),
+                    hangs: Vec::new(),
                     segments: Vec::new(),
                 },
                 |b| layout_block_styled(b, width, gap, &style, leads(doc, idx, &style)),
@@ -625,6 +634,7 @@ impl LayoutCache {
                         indent: bl.indent,
                         gap: false,
                         fill: bl.fills.get(idx).copied().unwrap_or_default(),
+                        hang: bl.hang_of(idx),
                         segments: bl.segments.get(idx).cloned().unwrap_or_default(),
                     },
                     None => ScreenLine {
@@ -634,6 +644,7 @@ impl LayoutCache {
                         indent: 0,
                         gap: true,
                         fill: justify::Fill::default(),
+                        hang: 0,
                         segments: Vec::new(),
                     },
                 });
@@ -661,6 +672,10 @@ pub struct ScreenLine {
     pub gap: bool,
     /// How the line is drawn when justified or indented (see [`justify::segments`]).
     pub fill: justify::Fill,
+    /// For the continuation of a soft-wrapped preformatted line, the columns its text is
+    /// indented by after `indent` (the marker [`verbatim::CONTINUATION`] goes two columns
+    /// before the text); 0 otherwise.
+    pub hang: usize,
     /// What a table line shows (empty for other blocks: they show `byte_range`).
     pub segments: Vec<Segment>,
 }

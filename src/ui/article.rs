@@ -11,6 +11,7 @@ use std::ops::Range;
 use crate::app::{App, Focus};
 use crate::document::{Block, BlockKind, Callout};
 use crate::layout::justify::{self, Fill};
+use crate::layout::verbatim::CONTINUATION;
 use crate::layout::{ScreenLine, Segment, display_width};
 use crate::search::Match;
 use crate::theme::Theme;
@@ -69,8 +70,32 @@ impl Widget for ArticleView<'_> {
                 buf,
             );
         }
+        if let Some(pinned) = app.view.pinned {
+            let row = Rect::new(text.x, text.y, text.width, text.height.min(1));
+            draw_pinned(app, pinned, row, buf);
+        }
         draw_scrollbar(app, buf);
     }
+}
+
+/// The heading being read, over the first text row (git's commit or file, a man section).
+fn draw_pinned(app: &App, block_idx: usize, area: Rect, buf: &mut Buffer) {
+    let Some(block) = app.doc().blocks.get(block_idx) else {
+        return;
+    };
+    if area.height == 0 {
+        return;
+    }
+    let heading = app
+        .theme
+        .block(block.kind, app.content.heading_level(block_idx));
+    let base = app.theme.pinned(heading);
+    // Blank the row first: the text line under it must not show past the heading.
+    let blank = " ".repeat(usize::from(area.width));
+    buf.set_stringn(area.x, area.y, &blank, usize::from(area.width), base);
+    let end = block.text.find('\n').unwrap_or(block.text.len());
+    let spans = styled_spans(block, 0..end, base, &[], None, block_idx, &app.theme);
+    Line::from(spans).render(area, buf);
 }
 
 /// Quote bars (coloured for a callout) in the first columns of a line.
@@ -169,11 +194,18 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         line.block,
         &app.theme,
     );
-    let x_offset = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
+    let pad = if matches!(block.kind, BlockKind::Code | BlockKind::Table) {
         2
     } else {
         0
     };
+    // A soft-wrapped line's continuation: the marker two columns left of its hanging indent.
+    let hang = u16::try_from(line.hang).unwrap_or(u16::MAX);
+    if hang >= 2 && inner.width > pad + hang {
+        let marker_x = inner.x + pad + hang - 2;
+        buf.set_stringn(marker_x, inner.y, CONTINUATION, 1, app.theme.dim);
+    }
+    let x_offset = pad.saturating_add(hang);
     if inner.width > x_offset {
         let code_area = Rect::new(inner.x + x_offset, inner.y, inner.width - x_offset, 1);
         Line::from(spans).render(code_area, buf);
@@ -365,7 +397,7 @@ pub fn styled_spans<'a>(
             .take_while(|r| r.byte_range.start < b)
             .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
         {
-            style = theme.inline(style, run.style);
+            style = theme.run(style, run);
         }
         if let Some(m) = hits
             .iter()
