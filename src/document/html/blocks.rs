@@ -38,6 +38,8 @@ pub struct BlockBuilder {
     pub marker: Option<String>,
     /// True inside a list item after its first block (later blocks are indented under it).
     pub in_item: u32,
+    /// A list has opened and its first item has not placed a block yet.
+    pub list_start: bool,
     /// Heading level of the inline text being built.
     pub heading: Option<u8>,
     /// A `<br>` ended the previous block: the next paragraph continues it without a gap.
@@ -258,7 +260,7 @@ impl BlockBuilder {
                 let marker = marker.unwrap_or_default();
                 block.list = Some(ListItem {
                     depth: self.list_depth.saturating_sub(1).min(MAX_NESTING),
-                    first: !marker.is_empty(),
+                    first: !marker.is_empty() && std::mem::take(&mut self.list_start),
                     marker,
                     loose: false,
                 });
