@@ -9,6 +9,7 @@
 #[allow(dead_code)]
 mod docgen;
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::io::Write as _;
 use std::time::Duration;
@@ -40,7 +41,7 @@ fn page(size: usize) -> Vec<u8> {
     );
     for (i, p) in paragraphs(size).iter().enumerate() {
         if i % 12 == 0 {
-            out.push_str(&format!("<h2>Section {}</h2>", i / 12 + 1));
+            let _ = write!(out, "<h2>Section {}</h2>", i / 12 + 1);
         }
         out.push_str("<p>");
         out.push_str(p);
@@ -71,17 +72,19 @@ fn book(size: usize) -> Vec<u8> {
     let (mut manifest, mut spine, mut nav) = (String::new(), String::new(), String::new());
     for (i, chapter) in chapters.iter().enumerate() {
         let name = format!("c{i}.xhtml");
-        manifest.push_str(&format!(
+        let _ = write!(
+            manifest,
             r#"<item id="c{i}" href="{name}" media-type="application/xhtml+xml"/>"#
-        ));
-        spine.push_str(&format!(r#"<itemref idref="c{i}"/>"#));
-        nav.push_str(&format!(
+        );
+        let _ = write!(spine, r#"<itemref idref="c{i}"/>"#);
+        let _ = write!(
+            nav,
             r#"<navPoint id="n{i}"><navLabel><text>Chapter {}</text></navLabel><content src="{name}"/></navPoint>"#,
             i + 1
-        ));
+        );
         let mut body = format!("<h1>Chapter {}</h1>", i + 1);
         for p in *chapter {
-            body.push_str(&format!("<p>{p}</p>\n"));
+            let _ = writeln!(body, "<p>{p}</p>");
         }
         put(
             &format!("OEBPS/{name}"),

@@ -186,7 +186,7 @@ fn load_text(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         cap,
         format,
         name,
-        full_page: _,
+        ..
     } = source;
     let mut title = TitleFinder {
         fallback: name,
@@ -260,32 +260,46 @@ fn load_text(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         }
     }
     drop(input);
-    let tail = decoder.finish();
-    let blocks = if let Some(parser) = plain.as_mut() {
-        let mut blocks = parser.push(&tail);
-        blocks.extend(parser.finish());
-        blocks
-    } else {
-        whole.push_str(&tail);
-        let doc = markdown::parse(&whole);
-        drop(whole);
-        // A Markdown title (front matter or the first level-1 heading) names the document;
-        // a first-heading title is not repeated as a block of its own.
-        if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
-            return;
-        }
-        doc.blocks
-    };
-    if !title.scan(&blocks, &mut send) || !title.finish(&mut send) {
+    let Some(blocks) = last_blocks(&mut decoder, plain.as_mut(), whole, &mut title, &mut send)
+    else {
         return;
-    }
-    if !send_batches(blocks, &mut send) {
+    };
+    if !title.scan(&blocks, &mut send)
+        || !title.finish(&mut send)
+        || !send_batches(blocks, &mut send)
+    {
         return;
     }
     if decoder.had_invalid() {
         notices.push("invalid UTF-8 replaced by �".into());
     }
     send(LoadEvent::Done(notices));
+}
+
+/// The last blocks of a text or Markdown input once it is read (a Markdown title is sent);
+/// `None` when the receiver is gone.
+fn last_blocks(
+    decoder: &mut Decoder,
+    plain: Option<&mut PlainParser>,
+    mut whole: String,
+    title: &mut TitleFinder,
+    send: &mut impl FnMut(LoadEvent) -> bool,
+) -> Option<Vec<Block>> {
+    let tail = decoder.finish();
+    if let Some(parser) = plain {
+        let mut blocks = parser.push(&tail);
+        blocks.extend(parser.finish());
+        return Some(blocks);
+    }
+    whole.push_str(&tail);
+    let doc = markdown::parse(&whole);
+    drop(whole);
+    // A Markdown title (front matter or the first level-1 heading) names the document;
+    // a first-heading title is not repeated as a block of its own.
+    if !doc.title.is_empty() && !title.found(doc.title, doc.date, send) {
+        return None;
+    }
+    Some(doc.blocks)
 }
 
 /// Send `blocks` in batches; false when the receiver is gone. Batches are taken from the front
