@@ -121,4 +121,44 @@ pub enum Action {
     HelpPageUp,
     /// Help: close the overlay.
     CloseHelp,
+    /// Set a mark: the next letter names it.
+    SetMark,
+    /// Go to a mark: the next letter names it (`'` again: back to before the last jump).
+    GotoMark,
+    /// Mark or hint: the letter typed (or cancel with Esc).
+    Letter,
+    /// Leave the pending mark, selection, note or link-hint mode.
+    Cancel,
+    /// Walk back the jump list.
+    JumpBack,
+    /// Walk forward the jump list.
+    JumpForward,
+    /// Start a selection at the sentence at the top of the view (or the search match).
+    StartSelection,
+    /// Selection: grow by one sentence.
+    GrowSentence,
+    /// Selection: shrink by one sentence.
+    ShrinkSentence,
+    /// Selection: grow by one screen line.
+    GrowLine,
+    /// Selection: shrink by one screen line.
+    ShrinkLine,
+    /// Selection: save it as a highlight; the digit typed (1–5) picks the colour.
+    SaveHighlight,
+    /// Selection: save it as a highlight and write a note for it.
+    SaveHighlightWithNote,
+    /// Selection: copy its text to the clipboard (OSC 52).
+    CopySelection,
+    /// Note editor: keep the note.
+    NoteAccept,
+    /// Note editor: write the note in `$EDITOR` instead.
+    NoteInEditor,
+    /// Side panel: the highlights and notes.
+    ToggleHighlights,
+    /// Highlights panel: edit the selected highlight's note.
+    EditNote,
+    /// Highlights panel: delete the selected highlight.
+    DeleteHighlight,
+    /// Write the highlights as Markdown beside the saved state.
+    ExportHighlights,
 }

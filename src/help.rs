@@ -31,6 +31,11 @@ pub const SECTIONS: &[(&str, Context)] = &[
     ("Contents", Context::Contents),
     ("Filter (/ in the side panel)", Context::Filter),
     ("Search prompt (/)", Context::Prompt),
+    ("Marks (m, ')", Context::Letter),
+    ("Selection (v)", Context::Select),
+    ("Note editor", Context::Note),
+    ("Link hints (o)", Context::Hints),
+    ("Highlights panel (H)", Context::Highlights),
     ("Anywhere", Context::Global),
     ("This help", Context::Help),
 ];

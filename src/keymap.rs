@@ -25,6 +25,16 @@ pub enum Context {
     Prompt,
     /// The help overlay is open.
     Help,
+    /// After `m` or `'`: a letter names the mark.
+    Letter,
+    /// A selection is being made.
+    Select,
+    /// A note is being written.
+    Note,
+    /// Links on screen carry labels.
+    Hints,
+    /// The side panel shows the highlights.
+    Highlights,
 }
 
 /// What the reader is doing: decides which contexts are tried, in order.
@@ -34,8 +44,10 @@ pub enum Mode {
     Article,
     /// In the side panel; `contents` is false for the key terms.
     List {
-        /// The contents tree (true) or the key terms (false).
+        /// The contents tree (true) or the key terms or highlights (false).
         contents: bool,
+        /// The highlights.
+        highlights: bool,
         /// The filter line is open.
         filtering: bool,
     },
@@ -43,21 +55,36 @@ pub enum Mode {
     Prompt,
     /// Reading the help.
     Help,
+    /// Waiting for a mark's letter.
+    Letter,
+    /// Making a selection.
+    Select,
+    /// Writing a note.
+    Note,
+    /// Choosing a link by its label.
+    Hints,
 }
 
 /// The contexts tried for a mode, most specific first.
 #[must_use]
 pub fn chain(mode: Mode) -> &'static [Context] {
-    use Context::{Article, Contents, Filter, Global, Help, List, Prompt};
+    use Context::{Article, Contents, Filter, Global, Help, Highlights, List, Prompt};
     match mode {
         Mode::Article => &[Article, Global],
         Mode::List {
             filtering: true, ..
         } => &[Filter, Global],
         Mode::List { contents: true, .. } => &[Contents, List, Global],
+        Mode::List {
+            highlights: true, ..
+        } => &[Highlights, List, Global],
         Mode::List { .. } => &[List, Global],
         Mode::Prompt => &[Prompt],
         Mode::Help => &[Help],
+        Mode::Letter => &[Context::Letter],
+        Mode::Select => &[Context::Select],
+        Mode::Note => &[Context::Note],
+        Mode::Hints => &[Context::Hints],
     }
 }
 
@@ -129,7 +156,9 @@ const fn bind(
     }
 }
 
-use Context::{Article, Contents, Filter, Global, Help, List, Prompt};
+use Context::{
+    Article, Contents, Filter, Global, Help, Highlights, Hints, Letter, List, Note, Prompt, Select,
+};
 use KeyCode::{
     BackTab, Backspace, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
     Up,
@@ -237,8 +266,150 @@ pub static BINDINGS: &[Binding] = &[
         &[ch('o')],
         Action::FollowLink,
         Article,
-        "follow a link inside the document (heading, footnote)",
+        "follow the selected link; none selected: label the links on screen, type one",
     ),
+    bind(
+        &[ch('m')],
+        Action::SetMark,
+        Article,
+        "set a mark: m then a letter",
+    ),
+    bind(
+        &[ch('\'')],
+        Action::GotoMark,
+        Article,
+        "go to a mark: ' then its letter; '' back to before the last jump",
+    ),
+    bind(
+        &[ctrl('o')],
+        Action::JumpBack,
+        Article,
+        "back: where the last jump came from",
+    ),
+    bind(
+        &[ctrl('l')],
+        Action::JumpForward,
+        Article,
+        "forward again after Ctrl-o",
+    ),
+    bind(
+        &[ch('v')],
+        Action::StartSelection,
+        Article,
+        "select from the sentence at the top (or the search match): highlight, note, copy",
+    ),
+    bind(
+        &[ch('E')],
+        Action::ExportHighlights,
+        Article,
+        "export the highlights as Markdown",
+    ),
+    // After m or '.
+    bind(
+        &[Trigger::Text],
+        Action::Letter,
+        Letter,
+        "the mark's letter ('' : before the last jump)",
+    ),
+    bind(&[code(Esc)], Action::Cancel, Letter, "cancel"),
+    // Selection (v).
+    bind(
+        &[ch(')'), ch('s')],
+        Action::GrowSentence,
+        Select,
+        "one sentence more",
+    ),
+    bind(
+        &[ch('('), ch('S')],
+        Action::ShrinkSentence,
+        Select,
+        "one sentence less",
+    ),
+    bind(
+        &[ch('j'), code(Down)],
+        Action::GrowLine,
+        Select,
+        "one line more",
+    ),
+    bind(
+        &[ch('k'), code(Up)],
+        Action::ShrinkLine,
+        Select,
+        "one line less",
+    ),
+    bind(
+        &[code(Enter), ch('1'), ch('2'), ch('3'), ch('4'), ch('5')],
+        Action::SaveHighlight,
+        Select,
+        "highlight it (1–5: yellow, green, blue, pink, purple)",
+    ),
+    bind(
+        &[ch('a')],
+        Action::SaveHighlightWithNote,
+        Select,
+        "highlight it and add a note",
+    ),
+    bind(
+        &[ch('y')],
+        Action::CopySelection,
+        Select,
+        "copy it to the clipboard (OSC 52)",
+    ),
+    bind(
+        &[code(Esc), ch('v'), ch('q')],
+        Action::Cancel,
+        Select,
+        "cancel the selection",
+    ),
+    // The note editor.
+    bind(&[Trigger::Text], Action::Type, Note, "type the note"),
+    bind(&[code(Enter)], Action::NoteAccept, Note, "keep the note"),
+    bind(
+        &[ctrl('x')],
+        Action::NoteInEditor,
+        Note,
+        "write the note in $EDITOR",
+    ),
+    bind(
+        &[code(Esc)],
+        Action::Cancel,
+        Note,
+        "cancel (the highlight stays)",
+    ),
+    bind(
+        &[code(Backspace)],
+        Action::Backspace,
+        Note,
+        "delete before the cursor",
+    ),
+    bind(
+        &[code(Delete)],
+        Action::Delete,
+        Note,
+        "delete under the cursor",
+    ),
+    bind(&[code(Left)], Action::CursorLeft, Note, "cursor left"),
+    bind(&[code(Right)], Action::CursorRight, Note, "cursor right"),
+    bind(
+        &[code(Home), ctrl('a')],
+        Action::CursorHome,
+        Note,
+        "cursor to the start",
+    ),
+    bind(
+        &[code(End), ctrl('e')],
+        Action::CursorEnd,
+        Note,
+        "cursor to the end",
+    ),
+    // Link hints (o).
+    bind(
+        &[Trigger::Text],
+        Action::Letter,
+        Hints,
+        "type a link's label to follow it",
+    ),
+    bind(&[code(Esc)], Action::Cancel, Hints, "cancel"),
     // Side panel: contents and key terms.
     bind(
         &[ch('j'), code(Down)],
@@ -278,6 +449,13 @@ pub static BINDINGS: &[Binding] = &[
         Action::EntryUnfold,
         Contents,
         "unfold section",
+    ),
+    bind(&[ch('e')], Action::EditNote, Highlights, "edit the note"),
+    bind(
+        &[ch('x'), code(Delete)],
+        Action::DeleteHighlight,
+        Highlights,
+        "delete the highlight",
     ),
     // The filter line.
     bind(
@@ -412,6 +590,12 @@ pub static BINDINGS: &[Binding] = &[
         Action::ToggleTerms,
         Global,
         "side panel: contents / key terms",
+    ),
+    bind(
+        &[ch('H')],
+        Action::ToggleHighlights,
+        Global,
+        "side panel: highlights and notes",
     ),
     bind(&[ch('<')], Action::Narrower, Global, "narrower column"),
     bind(&[ch('>')], Action::Wider, Global, "wider column"),
@@ -561,10 +745,12 @@ mod tests {
     const ARTICLE: Mode = Mode::Article;
     const CONTENTS: Mode = Mode::List {
         contents: true,
+        highlights: false,
         filtering: false,
     };
     const FILTER: Mode = Mode::List {
         contents: true,
+        highlights: false,
         filtering: true,
     };
 
@@ -621,7 +807,10 @@ mod tests {
 
     #[test]
     fn every_binding_has_help_and_no_key_is_bound_twice_in_a_context() {
-        let contexts = [Global, Article, List, Contents, Filter, Prompt, Help];
+        let contexts = [
+            Global, Article, List, Contents, Filter, Prompt, Help, Letter, Select, Note, Hints,
+            Highlights,
+        ];
         for ctx in contexts {
             let mut seen: Vec<Trigger> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.context == ctx) {

@@ -6,13 +6,18 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Parser, ValueEnum};
+use clap::{ArgGroup, Parser, ValueEnum};
 
+use lectern::document::Document;
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
 use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
+use lectern::state::export::{self, ExportMeta};
+use lectern::state::session::StateSetup;
+use lectern::state::store::{DocKey, Store};
+use lectern::state::{SourceKind, now_secs};
 use lectern::{outline, plain_output};
 
 /// Input format names for `--format`.
@@ -33,7 +38,9 @@ enum FormatArg {
 /// With no FILE, lectern opens its built-in article (or reads a pipe on stdin). When stdout is
 /// not a terminal, it prints the document as wrapped plain text.
 #[derive(Debug, Parser)]
+#[allow(clippy::struct_excessive_bools)] // command-line flags
 #[command(version, about, long_about = None)]
+#[command(group(ArgGroup::new("json_for").args(["toc", "highlights"]).multiple(true)))]
 struct Cli {
     /// The file to read: text, Markdown, HTML or EPUB (by extension, else by its first bytes);
     /// `-` reads stdin.
@@ -57,9 +64,92 @@ struct Cli {
     /// Print the table of contents as an indented tree and exit.
     #[arg(long)]
     toc: bool,
-    /// With --toc: print the table of contents as JSON.
-    #[arg(long, requires = "toc")]
+    /// With --toc or --highlights: print JSON.
+    #[arg(long, requires = "json_for")]
     json: bool,
+    /// Print the highlights kept for the document as Markdown (YAML front matter, each passage
+    /// under its section with its colour, note, date and position) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state"])]
+    highlights: bool,
+    /// Read without reading or writing any saved state (also `LECTERN_NO_STATE=1`).
+    #[arg(long)]
+    no_state: bool,
+    /// Drop everything kept about the document (position, marks, highlights, notes) and exit.
+    #[arg(long, conflicts_with_all = ["toc", "search", "no_state", "highlights"])]
+    forget: bool,
+}
+
+/// Where the document comes from, for its identity in the state store.
+#[derive(Clone, Debug)]
+enum Origin {
+    /// A file as named on the command line.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+    /// The built-in article.
+    Builtin,
+}
+
+impl Origin {
+    /// The source as the export names it.
+    fn shown(&self) -> String {
+        match self {
+            Self::File(path) => sanitize_inline(
+                &std::fs::canonicalize(path)
+                    .unwrap_or_else(|_| path.clone())
+                    .display()
+                    .to_string(),
+            ),
+            Self::Stdin => "stdin".into(),
+            Self::Builtin => "built-in article".into(),
+        }
+    }
+
+    /// The document's key in the state store: files by path, the rest by content.
+    fn key(&self, doc: &Document) -> Result<DocKey> {
+        match self {
+            Self::File(path) => DocKey::for_file(path).with_context(|| {
+                format!(
+                    "cannot open {}",
+                    sanitize_inline(&path.display().to_string())
+                )
+            }),
+            Self::Stdin => Ok(DocKey::for_document(SourceKind::Stdin, doc)),
+            Self::Builtin => Ok(DocKey::for_document(SourceKind::Builtin, doc)),
+        }
+    }
+}
+
+/// True when saved state is off for this run (`--no-state` or `LECTERN_NO_STATE` set to
+/// anything but empty or `0`).
+fn state_disabled(cli: &Cli) -> bool {
+    cli.no_state || std::env::var_os("LECTERN_NO_STATE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Where the TUI keeps this document's state, or `None` when state is off (or no state
+/// directory is known, or the file cannot be named).
+fn state_setup(cli: &Cli, origin: &Origin) -> Option<StateSetup> {
+    if state_disabled(cli) {
+        return None;
+    }
+    let store = Store::from_env()?;
+    let (key, kind) = match origin {
+        Origin::File(path) => (Some(DocKey::for_file(path).ok()?), SourceKind::File),
+        Origin::Stdin => (None, SourceKind::Stdin),
+        Origin::Builtin => (None, SourceKind::Builtin),
+    };
+    Some(StateSetup {
+        store,
+        key,
+        kind,
+        source: origin.shown(),
+        restore: cli.search.is_none(),
+    })
+}
+
+/// The state store, or an error saying why there is none.
+fn store() -> Result<Store> {
+    Store::from_env().context("no state directory: neither XDG_STATE_HOME nor HOME is set")
 }
 
 /// Turn the less-style `+/PATTERN` into `--search=PATTERN`.
@@ -72,7 +162,7 @@ fn rewrite_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi:
 }
 
 /// Open the input named on the command line; errors name the path and the reason.
-fn open_source(cli: &Cli) -> Result<(Source, String)> {
+fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
     let format_override = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
@@ -97,6 +187,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
             Ok((
                 stdin_source(format_override.unwrap_or(Format::Auto)),
                 "stdin".into(),
+                Origin::Stdin,
             ))
         }
         Some(path) => {
@@ -120,18 +211,20 @@ fn open_source(cli: &Cli) -> Result<(Source, String)> {
                     full_page: cli.full_page,
                 },
                 name,
+                Origin::File(path.clone()),
             ))
         }
         None if stdin_is_piped() => Ok((
             stdin_source(format_override.unwrap_or(Format::Auto)),
             "stdin".into(),
+            Origin::Stdin,
         )),
         None => {
             let mut source = Source::builtin();
             if let Some(f) = format_override {
                 source.format = f;
             }
-            Ok((source, "lectern".into()))
+            Ok((source, "lectern".into(), Origin::Builtin))
         }
     }
 }
@@ -156,13 +249,63 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
+/// `--forget`: drop the document's state file.
+fn forget(origin: &Origin, source: Source) -> Result<u8> {
+    let doc = match origin {
+        Origin::File(_) => Document::default(),
+        _ => loader::load_all(source).0,
+    };
+    let key = origin.key(&doc)?;
+    let store = store()?;
+    let what = origin.shown();
+    let removed = store
+        .forget(&key)
+        .with_context(|| format!("cannot remove {}", store.path_of(&key).display()))?;
+    if removed {
+        eprintln!("lectern: forgot the position, marks and highlights of {what}");
+    } else {
+        eprintln!("lectern: nothing was kept about {what}");
+    }
+    Ok(0)
+}
+
+/// `--highlights [--json]`: print the document's highlights.
+fn print_highlights(cli: &Cli, origin: &Origin, doc: &Document) -> Result<u8> {
+    let key = origin.key(doc)?;
+    let state = store()?
+        .peek(&key)
+        .map_err(|e| anyhow::anyhow!(e))?
+        .unwrap_or_else(|| lectern::state::DocState::new(key.info.clone()));
+    let outline = outline::build(doc);
+    let meta = ExportMeta {
+        source: origin.shown(),
+        // Reproducible exports (and tests) take the date from SOURCE_DATE_EPOCH when set.
+        exported: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(now_secs),
+    };
+    if cli.json {
+        let json = export::to_json(doc, &outline, &state, &meta);
+        let text = serde_json::to_string_pretty(&json).context("cannot write JSON")?;
+        print(&format!("{text}\n"))?;
+    } else {
+        print(&export::markdown(doc, &outline, &state, &meta))?;
+    }
+    Ok(0)
+}
+
 fn run(cli: &Cli) -> Result<u8> {
-    let (source, name) = open_source(cli)?;
-    let interactive = io::stdout().is_terminal() && !cli.toc;
+    let (source, name, origin) = open_source(cli)?;
+    if cli.forget {
+        return forget(&origin, source);
+    }
+    let interactive = io::stdout().is_terminal() && !cli.toc && !cli.highlights;
     if interactive {
         let options = StartOptions {
             search: cli.search.clone(),
             regex: cli.regex,
+            state: state_setup(cli, &origin),
         };
         let code = run::run(name, source, options)?;
         return Ok(u8::try_from(code).unwrap_or(1));
@@ -170,6 +313,9 @@ fn run(cli: &Cli) -> Result<u8> {
     let (doc, notices) = loader::load_all(source);
     for notice in &notices {
         warn(notice);
+    }
+    if cli.highlights {
+        return print_highlights(cli, &origin, &doc);
     }
     let width = usize::from(cli.width);
     if doc.blocks.is_empty() {

@@ -24,6 +24,8 @@ use crate::document::Document;
 use crate::loader::{self, LoadEvent, Source};
 use crate::outline::Outline;
 use crate::search::Term;
+use crate::state::session::{Session, StateSetup};
+use crate::state::writer::Outcome;
 use crate::ui;
 
 /// Everything the event loop receives, on one channel.
@@ -41,6 +43,8 @@ pub enum Msg {
     Outline(Box<Outline>),
     /// The key terms, computed in the background after the outline.
     Terms(Vec<Term>),
+    /// A save of the reader's state finished: what is on disk now, or why it failed.
+    Saved(Result<Box<crate::state::DocState>, String>),
 }
 
 /// What the reader asked for on the command line, applied once loading is done.
@@ -50,6 +54,8 @@ pub struct StartOptions {
     pub search: Option<String>,
     /// The search is a regex.
     pub regex: bool,
+    /// Where the reader's state is kept; `None` with `--no-state`.
+    pub state: Option<StateSetup>,
 }
 
 /// The terminal, written through one buffer so that a frame leaves in one write.
@@ -157,8 +163,25 @@ pub const HANGUP_EXIT: i32 = 129;
 ///
 /// # Errors
 /// When the terminal cannot be set up or drawn to; the terminal is restored first.
-pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
+pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i32> {
     let (tx, rx) = mpsc::channel();
+    let saved_tx = tx.clone();
+    let mut session = Session::new(
+        options.state.take(),
+        Box::new(move |outcome: &Outcome| {
+            let msg = match outcome {
+                Outcome::Saved(state) => Ok(state.clone()),
+                Outcome::Failed(e) => Err(e.0.clone()),
+            };
+            let _ = saved_tx.send(Msg::Saved(msg));
+        }),
+    );
+    // Never dropped: freeing a large document block by block at quit takes longer than the
+    // process exit that frees it at once.
+    let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), Rect::default()));
+    app.source_name = name;
+    app.theme = crate::theme::Theme::from_env();
+    session.start(&mut app);
     spawn_signals(tx.clone())?;
     spawn_loader(source, tx.clone())?;
     install_panic_hook();
@@ -174,9 +197,15 @@ pub fn run(name: String, source: Source, options: StartOptions) -> Result<i32> {
             .context("cannot open the terminal")?,
         );
         spawn_input(tx.clone())?;
-        event_loop(&mut term, &rx, &tx, name, options)
+        app.resize(terminal_size(&term).width, terminal_size(&term).height);
+        event_loop(&mut term, &rx, &tx, &mut app, &mut session, options)
     })();
     restore_terminal();
+    if let Some(why) = session.finish(&mut app) {
+        // Not eprintln: it panics when the terminal hung up.
+        let why = crate::document::sanitize::sanitize_inline(&why);
+        let _ = writeln!(io::stderr(), "lectern: {why}");
+    }
     match result {
         // Drawing failed because the terminal is gone (hang-up): report it as a hang-up.
         Err(_) if terminal_gone() => Ok(HANGUP_EXIT),
@@ -200,14 +229,10 @@ fn event_loop(
     term: &mut Term_,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
-    name: String,
+    app: &mut App,
+    session: &mut Session,
     options: StartOptions,
 ) -> Result<i32> {
-    // Never dropped: freeing a large document block by block at quit takes longer than the
-    // process exit that frees it at once.
-    let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), terminal_size(term)));
-    app.source_name = name;
-    app.theme = crate::theme::Theme::from_env();
     let mut pending_search = options.search.map(|s| (s, options.regex));
     // Draw the first frame with text on it, not an empty "loading" frame a moment before.
     let wait_until = Instant::now() + FIRST_TEXT_WAIT;
@@ -215,13 +240,13 @@ fn event_loop(
         let Ok(msg) = rx.recv_timeout(wait_until.saturating_duration_since(Instant::now())) else {
             break;
         };
-        if let Some(code) = handle(&mut app, msg, &mut pending_search) {
+        if let Some(code) = handle(app, session, msg, &mut pending_search) {
             return Ok(code);
         }
         if app.quit {
             return Ok(0);
         }
-        run_effects(term, &mut app, tx)?;
+        run_effects(term, app, session, tx)?;
     }
     let mut resized = false;
     loop {
@@ -242,16 +267,17 @@ fn event_loop(
                     app.resize(area.width, area.height);
                 }
                 app.prepare();
-                ui::render(&app, frame);
+                ui::render(app, frame);
             })
             .context("cannot draw")?;
         }
-        let msg = match next_message(&app, rx) {
+        let msg = match next_message(app, rx) {
             Ok(msg) => msg,
             Err(Closed) => return Ok(0),
         };
         let Some(first) = msg else {
-            app.dirty |= app.messages.tick(Instant::now());
+            app.tick(Instant::now());
+            run_effects(term, app, session, tx)?;
             if app.has_work() {
                 app.work(Duration::from_millis(8));
             }
@@ -263,13 +289,13 @@ fn event_loop(
         let mut next = Some(first);
         while let Some(m) = next.take() {
             resized |= matches!(m, Msg::Term(Event::Resize(..)));
-            if let Some(code) = handle(&mut app, m, &mut pending_search) {
+            if let Some(code) = handle(app, session, m, &mut pending_search) {
                 return Ok(code);
             }
             if app.quit {
                 return Ok(0);
             }
-            run_effects(term, &mut app, tx)?;
+            run_effects(term, app, session, tx)?;
             let first_text = !had_text && !app.doc().blocks.is_empty();
             if first_text || started.elapsed() > Duration::from_millis(12) {
                 break;
@@ -291,7 +317,7 @@ fn next_message(app: &App, rx: &Receiver<Msg>) -> Result<Option<Msg>, Closed> {
             Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => Err(Closed),
         }
-    } else if let Some(deadline) = app.messages.deadline() {
+    } else if let Some(deadline) = app.next_deadline() {
         match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             Ok(m) => Ok(Some(m)),
             Err(RecvTimeoutError::Timeout) => Ok(None),
@@ -302,23 +328,83 @@ fn next_message(app: &App, rx: &Receiver<Msg>) -> Result<Option<Msg>, Closed> {
     }
 }
 
-/// Do what the app asked for: suspend, or start background analysis.
-fn run_effects(term: &mut Term_, app: &mut App, tx: &Sender<Msg>) -> Result<()> {
+/// Do what the app asked for: suspend, background analysis, saving, copying, notes, export.
+fn run_effects(term: &mut Term_, app: &mut App, session: &Session, tx: &Sender<Msg>) -> Result<()> {
     for effect in std::mem::take(&mut app.effects) {
         match effect {
             Effect::Suspend => {
+                session.save_and_wait(app);
                 suspend(term)?;
                 let size = terminal_size(term);
                 app.resize(size.width, size.height);
             }
             Effect::Analyze(doc) => spawn_analysis(doc, tx.clone()),
+            Effect::Save(state) => session.save(*state),
+            Effect::Copy(text) => {
+                let (seq, cut) = crate::nav::clipboard::osc52(&text);
+                let mut out = io::stdout();
+                let _ = out.write_all(seq.as_bytes()).and_then(|()| out.flush());
+                if cut {
+                    app.flash("copied the first 64 KiB (the terminal takes no more)");
+                }
+            }
+            Effect::Export(state) => match session.export(app, &state) {
+                Ok(path) => app.flash(crate::document::sanitize::sanitize_inline(&format!(
+                    "highlights written to {}",
+                    path.display()
+                ))),
+                Err(e) => app.flash(crate::document::sanitize::sanitize_inline(&e)),
+            },
+            Effect::EditNote { index, text } => {
+                match edit_in_editor(session, &text) {
+                    Ok(Some(note)) => app.note_edited(index, &note),
+                    Ok(None) => app.flash("note unchanged"),
+                    Err(e) => app.flash(crate::document::sanitize::sanitize_inline(&format!(
+                        "{e:#}"
+                    ))),
+                }
+                init_terminal()?;
+                let area = terminal_size(term);
+                term.resize(area)
+                    .context("cannot redraw after the editor")?;
+                app.resize(area.width, area.height);
+            }
         }
     }
     Ok(())
 }
 
+/// Edit `text` in `$VISUAL` / `$EDITOR` (default `vi`) with the terminal restored; `None` when
+/// the editor failed or the text did not change.
+fn edit_in_editor(session: &Session, text: &str) -> Result<Option<String>> {
+    let path = session
+        .note_file()
+        .context("saving is off: notes cannot be kept")?;
+    std::fs::write(&path, text).context("cannot write the note file")?;
+    restore_terminal();
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(&path)
+        .status();
+    let edited = std::fs::read_to_string(&path);
+    let _ = std::fs::remove_file(&path);
+    let status = status.with_context(|| format!("cannot run the editor {program}"))?;
+    let edited = edited.context("cannot read the note back")?;
+    Ok((status.success() && edited != text).then_some(edited))
+}
+
 /// Apply one message; returns an exit code when the process must end.
-fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) -> Option<i32> {
+fn handle(
+    app: &mut App,
+    session: &mut Session,
+    msg: Msg,
+    pending_search: &mut Option<(String, bool)>,
+) -> Option<i32> {
     match msg {
         Msg::Term(Event::Key(key)) => app.key(key),
         Msg::Term(Event::Mouse(mouse)) => app.mouse(mouse),
@@ -328,6 +414,7 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::InputClosed => return Some(HANGUP_EXIT),
         Msg::Load(LoadEvent::Done(notices)) => {
             app.load_finished(notices);
+            session.loaded(app);
             if let Some((pattern, regex)) = pending_search.take()
                 && let Err(e) = app.search_for(&pattern, regex)
             {
@@ -337,6 +424,7 @@ fn handle(app: &mut App, msg: Msg, pending_search: &mut Option<(String, bool)>) 
         Msg::Load(event) => app.load_event(event),
         Msg::Outline(outline) => app.set_outline(*outline),
         Msg::Terms(terms) => app.set_terms(terms),
+        Msg::Saved(result) => app.saved(result.as_deref().map_err(String::as_str)),
         Msg::Signal(SIGTSTP) => app.effects.push(Effect::Suspend),
         Msg::Signal(n) => return Some(128 + n),
     }

@@ -159,6 +159,57 @@ impl Theme {
         }
     }
 
+    /// A reader's highlight: its colour behind the text and underlined; without colour,
+    /// underlined and italic (search matches are reversed, so the two stay apart).
+    #[must_use]
+    pub fn highlight(&self, colour: crate::state::Colour) -> Style {
+        use crate::state::Colour as C;
+        if !self.colors {
+            return Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
+        }
+        let bg = match colour {
+            C::Yellow => Color::Indexed(58),
+            C::Green => Color::Indexed(22),
+            C::Blue => Color::Indexed(24),
+            C::Pink => Color::Indexed(89),
+            C::Purple => Color::Indexed(54),
+        };
+        Style::new()
+            .bg(bg)
+            .fg(Color::White)
+            .add_modifier(Modifier::UNDERLINED)
+    }
+
+    /// The swatch of a highlight's colour in the highlights list (its name shows without
+    /// colour).
+    #[must_use]
+    pub fn swatch(&self, colour: crate::state::Colour) -> Style {
+        match self.highlight(colour).bg {
+            Some(bg) if self.colors => Style::new().fg(bg),
+            _ => self.dim,
+        }
+    }
+
+    /// The selection being made: reversed and underlined.
+    #[must_use]
+    pub fn selection(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+    }
+
+    /// A link-hint label drawn over a link.
+    #[must_use]
+    pub fn hint_label(&self) -> Style {
+        let s = Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED);
+        if self.colors {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightMagenta)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            s
+        }
+    }
+
     /// The base style of a block's text.
     #[must_use]
     pub fn block(&self, kind: BlockKind, heading: Option<u8>) -> Style {

@@ -240,6 +240,10 @@ fn run_effects(app: &mut App) {
                 let (w, h) = (app.screen.width, app.screen.height);
                 app.resize(w, h);
             }
+            // Saving, copying, notes in $EDITOR and exports are I/O the loop does; the state
+            // they leave in the app is what is checked.
+            Effect::Save(_) | Effect::Copy(_) | Effect::Export(_) => {}
+            Effect::EditNote { index, text } => app.note_edited(index, &format!("{text} edited")),
         }
     }
 }

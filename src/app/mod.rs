@@ -9,7 +9,10 @@
 pub mod content;
 pub mod editor;
 pub mod links;
+pub mod memory;
+pub mod reading;
 pub mod search;
+pub mod select;
 pub mod side;
 pub mod status;
 pub mod view;
@@ -33,7 +36,10 @@ use crate::search::Term;
 use crate::theme::Theme;
 
 pub use content::{Content, LoadState};
+pub use memory::Memory;
+pub use reading::{HintMode, Pending};
 pub use search::{ActiveSearch, Prompt, SearchState};
+pub use select::{NoteEdit, Selection};
 pub use side::{Focus, SidePanel, SideView};
 pub use status::Messages;
 pub use view::View;
@@ -46,6 +52,19 @@ pub enum Effect {
     Suspend,
     /// Compute the outline and key terms of this document in the background.
     Analyze(Arc<Document>),
+    /// Save the reader's state for this document (off the UI thread).
+    Save(Box<crate::state::DocState>),
+    /// Copy this (sanitized) text to the clipboard with OSC 52.
+    Copy(String),
+    /// Edit highlight `index`'s note in `$EDITOR`, starting from `text`.
+    EditNote {
+        /// The highlight's index.
+        index: usize,
+        /// The note so far.
+        text: String,
+    },
+    /// Write the highlights as Markdown beside the state and say where.
+    Export(Box<crate::state::DocState>),
 }
 
 /// The help overlay.
@@ -113,6 +132,18 @@ pub struct App {
     pub dirty: bool,
     /// The styles the widgets draw with.
     pub theme: Theme,
+    /// The reader's saved place, marks, jump list and highlights.
+    pub memory: Memory,
+    /// `m` or `'` waits for a letter.
+    pub pending: Option<Pending>,
+    /// A selection being made (`v`).
+    pub selection: Option<Selection>,
+    /// A note being written.
+    pub note: Option<NoteEdit>,
+    /// Link-hint mode (`o`).
+    pub hints: Option<HintMode>,
+    /// Where the view was when the search prompt opened (the place a search jump leaves).
+    search_origin: Pos,
 }
 
 impl App {
@@ -170,6 +201,7 @@ impl App {
             self.viewport.invalidate(last);
         }
         self.content.add_blocks(blocks);
+        self.try_restore();
         self.dirty = true;
     }
 
@@ -199,6 +231,10 @@ impl App {
             .loaded(self.content.doc.blocks.is_empty(), notices);
         self.effects
             .push(Effect::Analyze(Arc::clone(&self.content.doc)));
+        self.try_restore();
+        if self.memory.enabled {
+            self.memory.resolve(&self.content.doc);
+        }
         self.dirty = true;
     }
 
@@ -242,6 +278,14 @@ impl App {
             Mode::Prompt
         } else if self.help.open {
             Mode::Help
+        } else if self.note.is_some() {
+            Mode::Note
+        } else if self.pending.is_some() {
+            Mode::Letter
+        } else if self.hints.is_some() {
+            Mode::Hints
+        } else if self.selection.is_some() {
+            Mode::Select
         } else {
             self.side.mode()
         }
@@ -287,8 +331,11 @@ impl App {
             (Some(r), 0) => {
                 let row = usize::from(at.y.saturating_sub(r.y + 1));
                 if let Some(entry) = self.side.entry_at(row) {
+                    let before = self.viewport.top();
                     self.side.select(entry);
                     self.open_entry();
+                    let to = self.viewport.top();
+                    self.memory.jumps.record(before, to);
                 }
             }
             (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
@@ -321,7 +368,12 @@ impl App {
         if action != Action::Bottom {
             self.viewport.follow_end = false;
         }
-        match self.mode() {
+        let before = self.viewport.top();
+        let mode = self.mode();
+        if self.reader_mode_action(mode, action, typed) {
+            return;
+        }
+        match mode {
             Mode::Prompt => {
                 let doc = &self.content.doc;
                 let msg = self
@@ -329,6 +381,10 @@ impl App {
                     .prompt_action(action, typed, doc, &mut self.viewport);
                 self.messages.clear();
                 self.flash_opt(msg);
+                if action == Action::PromptAccept && self.search.prompt.is_none() {
+                    let to = self.viewport.top();
+                    self.memory.jumps.record(self.search_origin, to);
+                }
             }
             Mode::List {
                 filtering: true, ..
@@ -343,15 +399,25 @@ impl App {
                     self.side.filter_action(action, typed);
                 }
             }
-            _ => self.apply_command(action, count),
+            _ => {
+                self.apply_command(action, count);
+                if reading::is_jump(action) {
+                    let to = self.viewport.top();
+                    self.memory.jumps.record(before, to);
+                }
+            }
         }
     }
 
     fn apply_command(&mut self, action: Action, count: Option<usize>) {
+        if self.reader_command(action) {
+            return;
+        }
         let n = count.unwrap_or(1).max(1);
         match action {
             Action::Search => {
                 self.messages.clear();
+                self.search_origin = self.viewport.top();
                 self.search.open(self.viewport.top());
             }
             Action::NextMatch | Action::PrevMatch => {
@@ -403,23 +469,15 @@ impl App {
     }
 
     /// `o`: jump to the anchor an in-document link names; say where any other link points.
+    /// `o`: follow the link selected with `l`; with none selected, label the links on screen
+    /// to pick one (link hints).
     fn follow_link(&mut self) {
-        let doc = &self.content.doc;
-        let Some(link) = self.links.link(doc) else {
-            self.flash("no link selected (l selects one)");
+        let Some(target) = self.links.link(&self.content.doc).map(|l| l.target.clone()) else {
+            self.start_hints();
             return;
         };
-        let target = link.target.clone();
-        match target
-            .strip_prefix('#')
-            .and_then(|a| links::anchor_block(doc, a))
-        {
-            Some(block) => {
-                self.links.selected = None;
-                self.viewport.jump(doc, Pos::block_start(block));
-            }
-            None => self.flash(format!("not opened: {target}")),
-        }
+        self.links.selected = None;
+        self.follow(&target);
     }
 
     /// Esc in the article: clear the selected link, else the search highlight, else a pending
@@ -501,6 +559,13 @@ impl App {
                     self.viewport.jump(&self.content.doc, pos);
                 }
             }
+            SideView::Highlights => {
+                let before = self.viewport.top();
+                self.side.marks.selected = entry;
+                self.highlight_entry(Action::EntryOpen);
+                let to = self.viewport.top();
+                self.memory.jumps.record(before, to);
+            }
             SideView::Terms => {
                 if let Some(term) = self.side.terms.terms.get(entry) {
                     let doc = &self.content.doc;
@@ -534,6 +599,7 @@ impl App {
 
     /// Compute what the next frame shows. Call after updates, before drawing.
     pub fn prepare(&mut self) {
+        self.memory.top_moved(self.viewport.top());
         let areas = screen_areas(self.screen, self.side.wanted, self.viewport.column);
         self.view.areas = areas;
         if self.help.open {
@@ -549,6 +615,8 @@ impl App {
         let c = &self.content;
         let search = self.search.active.as_ref();
         self.view.compute(c, &mut self.viewport, search);
+        self.side.marks.rows = (0..self.memory.highlights().len()).collect();
+        self.view.paint = self.paint();
         self.links.keep_visible(&c.doc, &self.view.lines);
         if c.outline_ready {
             let rows = areas

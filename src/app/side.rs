@@ -23,6 +23,8 @@ pub enum SideView {
     Contents,
     /// The document's key terms.
     Terms,
+    /// The reader's highlights and notes.
+    Highlights,
 }
 
 /// The contents tree's state.
@@ -57,6 +59,17 @@ pub struct TermsState {
     pub rows: Vec<usize>,
 }
 
+/// The highlights list's state; the app sets its rows from its highlights.
+#[derive(Clone, Debug, Default)]
+pub struct MarksState {
+    /// Selected highlight (index into the app's highlights).
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    /// Visible rows: highlight indices.
+    pub rows: Vec<usize>,
+}
+
 /// The side panel.
 #[derive(Clone, Debug)]
 pub struct SidePanel {
@@ -68,6 +81,8 @@ pub struct SidePanel {
     pub toc: TocState,
     /// The key terms.
     pub terms: TermsState,
+    /// The highlights.
+    pub marks: MarksState,
     /// The filter line, when open.
     pub filter: Option<LineEditor>,
     /// Which panel has the keys.
@@ -83,6 +98,7 @@ impl Default for SidePanel {
             view: SideView::Contents,
             toc: TocState::default(),
             terms: TermsState::default(),
+            marks: MarksState::default(),
             filter: None,
             focus: Focus::Article,
             reveal: true,
@@ -98,6 +114,7 @@ impl SidePanel {
             Focus::Article => crate::keymap::Mode::Article,
             Focus::Side => crate::keymap::Mode::List {
                 contents: self.view == SideView::Contents,
+                highlights: self.view == SideView::Highlights,
                 filtering: self.filter.is_some(),
             },
         }
@@ -193,7 +210,7 @@ impl SidePanel {
     /// Switch between contents and key terms (the panel shows, the filter closes).
     pub fn toggle_view(&mut self) {
         self.view = match self.view {
-            SideView::Contents => SideView::Terms,
+            SideView::Contents | SideView::Highlights => SideView::Terms,
             SideView::Terms => SideView::Contents,
         };
         self.wanted = true;
@@ -206,6 +223,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => self.toc.rows.len(),
             SideView::Terms => self.terms.rows.len(),
+            SideView::Highlights => self.marks.rows.len(),
         }
     }
 
@@ -219,6 +237,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => (&self.toc.rows, &mut self.toc.selected),
             SideView::Terms => (&self.terms.rows, &mut self.terms.selected),
+            SideView::Highlights => (&self.marks.rows, &mut self.marks.selected),
         }
     }
 
@@ -265,6 +284,7 @@ impl SidePanel {
         let offset = match self.view {
             SideView::Contents => &mut self.toc.offset,
             SideView::Terms => &mut self.terms.offset,
+            SideView::Highlights => &mut self.marks.offset,
         };
         *offset = offset.saturating_add_signed(delta).min(max);
         self.reveal = false;
@@ -276,6 +296,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => self.toc.rows.get(self.toc.offset + row).copied(),
             SideView::Terms => self.terms.rows.get(self.terms.offset + row).copied(),
+            SideView::Highlights => self.marks.rows.get(self.marks.offset + row).copied(),
         }
     }
 
@@ -284,6 +305,7 @@ impl SidePanel {
         match self.view {
             SideView::Contents => self.toc.selected = entry,
             SideView::Terms => self.terms.selected = entry,
+            SideView::Highlights => self.marks.selected = entry,
         }
         self.reveal = true;
     }
@@ -294,6 +316,7 @@ impl SidePanel {
         let (rows, selected) = match self.view {
             SideView::Contents => (&self.toc.rows, self.toc.selected),
             SideView::Terms => (&self.terms.rows, self.terms.selected),
+            SideView::Highlights => (&self.marks.rows, self.marks.selected),
         };
         rows.contains(&selected).then_some(selected)
     }
@@ -451,6 +474,11 @@ impl SidePanel {
                 &self.terms.rows,
                 self.terms.selected,
                 &mut self.terms.offset,
+            ),
+            (
+                &self.marks.rows,
+                self.marks.selected,
+                &mut self.marks.offset,
             ),
         ] {
             if self.reveal

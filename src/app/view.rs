@@ -14,6 +14,28 @@ const WORDS_PER_MINUTE: usize = 230;
 /// Average bytes per word, for the time estimate.
 const BYTES_PER_WORD: usize = 6;
 
+/// What a reader's mark on the text is drawn as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PaintKind {
+    /// A saved highlight in its colour.
+    Highlight(crate::state::Colour),
+    /// The selection being made.
+    Selection,
+    /// A link-hint label drawn over the link's first cells.
+    Hint(String),
+}
+
+/// A stretch of text drawn in a reader's style: `[start, end)` in text coordinates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paint {
+    /// Where it starts.
+    pub start: crate::layout::Pos,
+    /// Where it ends (exclusive).
+    pub end: crate::layout::Pos,
+    /// How it is drawn.
+    pub kind: PaintKind,
+}
+
 /// The prepared frame: everything the widgets read besides the parts' own state.
 #[derive(Clone, Debug, Default)]
 pub struct View {
@@ -23,6 +45,8 @@ pub struct View {
     pub lines: Vec<ScreenLine>,
     /// Search matches in the visible blocks.
     pub highlights: Vec<Match>,
+    /// Highlights, the selection and link hints in the visible blocks, highlights first.
+    pub paint: Vec<Paint>,
     /// The node being read (scroll-spy).
     pub current_node: Option<usize>,
     /// The section being read (deepest non-paragraph node).

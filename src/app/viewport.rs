@@ -277,6 +277,25 @@ impl Viewport {
         self.layout.visible(doc, self.top, height)
     }
 
+    /// The start of the screen line after the one that shows `pos` (a selection growing by a
+    /// line).
+    pub fn line_after(&mut self, doc: &Document, pos: Pos) -> Pos {
+        let line = self.layout.snap(doc, pos);
+        let next = self.layout.scroll(doc, line, 1);
+        if next == line { pos } else { next }
+    }
+
+    /// The start of the screen line that shows `pos`, or of the one before when `pos` is a
+    /// line start (a selection shrinking by a line).
+    pub fn line_before(&mut self, doc: &Document, pos: Pos) -> Pos {
+        let line = self.layout.snap(doc, pos);
+        if line < pos {
+            line
+        } else {
+            self.layout.scroll(doc, line, -1)
+        }
+    }
+
     /// The top of the view restored to a known position (tests, saved places).
     pub fn set_top(&mut self, doc: &Document, pos: Pos) {
         self.top = self.layout.snap(doc, pos);

@@ -172,6 +172,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     if inner.width > x_offset {
         let code_area = Rect::new(inner.x + x_offset, inner.y, inner.width - x_offset, 1);
         Line::from(spans).render(code_area, buf);
+        super::marks::paint_line(app, block, line, code_area, buf);
         if line.line_idx == 0 {
             draw_language(&app.theme, block, line, code_area, buf);
         }

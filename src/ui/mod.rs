@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod help;
+pub mod marks;
 pub mod side;
 pub mod status;
 

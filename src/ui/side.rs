@@ -48,6 +48,7 @@ impl Widget for SidePanel<'_> {
         let name = match app.side.view {
             SideView::Contents => "Contents",
             SideView::Terms => "Key terms",
+            SideView::Highlights => "Highlights",
         };
         let title = match &app.side.filter {
             Some(f) => format!(" {name} /{}▏", f.text()),
@@ -67,6 +68,7 @@ impl Widget for SidePanel<'_> {
         match app.side.view {
             SideView::Contents => contents(app, inner, buf, focused),
             SideView::Terms => terms(app, inner, buf, focused),
+            SideView::Highlights => super::marks::highlights(app, inner, buf, focused),
         }
     }
 }

@@ -45,9 +45,22 @@ pub struct Pty {
     status: Option<u32>,
 }
 
-/// Spawn lectern with `args` in a `cols`×`rows` terminal.
+/// Spawn lectern with `args` in a `cols`×`rows` terminal. Saved state is off
+/// (`LECTERN_NO_STATE=1`), so no test reads or writes the user's state or another test's.
 pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
     Pty::spawn(BIN, args, cols, rows)
+}
+
+/// Spawn lectern with saved state on, kept under `state_home` (as `XDG_STATE_HOME`).
+pub fn spawn_with_state(args: &[&str], cols: u16, rows: u16, state_home: &Path) -> Pty {
+    let home = state_home.to_str().expect("utf-8 state dir");
+    Pty::spawn_env(
+        BIN,
+        args,
+        cols,
+        rows,
+        &[("XDG_STATE_HOME", Some(home)), ("LECTERN_NO_STATE", None)],
+    )
 }
 
 /// Spawn `sh -c SCRIPT lectern ARGS…` in a terminal: inside the script `$0` is the lectern binary.
@@ -69,6 +82,17 @@ fn pty_size(cols: u16, rows: u16) -> PtySize {
 impl Pty {
     /// Spawn `program` with `args` in a `cols`×`rows` pseudo-terminal with `TERM=xterm-256color`.
     pub fn spawn(program: &str, args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::spawn_env(program, args, cols, rows, &[])
+    }
+
+    /// [`Pty::spawn`] with environment changes: `Some` sets a variable, `None` removes it.
+    pub fn spawn_env(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, Option<&str>)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(pty_size(cols, rows))
             .expect("openpty");
@@ -76,6 +100,13 @@ impl Pty {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env("LECTERN_NO_STATE", "1");
+        for (name, value) in env {
+            match value {
+                Some(v) => cmd.env(name, v),
+                None => cmd.env_remove(name),
+            }
+        }
         cmd.cwd(std::env::temp_dir());
         let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
         drop(pair.slave);
