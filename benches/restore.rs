@@ -99,6 +99,7 @@ fn main() {
         cap: FILE_CAP,
         format: Format::Text,
         name: None,
+        full_page: false,
     });
     let first_words: String = doc.blocks[0]
         .text

@@ -109,6 +109,7 @@ fn load(path: &Path) -> lectern::document::Document {
         cap: FILE_CAP,
         format: Format::Text,
         name: None,
+        full_page: false,
     };
     loader::load_all(source).0
 }
