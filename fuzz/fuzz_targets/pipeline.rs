@@ -23,7 +23,11 @@ fn is_bidi_control(c: char) -> bool {
 
 fn check_block(i: usize, block: &Block, width: usize) {
     let text = &block.text;
-    let multiline = matches!(block.kind, BlockKind::Code | BlockKind::Table | BlockKind::Verbatim);
+    // Paragraphs keep hard line breaks (Markdown's two spaces or `\`) as `\n`.
+    let multiline = matches!(
+        block.kind,
+        BlockKind::Code | BlockKind::Table | BlockKind::Verbatim | BlockKind::Paragraph
+    );
     assert!(is_clean(text), "block {i} text not clean: {text:?}");
     if !multiline {
         assert!(

@@ -34,12 +34,12 @@ pub struct BlockBuilder {
     pub quote: u8,
     /// Current list depth (number of open lists).
     pub list_depth: u8,
-    /// A list just opened: its first item is set apart from what comes before.
-    pub new_list: bool,
     /// The marker of the current list item, until its first block takes it.
     pub marker: Option<String>,
     /// True inside a list item after its first block (later blocks are indented under it).
     pub in_item: u32,
+    /// A list has opened and its first item has not placed a block yet.
+    pub list_start: bool,
     /// Heading level of the inline text being built.
     pub heading: Option<u8>,
     /// A `<br>` ended the previous block: the next paragraph continues it without a gap.
@@ -260,7 +260,7 @@ impl BlockBuilder {
                 let marker = marker.unwrap_or_default();
                 block.list = Some(ListItem {
                     depth: self.list_depth.saturating_sub(1).min(MAX_NESTING),
-                    first: !marker.is_empty() && std::mem::take(&mut self.new_list),
+                    first: !marker.is_empty() && std::mem::take(&mut self.list_start),
                     marker,
                     loose: false,
                 });

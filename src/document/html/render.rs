@@ -361,7 +361,7 @@ impl Renderer<'_, '_> {
                         .or((name == "dl").then_some(0)),
                 );
                 self.b.list_depth = self.b.list_depth.saturating_add(1);
-                self.b.new_list = true;
+                self.b.list_start = true;
                 Frame::List
             }
             "li" => {
