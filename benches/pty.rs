@@ -29,11 +29,17 @@
 //!
 //! `cargo bench --bench pty -- --pager` runs only the pager scenarios instead: `PROG -R < LOG`
 //! for lectern and `less -R` on this repository's coloured `git log -p` and on a
-//! generated 20 MB coloured log (first frame, `G`, `PageDown`, VmHWM). `LECTERN_BIN` names
+//! generated 20 MB coloured log (first frame, `G`, `PageDown`, `VmHWM`). `LECTERN_BIN` names
 //! another lectern binary than `target/release/lectern`.
 //!
 //! Each figure is reported as min / median over the runs (5, or 2 with `--quick`), after one
 //! warm-up run that is not counted.
+// The generated logs are built with `format!` pieces for readability; speed does not matter there.
+#![allow(
+    clippy::format_push_string,
+    clippy::range_plus_one,
+    clippy::semicolon_if_nothing_returned
+)]
 
 #[allow(dead_code)]
 mod docgen;

@@ -40,6 +40,8 @@ enum FormatArg {
 ///
 /// With no FILE, lectern opens its built-in article (or reads a pipe on stdin). When stdout is
 /// not a terminal, it prints the document as wrapped plain text.
+// The doc comments are the `--help` text: backticks would show there as they are.
+#[allow(clippy::doc_markdown)]
 #[derive(Debug, Parser)]
 #[allow(clippy::struct_excessive_bools)] // command-line flags
 #[command(version, about, long_about = None)]
