@@ -1,4 +1,4 @@
-//! Reliability tests from RELIABILITY.md that need the real binary in a pseudo-terminal:
+//! Reliability tests (hostile input, fragile terminals) that need the real binary in a pseudo-terminal:
 //! terminal injection, other sinks, suspend, signals, hang-up, resize storms and odd inputs.
 
 mod common;
@@ -132,7 +132,7 @@ fn run_and_capture(file: &str, visible: &[&str]) -> (Vec<u8>, String) {
 
 /// The screen shows `[2J` with a placeholder glyph where the ESC was.
 /// (U+FFFD does not count: terminals and vt100 treat it as "invalid input" and it is the same
-/// mark as a bad UTF-8 byte, so it tells the reader nothing; DESIGN.md asks for `␛`.)
+/// mark as a bad UTF-8 byte, so it tells the reader nothing; the sanitizer shows `␛`.)
 fn assert_placeholder_before(screen: &str, visible: &str) {
     let at = screen
         .find(visible)

@@ -1,4 +1,4 @@
-//! Heading detection in plain text (OUTLINE.md §3), and Markdown headings as they are.
+//! Heading detection in plain text (docs/outline.md), and Markdown headings as they are.
 
 use super::text::{is_stopword, norm};
 use crate::document::{BlockKind, Document};

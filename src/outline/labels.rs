@@ -1,4 +1,4 @@
-//! Labels taken from the text: lead clauses, run labels and the topic phrase (OUTLINE.md §2, §4).
+//! Labels taken from the text: lead clauses, run labels and the topic phrase (docs/outline.md).
 
 use super::text::{FxMap, is_content, is_stopword, norm, stem_of};
 
@@ -146,7 +146,7 @@ fn lead_words_upto(text: &str, limit: usize) -> Vec<&str> {
     out
 }
 
-/// A phrase repeated across the text that shares stems with the title (OUTLINE.md §2, step 3).
+/// A phrase repeated across the text that shares stems with the title (docs/outline.mdstep 3).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Topic {
     /// Normalized words of the phrase.
@@ -244,7 +244,7 @@ fn contains_phrase(words: &[&str], phrase: &[String]) -> bool {
     normed.windows(phrase.len()).any(|w| w == phrase)
 }
 
-/// `lead(paragraph)`: the lead clause of the first sentence, at most `max` words (OUTLINE.md §2).
+/// `lead(paragraph)`: the lead clause of the first sentence, at most `max` words (docs/outline.md).
 pub(crate) fn lead(text: &str, max: usize, topic: Option<&Topic>) -> String {
     // A label keeps at most `max` words after an opener and an introductory clause: the words
     // far past that never change it, so they are not split out.

@@ -1,7 +1,7 @@
 //! The table of contents: explicit headings, or sections derived from the paragraphs.
 //!
-//! Implements `OUTLINE.md`: heading detection ([`headings`]), TextTiling-style sections over
-//! paragraphs ([`tiling`]) and labels taken from the text ([`labels`]).
+//! Implements `docs/outline.md`: heading detection (`headings`), TextTiling-style sections over
+//! paragraphs (`tiling`) and labels taken from the text (`labels`).
 
 mod corpus;
 mod cues;
@@ -89,7 +89,7 @@ impl Outline {
     }
 }
 
-/// Tunable parameters of the outline (the defaults implement OUTLINE.md).
+/// Tunable parameters of the outline (the defaults implement docs/outline.md).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Params {
     /// A window grows until it holds this many terms (`TextTiling` block size).

@@ -1,4 +1,4 @@
-//! Tests of the outline against OUTLINE.md §5.
+//! Tests of the outline against docs/outline.md.
 
 use super::*;
 use crate::document::plain;

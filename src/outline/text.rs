@@ -21,7 +21,7 @@ pub(crate) fn is_content(normed: &str) -> bool {
     normed.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !is_stopword(normed)
 }
 
-/// Light stemming in place of a lowercase ASCII word (see OUTLINE.md §2).
+/// Light stemming in place of a lowercase ASCII word (see docs/outline.md).
 pub(crate) fn stem(w: &mut String) {
     if w.ends_with("'s") {
         w.truncate(w.len() - 2);
