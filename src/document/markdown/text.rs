@@ -82,20 +82,7 @@ pub(super) fn sanitize_text(raw: &str, out: &mut String) {
 pub(super) fn sanitize_lines(raw: &str) -> String {
     let raw = raw.strip_suffix('\n').unwrap_or(raw);
     let raw = raw.strip_suffix('\r').unwrap_or(raw);
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(pos) = rest.find(['\r', '\n']) {
-        sanitize_line(&rest[..pos], &mut out);
-        out.push('\n');
-        let skip = if rest[pos..].starts_with("\r\n") {
-            2
-        } else {
-            1
-        };
-        rest = &rest[pos + skip..];
-    }
-    sanitize_line(rest, &mut out);
-    out
+    crate::document::sanitize::normalize(raw)
 }
 
 /// The text and runs of `range` of a styled text, with the runs clipped and shifted.
