@@ -3,7 +3,7 @@
 //!
 //! The file is `$XDG_CONFIG_HOME/lectern/config.toml` (default `~/.config/lectern/config.toml`),
 //! or `LECTERN_CONFIG`, or `--config FILE`. `lectern --print-config` prints the effective
-//! configuration (see [`print`]); its output read back gives the same configuration.
+//! configuration (see [`print()`]); its output read back gives the same configuration.
 
 pub mod keys;
 pub mod palette;
