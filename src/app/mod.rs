@@ -8,6 +8,8 @@
 
 pub mod content;
 pub mod editor;
+pub mod help;
+mod input;
 pub mod links;
 pub mod memory;
 mod pace;
@@ -22,14 +24,12 @@ pub mod viewport;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::analysis;
 use crate::document::{Block, Document};
-use crate::geometry::help_area;
-use crate::keymap::{self, Mode};
+use crate::keymap::Mode;
 use crate::layout::Pos;
 use crate::loader::LoadEvent;
 use crate::outline::Outline;
@@ -37,6 +37,7 @@ use crate::search::Term;
 use crate::theme::Theme;
 
 pub use content::{Content, LoadState};
+pub use help::HelpOverlay;
 pub use memory::Memory;
 pub use reading::{HintMode, Pending};
 pub use search::{ActiveSearch, Prompt, SearchState};
@@ -66,38 +67,6 @@ pub enum Effect {
     },
     /// Write the highlights as Markdown beside the state and say where.
     Export(Box<crate::state::DocState>),
-}
-
-/// The help overlay.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct HelpOverlay {
-    /// Shown.
-    pub open: bool,
-    /// First line shown.
-    pub scroll: usize,
-}
-
-impl HelpOverlay {
-    /// Open, close or scroll by a line or a page (the screen less two lines of context).
-    pub fn apply(&mut self, action: Action, screen: Rect) {
-        let page = usize::from(screen.height.saturating_sub(4).max(1));
-        match action {
-            Action::Help => self.open = !self.open,
-            Action::CloseHelp => *self = Self::default(),
-            Action::HelpDown => self.scroll += 1,
-            Action::HelpUp => self.scroll = self.scroll.saturating_sub(1),
-            Action::HelpPageDown => self.scroll += page,
-            _ => self.scroll = self.scroll.saturating_sub(page),
-        }
-    }
-
-    /// Keep the first line shown within the help's length on this screen.
-    pub fn clamp(&mut self, screen: Rect) {
-        let width = usize::from(help_area(screen, 0).0.width.saturating_sub(2));
-        let lines = crate::help::lines(width).len();
-        let rows = help_area(screen, lines).1;
-        self.scroll = self.scroll.min(lines.saturating_sub(rows));
-    }
 }
 
 /// The whole state of the reader.
@@ -302,105 +271,6 @@ impl App {
     /// The terminal changed size.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.screen = Rect::new(0, 0, width, height);
-        self.dirty = true;
-    }
-
-    /// The mode the keys are read in.
-    #[must_use]
-    pub fn mode(&self) -> Mode {
-        if self.search.prompt.is_some() {
-            Mode::Prompt
-        } else if self.help.open {
-            Mode::Help
-        } else if self.note.is_some() {
-            Mode::Note
-        } else if self.pending.is_some() {
-            Mode::Letter
-        } else if self.hints.is_some() {
-            Mode::Hints
-        } else if self.selection.is_some() {
-            Mode::Select
-        } else {
-            self.side.mode()
-        }
-    }
-
-    /// A key press: looked up in the key table for the current mode.
-    pub fn key(&mut self, key: KeyEvent) {
-        if key.kind == KeyEventKind::Release {
-            return;
-        }
-        self.dirty = true;
-        let typed = match key.code {
-            KeyCode::Char(c) => Some(c),
-            _ => None,
-        };
-        match keymap::lookup(&key, self.mode(), self.count.is_some()) {
-            Some(Action::CountDigit) => {
-                if let Some(d) = typed.and_then(|c| c.to_digit(10)) {
-                    self.count = Some(keymap::push_digit(self.count, d));
-                }
-            }
-            Some(action) if self.auto_scroll_key(action) => {}
-            Some(action) => {
-                let count = self.count.take();
-                let before = self.viewport.top();
-                self.apply_typed(action, count, typed);
-                let reading = matches!(
-                    action,
-                    Action::LineDown | Action::PageDown | Action::HalfPageDown
-                );
-                self.record_pace(before, reading);
-            }
-            None => {
-                self.count = None;
-                self.stop_auto_scroll();
-            }
-        }
-    }
-
-    /// A mouse event: the wheel scrolls the panel under the pointer, a click selects.
-    pub fn mouse(&mut self, event: MouseEvent) {
-        let at = Position::new(event.column, event.row);
-        let areas = self.view.areas;
-        let side = areas.side.filter(|r| r.contains(at));
-        let delta: isize = match event.kind {
-            MouseEventKind::ScrollDown => 3,
-            MouseEventKind::ScrollUp => -3,
-            MouseEventKind::Down(_) => 0,
-            _ => return,
-        };
-        self.dirty = true;
-        match (side, delta) {
-            (Some(r), 0) => {
-                let row = usize::from(at.y.saturating_sub(r.y + 1));
-                if let Some(entry) = self.side.entry_at(row) {
-                    let before = self.viewport.top();
-                    self.side.select(entry);
-                    self.open_entry();
-                    let to = self.viewport.top();
-                    self.memory.jumps.record(before, to);
-                }
-            }
-            (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
-            (None, 0) if areas.article.contains(at) => self.side.focus = Focus::Article,
-            (None, d) if areas.article.contains(at) => {
-                let before = self.viewport.top();
-                self.viewport.scroll_by(&self.content.doc, d);
-                self.record_pace(before, d > 0);
-            }
-            _ => {}
-        }
-    }
-
-    /// Pasted text: goes into the search prompt or the filter when one is open.
-    pub fn paste(&mut self, text: &str) {
-        if self.search.prompt.is_some() {
-            self.search
-                .paste(text, &self.content.doc, &mut self.viewport);
-        } else if self.side.focus == Focus::Side {
-            self.side.paste(text);
-        }
         self.dirty = true;
     }
 

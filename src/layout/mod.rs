@@ -10,12 +10,16 @@
 pub mod table;
 pub mod verbatim;
 pub mod words;
+mod wrap;
+
+pub use wrap::wrap_text;
+pub(crate) use wrap::{Piece, fit_lines, longest_word, pieces, split_long};
+use wrap::{wrap_hard, wrap_lines};
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use ratatui::buffer::CellWidth;
-use textwrap::WordSeparator;
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use unicode_segmentation::UnicodeSegmentation;
@@ -137,220 +141,6 @@ impl BlockLines {
             },
         }
     }
-}
-
-/// One wrapping fragment: a word (or a piece of an overlong word) and the whitespace after it.
-#[derive(Clone, Debug)]
-pub(crate) struct Piece {
-    /// Byte offset of its first byte.
-    pub start: usize,
-    /// Byte offset after its last non-space byte.
-    pub end: usize,
-    /// Byte offset of the next fragment (after the whitespace).
-    pub next: usize,
-    /// Display width of the word part.
-    pub width: f64,
-    /// Display width of the whitespace after it.
-    pub space: f64,
-    /// A hyphen is drawn when a line ends here (a break inside a word).
-    pub hyphen: bool,
-}
-
-impl Fragment for Piece {
-    fn width(&self) -> f64 {
-        self.width
-    }
-    fn whitespace_width(&self) -> f64 {
-        self.space
-    }
-    fn penalty_width(&self) -> f64 {
-        if self.hyphen { 1.0 } else { 0.0 }
-    }
-}
-
-/// Split `text[start..end]` into pieces of at most `width` columns, by grapheme.
-fn split_long(text: &str, start: usize, end: usize, width: usize, out: &mut Vec<Piece>) {
-    let mut piece_start = start;
-    let mut piece_width = 0;
-    for (i, g) in text[start..end].grapheme_indices(true) {
-        let w = grapheme_width(g);
-        if piece_width + w > width && piece_width > 0 {
-            out.push(Piece {
-                start: piece_start,
-                end: start + i,
-                next: start + i,
-                width: piece_width as f64,
-                space: 0.0,
-                hyphen: false,
-            });
-            piece_start = start + i;
-            piece_width = 0;
-        }
-        piece_width += w;
-    }
-    out.push(Piece {
-        start: piece_start,
-        end,
-        next: end,
-        width: piece_width as f64,
-        space: 0.0,
-        hyphen: false,
-    });
-}
-
-/// Word spans `(start, end, next)` of `text`: textwrap's line-break opportunities, except inside
-/// a URL (a whitespace-delimited token holding `://`), which stays whole: a URL never breaks
-/// after its `//` or at a `/` unless it is wider than the line.
-fn word_spans(text: &str) -> Vec<(usize, usize, usize)> {
-    let urls = text.contains("://");
-    let mut out: Vec<(usize, usize, usize)> = Vec::new();
-    let mut join = false;
-    for word in WordSeparator::UnicodeBreakProperties.find_words(text) {
-        let start = words::offset_in(text, word.word);
-        let end = start + word.word.len();
-        let next = end + word.whitespace.len();
-        match out.last_mut() {
-            Some(last) if join => {
-                last.1 = end;
-                last.2 = next;
-            }
-            _ => out.push((start, end, next)),
-        }
-        join = urls && word.whitespace.is_empty() && {
-            let token_start = text[..end]
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| c.is_whitespace())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            let token_end = text[end..]
-                .find(char::is_whitespace)
-                .map_or(text.len(), |i| end + i);
-            text[token_start..token_end].contains("://")
-        };
-    }
-    out
-}
-
-/// Columns of the widest piece `wrap_text` never breaks (a word, a URL), so a column at least
-/// this wide wraps `text` without cutting a word.
-pub(crate) fn longest_word(text: &str) -> usize {
-    word_spans(text)
-        .iter()
-        .map(|&(start, end, _)| display_width(&text[start..end]))
-        .max()
-        .unwrap_or(0)
-}
-
-/// The wrapping fragments of `text`: its words, with words wider than `width` split by grapheme.
-pub(crate) fn pieces(text: &str, width: usize) -> Vec<Piece> {
-    let mut pieces: Vec<Piece> = Vec::new();
-    for words::Word { start, end, next } in words::split(text, width, false) {
-        let w = display_width(&text[start..end]);
-        let space = display_width(&text[end..next]) as f64;
-        if w > width {
-            split_long(text, start, end, width, &mut pieces);
-            if let Some(last) = pieces.last_mut() {
-                last.next = next;
-                last.space = space;
-            }
-        } else {
-            pieces.push(Piece {
-                start,
-                end,
-                next,
-                width: w as f64,
-                space,
-                hyphen: false,
-            });
-        }
-    }
-    pieces
-}
-
-/// Columns a line of fragments takes: the words and the spaces between them, plus the hyphen
-/// when it ends inside a word.
-pub(crate) fn line_width(line: &[Piece]) -> f64 {
-    let used: f64 = line.iter().map(|p| p.width + p.space).sum();
-    line.last()
-        .map_or(0.0, |p| used - p.space + if p.hyphen { 1.0 } else { 0.0 })
-}
-
-/// Break fragments into lines of at most `widths[i]` columns (the last width repeats): optimal
-/// fit (even right edges), never a column over; first fit for very long paragraphs.
-pub(crate) fn fit_lines<'a>(pieces: &'a [Piece], widths: &[f64]) -> Vec<&'a [Piece]> {
-    // textwrap's default penalties let optimal fit overflow a line by one column when that saves
-    // a long gap; a column past the width is never acceptable here. With this penalty (far above
-    // any gap cost, `width²`) it does not happen, and a check falls back to first fit anyway.
-    let penalties = Penalties {
-        overflow_penalty: usize::try_from(1u64 << 40).unwrap_or(usize::MAX),
-        ..Penalties::new()
-    };
-    let width_of = |i: usize| widths.get(i).or(widths.last()).copied().unwrap_or(1.0);
-    let fits = |(i, line): (usize, &&[Piece])| line.len() < 2 || line_width(line) <= width_of(i);
-    if pieces.len() < 2000 {
-        if let Ok(lines) = wrap_optimal_fit(pieces, widths, &penalties) {
-            if lines.iter().enumerate().all(fits) {
-                return lines;
-            }
-        }
-    }
-    wrap_first_fit(pieces, widths)
-}
-
-/// Reflow one line of text to `width` columns; returns byte ranges relative to `text`.
-#[must_use]
-pub fn wrap_text(text: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
-    if text.is_empty() {
-        return vec![0..0];
-    }
-    let pieces = pieces(text, width);
-    let lines = fit_lines(&pieces, &[width as f64]);
-    let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        if let (Some(first), Some(last)) = (line.first(), line.last()) {
-            out.push(first.start..last.end);
-        }
-    }
-    if out.is_empty() {
-        out.push(0..0);
-    }
-    out
-}
-
-/// Reflow a paragraph whose `\n`s are hard line breaks: each line wraps on its own.
-fn wrap_lines(text: &str, width: usize) -> Vec<Range<usize>> {
-    if !text.contains('\n') {
-        return wrap_text(text, width);
-    }
-    let mut out = Vec::new();
-    let mut base = 0;
-    for line in text.split('\n') {
-        out.extend(
-            wrap_text(line, width)
-                .into_iter()
-                .map(|r| base + r.start..base + r.end),
-        );
-        base += line.len() + 1;
-    }
-    out
-}
-
-/// Break a preformatted line at `width` columns by grapheme, without reflowing.
-fn wrap_hard(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
-    let width = width.max(1);
-    let mut start = 0;
-    let mut cols = 0;
-    for (i, g) in text.grapheme_indices(true) {
-        let w = grapheme_width(g);
-        if cols + w > width && cols > 0 {
-            out.push(base + start..base + i);
-            start = i;
-            cols = 0;
-        }
-        cols += w;
-    }
-    out.push(base + start..base + text.len());
 }
 
 /// Whether a blank line separates two neighbouring blocks: not inside a split paragraph, and
@@ -687,11 +477,13 @@ mod url_tests {
     #[test]
     fn a_url_after_a_wide_space_is_measured_on_char_boundaries() {
         let text = "a\u{a0}b http://x.org/\u{a0}y";
-        let spans = word_spans(text);
-        assert!(spans.iter().all(|&(s, e, n)| text.is_char_boundary(s)
-            && text.is_char_boundary(e)
-            && text.is_char_boundary(n)));
-        assert!(!wrap_text(text, 5).is_empty());
+        assert!(longest_word(text) >= display_width("http://x.org/"));
+        let lines = wrap_text(text, 5);
+        assert!(
+            lines
+                .iter()
+                .all(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+        );
     }
 }
 

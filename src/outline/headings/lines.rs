@@ -1,56 +1,10 @@
-//! Heading detection in plain text (docs/outline.md), and Markdown headings as they are.
+//! What a single line (or a `CHAPTER` line and its title) looks like as a heading: its style and level.
 
-use super::text::{is_stopword, norm};
-use crate::document::{BlockKind, Document};
+#[allow(clippy::wildcard_imports)]
+use super::*;
+use crate::outline::text::{is_stopword, norm};
 
-/// A heading found in the document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Detected {
-    /// First block of the heading.
-    pub block: usize,
-    /// Last block of the heading (the title line of a `CHAPTER` pair), inclusive.
-    pub last: usize,
-    /// Level 1..=6.
-    pub level: u8,
-    /// Label text.
-    pub label: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Style {
-    Atx,
-    Setext,
-    Numbered,
-    Chapter(u8),
-    Roman,
-    Letter,
-    Caps,
-    TitleCase,
-    SentenceCase,
-}
-
-impl Style {
-    fn markup(self) -> bool {
-        matches!(self, Self::Atx | Self::Setext)
-    }
-}
-
-#[derive(Clone, Debug)]
-struct Cand {
-    first: usize,
-    last: usize,
-    label: String,
-    style: Style,
-    level: Option<u8>,
-}
-
-#[derive(Clone, Debug)]
-enum Ev {
-    Cand(Cand),
-    Body,
-}
-
-fn key(s: &str) -> String {
+pub(super) fn key(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -58,7 +12,7 @@ fn key(s: &str) -> String {
         .join(" ")
 }
 
-fn is_roman(s: &str) -> bool {
+pub(super) fn is_roman(s: &str) -> bool {
     !s.is_empty()
         && s.chars().all(|c| {
             matches!(
@@ -68,7 +22,7 @@ fn is_roman(s: &str) -> bool {
         })
 }
 
-const NUMBER_WORDS: &[&str] = &[
+pub(super) const NUMBER_WORDS: &[&str] = &[
     "eight",
     "eighteen",
     "eighth",
@@ -106,13 +60,13 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Rank of a unit that names no known level (`EPILOGUE`, `PROLOGUE`, an unseen word): it takes
 /// the level of the document's top units.
-const TOP_UNIT: u8 = u8::MAX;
+pub(super) const TOP_UNIT: u8 = u8::MAX;
 
 /// Rank of the lowest known unit, `CHAPTER`.
-const CHAPTER_RANK: u8 = 3;
+pub(super) const CHAPTER_RANK: u8 = 3;
 
 /// Words that open a numbered unit heading (`VOLUME II`, `PART ONE`, `EPILOGUE 2`), by rank.
-fn chapter_word(w: &str) -> Option<u8> {
+pub(super) fn chapter_word(w: &str) -> Option<u8> {
     let cased = w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().skip(1).all(char::is_lowercase)
         || !w.chars().any(char::is_lowercase);
@@ -130,7 +84,7 @@ fn chapter_word(w: &str) -> Option<u8> {
 }
 
 /// Standalone words that head a part of a book when formatted like its units (`Epilogue`).
-fn unit_keyword(text: &str) -> bool {
+pub(super) fn unit_keyword(text: &str) -> bool {
     let w = text.trim().trim_end_matches('.');
     matches!(
         w.to_ascii_uppercase().as_str(),
@@ -147,7 +101,7 @@ fn unit_keyword(text: &str) -> bool {
 }
 
 /// `FIRST EPILOGUE: 1813 - 20`, `Second Part`: an ordinal and a capitalised word.
-fn ordinal_unit(text: &str) -> Option<(u8, bool, &str)> {
+pub(super) fn ordinal_unit(text: &str) -> Option<(u8, bool, &str)> {
     let mut it = text.splitn(3, char::is_whitespace);
     let ord = it.next()?.to_lowercase();
     let word = it.next()?;
@@ -182,7 +136,7 @@ fn ordinal_unit(text: &str) -> Option<(u8, bool, &str)> {
 }
 
 /// `CHAPTER 12.`, `BOOK IV`, `Part One:` → (kind, number word has punctuation, rest of text).
-fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
+pub(super) fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
     if let Some(u) = ordinal_unit(text) {
         return Some(u);
     }
@@ -204,7 +158,7 @@ fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
     ))
 }
 
-fn numbered(text: &str) -> Option<u8> {
+pub(super) fn numbered(text: &str) -> Option<u8> {
     let (first, rest) = text.split_once(char::is_whitespace)?;
     let rest = rest.trim_start();
     let trailing = first.ends_with('.');
@@ -223,7 +177,7 @@ fn numbered(text: &str) -> Option<u8> {
     u8::try_from(parts.len()).ok()
 }
 
-fn enumerator(text: &str) -> Option<Style> {
+pub(super) fn enumerator(text: &str) -> Option<Style> {
     let (first, rest) = text.split_once(char::is_whitespace)?;
     let bare = first.strip_suffix(['.', ')'])?;
     if !rest
@@ -244,19 +198,19 @@ fn enumerator(text: &str) -> Option<Style> {
     }
 }
 
-fn ends_punct(text: &str) -> bool {
+pub(super) fn ends_punct(text: &str) -> bool {
     text.trim_end_matches(['”', '"', '’', '\'', ')', ']', '_', '*'])
         .ends_with(['.', '!', '?', ',', ';', ':'])
 }
 
-fn cap_first(w: &str) -> bool {
+pub(super) fn cap_first(w: &str) -> bool {
     w.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 /// Classify a one-line block.
-fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
+pub(super) fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
     let t = text.trim();
     let hashes = t.bytes().take_while(|&b| b == b'#').count();
     if (1..=6).contains(&hashes) && (t.len() == hashes || t.as_bytes()[hashes] == b' ') {
@@ -328,7 +282,7 @@ fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
 }
 
 /// Classify a two-line block (setext pair or `CHAPTER …` with its title).
-fn two_lines(text: &str) -> Option<(Style, Option<u8>, String)> {
+pub(super) fn two_lines(text: &str) -> Option<(Style, Option<u8>, String)> {
     let t = text.trim();
     for (ch, level) in [('=', 1u8), ('-', 2u8)] {
         let body = t.trim_end_matches(ch);
@@ -374,247 +328,10 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 
 /// A line that reads as a chapter's title, not as its first sentence: it opens with a capital
 /// (not a quote) and, past four words, does not end a sentence.
-fn is_title_line(t: &str) -> bool {
+pub(super) fn is_title_line(t: &str) -> bool {
     let sentence = t
         .trim_end_matches(['”', '"', '’', '\'', ')'])
         .ends_with(['.', '!', '?']);
     t.chars().next().is_some_and(char::is_uppercase)
         && !(sentence && t.split_whitespace().count() > 4)
-}
-
-/// Book units and plain-text styles: with three or more unit headings (`CHAPTER …`), a standalone
-/// `Epilogue` line is a unit too, and capitalised lines inside chapters (a letter's signature, a
-/// date line) are not headings; a unit that names no level takes the level of the top units.
-fn settle_units(cands: &mut Vec<Cand>) {
-    let units = cands
-        .iter()
-        .filter(|c| matches!(c.style, Style::Chapter(_)))
-        .count();
-    if units >= 3 {
-        for c in cands.iter_mut() {
-            if !c.style.markup()
-                && !matches!(c.style, Style::Chapter(_) | Style::Numbered)
-                && unit_keyword(&c.label)
-            {
-                c.style = Style::Chapter(TOP_UNIT);
-            }
-        }
-        cands
-            .retain(|c| c.style.markup() || matches!(c.style, Style::Chapter(_) | Style::Numbered));
-    }
-    let top = cands
-        .iter()
-        .filter_map(|c| match c.style {
-            Style::Chapter(k) if k != TOP_UNIT => Some(k),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(CHAPTER_RANK);
-    for c in cands.iter_mut() {
-        if c.style == Style::Chapter(TOP_UNIT) {
-            c.style = Style::Chapter(top);
-        }
-    }
-}
-
-/// Detect headings. `skip[i]` marks blocks the outline ignores (date line, furniture).
-pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
-    let blocks = &doc.blocks;
-    if blocks
-        .iter()
-        .any(|b| matches!(b.kind, BlockKind::Heading(_)))
-    {
-        let mut out: Vec<Detected> = blocks
-            .iter()
-            .enumerate()
-            .filter_map(|(i, b)| match b.kind {
-                BlockKind::Heading(l) => Some(Detected {
-                    block: i,
-                    last: i,
-                    level: l.clamp(1, 6),
-                    label: b.text.clone(),
-                }),
-                _ => None,
-            })
-            .collect();
-        let min = out.iter().map(|d| d.level).min().unwrap_or(1);
-        for d in &mut out {
-            d.level = d.level - min + 1;
-        }
-        return out;
-    }
-    let mut evs = events(doc, skip);
-    guard(&mut evs);
-    let mut cands: Vec<Cand> = evs
-        .into_iter()
-        .filter_map(|e| match e {
-            Ev::Cand(c) => Some(c),
-            Ev::Body => None,
-        })
-        .collect();
-    // 4. Sentence-case lines only beside at least 2 other headings.
-    if cands
-        .iter()
-        .filter(|c| c.style != Style::SentenceCase)
-        .count()
-        < 2
-    {
-        cands.retain(|c| c.style != Style::SentenceCase);
-    }
-    levels(cands)
-}
-
-/// Step 1: candidates and body text, in order.
-fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
-    let blocks = &doc.blocks;
-    // 1. Events: candidates and body.
-    let mut evs: Vec<Ev> = Vec::new();
-    let mut i = 0;
-    while i < blocks.len() {
-        let b = &blocks[i];
-        if skip.get(i).copied().unwrap_or(false)
-            || matches!(b.kind, BlockKind::Title | BlockKind::Meta | BlockKind::Rule)
-            || b.continues
-        {
-            i += 1;
-            continue;
-        }
-        let cand = if b.kind != BlockKind::Paragraph || b.list.is_some() || b.quote_depth > 0 {
-            None
-        } else if b.source_lines <= 1 {
-            one_line(&b.text)
-        } else if b.source_lines == 2 {
-            two_lines(&b.text)
-        } else {
-            None
-        };
-        let Some((style, level, label)) = cand else {
-            evs.push(Ev::Body);
-            i += 1;
-            continue;
-        };
-        let mut c = Cand {
-            first: i,
-            last: i,
-            label,
-            style,
-            level,
-        };
-        // `CHAPTER I` alone, with its title on the next one-line block.
-        if let Style::Chapter(_) = style
-            && b.source_lines <= 1
-            && let Some((_, _, rest)) = chapter_line(b.text.trim())
-            && rest.is_empty()
-            && let Some(nb) = blocks.get(i + 1)
-            && nb.kind == BlockKind::Paragraph
-            && nb.source_lines <= 1
-            && nb.list.is_none()
-            && !skip.get(i + 1).copied().unwrap_or(false)
-            && chapter_line(nb.text.trim()).is_none()
-            && nb.text.split_whitespace().count() <= 12
-            && !nb.text.trim().ends_with(':')
-            && is_title_line(nb.text.trim())
-        {
-            c.label = format!(
-                "{} — {}",
-                b.text.trim().trim_end_matches(['.', ':']),
-                nb.text.trim()
-            );
-            c.last = i + 1;
-        }
-        i = c.last + 1;
-        evs.push(Ev::Cand(c));
-    }
-    evs
-}
-
-/// Steps 2 and 3: lists and contents blocks, and candidates not followed by body text.
-fn guard(evs: &mut [Ev]) {
-    // 2. Lists and contents blocks: 3+ consecutive non-markup candidates.
-    let mut k = 0;
-    while k < evs.len() {
-        let is_nm = |e: &Ev| matches!(e, Ev::Cand(c) if !c.style.markup());
-        if !is_nm(&evs[k]) {
-            k += 1;
-            continue;
-        }
-        let mut j = k;
-        while j + 1 < evs.len() && is_nm(&evs[j + 1]) {
-            j += 1;
-        }
-        if j - k + 1 >= 3 {
-            let keys: Vec<String> = evs[k..=j]
-                .iter()
-                .map(|e| match e {
-                    Ev::Cand(c) => key(&c.label),
-                    Ev::Body => String::new(),
-                })
-                .collect();
-            let last = &keys[keys.len() - 1];
-            let repeats = keys[..keys.len() - 1].iter().any(|e| e == last);
-            let end = if repeats { j } else { j + 1 };
-            for e in &mut evs[k..end] {
-                *e = Ev::Body;
-            }
-        }
-        k = j + 1;
-    }
-    // 3. A non-markup candidate must be followed by body text.
-    for k in 0..evs.len() {
-        let Ev::Cand(c) = &evs[k] else { continue };
-        if c.style.markup() {
-            continue;
-        }
-        let ok = match evs.get(k + 1) {
-            Some(Ev::Body) => true,
-            // A `CHAPTER` line may carry a sub-heading or an epigraph line.
-            Some(Ev::Cand(_)) => matches!(c.style, Style::Chapter(_)),
-            None => false,
-        };
-        if !ok {
-            evs[k] = Ev::Body;
-        }
-    }
-}
-
-/// Step 5: levels from styles, shifted so the smallest is 1.
-fn levels(mut cands: Vec<Cand>) -> Vec<Detected> {
-    // 5. Levels: carried, or ranked by first appearance (PART, BOOK, CHAPTER lines first, so
-    // front matter in capitals does not swallow the chapters); then shifted so the smallest is 1.
-    settle_units(&mut cands);
-    let mut seen: Vec<Style> = Vec::new();
-    for k in 0..=CHAPTER_RANK {
-        if cands.iter().any(|c| c.style == Style::Chapter(k)) {
-            seen.push(Style::Chapter(k));
-        }
-    }
-    let mut out: Vec<Detected> = cands
-        .into_iter()
-        .map(|c| {
-            let level = c.level.unwrap_or_else(|| {
-                let r = seen.iter().position(|s| *s == c.style).unwrap_or_else(|| {
-                    seen.push(c.style);
-                    seen.len() - 1
-                });
-                u8::try_from(r + 1).unwrap_or(6)
-            });
-            Detected {
-                block: c.first,
-                last: c.last,
-                level,
-                label: c.label,
-            }
-        })
-        .collect();
-    let min = out.iter().map(|d| d.level).min().unwrap_or(1);
-    for d in &mut out {
-        d.level = (d.level - min + 1).min(6);
-    }
-    out
-}
-
-/// The number words table (for a test).
-#[cfg(test)]
-pub(crate) fn number_words() -> Vec<&'static str> {
-    NUMBER_WORDS.to_vec()
 }
