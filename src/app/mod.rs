@@ -12,7 +12,9 @@ pub mod help;
 mod input;
 pub mod links;
 pub mod memory;
-mod pace;
+pub mod modes;
+pub mod pace;
+pub mod places;
 pub mod reading;
 pub mod search;
 pub mod select;
@@ -38,8 +40,11 @@ use crate::theme::Theme;
 
 pub use content::{Content, LoadState};
 pub use help::HelpOverlay;
+pub use links::HintMode;
 pub use memory::Memory;
-pub use reading::{HintMode, Pending};
+pub use modes::{Modes, Parts};
+pub use pace::Pacing;
+pub use places::Pending;
 pub use search::{ActiveSearch, Prompt, SearchState};
 pub use select::{NoteEdit, Selection};
 pub use side::{Focus, SidePanel, SideView};
@@ -102,28 +107,14 @@ pub struct App {
     pub dirty: bool,
     /// The styles the widgets draw with.
     pub theme: Theme,
-    /// A reading speed set in the config (words per minute) instead of the measured one.
-    pub fixed_wpm: Option<f64>,
-    /// The reader's measured pace.
-    pub pace: crate::pace::PaceMeter,
+    /// The reader's pace and auto-scroll.
+    pub pacing: Pacing,
     /// Side panel side and width, margins.
     pub layout_prefs: crate::geometry::Prefs,
-    /// Auto-scroll, while it runs.
-    pub auto_scroll: Option<crate::pace::auto_scroll::AutoScroll>,
-    /// Auto-scroll speed from the config (words per minute; 0: the reading speed).
-    pub auto_scroll_wpm: u16,
-    /// When this reader started (the pace meter's and auto-scroll's clock).
-    pub(crate) started: Option<std::time::Instant>,
     /// The reader's saved place, marks, jump list and highlights.
     pub memory: Memory,
-    /// `m` or `'` waits for a letter.
-    pub pending: Option<Pending>,
-    /// A selection being made (`v`).
-    pub selection: Option<Selection>,
-    /// A note being written.
-    pub note: Option<NoteEdit>,
-    /// Link-hint mode (`o`).
-    pub hints: Option<HintMode>,
+    /// The reader's own modes: mark letters, selection, note, link hints.
+    pub modes: Modes,
     /// Where the view was when the search prompt opened (the place a search jump leaves).
     search_origin: Pos,
 }
@@ -166,10 +157,7 @@ impl App {
             side_width: config.contents.width,
             margins: config.reading.margins,
         };
-        self.auto_scroll_wpm = config.pace.auto_scroll;
-        if config.pace.words_per_minute > 0 {
-            self.fixed_wpm = Some(f64::from(config.pace.words_per_minute));
-        }
+        self.pacing.configure(&config.pace);
         self.dirty = true;
     }
 
@@ -184,6 +172,41 @@ impl App {
         app.set_terms(analysis.terms);
         app.prepare();
         app
+    }
+
+    /// Minutes to read a contents entry at the reader's speed: sections and headings only.
+    #[must_use]
+    pub fn entry_minutes(&self, node: &crate::outline::Node) -> Option<u64> {
+        self.pacing.entry_minutes(&self.content, node)
+    }
+
+    /// The reader's modes and the parts their keys act on, for one key.
+    fn modes_and_parts(&mut self) -> (&mut Modes, Parts<'_>) {
+        let current_match = self.search.active.as_ref().and_then(|s| s.current.as_ref());
+        let parts = Parts {
+            doc: &self.content.doc,
+            lines: &self.view.lines,
+            viewport: &mut self.viewport,
+            memory: &mut self.memory,
+            side: &mut self.side,
+            messages: &mut self.messages,
+            effects: &mut self.effects,
+            current_match,
+            width: self.screen.width,
+        };
+        (&mut self.modes, parts)
+    }
+
+    /// Follow a link (see [`Parts::follow`]).
+    pub fn follow(&mut self, target: &str) {
+        self.modes_and_parts().1.follow(target);
+    }
+
+    /// The note written in `$EDITOR` came back.
+    pub fn note_edited(&mut self, index: usize, text: &str) {
+        let clean = crate::document::sanitize::normalize(text.trim());
+        self.memory.set_note(index, &clean);
+        self.flash("note saved");
     }
 
     /// The document.
@@ -262,7 +285,7 @@ impl App {
         self.dirty = true;
     }
 
-    fn flash_opt(&mut self, text: Option<String>) {
+    fn flash_opt(&mut self, text: Option<impl Into<String>>) {
         if let Some(t) = text {
             self.flash(t);
         }
@@ -292,7 +315,8 @@ impl App {
         }
         let before = self.viewport.top();
         let mode = self.mode();
-        if self.reader_mode_action(mode, action, typed) {
+        let (modes, mut parts) = self.modes_and_parts();
+        if modes.key(mode, action, typed, &mut parts) {
             return;
         }
         match mode {
@@ -332,7 +356,8 @@ impl App {
     }
 
     fn apply_command(&mut self, action: Action, count: Option<usize>) {
-        if self.reader_command(action) {
+        let (modes, mut parts) = self.modes_and_parts();
+        if modes.command(action, &mut parts) {
             return;
         }
         let n = count.unwrap_or(1).max(1);
@@ -375,7 +400,10 @@ impl App {
             }
             Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
             Action::AutoScroll | Action::ScrollFaster | Action::ScrollSlower => {
-                self.auto_scroll_command(action);
+                let message = self
+                    .pacing
+                    .command(action, &self.content.doc, &self.view.lines);
+                self.flash(message);
             }
             Action::EntryOpen => self.open_entry(),
             Action::EntryDown
@@ -398,11 +426,12 @@ impl App {
     /// to pick one (link hints).
     fn follow_link(&mut self) {
         let Some(target) = self.links.link(&self.content.doc).map(|l| l.target.clone()) else {
-            self.start_hints();
+            let (modes, mut parts) = self.modes_and_parts();
+            modes.start_hints(&mut parts);
             return;
         };
         self.links.selected = None;
-        self.follow(&target);
+        self.modes_and_parts().1.follow(&target);
     }
 
     /// Esc in the article: clear the selected link, else the search highlight, else a pending
@@ -485,11 +514,9 @@ impl App {
                 }
             }
             SideView::Highlights => {
-                let before = self.viewport.top();
                 self.side.marks.selected = entry;
-                self.highlight_entry(Action::EntryOpen);
-                let to = self.viewport.top();
-                self.memory.jumps.record(before, to);
+                let (modes, mut parts) = self.modes_and_parts();
+                modes.highlight_entry(Action::EntryOpen, &mut parts);
             }
             SideView::Terms => {
                 if let Some(term) = self.side.terms.terms.get(entry) {
@@ -532,7 +559,7 @@ impl App {
             &self.layout_prefs,
         );
         self.view.areas = areas;
-        self.view.wpm = self.words_per_minute();
+        self.view.wpm = self.pacing.words_per_minute();
         if self.help.open {
             self.help.clamp(self.screen);
         }
@@ -547,7 +574,8 @@ impl App {
         let search = self.search.active.as_ref();
         self.view.compute(c, &mut self.viewport, search);
         self.side.marks.rows = (0..self.memory.highlights().len()).collect();
-        self.view.paint = self.paint();
+        let (selection, hints) = (self.modes.selection, self.modes.hints.as_ref());
+        self.view.paint = view::paint(&self.view.lines, &self.memory, selection, hints);
         self.links.keep_visible(&c.doc, &self.view.lines);
         if c.outline_ready {
             let rows = areas
