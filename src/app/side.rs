@@ -401,6 +401,17 @@ impl SidePanel {
         self.reveal = true;
     }
 
+    /// A key typed while the filter is open: text, Backspace and Esc are the filter's (true);
+    /// other keys move and jump as in the list (false).
+    pub fn filter_key(&mut self, action: Action, typed: Option<char>) -> bool {
+        match action {
+            Action::CloseFilter => self.close_filter(),
+            Action::Type | Action::Backspace => self.filter_action(action, typed),
+            _ => return false,
+        }
+        true
+    }
+
     /// Paste into the filter line.
     pub fn paste(&mut self, text: &str) {
         if let Some(editor) = self.filter.as_mut() {
