@@ -319,7 +319,7 @@ impl App {
 
     fn apply_command(&mut self, action: Action, count: Option<usize>) {
         let (modes, mut parts) = self.modes_and_parts();
-        if modes.command(action, &mut parts) {
+        if modes.command(action, &mut parts) || self.help.apply(action, self.screen) {
             return;
         }
         let (n, doc) = (count.unwrap_or(1).max(1), &self.content.doc);
@@ -345,12 +345,6 @@ impl App {
                 }
             }
             Action::FollowLink => self.follow_link(),
-            Action::Help
-            | Action::CloseHelp
-            | Action::HelpDown
-            | Action::HelpUp
-            | Action::HelpPageDown
-            | Action::HelpPageUp => self.help.apply(action, self.screen),
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::ExportHighlights => match self.state_snapshot() {

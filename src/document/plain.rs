@@ -214,25 +214,40 @@ impl PlainParser {
 
         if !blank && !self.seen_content {
             self.seen_content = true;
-            if super::git::detect(&line.text) {
-                let mut git = GitParser::new();
-                git.line(line, &mut self.out);
-                self.mode = Mode::Git(git);
+            let Some(line) = self.first_line(line) else {
                 return;
-            }
-            if let Some(man) = ManParser::detect(&line, &mut self.out) {
-                self.mode = Mode::Man(man);
-                return;
-            }
-            if self.article {
-                if let Some((date, title)) = parse_date_line(&line.text) {
-                    self.out.push(Block::new(BlockKind::Title, title));
-                    self.out.push(Block::new(BlockKind::Meta, date));
-                    return;
-                }
-            }
+            };
+            self.body_line(line, blank);
+            return;
         }
+        self.body_line(line, blank);
+    }
 
+    /// The document's first non-blank line: it may start git output, a man page or the
+    /// built-in article's `date YYYY-MM-DD Title` line. Returns the line when it is text.
+    fn first_line(&mut self, line: StyledLine) -> Option<StyledLine> {
+        if super::git::detect(&line.text) {
+            let mut git = GitParser::new();
+            git.line(line, &mut self.out);
+            self.mode = Mode::Git(git);
+            return None;
+        }
+        if let Some(man) = ManParser::detect(&line, &mut self.out) {
+            self.mode = Mode::Man(man);
+            return None;
+        }
+        if self.article
+            && let Some((date, title)) = parse_date_line(&line.text)
+        {
+            self.out.push(Block::new(BlockKind::Title, title));
+            self.out.push(Block::new(BlockKind::Meta, date));
+            return None;
+        }
+        Some(line)
+    }
+
+    /// A line of plain text: code runs, paragraphs, log lines.
+    fn body_line(&mut self, line: StyledLine, blank: bool) {
         let indent = leading_spaces(&line.text);
         if self.in_code {
             if blank {
