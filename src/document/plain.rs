@@ -217,10 +217,10 @@ impl PlainParser {
             let Some(line) = self.first_line(line) else {
                 return;
             };
-            self.body_line(line, blank);
+            self.body_line(&line, blank);
             return;
         }
-        self.body_line(line, blank);
+        self.body_line(&line, blank);
     }
 
     /// The document's first non-blank line: it may start git output, a man page or the
@@ -247,7 +247,7 @@ impl PlainParser {
     }
 
     /// A line of plain text: code runs, paragraphs, log lines.
-    fn body_line(&mut self, line: StyledLine, blank: bool) {
+    fn body_line(&mut self, line: &StyledLine, blank: bool) {
         let indent = leading_spaces(&line.text);
         if self.in_code {
             if blank {
