@@ -259,7 +259,7 @@ impl PlainParser {
                     self.code.push(StyledLine::default());
                     self.code_bytes += 1;
                 }
-                self.push_code_line(&line);
+                self.push_code_line(line);
                 return;
             }
             self.flush_code();
@@ -285,7 +285,7 @@ impl PlainParser {
         self.log_run = false;
         if indent >= CODE_INDENT && self.para.text.is_empty() && !self.para_split {
             self.in_code = true;
-            self.push_code_line(&line);
+            self.push_code_line(line);
             return;
         }
 
@@ -296,7 +296,7 @@ impl PlainParser {
         if !self.para.text.is_empty() {
             self.para.push_str(" ");
         }
-        self.para.push_slice(&line, trimmed(&line.text));
+        self.para.push_slice(line, trimmed(&line.text));
         self.para_lines = self.para_lines.saturating_add(1);
         if self.para.text.len() > MAX_BLOCK_BYTES {
             self.split_para();
