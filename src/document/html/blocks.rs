@@ -223,6 +223,9 @@ impl BlockBuilder {
                     target: l.target.clone(),
                 })
                 .collect();
+            // Collected vectors start with room for four; a large page has many blocks.
+            block.runs.shrink_to_fit();
+            block.links.shrink_to_fit();
             block.continues = continues || !first;
             first = false;
             self.push(block);

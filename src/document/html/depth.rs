@@ -10,7 +10,7 @@ use std::borrow::Cow;
 pub const MAX_SOURCE_DEPTH: usize = 512;
 
 /// Elements that never have content.
-fn is_void(name: &str) -> bool {
+pub(super) fn is_void(name: &str) -> bool {
     matches!(
         name,
         "area"
@@ -29,6 +29,9 @@ fn is_void(name: &str) -> bool {
             | "wbr"
             | "keygen"
             | "image"
+            | "basefont"
+            | "bgsound"
+            | "frame"
     )
 }
 

@@ -14,6 +14,17 @@ const PRESCAN: usize = 4096;
 /// Decode `bytes`; the notice says when the declared charset was unknown or bytes were invalid.
 #[must_use]
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Vec<String>) {
+    let (encoding, mut notices) = detect(bytes);
+    let (text, _, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        notices.push(invalid_notice(encoding));
+    }
+    (text, notices)
+}
+
+/// The page's encoding (see the module); the notice says when the declared charset was unknown.
+#[must_use]
+pub fn detect(bytes: &[u8]) -> (&'static Encoding, Vec<String>) {
     let mut notices = Vec::new();
     let encoding = match Encoding::for_bom(bytes) {
         Some((enc, _)) => enc,
@@ -33,11 +44,13 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Vec<String>) {
             None => UTF_8,
         },
     };
-    let (text, _, had_errors) = encoding.decode(bytes);
-    if had_errors {
-        notices.push(format!("invalid {} replaced by �", encoding.name()));
-    }
-    (text, notices)
+    (encoding, notices)
+}
+
+/// The notice for bytes that are invalid in `encoding`.
+#[must_use]
+pub fn invalid_notice(encoding: &'static Encoding) -> String {
+    format!("invalid {} replaced by �", encoding.name())
 }
 
 /// The charset label declared in the first [`PRESCAN`] bytes.

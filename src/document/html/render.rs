@@ -10,7 +10,8 @@
 use dom_query::NodeRef;
 
 use super::blocks::BlockBuilder;
-use super::table::{self, TableCtx};
+use super::element::{Element, is_hidden};
+use super::table::TableCtx;
 use crate::document::sanitize::sanitize_inline;
 use crate::document::{Block, BlockKind, Inline};
 
@@ -34,8 +35,8 @@ pub struct Rendered {
 }
 
 /// What an opened element changed, undone when it closes.
-#[derive(Clone, Copy, Debug)]
-enum Frame {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Frame {
     Nothing,
     Block,
     Style(Inline),
@@ -62,14 +63,7 @@ enum Step<'a> {
 /// Render the children of `root` (a document, fragment or element).
 #[must_use]
 pub fn render(root: &NodeRef<'_>, cx: &Context<'_>) -> Rendered {
-    let mut r = Renderer {
-        cx,
-        b: BlockBuilder::default(),
-        counts: [0; 16],
-        lists: Vec::new(),
-        pre: None,
-        tables: Vec::new(),
-    };
+    let mut r = Renderer::new(cx);
     let mut stack: Vec<Step<'_>> = root.children_it(true).map(Step::Enter).collect();
     while let Some(step) = stack.pop() {
         match step {
@@ -93,8 +87,7 @@ pub fn render(root: &NodeRef<'_>, cx: &Context<'_>) -> Rendered {
             }
         }
     }
-    let (blocks, first_h1) = r.b.finish();
-    Rendered { blocks, first_h1 }
+    r.finish()
 }
 
 /// Elements whose content is never shown.
@@ -181,16 +174,9 @@ fn inline_style(name: &str) -> Option<Inline> {
     })
 }
 
-/// True when an element is hidden by its attributes.
-fn is_hidden(node: &NodeRef<'_>) -> bool {
-    node.has_attr("hidden")
-        || node.attr("style").is_some_and(|s| {
-            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-            s.to_ascii_lowercase().contains("display:none")
-        })
-}
-
-struct Renderer<'c, 'r> {
+/// The renderer's state between the elements it is given, opened and closed in document order
+/// by a driver: the tree walk here, or the token stream of [`super::stream`].
+pub(super) struct Renderer<'c, 'r> {
     cx: &'c Context<'r>,
     b: BlockBuilder,
     /// How many open elements set each style bit.
@@ -202,7 +188,25 @@ struct Renderer<'c, 'r> {
     tables: Vec<TableCtx>,
 }
 
-impl Renderer<'_, '_> {
+impl<'c, 'r> Renderer<'c, 'r> {
+    /// A renderer with nothing rendered yet.
+    pub(super) fn new(cx: &'c Context<'r>) -> Self {
+        Renderer {
+            cx,
+            b: BlockBuilder::default(),
+            counts: [0; 16],
+            lists: Vec::new(),
+            pre: None,
+            tables: Vec::new(),
+        }
+    }
+
+    /// The blocks rendered, pending text placed.
+    pub(super) fn finish(self) -> Rendered {
+        let (blocks, first_h1) = self.b.finish();
+        Rendered { blocks, first_h1 }
+    }
+
     fn style(&self) -> Inline {
         let mut bits = 0u16;
         for (i, n) in self.counts.iter().enumerate() {
@@ -230,7 +234,8 @@ impl Renderer<'_, '_> {
         self.tables.last().is_some_and(TableCtx::in_cell)
     }
 
-    fn on_text(&mut self, text: &str) {
+    /// Text of the document, in the open elements.
+    pub(super) fn on_text(&mut self, text: &str) {
         if let Some((buf, _)) = self.pre.as_mut() {
             buf.push_str(text);
             return;
@@ -240,7 +245,7 @@ impl Renderer<'_, '_> {
     }
 
     /// A block boundary: flushes the running text (or separates grid cell content).
-    fn boundary(&mut self) {
+    pub(super) fn boundary(&mut self) {
         if self.in_grid_cell() || self.pre.is_some() {
             self.b.soft_space();
         } else {
@@ -249,9 +254,9 @@ impl Renderer<'_, '_> {
     }
 
     /// Enter an element; `None` skips it and its content.
-    fn open(&mut self, node: &NodeRef<'_>) -> Option<Frame> {
-        let name = node.node_name()?;
-        let name: &str = &name.to_ascii_lowercase();
+    pub(super) fn open(&mut self, node: &impl Element) -> Option<Frame> {
+        let name = node.name()?;
+        let name: &str = &name;
         if is_skipped(name) || is_hidden(node) {
             return None;
         }
@@ -276,7 +281,7 @@ impl Renderer<'_, '_> {
         Some(self.open_element(name, node))
     }
 
-    fn open_element(&mut self, name: &str, node: &NodeRef<'_>) -> Frame {
+    fn open_element(&mut self, name: &str, node: &impl Element) -> Frame {
         if let Some(style) = inline_style(name) {
             self.add_style(style, true);
             if name == "figcaption" {
@@ -335,7 +340,7 @@ impl Renderer<'_, '_> {
         }
     }
 
-    fn open_structure(&mut self, name: &str, node: &NodeRef<'_>) -> Frame {
+    fn open_structure(&mut self, name: &str, node: &impl Element) -> Frame {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.b.flush();
@@ -409,8 +414,8 @@ impl Renderer<'_, '_> {
         }
     }
 
-    fn image(&mut self, node: &NodeRef<'_>) {
-        if has_caption(node) {
+    fn image(&mut self, node: &impl Element) {
+        if node.has_caption() {
             // The figure's caption says it better, and the alt text often repeats it.
             return;
         }
@@ -429,8 +434,8 @@ impl Renderer<'_, '_> {
         self.b.soft_space();
     }
 
-    fn open_table(&mut self, node: &NodeRef<'_>) -> Frame {
-        if self.in_grid_cell() || table::is_layout(node) {
+    fn open_table(&mut self, node: &impl Element) -> Frame {
+        if self.in_grid_cell() || node.is_layout_table() {
             self.boundary();
             return Frame::Block;
         }
@@ -458,7 +463,8 @@ impl Renderer<'_, '_> {
         Frame::Cell
     }
 
-    fn close(&mut self, frame: Frame) {
+    /// Leave the element that `open` entered with this frame.
+    pub(super) fn close(&mut self, frame: Frame) {
         match frame {
             Frame::Nothing => {}
             Frame::Block => self.boundary(),
@@ -522,18 +528,6 @@ impl Renderer<'_, '_> {
         let raw = raw.strip_prefix('\n').unwrap_or(&raw);
         self.b.code(raw.trim_end_matches(['\n', '\r', ' ', '\t']));
     }
-}
-
-/// True when an image sits in a `<figure>` (a few levels up) that has a `<figcaption>`.
-fn has_caption(img: &NodeRef<'_>) -> bool {
-    img.ancestors_it(Some(4))
-        .find(|a| a.node_name().is_some_and(|n| &*n == "figure"))
-        .is_some_and(|figure| {
-            figure
-                .descendants_it()
-                .take(200)
-                .any(|d| d.node_name().is_some_and(|n| &*n == "figcaption"))
-        })
 }
 
 /// Table parts that separate text inside a grid cell.

@@ -7,9 +7,31 @@ use crate::document::{Align, Block, BlockKind, Table};
 use dom_query::NodeRef;
 
 /// Cells longer than this (bytes) mark a layout table.
-const MAX_CELL_TEXT: usize = 400;
+pub const MAX_CELL_TEXT: usize = 400;
 /// Most nodes looked at to decide; a bigger table is drawn as content.
-const MAX_SCAN: usize = 20_000;
+pub const MAX_SCAN: usize = 20_000;
+
+/// Elements that mark a layout table when found inside it: paragraphs, divisions and lists in
+/// a cell are drawn inline (joined by spaces); sections, headings, nested tables and
+/// preformatted text mean a page layout.
+#[must_use]
+pub fn marks_layout(name: &str) -> bool {
+    matches!(
+        name,
+        "table"
+            | "blockquote"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "figure"
+    )
+}
 
 /// True when `table` lays out a page rather than holding data.
 #[must_use]
@@ -25,10 +47,7 @@ pub fn is_layout(table: &NodeRef<'_>) -> bool {
             continue;
         };
         match &*name {
-            // Paragraphs, divisions and lists in a cell are drawn inline (joined by spaces);
-            // sections, headings, nested tables and preformatted text mean a page layout.
-            "table" | "blockquote" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "section" | "article" | "figure" => return true,
+            n if marks_layout(n) => return true,
             "td" | "th" => {
                 cells += 1;
                 if node.text().len() > MAX_CELL_TEXT {
