@@ -3,8 +3,10 @@
 //!
 //! Run with `cargo bench --bench formats` (`-- --quick` for a shorter run). The documents are
 //! generated in memory (the same text generator as `benches/core.rs`); the targets are a first
-//! frame within 100 ms for the page and 50 ms for the book. Peak memory is measured on the
-//! release binary: `/usr/bin/time -f %M lectern page.html > /dev/null` (see the README).
+//! frame within 100 ms for the page and 50 ms for the book. `html_stream_parse` renders the same
+//! page with the streaming renderer that pages too large for a tree take (over 1.25 MiB of
+//! markup). Peak memory is measured on the release binary:
+//! `/usr/bin/time -f %M lectern page.html > /dev/null` (see the README).
 
 #[allow(dead_code)]
 mod docgen;
@@ -141,6 +143,9 @@ fn formats(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(page.len() as u64));
     group.bench_function("html_parse", |b| {
         b.iter(|| lectern::document::html::parse_page(black_box(&page), false));
+    });
+    group.bench_function("html_stream_parse", |b| {
+        b.iter(|| lectern::document::html::streamed_page(black_box(&page)));
     });
     group.bench_function("html_first_frame", |b| {
         b.iter(|| first_frame(black_box(&page), Format::Html));

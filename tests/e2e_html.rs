@@ -4,9 +4,10 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::Path;
 
-use common::{TIMEOUT, TempFile, article_rows, article_words, screen_rows, spawn};
+use common::{TIMEOUT, TempFile, article_rows, article_words, screen_rows, spawn, status_bar};
 
 const PAGE: &str = r#"<!DOCTYPE html>
 <html lang="en"><head><meta charset="windows-1252"><title>Lighthouses of the North</title>
@@ -56,6 +57,53 @@ fn a_saved_page_shows_the_article_and_its_headings_not_the_page() {
         screen.contains("The keepers") && screen.contains("The lamps"),
         "{screen}"
     );
+}
+
+/// A generated page with more markup than a tree may hold (just over the limit, so that the
+/// test stays fast): numbered paragraphs with links and emphasis, a heading every 20.
+fn large_page() -> String {
+    let mut page = String::from(
+        "<!doctype html><html><head><title>The long log</title><script>var x = 1;</script>\
+         </head><body><nav><a href=/>Home</a></nav><main>",
+    );
+    let mut n = 0;
+    while page.len() <= lectern::document::html::MAX_TREE_MARKUP + 50_000 {
+        n += 1;
+        if n % 20 == 1 {
+            let _ = write!(page, "<h2>Watch {}</h2>", n / 20 + 1);
+        }
+        let _ = write!(
+            page,
+            "<div><p>Entry {n}: the <em>keeper</em> noted the weather, the <a href=\"#e{n}\">ships</a> \
+             that passed and the oil that burned through the night, as every keeper did\n</div>"
+        );
+    }
+    page.push_str("<p>The final entry of the long log.</p></main></body></html>");
+    page
+}
+
+#[test]
+fn a_page_too_large_for_a_tree_opens_whole_and_reads_to_its_end() {
+    let page = TempFile::new("long-log.html", large_page().as_bytes());
+    let mut pty = spawn(&[page.as_str()], 120, 40);
+    pty.wait_for("the first entries and the notice", TIMEOUT, |s| {
+        article_words(s).contains("Entry 1: the keeper noted the weather")
+            && status_bar(s).contains("without article extraction")
+    });
+    let rows = pty.with_screen(screen_rows);
+    assert!(rows[0].contains("The long log"), "{}", rows.join("\n"));
+    assert!(!rows.join("\n").contains('<'), "{}", rows.join("\n"));
+    // The end of the page, then a search from there back to an entry in the middle.
+    pty.send("G");
+    pty.wait_for("the last entry", TIMEOUT, |s| {
+        article_words(s).contains("The final entry of the long log.")
+    });
+    pty.send("/Entry 3333:\r");
+    pty.wait_for("the entry searched for", TIMEOUT, |s| {
+        article_words(s).contains("Entry 3333: the keeper")
+    });
+    pty.send("q");
+    assert_eq!(pty.expect_exit(TIMEOUT), 0);
 }
 
 /// The generated 1 MB book: one XHTML file, an NCX with one entry, 148 `<h2>` sections.

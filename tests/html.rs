@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use dom_query::{Document as Dom, NodeRef};
-use lectern::document::{BlockKind, Document, Format};
+use lectern::document::{BlockKind, Document, Format, html};
 use lectern::loader::{FILE_CAP, Source, load_all};
 use lectern::plain_output::render_text;
 
@@ -214,17 +214,23 @@ fn page_figures(dir: &Path) -> Option<Figures> {
     })
 }
 
-#[test]
-fn readability_pages_show_the_article_in_order_with_its_title() {
-    let Some(root) = corpus_dir() else {
-        return;
-    };
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&root)
+/// The directories of the corpus pages, sorted.
+fn corpus_pages(root: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(root)
         .expect("corpus dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.join("source.html").is_file())
         .collect();
     pages.sort();
+    pages
+}
+
+#[test]
+fn readability_pages_show_the_article_in_order_with_its_title() {
+    let Some(root) = corpus_dir() else {
+        return;
+    };
+    let pages = corpus_pages(&root);
     let figures: Vec<Figures> = pages.iter().filter_map(|p| page_figures(p)).collect();
     assert_eq!(figures.len(), pages.len(), "every page was read");
     println!("{:<45} {:>7} {:>9}  title", "page", "recall", "precision");
@@ -261,6 +267,30 @@ fn readability_pages_show_the_article_in_order_with_its_title() {
         title_ok >= 0.90,
         "the title matches on only {title_ok:.3} of pages"
     );
+}
+
+/// The streaming renderer (for pages too large for a tree) shows each real page exactly as the
+/// tree renderer shows it whole: the same blocks, styles, links, anchors and title. And every
+/// real page is small enough for the tree, so that its article is extracted.
+#[test]
+fn streamed_pages_are_the_tree_renderers_pages_block_for_block() {
+    let Some(root) = corpus_dir() else {
+        return;
+    };
+    let pages = corpus_pages(&root);
+    assert!(pages.len() > 80, "{} pages", pages.len());
+    for page in pages {
+        let bytes = std::fs::read(page.join("source.html")).expect("read page");
+        let name = page.display();
+        assert!(!html::too_large_for_a_tree(&bytes), "{name} is streamed");
+        let (tree, _) = html::parse_page(&bytes, true);
+        let (streamed, _) = html::streamed_page(&bytes);
+        assert_eq!(tree.title, streamed.title, "{name}");
+        assert_eq!(tree.blocks.len(), streamed.blocks.len(), "{name}");
+        for (a, b) in tree.blocks.iter().zip(&streamed.blocks) {
+            assert_eq!(a, b, "{name}");
+        }
+    }
 }
 
 #[test]
@@ -356,4 +386,57 @@ fn a_50_mb_page_opens_whole_with_a_notice() {
             .any(|n| n.contains("without article extraction")),
         "{notices:?}"
     );
+}
+
+/// Whether a page's article is extracted depends on how much markup the tree would hold, not on
+/// its scripts: a page with megabytes of scripts still shows its article; a page with more
+/// markup than the tree limit is shown whole, from the streaming renderer, with a notice.
+#[test]
+fn pages_too_large_for_a_tree_are_shown_whole_scripts_do_not_count() {
+    let para = "<p>The keeper of the northern light wrote in the log every night, and the \
+        entries, kept for a century, tell of storms, of ships, and of the oil that burned.</p>\n";
+    let page = |head: &str, paragraphs: usize| {
+        format!(
+            "<!doctype html><html><head><title>Logbook</title>{head}</head><body>\
+             <nav><a href=/>Home</a> <a href=/shop>Shop now</a></nav><article><h1>Logbook</h1>{}\
+             </article><footer>Copyright</footer></body></html>",
+            para.repeat(paragraphs)
+        )
+    };
+    let scripts = "<script>var ad = '<p>Shop now</p>'; track(ad);</script>\n".repeat(60_000);
+    assert!(scripts.len() > 3 << 20);
+    let (doc, notices) = load(page(&scripts, 40).into_bytes(), Format::Html);
+    let shown = render_text(&doc, 80);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(
+        shown.contains("The keeper of the northern light"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Shop now"), "the article was not extracted");
+
+    let paragraphs = html::MAX_TREE_MARKUP / para.len() + 10;
+    let (doc, notices) = load(page("", paragraphs).into_bytes(), Format::Html);
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("whole page shown without article extraction")),
+        "{notices:?}"
+    );
+    assert_eq!(doc.title, "Logbook");
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts[..4],
+        [
+            "Logbook",
+            "Home Shop now",
+            "Logbook",
+            para[3..para.len() - 5]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str()
+        ]
+    );
+    assert_eq!(texts.last(), Some(&"Copyright"));
+    assert_eq!(texts.len(), paragraphs + 4);
 }

@@ -23,6 +23,8 @@ pub enum Tok {
     End(LocalName),
     /// Text (character references resolved).
     Text(StrTendril),
+    /// A comment (not shown, but it separates the text around it, as in a tree).
+    Comment,
 }
 
 /// What is being asked.
@@ -120,6 +122,11 @@ impl Scan {
                 "td" | "th" | "tr" => self.cell_text = None,
                 _ => {}
             },
+            Tok::Comment => {
+                if self.count(0) || self.nodes > MAX_SCAN {
+                    return Some(true);
+                }
+            }
             Tok::Text(text) => {
                 if self.count(text.len()) || self.nodes > MAX_SCAN {
                     return Some(true);
@@ -139,7 +146,7 @@ impl Scan {
         let bytes = match tok {
             Tok::Start(tag, _) => attr_bytes(tag),
             Tok::Text(text) => text.len(),
-            Tok::End(_) => 0,
+            Tok::End(_) | Tok::Comment => 0,
         };
         if !matches!(tok, Tok::End(_)) && (self.count(bytes) || self.nodes > FIGURE_SCAN) {
             return Some(false);

@@ -28,6 +28,9 @@ use tree::Tree;
 /// Bytes of the page decoded and tokenized at a time.
 const CHUNK: usize = 64 << 10;
 
+/// Most bytes of text joined before it goes to the tree.
+const MAX_TEXT: usize = 64 << 10;
+
 /// Tokens that scans may hold beyond four times the tokens read (see [`Reader::held`]).
 const MAX_EXTRA_HELD: usize = 100_000;
 
@@ -44,6 +47,7 @@ pub fn render_page(
             scan: None,
             queue: VecDeque::new(),
             read: 0,
+            text: String::new(),
             held: 0,
         }),
         foreign: Cell::new(0),
@@ -84,6 +88,9 @@ struct Reader<'c, 'r> {
     queue: VecDeque<Tok>,
     /// Tokens read from the page.
     read: usize,
+    /// Text read and not yet given to the tree: a parser joins the text between two tags into
+    /// one node (character references come as tokens of their own), and so does this.
+    text: String,
     /// Tokens held back by every scan so far: nested figures and tables can hold the same
     /// tokens again, so this is kept within a few times `read` (past that, elements are drawn
     /// without looking ahead: tables as content, figures without a caption).
@@ -106,6 +113,13 @@ impl<'c, 'r> Reader<'c, 'r> {
                 }
                 continue;
             }
+            if let Tok::Text(text) = &tok {
+                self.text.push_str(text);
+                if self.text.len() < MAX_TEXT {
+                    continue;
+                }
+            }
+            self.flush_text();
             match tok {
                 Tok::Start(tag, None) if self.may_look_ahead() => match Scan::start(tag) {
                     Ok(scan) => self.scan = Some(scan),
@@ -113,8 +127,16 @@ impl<'c, 'r> Reader<'c, 'r> {
                 },
                 Tok::Start(tag, answer) => self.tree.start(tag, answer),
                 Tok::End(name) => self.tree.end(&name),
-                Tok::Text(text) => self.tree.text(&text),
+                Tok::Text(_) | Tok::Comment => {}
             }
+        }
+    }
+
+    /// The text joined so far goes to the tree.
+    fn flush_text(&mut self) {
+        if !self.text.is_empty() {
+            self.tree.text(&self.text);
+            self.text.clear();
         }
     }
 
@@ -137,6 +159,7 @@ impl<'c, 'r> Reader<'c, 'r> {
             self.replay(answer);
             self.drain();
         }
+        self.flush_text();
         self.tree.finish()
     }
 }
@@ -196,6 +219,7 @@ impl TokenSink for Sink<'_, '_> {
                 (tok, result)
             }
             Token::CharacterTokens(text) => (Tok::Text(text), TokenSinkResult::Continue),
+            Token::CommentToken(_) => (Tok::Comment, TokenSinkResult::Continue),
             _ => return TokenSinkResult::Continue,
         };
         self.reader.borrow_mut().feed(tok);

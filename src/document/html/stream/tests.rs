@@ -44,7 +44,8 @@ fn paragraphs_headings_styles_and_links() {
         "<h1 id=top>Title  <em>here</em></h1>\n<p>One &amp; two <b>bold <i>both</i></b> \
          <a href=\"https://example.com/\">a <code>link</code></a> <a href=\"javascript:x\">no</a>\
          H<sub>2</sub>O <mark>m</mark> <q>quoted</q> <span>plain</span></p>\
-         <h2>Second</h2><div>a div<div>inside</div>after</div><h3>Third</h3>",
+         <h2>Second</h2><div>a div<div>inside</div>after</div><h3>Third</h3>\
+         <p><a href=\"/x\">Art &amp; design</a> Discover <!-- c -->Medium &lt;p&gt;</p>",
     );
     assert_eq!(bs[0].kind, BlockKind::Heading(1));
     assert_eq!(bs[1].links.len(), 1);

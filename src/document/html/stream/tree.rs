@@ -147,9 +147,6 @@ impl<'c, 'r> Tree<'c, 'r> {
 
     /// A start tag, with the answer looked ahead for a table or figure.
     pub fn start(&mut self, mut tag: Tag, answer: Option<bool>) {
-        if &*tag.name == "image" {
-            tag.name = LocalName::from("img");
-        }
         match &*tag.name {
             "html" | "head" => return,
             "body" | "frameset" => self.in_head = false,
@@ -162,6 +159,9 @@ impl<'c, 'r> Tree<'c, 'r> {
         let foreign = self.in_foreign() && !leaves_foreign(&tag.name);
         if self.in_foreign() && !foreign {
             self.leave_foreign();
+        }
+        if !foreign && &*tag.name == "image" {
+            tag.name = LocalName::from("img");
         }
         if !foreign {
             if !self.close_before(&tag.name) {
