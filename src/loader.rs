@@ -10,6 +10,9 @@ use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
 use crate::document::{Block, Document, Format, TocEntry, epub, html, markdown, sniff};
 
+mod resume;
+pub use resume::Resume;
+
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
 /// The first read is smaller: a screenful of text is a few KiB, and it should show at once.
@@ -80,6 +83,21 @@ pub enum LoadEvent {
     Toc(Vec<TocEntry>),
     /// Bytes read so far and the total when known.
     Progress(u64, Option<u64>),
+    /// Blocks that belong at index `at`, sent first (a saved place far into a file, see
+    /// [`Resume`]). The blocks in front of them follow in [`LoadEvent::Blocks`] as usual, then
+    /// [`LoadEvent::Joined`] or [`LoadEvent::Discard`].
+    Ahead {
+        /// The index of the first of them in the whole document.
+        at: usize,
+        /// The blocks.
+        blocks: Vec<Block>,
+    },
+    /// The blocks in front of those sent ahead have all arrived and the ones sent ahead are
+    /// confirmed: later [`LoadEvent::Blocks`] follow them.
+    Joined,
+    /// The blocks sent ahead are not what the whole file gives (it was edited): drop every
+    /// block from this index on; the next [`LoadEvent::Blocks`] continue from there.
+    Discard(usize),
     /// Loading ended; notices for the status bar (invalid UTF-8, capped, read errors).
     Done(Vec<String>),
 }
@@ -198,6 +216,34 @@ pub fn load_with(source: Source, options: LoadOptions, send: impl FnMut(LoadEven
     } else {
         load_text(source, options, send);
     }
+}
+
+/// [`load_with`], opening a plain-text file at a saved place first when `resume` says where
+/// it is (see [`Resume`]); without it, or when the place is not found there, a plain load.
+pub fn load_resuming(
+    source: Source,
+    options: LoadOptions,
+    resume: Option<&Resume>,
+    mut send: impl FnMut(LoadEvent) -> bool,
+) {
+    let source = match source.format {
+        Format::Auto => sniffed(source),
+        _ => source,
+    };
+    let region = resume
+        .filter(|_| source.format == Format::Text && source.size.is_some())
+        .and_then(|r| resume::region(r, options.show_escapes));
+    let Some((at, blocks)) = region else {
+        return load_with(source, options, send);
+    };
+    if !send(LoadEvent::Ahead {
+        at,
+        blocks: blocks.clone(),
+    }) {
+        return;
+    }
+    let mut splice = resume::Splice::new(at, blocks);
+    load_text(source, options, |event| splice.pass(event, &mut send));
 }
 
 /// Where decoded text goes: the plain-text parser, which sends blocks as they come, or the
@@ -473,7 +519,8 @@ pub fn load_all_with(source: Source, options: LoadOptions) -> (Document, Vec<Str
             }
             LoadEvent::Toc(toc) => doc.toc = Some(toc),
             LoadEvent::Done(n) => notices = n,
-            LoadEvent::Progress(..) => {}
+            LoadEvent::Discard(from) => doc.blocks.truncate(from),
+            LoadEvent::Progress(..) | LoadEvent::Ahead { .. } | LoadEvent::Joined => {}
         }
         true
     });

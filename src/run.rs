@@ -164,11 +164,17 @@ fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     Ok(())
 }
 
-fn spawn_loader(source: Source, options: LoadOptions, tx: Sender<Msg>) -> Result<()> {
+fn spawn_loader(
+    source: Source,
+    options: LoadOptions,
+    resume: Option<loader::Resume>,
+    tx: Sender<Msg>,
+) -> Result<()> {
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
-            loader::load_with(source, options, |ev| tx.send(Msg::Load(ev)).is_ok());
+            let send = |ev| tx.send(Msg::Load(ev)).is_ok();
+            loader::load_resuming(source, options, resume.as_ref(), send);
         })?;
     Ok(())
 }
@@ -235,7 +241,7 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         app.apply(Action::Bottom, None);
     }
     spawn_signals(tx.clone())?;
-    spawn_loader(source, options.load, tx.clone())?;
+    spawn_loader(source, options.load, session.resume(&app), tx.clone())?;
     install_panic_hook();
     init_terminal(!options.no_mouse).inspect_err(|_| restore_terminal())?;
     let result = (|| {

@@ -25,6 +25,8 @@ pub struct Memory {
     info: DocInfo,
     /// The saved place, until it is restored (or given up for a `--search`).
     saved_position: Option<Anchor>,
+    /// Where the loader may seek to reach the saved place (kept while it is pending).
+    saved_seek: Option<u64>,
     /// Marks by letter (anchors, as saved).
     marks: BTreeMap<char, Mark>,
     /// The marks' positions in the document as it is now.
@@ -47,6 +49,9 @@ pub struct Memory {
     pub save_failed: bool,
     /// The reader was told that the saved place is on its way.
     pub announced: bool,
+    /// Where the saved place was restored, while the view is still there and the notice may
+    /// still gain its section.
+    pub restored: Option<Pos>,
 }
 
 impl Memory {
@@ -56,6 +61,7 @@ impl Memory {
         if let Some(s) = state {
             info.title.clone_from(&s.document.title);
             self.saved_position = s.position;
+            self.saved_seek = s.seek;
             self.marks = s.marks;
             self.highlights = s.highlights;
             self.deleted = s.deleted;
@@ -71,9 +77,22 @@ impl Memory {
         self.saved_position.as_ref()
     }
 
+    /// Where the loader may seek to reach the saved place, while it is pending.
+    #[must_use]
+    pub fn pending_seek(&self) -> Option<u64> {
+        self.saved_position.as_ref().and(self.saved_seek)
+    }
+
     /// The saved place was restored (or given up): from now on the view's top is saved.
     pub fn position_settled(&mut self) {
         self.saved_position = None;
+    }
+
+    /// The place restored turned out to be in text that was dropped: wait for `anchor` again.
+    pub fn position_pending(&mut self, anchor: Anchor) {
+        self.saved_position = Some(anchor);
+        self.saved_seek = None;
+        self.announced = false;
     }
 
     /// Resolve marks and highlights once the whole document is there.

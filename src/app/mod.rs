@@ -14,6 +14,7 @@ pub mod links;
 pub mod memory;
 mod pace;
 pub mod reading;
+mod restore;
 pub mod search;
 pub mod select;
 pub mod side;
@@ -211,14 +212,15 @@ impl App {
     /// A message from the loader.
     pub fn load_event(&mut self, event: LoadEvent) {
         match event {
+            LoadEvent::Blocks(blocks) if self.content.ahead.is_some() => self.fill_ahead(blocks),
             LoadEvent::Blocks(blocks) => self.add_blocks(blocks),
             LoadEvent::Title { title, date } => self.content.set_title(title, date),
             LoadEvent::Toc(toc) => Arc::make_mut(&mut self.content.doc).toc = Some(toc),
-            LoadEvent::Progress(bytes, total) => {
-                self.content.load.bytes = bytes;
-                self.content.load.total = total;
-            }
+            LoadEvent::Progress(bytes, total) => self.content.progress(bytes, total),
             LoadEvent::Done(notices) => self.load_finished(notices),
+            ahead @ (LoadEvent::Ahead { .. } | LoadEvent::Joined | LoadEvent::Discard(_)) => {
+                self.ahead_event(ahead);
+            }
         }
         self.dirty = true;
     }
@@ -246,6 +248,7 @@ impl App {
         self.side.set_outline(&outline);
         self.content.outline = outline;
         self.content.outline_ready = true;
+        self.restored_section_known();
         self.dirty = true;
     }
 
