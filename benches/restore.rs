@@ -23,9 +23,9 @@ use lectern::app::App;
 use lectern::document::Format;
 use lectern::layout::Pos;
 use lectern::loader::{self, FILE_CAP, Source};
-use ratatui::layout::Rect;
 use lectern::state::store::{DocKey, Store};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::layout::Rect;
 
 const RUNS: usize = 7;
 
@@ -83,14 +83,20 @@ fn summary(mut times: Vec<Duration>) -> (Duration, Duration) {
 
 /// The first three words of a text.
 fn three_words(text: &str) -> String {
-    text.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The document loaded into a reader as the program loads it (events in order).
 fn reader_for(path: &Path) -> App {
     let file = std::fs::File::open(path).expect("open");
     let size = file.metadata().expect("metadata").len();
-    let mut app = App::new(lectern::document::Document::default(), Rect::new(0, 0, 120, 40));
+    let mut app = App::new(
+        lectern::document::Document::default(),
+        Rect::new(0, 0, 120, 40),
+    );
     loader::load(
         Source {
             reader: Box::new(file),
@@ -152,7 +158,8 @@ fn main() {
     for percent in [10usize, 50, 95] {
         let block = app.doc().blocks.len() * percent / 100;
         let words = three_words(&app.doc().blocks[block].text);
-        app.viewport.set_top(app.doc(), Pos { block, byte: 0 });
+        app.viewport
+            .set_top(&app.content.doc, Pos { block, byte: 0 });
         let state = app.state_snapshot().expect("state on");
         let _ = store.forget(&key);
         store.save(&key, &state).expect("save");

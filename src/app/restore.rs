@@ -155,7 +155,7 @@ impl App {
         format!("back at {} · {BACK_TO_TOP}", self.place_label(pos))
     }
 
-    /// `§3, 41%`, `CHAPTER 10. A Bosom… §2, 41%` or `CHAPTER 10. A Bosom…, 41%` for a
+    /// `§3, 41%`, `CHAPTER 10. A Bosom Friend. §2, 41%` or `CHAPTER 10. A Bosom Friend., 41%` for a
     /// position: its section (the numbered contents entry, within its heading) and how far in.
     fn place_label(&self, pos: Pos) -> String {
         let c = &self.content;
@@ -172,8 +172,12 @@ impl App {
             return format!("{percent}%");
         };
         let short = |label: &str| {
-            let cut: String = label.chars().take(24).collect();
-            let more = if label.chars().count() > 24 { "…" } else { "" };
+            let cut: String = label.chars().take(32).collect();
+            let more = if label.chars().count() > 32 {
+                "…"
+            } else {
+                ""
+            };
             format!("{cut}{more}")
         };
         let nodes = &c.outline.nodes;

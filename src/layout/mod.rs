@@ -383,7 +383,7 @@ impl LayoutCache {
                     idx -= left;
                     break;
                 }
-                if block <= self.floor {
+                if block == 0 || block == self.floor {
                     idx = 0;
                     break;
                 }

@@ -302,12 +302,19 @@ mod tests {
         let mut file = tempfile::NamedTempFile::new().expect("temp file");
         file.write_all(text(3000).as_bytes()).expect("write");
         let whole = plain(file.path());
-        assert_eq!(parting(&whole.doc.blocks, &load_all(source(file.path())).0.blocks), None);
+        assert_eq!(
+            parting(&whole.doc.blocks, &load_all(source(file.path())).0.blocks),
+            None
+        );
         let n = whole.doc.blocks.len();
         for block in [n / 10, n * 2 / 3, n - 3] {
             let (content, seen) = resumed(file.path(), &whole, block);
             assert_eq!(seen, "ahead joined ", "block {block}");
-            assert_eq!(parting(&content.doc.blocks, &whole.doc.blocks), None, "{block}");
+            assert_eq!(
+                parting(&content.doc.blocks, &whole.doc.blocks),
+                None,
+                "{block}"
+            );
             assert_eq!(content.cum_bytes, whole.cum_bytes);
             assert!(content.ahead.is_none());
         }
@@ -324,7 +331,10 @@ mod tests {
         std::fs::write(file.path(), edited).expect("edit");
         let (content, seen) = resumed(file.path(), &before, block);
         assert_eq!(seen, "ahead discard ");
-        assert_eq!(parting(&content.doc.blocks, &plain(file.path()).doc.blocks), None);
+        assert_eq!(
+            parting(&content.doc.blocks, &plain(file.path()).doc.blocks),
+            None
+        );
     }
 
     #[test]
@@ -337,7 +347,10 @@ mod tests {
         std::fs::write(file.path(), &original[..original.len() / 2]).expect("cut");
         let (content, seen) = resumed(file.path(), &before, block);
         assert_eq!(seen, "");
-        assert_eq!(parting(&content.doc.blocks, &plain(file.path()).doc.blocks), None);
+        assert_eq!(
+            parting(&content.doc.blocks, &plain(file.path()).doc.blocks),
+            None
+        );
     }
 
     #[test]
