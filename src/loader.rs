@@ -236,10 +236,13 @@ pub fn load_resuming(
     let Some((at, blocks)) = region else {
         return load_with(source, options, send);
     };
-    if !send(LoadEvent::Ahead {
-        at,
-        blocks: blocks.clone(),
-    }) {
+    // The size first: how far in the place is.
+    if !send(LoadEvent::Progress(0, source.size))
+        || !send(LoadEvent::Ahead {
+            at,
+            blocks: blocks.clone(),
+        })
+    {
         return;
     }
     let mut splice = resume::Splice::new(at, blocks);

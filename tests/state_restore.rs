@@ -10,7 +10,7 @@ use common::{TIMEOUT, article_words, spawn_with_state, status_bar};
 use lectern::app::App;
 use lectern::document::Format;
 use lectern::layout::Pos;
-use lectern::loader::{self, FILE_CAP, LoadEvent, Source};
+use lectern::loader::{self, FILE_CAP, LoadEvent, LoadOptions, Source};
 use lectern::outline::NodeKind;
 use lectern::state::DocState;
 use lectern::state::store::DocKey;
@@ -92,7 +92,7 @@ fn the_notice_names_the_numbered_section_of_the_place() {
             NodeKind::Section { number } => Some(number),
             _ => None,
         })
-        .last()
+        .next_back()
         .expect("the place is in a numbered section of chapter 10");
 
     // Reopened: the notice says where, with the section once the contents are known.
@@ -132,7 +132,7 @@ fn numbered_text(paragraphs: usize) -> String {
 fn a_long_file_opens_at_the_place_before_the_text_in_front_of_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let book = dir.path().join("long.txt");
-    std::fs::write(&book, numbered_text(6000)).expect("write");
+    std::fs::write(&book, numbered_text(3000)).expect("write");
     let info = DocKey::for_file(&book).expect("key").info;
 
     // A first reading, loaded as the program loads it, stopped at 80 %, 12 bytes in.
@@ -161,15 +161,28 @@ fn a_long_file_opens_at_the_place_before_the_text_in_front_of_it() {
     app.install_state(Some(state), info, true);
     let resume = app.resume_hint(&book).expect("a resume hint");
     let mut events = Vec::new();
-    loader::load_resuming(source(&book), Default::default(), Some(&resume), |ev| {
+    loader::load_resuming(source(&book), LoadOptions::default(), Some(&resume), |ev| {
         events.push(ev);
         true
     });
     let mut events = events.into_iter();
+    let size = match events.next() {
+        Some(LoadEvent::Progress(0, size)) => size,
+        other => panic!("the size first: {other:?}"),
+    };
+    app.load_event(LoadEvent::Progress(0, size));
     let ahead = events.next().expect("an event");
     assert!(matches!(ahead, LoadEvent::Ahead { .. }), "{ahead:?}");
     app.load_event(ahead);
     app.prepare();
+    // The notice says how far in, from the file's size (the text in front is not there).
+    let notice = app.messages.current().unwrap_or_default().to_owned();
+    let percent: usize = notice
+        .strip_prefix("back at ")
+        .and_then(|rest| rest.split('%').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a percentage");
+    assert!((76..=84).contains(&percent), "{notice:?}");
     assert_eq!(app.viewport.top(), top);
     let words = format!("p{block}w");
     assert!(app.doc().blocks[block].text.starts_with(&words));

@@ -144,7 +144,9 @@ impl App {
             .messages
             .current()
             .is_some_and(|m| m.ends_with(BACK_TO_TOP));
-        if self.viewport.top() == at && (showing || self.messages.current().is_none()) {
+        // Fitting the view to the screen may have moved the top to another line start of the
+        // same paragraph: that is still the place.
+        if self.viewport.top().block == at.block && (showing || self.messages.current().is_none()) {
             let notice = self.restore_notice(at);
             self.flash(notice);
         }
