@@ -89,7 +89,8 @@ pub enum LoadEvent {
     Ahead {
         /// The index of the first of them in the whole document.
         at: usize,
-        /// The blocks.
+        /// `at` empty places for the blocks in front, then the blocks sent ahead; room for
+        /// the whole document as far as its size tells (made here, off the reader's thread).
         blocks: Vec<Block>,
     },
     /// The blocks in front of those sent ahead have all arrived and the ones sent ahead are
@@ -237,11 +238,9 @@ pub fn load_resuming(
         return load_with(source, options, send);
     };
     // The size first: how far in the place is.
-    if !send(LoadEvent::Progress(0, source.size))
-        || !send(LoadEvent::Ahead {
-            at,
-            blocks: blocks.clone(),
-        })
+    let seek = resume.map_or(0, |r| r.seek);
+    let places = resume::with_places(at, &blocks, source.size, seek);
+    if !send(LoadEvent::Progress(0, source.size)) || !send(LoadEvent::Ahead { at, blocks: places })
     {
         return;
     }

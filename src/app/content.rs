@@ -26,6 +26,8 @@ pub struct Ahead {
     pub at: usize,
     /// Places in front of them filled so far.
     pub filled: usize,
+    /// One past the last block sent ahead.
+    pub end: usize,
     /// The byte of the source the loader sought to for them.
     pub seek: u64,
 }
@@ -47,6 +49,9 @@ pub struct Content {
     pub load: LoadState,
     /// Blocks sent ahead, until the ones in front of them have all arrived.
     pub ahead: Option<Ahead>,
+    /// The blocks that were sent ahead, once joined: a place among them is sought as it was
+    /// (the reads there were not checkpointed).
+    sent_ahead: Option<Ahead>,
     /// After each read of the source: (blocks loaded from the start, bytes read). Every block
     /// from the first count + 1 on starts at or after that byte: where to seek next time.
     checkpoints: Vec<(usize, u64)>,
@@ -75,6 +80,7 @@ impl Content {
             terms_ready: false,
             load: LoadState::default(),
             ahead: None,
+            sent_ahead: None,
             checkpoints: Vec::new(),
         }
     }
@@ -97,36 +103,41 @@ impl Content {
         }
     }
 
-    /// Blocks sent ahead to index `at`, read from byte `seek` of the source: empty
-    /// places in front of them (their offsets spread up to `seek`, an estimate until they are
-    /// filled). Ignored once blocks are there.
+    /// Blocks sent ahead: `blocks` holds `at` empty places, then the blocks of the place, read
+    /// from byte `seek` of the source (the places' offsets are spread up to `seek`, an
+    /// estimate until they are filled). Ignored once blocks are there.
     pub fn add_ahead(&mut self, at: usize, blocks: Vec<Block>, seek: u64) {
-        if !self.doc.blocks.is_empty() {
+        if !self.doc.blocks.is_empty() || blocks.len() < at {
             return;
         }
-        let doc = Arc::make_mut(&mut self.doc);
-        doc.blocks = vec![Block::new(BlockKind::Paragraph, ""); at];
         let estimate = usize::try_from(seek).unwrap_or(usize::MAX);
-        self.cum_bytes = (0..=at)
-            .map(|i| estimate.saturating_mul(i).checked_div(at).unwrap_or(0))
-            .collect();
-        self.add_blocks(blocks);
+        self.cum_bytes = Vec::with_capacity(blocks.capacity() + 1);
+        self.cum_bytes
+            .extend((0..=at).map(|i| estimate.saturating_mul(i).checked_div(at).unwrap_or(0)));
+        let mut end = self.cum_bytes.last().copied().unwrap_or(0);
+        for b in &blocks[at..] {
+            end += b.text.len();
+            self.cum_bytes.push(end);
+        }
         self.ahead = Some(Ahead {
             at,
             filled: 0,
+            end: blocks.len(),
             seek,
         });
+        Arc::make_mut(&mut self.doc).blocks = blocks;
     }
 
     /// The blocks in front of those sent ahead have all arrived: offsets are exact again.
     pub fn join_ahead(&mut self) {
-        self.ahead = None;
+        self.sent_ahead = self.ahead.take();
         self.recount();
     }
 
     /// Drop every block from `from` on (the blocks sent ahead were wrong).
     pub fn discard_from(&mut self, from: usize) {
         self.ahead = None;
+        self.sent_ahead = None;
         Arc::make_mut(&mut self.doc).blocks.truncate(from);
         self.checkpoints.retain(|&(n, _)| n <= from);
         self.recount();
@@ -166,7 +177,11 @@ impl Content {
     /// ended before it.
     #[must_use]
     pub fn seek_for(&self, block: usize) -> Option<u64> {
-        if let Some(ahead) = self.ahead.filter(|a| block >= a.at) {
+        if let Some(ahead) = self
+            .ahead
+            .or(self.sent_ahead)
+            .filter(|a| (a.at..a.end).contains(&block))
+        {
             return Some(ahead.seek);
         }
         let k = self.checkpoints.partition_point(|&(n, _)| n < block);

@@ -359,6 +359,23 @@ mod tests {
     }
 
     #[test]
+    fn the_seek_hint_goes_with_the_pending_place_only() {
+        let d = doc();
+        let mut m = Memory::default();
+        let mut saved = DocState::new(DocInfo::default());
+        saved.position = Some(Anchor::capture(&d, Pos::block_start(2)));
+        saved.seek = Some(4096);
+        m.install(Some(saved), DocInfo::default());
+        assert_eq!(m.pending_seek(), Some(4096));
+        m.position_settled();
+        assert_eq!(m.pending_seek(), None);
+        // Waiting again (the text sent ahead was dropped): found by its text, not by seeking.
+        m.position_pending(Anchor::capture(&d, Pos::block_start(1)));
+        assert_eq!(m.pending_seek(), None);
+        assert_eq!(m.pending_position().map(|a| a.block), Some(1));
+    }
+
+    #[test]
     fn disabled_memory_saves_nothing() {
         let mut m = Memory::default();
         m.touch();
