@@ -51,10 +51,10 @@ pub struct Content {
     pub ahead: Option<Ahead>,
     /// The blocks that were sent ahead, once joined: a place among them is sought as it was
     /// (the reads there were not checkpointed).
-    sent_ahead: Option<Ahead>,
+    pub(super) sent_ahead: Option<Ahead>,
     /// After each read of the source: (blocks loaded from the start, bytes read). Every block
     /// from the first count + 1 on starts at or after that byte: where to seek next time.
-    checkpoints: Vec<(usize, u64)>,
+    pub(super) checkpoints: Vec<(usize, u64)>,
 }
 
 impl Default for Content {

@@ -102,15 +102,15 @@ pub(super) fn region(resume: &Resume, show_escapes: bool) -> Option<(usize, Vec<
                 .map(|r| (r, read));
         }
         match found {
-            Some((r, at_read)) => {
-                if n == 0 || blocks.len() > r + BLOCKS_AFTER || read - at_read > BYTES_AFTER {
-                    let at = resume.anchor.block.checked_sub(r)?;
-                    return Some((at, blocks));
-                }
+            Some((r, at_read))
+                if n == 0 || blocks.len() > r + BLOCKS_AFTER || read - at_read > BYTES_AFTER =>
+            {
+                let at = resume.anchor.block.checked_sub(r)?;
+                return Some((at, blocks));
             }
             // The end of the file, or too far: the place is not there.
             None if n == 0 || read as u64 > SEARCH_BYTES => return None,
-            None => {}
+            Some(_) | None => {}
         }
     }
 }
@@ -119,12 +119,12 @@ pub(super) fn region(resume: &Resume, show_escapes: bool) -> Option<(usize, Vec<
 /// far as the `size` of the source and the `seek` where `at` begins tell (growing a vector of
 /// a million blocks later would copy them all while the reader waits).
 pub(super) fn with_places(at: usize, blocks: &[Block], size: Option<u64>, seek: u64) -> Vec<Block> {
-    let seen = at + blocks.len();
+    let known = at + blocks.len();
     let whole = size
         .and_then(|t| usize::try_from(t).ok())
         .zip(usize::try_from(seek).ok().filter(|&s| s > 0))
-        .map_or(seen, |(t, s)| at.saturating_mul(t) / s + at / 8)
-        .clamp(seen, seen.saturating_mul(64));
+        .map_or(known, |(t, s)| at.saturating_mul(t) / s + at / 8)
+        .clamp(known, known.saturating_mul(64));
     let mut out = Vec::with_capacity(whole);
     out.resize(at, Block::new(crate::document::BlockKind::Paragraph, ""));
     out.extend_from_slice(blocks);
@@ -229,6 +229,7 @@ mod tests {
     use crate::app::content::Content;
     use crate::document::Format;
     use crate::loader::{FILE_CAP, LoadOptions, Source, load_all, load_resuming};
+    use std::fmt::Write as _;
     use std::io::Write as _;
 
     /// Paragraphs hard-wrapped at 60 columns, with an indented code run now and then.
@@ -236,7 +237,7 @@ mod tests {
         let mut out = String::new();
         for i in 0..paragraphs {
             if i % 37 == 5 {
-                out.push_str(&format!("    code line {i}\n\n    more code {i}\n\n"));
+                let _ = write!(out, "    code line {i}\n\n    more code {i}\n\n");
             }
             let words: Vec<String> = (0..30).map(|w| format!("w{}x{}", i, w % 7)).collect();
             for line in words.chunks(8) {
@@ -283,18 +284,18 @@ mod tests {
             anchor: Anchor::capture(&before.doc, crate::layout::Pos { block, byte: 9 }),
         };
         let mut content = Content::default();
-        let mut seen = String::new();
+        let mut events = String::new();
         load_resuming(source(path), LoadOptions::default(), Some(&resume), |ev| {
             match &ev {
-                LoadEvent::Ahead { .. } => seen.push_str("ahead "),
-                LoadEvent::Joined => seen.push_str("joined "),
-                LoadEvent::Discard(_) => seen.push_str("discard "),
+                LoadEvent::Ahead { .. } => events.push_str("ahead "),
+                LoadEvent::Joined => events.push_str("joined "),
+                LoadEvent::Discard(_) => events.push_str("discard "),
                 _ => {}
             }
             apply(&mut content, ev, seek);
             true
         });
-        (content, seen)
+        (content, events)
     }
 
     /// Where two block lists part (`None`: equal), so a failure does not print megabytes.
