@@ -94,7 +94,8 @@ impl App {
         let Some(anchor) = self.memory.pending_position().cloned() else {
             return;
         };
-        if self.viewport.top() != Pos::default() {
+        // A reader who moved keeps their place; a place at the very top is where the view is.
+        if self.viewport.top() != Pos::default() || (anchor.block, anchor.byte) == (0, 0) {
             self.memory.position_settled();
             return;
         }
