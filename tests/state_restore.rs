@@ -98,7 +98,7 @@ fn the_notice_names_the_numbered_section_of_the_place() {
     // Reopened: the notice says where, with the section once the contents are known.
     let mut pty = spawn_with_state(&[path], 100, 30, &state);
     let wanted = format!("CHAPTER 10. A Bosom Friend. §{section}, ");
-    pty.wait_settled("the notice with the section", TIMEOUT, |s| {
+    pty.wait_settled(&format!("the notice with {wanted:?}"), TIMEOUT, |s| {
         status_bar(s).contains(&format!("back at {wanted}"))
     });
     let notice = pty.with_screen(status_bar);

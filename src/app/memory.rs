@@ -49,8 +49,7 @@ pub struct Memory {
     pub save_failed: bool,
     /// The reader was told that the saved place is on its way.
     pub announced: bool,
-    /// Where the saved place was restored, while the view is still there and the notice may
-    /// still gain its section.
+    /// Where the saved place was restored, until the notice has gained its section.
     pub restored: Option<Pos>,
 }
 

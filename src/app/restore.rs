@@ -130,7 +130,7 @@ impl App {
         }
         self.viewport.set_top(doc, pos);
         self.memory.jumps.record(Pos::default(), pos);
-        self.memory.restored = Some(self.viewport.top());
+        self.memory.restored = Some(pos);
         let notice = self.restore_notice(pos);
         self.flash(notice);
     }
@@ -145,9 +145,10 @@ impl App {
             .messages
             .current()
             .is_some_and(|m| m.ends_with(BACK_TO_TOP));
-        // Fitting the view to the screen may have moved the top to another line start of the
-        // same paragraph: that is still the place.
-        if self.viewport.top().block == at.block && (showing || self.messages.current().is_none()) {
+        // Still there: the restored paragraph is on screen (fitting the view to the screen may
+        // have moved the top to another line start).
+        let there = self.view.lines.iter().any(|l| l.block == at.block);
+        if there && (showing || self.messages.current().is_none()) {
             let notice = self.restore_notice(at);
             self.flash(notice);
         }
