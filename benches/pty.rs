@@ -455,6 +455,14 @@ fn pager_command(root: &Path, prog: Prog, file: &Path) -> CommandBuilder {
     cmd.env("LESS", "");
     cmd.env("LESSHISTFILE", "-");
     cmd.env("LC_ALL", "C.UTF-8");
+    // Every run opens the log for the first time, as `less` does with `LESSHISTFILE=-`: no
+    // saved place to go back to (and no "back at" message over the status bar), no user config.
+    let fresh = std::env::temp_dir().join("lectern-bench-pager-home");
+    let _ = std::fs::remove_dir_all(&fresh);
+    std::fs::create_dir_all(&fresh).expect("a fresh state directory");
+    cmd.env("XDG_STATE_HOME", fresh.join("state"));
+    cmd.env("XDG_CONFIG_HOME", fresh.join("config"));
+    cmd.env_remove("LECTERN_CONFIG");
     cmd
 }
 
