@@ -29,8 +29,9 @@
 //!
 //! `cargo bench --bench pty -- --pager` runs only the pager scenarios instead: `PROG -R < LOG`
 //! for lectern and `less -R` on this repository's coloured `git log -p` and on a
-//! generated 20 MB coloured log (first frame, `G`, `PageDown`, `VmHWM`). `LECTERN_BIN` names
-//! another lectern binary than `target/release/lectern`.
+//! generated 20 MB coloured log (first frame, `G`, `PageDown`, `VmHWM`), every lectern run
+//! with empty state and config directories (no saved place to restore, as `less` with
+//! `LESSHISTFILE=-`). `LECTERN_BIN` names another lectern binary than `target/release/lectern`.
 //!
 //! Each figure is reported as min / median over the runs (5, or 2 with `--quick`), after one
 //! warm-up run that is not counted.
