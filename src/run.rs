@@ -226,7 +226,7 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         .then(crate::pace::store::default_path)
         .flatten();
     if let Some(path) = &pace_file {
-        app.pace = crate::pace::PaceMeter::new(crate::pace::store::load(path));
+        app.pacing.meter = crate::pace::PaceMeter::new(crate::pace::store::load(path));
     }
     session.start(&mut app);
     if options.follow {
@@ -254,8 +254,8 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     })();
     restore_terminal();
     // The measured pace is kept for next time; failing to save it only loses the measurement.
-    if let (Some(path), true) = (&pace_file, app.pace.session().seconds > 0.0) {
-        let _ = crate::pace::store::save(path, app.pace.total());
+    if let (Some(path), true) = (&pace_file, app.pacing.meter.session().seconds > 0.0) {
+        let _ = crate::pace::store::save(path, app.pacing.meter.total());
     }
     if let Some(why) = session.finish(&mut app) {
         // Not eprintln: it panics when the terminal hung up.
