@@ -211,21 +211,25 @@ impl App {
             self.viewport.follow_if_at_end(&self.content.doc);
         }
         self.content.add_blocks(blocks);
-        self.try_restore();
+        self.restorer().try_restore();
         self.dirty = true;
     }
 
     /// A message from the loader.
     pub fn load_event(&mut self, event: LoadEvent) {
         match event {
-            LoadEvent::Blocks(blocks) if self.content.ahead.is_some() => self.fill_ahead(blocks),
+            LoadEvent::Blocks(blocks) if self.content.ahead.is_some() => {
+                self.restorer().fill_ahead(blocks);
+            }
             LoadEvent::Blocks(blocks) => self.add_blocks(blocks),
             LoadEvent::Title { title, date } => self.content.set_title(title, date),
             LoadEvent::Toc(toc) => Arc::make_mut(&mut self.content.doc).toc = Some(toc),
             LoadEvent::Progress(bytes, total) => self.content.progress(bytes, total),
             LoadEvent::Done(notices) => self.load_finished(notices),
             ahead @ (LoadEvent::Ahead { .. } | LoadEvent::Joined | LoadEvent::Discard(_)) => {
-                self.ahead_event(ahead);
+                if let Some(other) = self.restorer().ahead_event(ahead) {
+                    self.load_event(other);
+                }
             }
         }
         self.dirty = true;
@@ -242,7 +246,7 @@ impl App {
             .loaded(self.content.doc.blocks.is_empty(), notices);
         self.effects
             .push(Effect::Analyze(Arc::clone(&self.content.doc)));
-        self.try_restore();
+        self.restorer().try_restore();
         if self.memory.enabled {
             self.memory.resolve(&self.content.doc);
         }
@@ -254,7 +258,7 @@ impl App {
         self.side.set_outline(&outline);
         self.content.outline = outline;
         self.content.outline_ready = true;
-        self.restored_section_known();
+        self.restorer().restored_section_known();
         self.dirty = true;
     }
 

@@ -3,9 +3,9 @@
 //! (`back at §3, 41% · '' returns to the top`, its section added once the contents are
 //! known), and the state to save with a seek hint for next time.
 
-use super::App;
+use super::{App, Content, Memory, Messages, Viewport};
 
-use crate::layout::Pos;
+use crate::layout::{Pos, ScreenLine};
 use crate::loader::{LoadEvent, Resume};
 use crate::outline::NodeKind;
 use crate::state::{Anchor, DocInfo, DocState};
@@ -13,35 +13,23 @@ use crate::state::{Anchor, DocInfo, DocState};
 /// The notice's tail.
 const BACK_TO_TOP: &str = "'' returns to the top";
 
-impl App {
-    /// The saved state was read (or there was none): `info` describes the document. The saved
-    /// place is restored as soon as its text is loaded; `restore` false (a `--search` on the
-    /// command line) keeps the view where it is.
-    pub fn install_state(&mut self, state: Option<DocState>, info: DocInfo, restore: bool) {
-        self.memory.install(state, info);
-        if !restore {
-            self.memory.position_settled();
-        }
-        self.try_restore();
-        if self.content.load.done {
-            self.memory.resolve(&self.content.doc);
-        }
-        self.dirty = true;
-    }
+/// The parts restoring the saved place acts on, lent by the app for one event.
+pub struct Restorer<'a> {
+    /// The document and what is known of it.
+    pub content: &'a mut Content,
+    /// The view.
+    pub viewport: &'a mut Viewport,
+    /// The saved place, marks and jumps.
+    pub memory: &'a mut Memory,
+    /// The status bar's messages.
+    pub messages: &'a mut Messages,
+    /// The article's lines on screen.
+    pub lines: &'a [ScreenLine],
+}
 
-    /// What the loader needs to open the file at the saved place first (`path` is the file's):
-    /// `None` when no place is pending or no seek is known for it.
-    #[must_use]
-    pub fn resume_hint(&self, path: &std::path::Path) -> Option<Resume> {
-        Some(Resume {
-            path: path.to_path_buf(),
-            seek: self.memory.pending_seek()?,
-            anchor: self.memory.pending_position()?.clone(),
-        })
-    }
-
-    /// The loader's events about blocks sent ahead.
-    pub(super) fn ahead_event(&mut self, event: LoadEvent) {
+impl Restorer<'_> {
+    /// The loader's events about blocks sent ahead; any other event is given back.
+    pub fn ahead_event(&mut self, event: LoadEvent) -> Option<LoadEvent> {
         match event {
             LoadEvent::Ahead { at, blocks } => {
                 let seek = self.memory.pending_seek().unwrap_or(0);
@@ -54,25 +42,24 @@ impl App {
                 self.viewport.layout.clear();
             }
             LoadEvent::Discard(from) => self.discard_from(from),
-            other => return self.load_event(other),
+            other => return Some(other),
         }
-        self.dirty = true;
+        None
     }
 
     /// Blocks in front of those sent ahead: they take the empty places (whose layouts, and the
     /// one of the block before them, go).
-    pub(super) fn fill_ahead(&mut self, blocks: Vec<crate::document::Block>) {
+    pub fn fill_ahead(&mut self, blocks: Vec<crate::document::Block>) {
         let from = self.content.head();
         for block in from.saturating_sub(1)..from + blocks.len() {
             self.viewport.invalidate(block);
         }
         self.content.add_blocks(blocks);
-        self.dirty = true;
     }
 
     /// The blocks from `from` on were wrong: drop them; a view on them waits for its passage
     /// to load again (found by its text).
-    fn discard_from(&mut self, from: usize) {
+    pub fn discard_from(&mut self, from: usize) {
         let top = self.viewport.top();
         if top.block >= from {
             let anchor = Anchor::capture(&self.content.doc, top);
@@ -116,7 +103,8 @@ impl App {
             // The place is further than what has loaded: say so once (a key cancels it).
             if !self.memory.announced {
                 self.memory.announced = true;
-                self.flash("going back to where you were as the text loads · moving stays here");
+                self.messages
+                    .flash("going back to where you were as the text loads · moving stays here");
             }
             return;
         };
@@ -132,12 +120,12 @@ impl App {
         self.memory.jumps.record(Pos::default(), pos);
         self.memory.restored = Some(pos);
         let notice = self.restore_notice(pos);
-        self.flash(notice);
+        self.messages.flash(notice);
     }
 
     /// The contents are known: the notice names the section, when the view is still at the
     /// restored place (shown again if it had gone).
-    pub(super) fn restored_section_known(&mut self) {
+    pub fn restored_section_known(&mut self) {
         let Some(at) = self.memory.restored.take() else {
             return;
         };
@@ -147,22 +135,25 @@ impl App {
             .is_some_and(|m| m.ends_with(BACK_TO_TOP));
         // Still there: the restored paragraph is on screen (fitting the view to the screen may
         // have moved the top to another line start).
-        let there = self.view.lines.iter().any(|l| l.block == at.block);
+        let there = self.lines.iter().any(|l| l.block == at.block);
         if there && (showing || self.messages.current().is_none()) {
             let notice = self.restore_notice(at);
-            self.flash(notice);
+            self.messages.flash(notice);
         }
     }
 
     /// `back at §3, 41% · '' returns to the top`; the section only once the contents are known.
     fn restore_notice(&self, pos: Pos) -> String {
-        format!("back at {} · {BACK_TO_TOP}", self.place_label(pos))
+        format!("back at {} · {BACK_TO_TOP}", self.content.place_label(pos))
     }
+}
 
+impl Content {
     /// `§3, 41%`, `CHAPTER 10. A Bosom Friend. §2, 41%` or `CHAPTER 10. A Bosom Friend., 41%` for a
     /// position: its section (the numbered contents entry, within its heading) and how far in.
-    fn place_label(&self, pos: Pos) -> String {
-        let c = &self.content;
+    #[must_use]
+    pub fn place_label(&self, pos: Pos) -> String {
+        let c = self;
         let offset = c.offset_of(pos.block, pos.byte);
         let total = if c.load.done {
             c.total_bytes()
@@ -194,6 +185,45 @@ impl App {
             (NodeKind::Section { number }, None) => format!("§{number}, {percent}%"),
             (_, _) => format!("{}, {percent}%", short(&nodes[index].label)),
         }
+    }
+}
+
+impl App {
+    /// The parts restoring acts on, for one event.
+    pub(super) fn restorer(&mut self) -> Restorer<'_> {
+        Restorer {
+            content: &mut self.content,
+            viewport: &mut self.viewport,
+            memory: &mut self.memory,
+            messages: &mut self.messages,
+            lines: &self.view.lines,
+        }
+    }
+
+    /// The saved state was read (or there was none): `info` describes the document. The saved
+    /// place is restored as soon as its text is loaded; `restore` false (a `--search` on the
+    /// command line) keeps the view where it is.
+    pub fn install_state(&mut self, state: Option<DocState>, info: DocInfo, restore: bool) {
+        self.memory.install(state, info);
+        if !restore {
+            self.memory.position_settled();
+        }
+        self.restorer().try_restore();
+        if self.content.load.done {
+            self.memory.resolve(&self.content.doc);
+        }
+        self.dirty = true;
+    }
+
+    /// What the loader needs to open the file at the saved place first (`path` is the file's):
+    /// `None` when no place is pending or no seek is known for it.
+    #[must_use]
+    pub fn resume_hint(&self, path: &std::path::Path) -> Option<Resume> {
+        Some(Resume {
+            path: path.to_path_buf(),
+            seek: self.memory.pending_seek()?,
+            anchor: self.memory.pending_position()?.clone(),
+        })
     }
 
     /// The state to save now (`None` when saving is off), with where the loader may seek to
