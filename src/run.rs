@@ -49,14 +49,16 @@ pub enum Msg {
 }
 
 /// What the reader asked for on the command line, applied once loading is done.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct StartOptions {
     /// Open at the first match of this search.
     pub search: Option<String>,
     /// The search is a regex.
     pub regex: bool,
-    /// The styles to draw with (default: from the environment).
-    pub theme: Option<crate::theme::Theme>,
+    /// The styles to draw with, resolved on a thread of its own (asking the terminal for its
+    /// background takes a round trip) and joined just before the terminal is set up; default:
+    /// from the environment.
+    pub theme: Option<thread::JoinHandle<crate::theme::Theme>>,
     /// Leave the mouse to the terminal.
     pub no_mouse: bool,
     /// The user's configuration.
@@ -168,7 +170,15 @@ fn spawn_loader(source: Source, options: LoadOptions, tx: Sender<Msg>) -> Result
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
-            loader::load_with(source, options, |ev| tx.send(Msg::Load(ev)).is_ok());
+            crate::trace::mark("loader started");
+            let mut first = true;
+            loader::load_with(source, options, |ev| {
+                if first && matches!(ev, LoadEvent::Blocks(_)) {
+                    first = false;
+                    crate::trace::mark("first blocks sent");
+                }
+                tx.send(Msg::Load(ev)).is_ok()
+            });
         })?;
     Ok(())
 }
@@ -197,25 +207,11 @@ pub const HANGUP_EXIT: i32 = 129;
 /// When the terminal cannot be set up or drawn to; the terminal is restored first.
 pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i32> {
     let (tx, rx) = mpsc::channel();
-    let saved_tx = tx.clone();
-    let mut session = Session::new(
-        options.state.take(),
-        Box::new(move |outcome: &Outcome| {
-            let msg = match outcome {
-                Outcome::Saved(state) => Ok(state.clone()),
-                Outcome::Failed(e) => Err(e.0.clone()),
-            };
-            let _ = saved_tx.send(Msg::Saved(msg));
-        }),
-    );
+    let mut session = Session::new(options.state.take(), saved_notifier(tx.clone()));
     // Never dropped: freeing a large document block by block at quit takes longer than the
     // process exit that frees it at once.
     let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), Rect::default()));
     app.source_name = name;
-    app.theme = options
-        .theme
-        .take()
-        .unwrap_or_else(crate::theme::Theme::from_env);
     app.configure(&options.config);
     for notice in &options.notices {
         app.messages.notice(notice.clone());
@@ -229,44 +225,118 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         app.pace = crate::pace::PaceMeter::new(crate::pace::store::load(path));
     }
     session.start(&mut app);
+    crate::trace::mark("state read");
     if options.follow {
         app.apply(Action::Follow, None);
     } else if options.at_end {
         app.apply(Action::Bottom, None);
     }
+    install_panic_hook();
     spawn_signals(tx.clone())?;
     spawn_loader(source, options.load, tx.clone())?;
-    install_panic_hook();
-    init_terminal(!options.no_mouse).inspect_err(|_| restore_terminal())?;
-    let result = (|| {
-        // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
-        // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
-        let mut term = std::mem::ManuallyDrop::new(
-            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
-                1 << 16,
-                io::stdout(),
-            )))
-            .context("cannot open the terminal")?,
-        );
-        spawn_input(tx.clone())?;
-        app.resize(terminal_size(&term).width, terminal_size(&term).height);
-        event_loop(&mut term, &rx, &tx, &mut app, &mut session, options)
-    })();
+    crate::trace::mark("threads started");
+    let mut pending = match (options.search.take(), options.line) {
+        (Some(s), _) => Some(Start::Search(s, options.regex)),
+        (None, Some(n)) => Some(Start::Line(n)),
+        _ => None,
+    };
+    let result = if let Some(code) = wait_for_first_text(&rx, &mut app, &mut session, &mut pending)
+    {
+        Ok(code)
+    } else {
+        app.theme = options
+            .theme
+            .take()
+            .and_then(|query| query.join().ok())
+            .unwrap_or_else(crate::theme::Theme::from_env);
+        in_terminal(&rx, &tx, &mut app, &mut session, pending, !options.no_mouse)
+    };
     restore_terminal();
+    crate::trace::mark("terminal restored");
     // The measured pace is kept for next time; failing to save it only loses the measurement.
-    if let (Some(path), true) = (&pace_file, app.pace.session().seconds > 0.0) {
-        let _ = crate::pace::store::save(path, app.pace.total());
-    }
+    // It is written beside the state, not after it: each waits for its disk sync.
+    let pace = pace_file
+        .filter(|_| app.pace.session().seconds > 0.0)
+        .map(|path| {
+            let total = app.pace.total();
+            thread::spawn(move || crate::pace::store::save(&path, total))
+        });
     if let Some(why) = session.finish(&mut app) {
         // Not eprintln: it panics when the terminal hung up.
         let why = crate::document::sanitize::sanitize_inline(&why);
         let _ = writeln!(io::stderr(), "lectern: {why}");
     }
+    if let Some(pace) = pace {
+        let _ = pace.join();
+    }
+    crate::trace::mark("state saved");
     match result {
         // Drawing failed because the terminal is gone (hang-up): report it as a hang-up.
         Err(_) if terminal_gone() => Ok(HANGUP_EXIT),
         other => other,
     }
+}
+
+/// What the state writer calls when a save finished: a message for the event loop.
+fn saved_notifier(tx: Sender<Msg>) -> crate::state::session::Report {
+    Box::new(move |outcome: &Outcome| {
+        let msg = match outcome {
+            Outcome::Saved(state) => Ok(state.clone()),
+            Outcome::Failed(e) => Err(e.0.clone()),
+        };
+        let _ = tx.send(Msg::Saved(msg));
+    })
+}
+
+/// Before the terminal is set up: wait (at most `FIRST_TEXT_WAIT`) for the first text, so that
+/// the first frame has words on it rather than an empty "loading" frame a moment before.
+/// Returns an exit code when the process must end (a signal).
+fn wait_for_first_text(
+    rx: &Receiver<Msg>,
+    app: &mut App,
+    session: &mut Session,
+    pending: &mut Option<Start>,
+) -> Option<i32> {
+    let wait_until = Instant::now() + FIRST_TEXT_WAIT;
+    while app.doc().blocks.is_empty() && !app.content.load.done {
+        let Ok(msg) = rx.recv_timeout(wait_until.saturating_duration_since(Instant::now())) else {
+            break;
+        };
+        if let Some(code) = handle(app, session, msg, pending) {
+            return Some(code);
+        }
+    }
+    crate::trace::mark("first text");
+    None
+}
+
+/// Set the terminal up, start reading it, and run the event loop until the reader quits.
+fn in_terminal(
+    rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+    app: &mut App,
+    session: &mut Session,
+    pending: Option<Start>,
+    mouse: bool,
+) -> Result<i32> {
+    init_terminal(mouse)?;
+    crate::trace::mark("terminal set up");
+    // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
+    // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
+    let mut term = std::mem::ManuallyDrop::new(
+        Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+            1 << 16,
+            io::stdout(),
+        )))
+        .context("cannot open the terminal")?,
+    );
+    spawn_input(tx.clone())?;
+    let area = terminal_size(&term);
+    app.resize(area.width, area.height);
+    // What the messages handled before the terminal was set up asked for (the analysis of a
+    // document loaded whole by then).
+    run_effects(&mut term, app, session, tx)?;
+    event_loop(&mut term, rx, tx, app, session, pending)
 }
 
 /// True when the controlling terminal can no longer be written to.
@@ -287,49 +357,23 @@ fn event_loop(
     tx: &Sender<Msg>,
     app: &mut App,
     session: &mut Session,
-    options: StartOptions,
+    mut pending: Option<Start>,
 ) -> Result<i32> {
-    let mut pending_search = match (options.search, options.line) {
-        (Some(s), _) => Some(Start::Search(s, options.regex)),
-        (None, Some(n)) => Some(Start::Line(n)),
-        _ => None,
-    };
-    // Draw the first frame with text on it, not an empty "loading" frame a moment before.
-    let wait_until = Instant::now() + FIRST_TEXT_WAIT;
-    while app.doc().blocks.is_empty() && !app.content.load.done {
-        let Ok(msg) = rx.recv_timeout(wait_until.saturating_duration_since(Instant::now())) else {
-            break;
-        };
-        if let Some(code) = handle(app, session, msg, &mut pending_search) {
-            return Ok(code);
-        }
-        if app.quit {
-            return Ok(0);
-        }
-        run_effects(term, app, session, tx)?;
-    }
     let mut resized = false;
+    let mut first_frame = true;
     loop {
-        if resized {
+        if std::mem::take(&mut resized) {
             // After a resize, repaint every cell: the terminal may have reflowed or kept cells
             // the diff against the last frame does not know about.
-            resized = false;
             let area = terminal_size(term);
             term.resize(area).context("cannot redraw after a resize")?;
             app.dirty = true;
         }
         if app.dirty {
-            term.draw(|frame| {
-                // The frame has the size the terminal has now; a Resize event may carry an older
-                // one during a resize storm, and areas larger than the buffer panic in render.
-                let area = frame.area();
-                if app.screen != area {
-                    app.resize(area.width, area.height);
-                }
-                app.prepare();
-                ui::render(app, frame);
-            })
-            .context("cannot draw")?;
+            draw(term, app)?;
+            if std::mem::take(&mut first_frame) {
+                crate::trace::mark("first frame flushed");
+            }
         }
         let msg = match next_message(app, rx) {
             Ok(msg) => msg,
@@ -343,26 +387,68 @@ fn event_loop(
             }
             continue;
         };
-        // Drain what is queued (coalescing resizes and loader batches), within a frame budget.
-        let started = Instant::now();
-        let had_text = !app.doc().blocks.is_empty();
-        let mut next = Some(first);
-        while let Some(m) = next.take() {
-            resized |= matches!(m, Msg::Term(Event::Resize(..)));
-            if let Some(code) = handle(app, session, m, &mut pending_search) {
-                return Ok(code);
-            }
-            if app.quit {
-                return Ok(0);
-            }
-            run_effects(term, app, session, tx)?;
-            let first_text = !had_text && !app.doc().blocks.is_empty();
-            if first_text || started.elapsed() > Duration::from_millis(12) {
-                break;
-            }
-            next = rx.try_recv().ok();
+        match drain(first, term, rx, tx, app, session, &mut pending)? {
+            Drained::Exit(code) => return Ok(code),
+            Drained::Resized(r) => resized |= r,
         }
     }
+}
+
+/// Draw one frame of the app.
+fn draw(term: &mut Term_, app: &mut App) -> Result<()> {
+    term.draw(|frame| {
+        // The frame has the size the terminal has now; a Resize event may carry an older one
+        // during a resize storm, and areas larger than the buffer panic in render.
+        let area = frame.area();
+        if app.screen != area {
+            app.resize(area.width, area.height);
+        }
+        app.prepare();
+        ui::render(app, frame);
+    })
+    .context("cannot draw")?;
+    Ok(())
+}
+
+/// What handling a run of queued messages ended with.
+enum Drained {
+    /// The process must end with this code.
+    Exit(i32),
+    /// Go on; true when a resize was among the messages.
+    Resized(bool),
+}
+
+/// Handle `first` and what is queued behind it (coalescing resizes and loader batches), within
+/// a frame budget; stop early at the first text so that it is drawn at once.
+fn drain(
+    first: Msg,
+    term: &mut Term_,
+    rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+    app: &mut App,
+    session: &mut Session,
+    pending: &mut Option<Start>,
+) -> Result<Drained> {
+    let started = Instant::now();
+    let had_text = !app.doc().blocks.is_empty();
+    let mut resized = false;
+    let mut next = Some(first);
+    while let Some(m) = next.take() {
+        resized |= matches!(m, Msg::Term(Event::Resize(..)));
+        if let Some(code) = handle(app, session, m, pending) {
+            return Ok(Drained::Exit(code));
+        }
+        if app.quit {
+            return Ok(Drained::Exit(0));
+        }
+        run_effects(term, app, session, tx)?;
+        let first_text = !had_text && !app.doc().blocks.is_empty();
+        if first_text || started.elapsed() > Duration::from_millis(12) {
+            break;
+        }
+        next = rx.try_recv().ok();
+    }
+    Ok(Drained::Resized(resized))
 }
 
 /// Every sender of the channel is gone.
