@@ -45,6 +45,18 @@ pub struct Prefs {
     pub margins: u16,
 }
 
+impl Prefs {
+    /// The panel's side and width and the margins the config asks for.
+    #[must_use]
+    pub fn from_config(config: &crate::config::Config) -> Self {
+        Self {
+            side_right: config.contents.side == crate::config::Side::Right,
+            side_width: config.contents.width,
+            margins: config.reading.margins,
+        }
+    }
+}
+
 impl Default for Prefs {
     fn default() -> Self {
         Self {

@@ -386,11 +386,11 @@ fn load_markup(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     if !send(LoadEvent::Progress(raw.len() as u64, size)) {
         return;
     }
-    let (doc, found) = if format == Format::Html {
-        html::parse_page(&raw, full_page)
-    } else {
-        epub::parse(&raw)
-    };
+    if format == Format::Epub {
+        load_epub(&raw, name, notices, send);
+        return;
+    }
+    let (doc, found) = html::parse_page(&raw, full_page);
     drop(raw);
     notices.extend(found);
     let mut title = TitleFinder {
@@ -410,6 +410,39 @@ fn load_markup(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         }
     }
     if send_batches(doc.blocks, &mut send) {
+        send(LoadEvent::Done(notices));
+    }
+}
+
+/// Send a book chapter by chapter as it is read: the first screen shows as soon as the first
+/// chapter is rendered.
+fn load_epub(
+    raw: &[u8],
+    name: Option<String>,
+    mut notices: Vec<String>,
+    mut send: impl FnMut(LoadEvent) -> bool,
+) {
+    let mut title = TitleFinder {
+        fallback: name,
+        found: false,
+    };
+    let mut live = true;
+    let found = epub::stream(raw, |piece| {
+        live = match piece {
+            epub::Piece::Head {
+                title: t, blocks, ..
+            } => {
+                (t.is_empty() || title.found(t, None, &mut send))
+                    && title.finish(&mut send)
+                    && send_batches(blocks, &mut send)
+            }
+            epub::Piece::Blocks(blocks) => send_batches(blocks, &mut send),
+            epub::Piece::Toc(toc) => send(LoadEvent::Toc(toc)),
+        };
+        live
+    });
+    notices.extend(found);
+    if live {
         send(LoadEvent::Done(notices));
     }
 }

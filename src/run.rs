@@ -222,7 +222,7 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         .then(crate::pace::store::default_path)
         .flatten();
     if let Some(path) = &pace_file {
-        app.pace = crate::pace::PaceMeter::new(crate::pace::store::load(path));
+        app.pacing.meter = crate::pace::PaceMeter::new(crate::pace::store::load(path));
     }
     session.start(&mut app);
     crate::trace::mark("state read");
@@ -256,9 +256,9 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     // The measured pace is kept for next time; failing to save it only loses the measurement.
     // It is written beside the state, not after it: each waits for its disk sync.
     let pace = pace_file
-        .filter(|_| app.pace.session().seconds > 0.0)
+        .filter(|_| app.pacing.meter.session().seconds > 0.0)
         .map(|path| {
-            let total = app.pace.total();
+            let total = app.pacing.meter.total();
             thread::spawn(move || crate::pace::store::save(&path, total))
         });
     if let Some(why) = session.finish(&mut app) {

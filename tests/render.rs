@@ -354,3 +354,54 @@ fn justified_indented_paragraphs_fill_the_column() {
     let buf = draw(&mut app);
     insta::assert_snapshot!("justified_100x30", text(&buf));
 }
+
+#[test]
+fn the_note_being_written_shows_in_the_status_bar_with_its_cursor() {
+    let mut app = builtin(100, 30);
+    app.memory.install(None, lectern::state::DocInfo::default());
+    // Select the first sentence at the top, highlight it with a note, type into the note.
+    keys(&mut app, "}}va");
+    keys(&mut app, "hello");
+    let buf = draw(&mut app);
+    let screen = text(&buf);
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.starts_with(" note: hello") && status.contains("Enter keeps"),
+        "{status}"
+    );
+    // The cursor cell after the text is drawn in the selection style.
+    let x = u16::try_from(" note: hello".chars().count()).expect("fits");
+    let reversed = |x: u16| {
+        buf[(x, 29)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    };
+    assert!(reversed(x), "the cursor cell is marked");
+    assert!(!reversed(x - 1), "only the cursor cell");
+    keys(&mut app, "\n");
+    assert_eq!(app.memory.highlights()[0].note, "hello");
+    let status = text(&draw(&mut app))
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(status.contains("note saved"), "{status}");
+}
+
+#[test]
+fn superscripts_and_subscripts_are_drawn_raised_and_lowered() {
+    let md = "# Units\n\nE = mc<sup>2</sup>, water is H<sub>2</sub>O, the 1<sup>st</sup> \
+              note<sup>[q]</sup> and a footnote.[^1]\n\n[^1]: The note.\n";
+    let doc = document::parse(md, Format::Markdown);
+    let mut app = App::loaded(doc, Rect::new(0, 0, 100, 20));
+    let screen = text(&draw(&mut app));
+    assert!(
+        screen.contains("E = mc², water is H₂O, the 1ˢᵗ"),
+        "{screen}"
+    );
+    // No superscript q exists: that run is drawn as it is, not half raised.
+    assert!(screen.contains("note[q]"), "{screen}");
+    assert!(screen.contains("footnote.¹"), "{screen}");
+    // The text itself is unchanged: search and copy see the digits.
+    assert!(app.doc().blocks.iter().any(|b| b.text.contains("mc2")));
+}

@@ -15,8 +15,9 @@ pub struct HelpOverlay {
 }
 
 impl HelpOverlay {
-    /// Open, close or scroll by a line or a page (the screen less two lines of context).
-    pub fn apply(&mut self, action: Action, screen: Rect) {
+    /// Open, close or scroll by a line or a page (the screen less two lines of context); false
+    /// when `action` is not the help's.
+    pub fn apply(&mut self, action: Action, screen: Rect) -> bool {
         let page = usize::from(screen.height.saturating_sub(4).max(1));
         match action {
             Action::Help => self.open = !self.open,
@@ -24,8 +25,10 @@ impl HelpOverlay {
             Action::HelpDown => self.scroll += 1,
             Action::HelpUp => self.scroll = self.scroll.saturating_sub(1),
             Action::HelpPageDown => self.scroll += page,
-            _ => self.scroll = self.scroll.saturating_sub(page),
+            Action::HelpPageUp => self.scroll = self.scroll.saturating_sub(page),
+            _ => return false,
         }
+        true
     }
 
     /// Keep the first line shown within the help's length on this screen.

@@ -15,16 +15,8 @@ impl App {
             Mode::Prompt
         } else if self.help.open {
             Mode::Help
-        } else if self.note.is_some() {
-            Mode::Note
-        } else if self.pending.is_some() {
-            Mode::Letter
-        } else if self.hints.is_some() {
-            Mode::Hints
-        } else if self.selection.is_some() {
-            Mode::Select
         } else {
-            self.side.mode()
+            self.modes.mode().unwrap_or_else(|| self.side.mode())
         }
     }
 
@@ -44,7 +36,7 @@ impl App {
                     self.count = Some(keymap::push_digit(self.count, d));
                 }
             }
-            Some(action) if self.auto_scroll_key(action) => {}
+            Some(action) if self.pacing.scrolling() && self.auto_scroll_key(action) => {}
             Some(action) => {
                 let count = self.count.take();
                 let before = self.viewport.top();
@@ -53,13 +45,33 @@ impl App {
                     action,
                     Action::LineDown | Action::PageDown | Action::HalfPageDown
                 );
-                self.record_pace(before, reading);
+                let top = self.viewport.top();
+                self.pacing.record(&self.content, before, top, reading);
             }
             None => {
                 self.count = None;
-                self.stop_auto_scroll();
+                let message = self.pacing.stop();
+                self.flash_opt(message);
             }
         }
+    }
+
+    /// While auto-scroll runs, `+`/`-` adjust it and return true; any other key stops it (and
+    /// then does what it does, unless it is the key that starts auto-scroll: true).
+    fn auto_scroll_key(&mut self, action: Action) -> bool {
+        let message = if matches!(action, Action::ScrollFaster | Action::ScrollSlower) {
+            Some(
+                self.pacing
+                    .command(action, &self.content.doc, &self.view.lines),
+            )
+        } else {
+            self.pacing.stop()
+        };
+        self.flash_opt(message);
+        matches!(
+            action,
+            Action::ScrollFaster | Action::ScrollSlower | Action::AutoScroll
+        )
     }
 
     /// A mouse event: the wheel scrolls the panel under the pointer, a click selects.
@@ -90,7 +102,8 @@ impl App {
             (None, d) if areas.article.contains(at) => {
                 let before = self.viewport.top();
                 self.viewport.scroll_by(&self.content.doc, d);
-                self.record_pace(before, d > 0);
+                let top = self.viewport.top();
+                self.pacing.record(&self.content, before, top, d > 0);
             }
             _ => {}
         }

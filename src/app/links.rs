@@ -3,7 +3,8 @@
 //! footnote and its `↩`). lectern opens nothing outside the document.
 
 use crate::document::{Document, Link};
-use crate::layout::{ScreenLine, Segment};
+use crate::layout::{Pos, ScreenLine, Segment};
+use crate::nav::hints::{self, Typed};
 
 /// The selected link: a block and the index of the link in [`crate::document::Block::links`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,6 +86,54 @@ pub fn anchor_block(doc: &Document, name: &str) -> Option<usize> {
     doc.blocks
         .iter()
         .position(|b| b.anchors.iter().any(|a| a == name))
+}
+
+/// Link-hint mode (`o` with no link selected): the links on screen and their labels.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HintMode {
+    /// Labels, one per target.
+    pub labels: Vec<String>,
+    /// Per label: where it is drawn (the link text's start) and the link's target.
+    pub targets: Vec<(Pos, String)>,
+    /// Letters typed so far.
+    pub typed: String,
+}
+
+impl HintMode {
+    /// Label the links shown on `lines`; `None` when no link shows.
+    #[must_use]
+    pub fn on_screen(doc: &Document, lines: &[ScreenLine]) -> Option<Self> {
+        let targets: Vec<(Pos, String)> = visible(doc, lines)
+            .into_iter()
+            .filter_map(|(block, i)| {
+                let link = doc.blocks.get(block)?.links.get(i)?;
+                // The label goes where the link's text shows first on screen.
+                let at = link.byte_range.start;
+                let line = lines.iter().find(|l| {
+                    let r = &l.byte_range;
+                    l.block == block && !l.gap && at < r.end.max(r.start + 1)
+                });
+                let byte = line.map_or(at, |l| at.max(l.byte_range.start));
+                Some((Pos { block, byte }, link.target.clone()))
+            })
+            .collect();
+        (!targets.is_empty()).then(|| Self {
+            labels: hints::labels(targets.len()),
+            targets,
+            typed: String::new(),
+        })
+    }
+
+    /// A letter typed: the target chosen, or `Err(true)` to wait for more letters, or
+    /// `Err(false)` when no label starts with what was typed.
+    pub fn type_letter(&mut self, c: char) -> Result<String, bool> {
+        self.typed.push(c.to_ascii_lowercase());
+        match hints::resolve(&self.labels, &self.typed) {
+            Typed::Chosen(i) => Ok(self.targets[i].1.clone()),
+            Typed::Partial => Err(true),
+            Typed::NoMatch => Err(false),
+        }
+    }
 }
 
 #[cfg(test)]

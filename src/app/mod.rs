@@ -12,7 +12,9 @@ pub mod help;
 mod input;
 pub mod links;
 pub mod memory;
-mod pace;
+pub mod modes;
+pub mod pace;
+pub mod places;
 pub mod reading;
 pub mod search;
 pub mod select;
@@ -38,8 +40,11 @@ use crate::theme::Theme;
 
 pub use content::{Content, LoadState};
 pub use help::HelpOverlay;
+pub use links::HintMode;
 pub use memory::Memory;
-pub use reading::{HintMode, Pending};
+pub use modes::{Modes, Parts};
+pub use pace::Pacing;
+pub use places::Pending;
 pub use search::{ActiveSearch, Prompt, SearchState};
 pub use select::{NoteEdit, Selection};
 pub use side::{Focus, SidePanel, SideView};
@@ -102,74 +107,40 @@ pub struct App {
     pub dirty: bool,
     /// The styles the widgets draw with.
     pub theme: Theme,
-    /// A reading speed set in the config (words per minute) instead of the measured one.
-    pub fixed_wpm: Option<f64>,
-    /// The reader's measured pace.
-    pub pace: crate::pace::PaceMeter,
+    /// The reader's pace and auto-scroll.
+    pub pacing: Pacing,
     /// Side panel side and width, margins.
     pub layout_prefs: crate::geometry::Prefs,
-    /// Auto-scroll, while it runs.
-    pub auto_scroll: Option<crate::pace::auto_scroll::AutoScroll>,
-    /// Auto-scroll speed from the config (words per minute; 0: the reading speed).
-    pub auto_scroll_wpm: u16,
-    /// When this reader started (the pace meter's and auto-scroll's clock).
-    pub(crate) started: Option<std::time::Instant>,
     /// The reader's saved place, marks, jump list and highlights.
     pub memory: Memory,
-    /// `m` or `'` waits for a letter.
-    pub pending: Option<Pending>,
-    /// A selection being made (`v`).
-    pub selection: Option<Selection>,
-    /// A note being written.
-    pub note: Option<NoteEdit>,
-    /// Link-hint mode (`o`).
-    pub hints: Option<HintMode>,
-    /// Where the view was when the search prompt opened (the place a search jump leaves).
-    search_origin: Pos,
+    /// The reader's own modes: mark letters, selection, note, link hints.
+    pub modes: Modes,
 }
 
 impl App {
     /// A reader for `doc` (more blocks may arrive from the loader) on a `screen`.
     #[must_use]
-    pub fn new(doc: Document, screen: Rect) -> Self {
-        let Document {
-            title,
-            date,
-            byline,
-            site,
-            blocks,
-            toc,
-        } = doc;
+    pub fn new(mut doc: Document, screen: Rect) -> Self {
+        let blocks = std::mem::take(&mut doc.blocks);
+        let content = Content {
+            doc: Arc::new(doc),
+            ..Content::default()
+        };
         let mut app = Self {
-            content: Content::new(title, date),
+            content,
             screen,
             ..Self::default()
         };
-        {
-            let doc = Arc::make_mut(&mut app.content.doc);
-            doc.byline = byline;
-            doc.site = site;
-            doc.toc = toc;
-        }
         app.add_blocks(blocks);
         app
     }
 
     /// Apply the user's configuration: column width, text style, contents panel, pace.
     pub fn configure(&mut self, config: &crate::config::Config) {
-        self.viewport.column = usize::from(config.reading.column_width);
-        self.viewport.default_column = self.viewport.column;
-        self.viewport.layout.set_style(config.text_style());
+        self.viewport.configure(config);
         self.side.wanted = config.contents.show;
-        self.layout_prefs = crate::geometry::Prefs {
-            side_right: config.contents.side == crate::config::Side::Right,
-            side_width: config.contents.width,
-            margins: config.reading.margins,
-        };
-        self.auto_scroll_wpm = config.pace.auto_scroll;
-        if config.pace.words_per_minute > 0 {
-            self.fixed_wpm = Some(f64::from(config.pace.words_per_minute));
-        }
+        self.layout_prefs = crate::geometry::Prefs::from_config(config);
+        self.pacing.configure(&config.pace);
         self.dirty = true;
     }
 
@@ -184,6 +155,41 @@ impl App {
         app.set_terms(analysis.terms);
         app.prepare();
         app
+    }
+
+    /// Minutes to read a contents entry at the reader's speed: sections and headings only.
+    #[must_use]
+    pub fn entry_minutes(&self, node: &crate::outline::Node) -> Option<u64> {
+        self.pacing.entry_minutes(&self.content, node)
+    }
+
+    /// The reader's modes and the parts their keys act on, for one key.
+    fn modes_and_parts(&mut self) -> (&mut Modes, Parts<'_>) {
+        let current_match = self.search.active.as_ref().and_then(|s| s.current.as_ref());
+        let parts = Parts {
+            doc: &self.content.doc,
+            lines: &self.view.lines,
+            viewport: &mut self.viewport,
+            memory: &mut self.memory,
+            side: &mut self.side,
+            messages: &mut self.messages,
+            effects: &mut self.effects,
+            current_match,
+            width: self.screen.width,
+        };
+        (&mut self.modes, parts)
+    }
+
+    /// Follow a link (see [`Parts::follow`]).
+    pub fn follow(&mut self, target: &str) {
+        self.modes_and_parts().1.follow(target);
+    }
+
+    /// The note written in `$EDITOR` came back.
+    pub fn note_edited(&mut self, index: usize, text: &str) {
+        let clean = crate::document::sanitize::normalize(text.trim());
+        self.memory.set_note(index, &clean);
+        self.flash("note saved");
     }
 
     /// The document.
@@ -262,7 +268,7 @@ impl App {
         self.dirty = true;
     }
 
-    fn flash_opt(&mut self, text: Option<String>) {
+    fn flash_opt(&mut self, text: Option<impl Into<String>>) {
         if let Some(t) = text {
             self.flash(t);
         }
@@ -281,103 +287,97 @@ impl App {
 
     fn apply_typed(&mut self, action: Action, count: Option<usize>, typed: Option<char>) {
         self.dirty = true;
-        if action == Action::Follow {
-            let loading = !self.content.load.done;
-            let msg = self.viewport.toggle_follow(&self.content.doc, loading);
-            self.flash(msg);
-            return;
-        }
-        if action != Action::Bottom {
+        if !matches!(action, Action::Bottom | Action::Follow) {
             self.viewport.follow_end = false;
         }
-        let before = self.viewport.top();
+        // The place a jump leaves: for a search typed at the prompt, where the prompt opened.
+        let from = self.search.origin().unwrap_or(self.viewport.top());
         let mode = self.mode();
-        if self.reader_mode_action(mode, action, typed) {
+        let (modes, mut parts) = self.modes_and_parts();
+        if modes.key(mode, action, typed, &mut parts) {
             return;
         }
         match mode {
             Mode::Prompt => {
                 let doc = &self.content.doc;
-                let msg = self
+                let message = self
                     .search
                     .prompt_action(action, typed, doc, &mut self.viewport);
                 self.messages.clear();
-                self.flash_opt(msg);
-                if action == Action::PromptAccept && self.search.prompt.is_none() {
-                    let to = self.viewport.top();
-                    self.memory.jumps.record(self.search_origin, to);
-                }
+                self.flash_opt(message);
             }
             Mode::List {
                 filtering: true, ..
-            } if matches!(
-                action,
-                Action::Type | Action::Backspace | Action::CloseFilter
-            ) =>
-            {
-                if action == Action::CloseFilter {
-                    self.side.close_filter();
-                } else {
-                    self.side.filter_action(action, typed);
-                }
-            }
-            _ => {
-                self.apply_command(action, count);
-                if reading::is_jump(action) {
-                    let to = self.viewport.top();
-                    self.memory.jumps.record(before, to);
-                }
-            }
+            } if self.side.filter_key(action, typed) => {}
+            _ => self.apply_command(action, count),
+        }
+        let searched = action == Action::PromptAccept && self.search.prompt.is_none();
+        if reading::is_jump(action) || searched {
+            self.memory.jumps.record(from, self.viewport.top());
         }
     }
 
     fn apply_command(&mut self, action: Action, count: Option<usize>) {
-        if self.reader_command(action) {
+        let (modes, mut parts) = self.modes_and_parts();
+        if modes.command(action, &mut parts) || self.help.apply(action, self.screen) {
             return;
         }
-        let n = count.unwrap_or(1).max(1);
+        let (n, doc) = (count.unwrap_or(1).max(1), &self.content.doc);
         match action {
             Action::Search => {
                 self.messages.clear();
-                self.search_origin = self.viewport.top();
                 self.search.open(self.viewport.top());
             }
             Action::NextMatch | Action::PrevMatch => {
-                let (doc, loading) = (&self.content.doc, !self.content.load.done);
-                let forward = action == Action::NextMatch;
-                let mut message = None;
-                for _ in 0..n {
-                    message = self.search.step(forward, doc, &mut self.viewport, loading);
-                }
-                self.flash_opt(message);
+                let (forward, loading) = (action == Action::NextMatch, !self.content.load.done);
+                let message = (0..n)
+                    .map(|_| self.search.step(forward, doc, &mut self.viewport, loading))
+                    .last();
+                self.flash_opt(message.flatten());
             }
             Action::ClearSearch => self.clear(),
             Action::NextLink | Action::PrevLink => {
-                let (doc, lines) = (&self.content.doc, &self.view.lines);
-                if !self.links.step(doc, lines, action == Action::NextLink) {
+                if !self
+                    .links
+                    .step(doc, &self.view.lines, action == Action::NextLink)
+                {
                     self.flash("no link on screen");
                 }
             }
             Action::FollowLink => self.follow_link(),
-            Action::Help
-            | Action::CloseHelp
-            | Action::HelpDown
-            | Action::HelpUp
-            | Action::HelpPageDown
-            | Action::HelpPageUp => self.help.apply(action, self.screen),
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::ExportHighlights => match self.state_snapshot() {
+                Some(state) => self.effects.push(Effect::Export(Box::new(state))),
+                None => self.flash("saving is off (--no-state): nothing to export"),
+            },
             Action::ToggleFocus
             | Action::ToggleContents
             | Action::ToggleTerms
             | Action::Unfocus => {
-                self.toggle(action);
+                let (current, ready) = (self.view.current_node, self.content.terms_ready);
+                let message = self.side.toggle(action, self.screen.width, current, ready);
+                self.flash_opt(message);
             }
-            Action::Narrower | Action::Wider | Action::ResetWidth => self.column(action, n),
+            Action::Narrower | Action::Wider | Action::ResetWidth => {
+                let inner = usize::from(self.view.areas.article.width.saturating_sub(4)).max(20);
+                let shown = self.viewport.change_column(action, n, inner);
+                self.flash(format!("column width {shown}"));
+            }
             Action::AutoScroll | Action::ScrollFaster | Action::ScrollSlower => {
-                self.auto_scroll_command(action);
+                let message = self.pacing.command(action, doc, &self.view.lines);
+                self.flash(message);
+            }
+            Action::Follow => {
+                let message = self.viewport.toggle_follow(doc, !self.content.load.done);
+                self.flash(message);
             }
             Action::EntryOpen => self.open_entry(),
+            Action::NextSection | Action::PrevSection => {
+                for _ in 0..n {
+                    self.section_jump(action == Action::NextSection);
+                }
+            }
             Action::EntryDown
             | Action::EntryUp
             | Action::EntryFirst
@@ -389,20 +389,23 @@ impl App {
                 let current = self.view.current_node;
                 self.side.apply(action, n, &self.content.outline, current);
             }
-            other => self.movement(other, count),
+            other => {
+                let message = self.viewport.go(&self.content, other, count);
+                self.flash_opt(message);
+            }
         }
     }
 
-    /// `o`: jump to the anchor an in-document link names; say where any other link points.
     /// `o`: follow the link selected with `l`; with none selected, label the links on screen
     /// to pick one (link hints).
     fn follow_link(&mut self) {
-        let Some(target) = self.links.link(&self.content.doc).map(|l| l.target.clone()) else {
-            self.start_hints();
-            return;
-        };
+        let target = self.links.link(&self.content.doc).map(|l| l.target.clone());
         self.links.selected = None;
-        self.follow(&target);
+        let (modes, mut parts) = self.modes_and_parts();
+        match target {
+            Some(target) => parts.follow(&target),
+            None => modes.start_hints(&mut parts),
+        }
     }
 
     /// Esc in the article: clear the selected link, else the search highlight, else a pending
@@ -410,40 +413,11 @@ impl App {
     fn clear(&mut self) {
         if self.links.selected.take().is_some() {
             self.messages.clear();
-        } else if self.search.active.is_some() {
-            self.search.active = None;
+        } else if self.search.active.take().is_some() {
             self.flash("search cleared");
         } else {
             self.count = None;
             self.messages.clear();
-        }
-    }
-
-    /// Movement in the article.
-    fn movement(&mut self, action: Action, count: Option<usize>) {
-        let n = count.unwrap_or(1).max(1);
-        let doc = &self.content.doc;
-        match action {
-            Action::Top => match count {
-                Some(p) => self.viewport.goto_percent(&self.content, p),
-                None => self.viewport.top_of_document(),
-            },
-            Action::Percent => self
-                .viewport
-                .goto_percent(&self.content, count.unwrap_or(0)),
-            Action::Bottom => {
-                self.viewport.bottom(doc);
-                if !self.content.load.done {
-                    self.viewport.follow_end = true;
-                    self.flash("still loading: following the end");
-                }
-            }
-            Action::NextSection | Action::PrevSection => {
-                for _ in 0..n {
-                    self.section_jump(action == Action::NextSection);
-                }
-            }
-            other => self.viewport.apply(doc, other, n),
         }
     }
 
@@ -453,20 +427,6 @@ impl App {
             Ok(section) => self.view.current_section = section.or(current),
             Err(message) => self.flash(message),
         }
-    }
-
-    fn toggle(&mut self, action: Action) {
-        let width = self.screen.width;
-        let (current, ready) = (self.view.current_node, self.content.terms_ready);
-        if let Some(message) = self.side.toggle(action, width, current, ready) {
-            self.flash(message);
-        }
-    }
-
-    fn column(&mut self, action: Action, n: usize) {
-        let inner = usize::from(self.view.areas.article.width.saturating_sub(4)).max(20);
-        let shown = self.viewport.change_column(action, n, inner);
-        self.flash(format!("column width {shown}"));
     }
 
     /// Enter on the side panel (or a click): jump to the entry, or highlight the key term;
@@ -485,11 +445,9 @@ impl App {
                 }
             }
             SideView::Highlights => {
-                let before = self.viewport.top();
                 self.side.marks.selected = entry;
-                self.highlight_entry(Action::EntryOpen);
-                let to = self.viewport.top();
-                self.memory.jumps.record(before, to);
+                let (modes, mut parts) = self.modes_and_parts();
+                modes.highlight_entry(Action::EntryOpen, &mut parts);
             }
             SideView::Terms => {
                 if let Some(term) = self.side.terms.terms.get(entry) {
@@ -532,7 +490,7 @@ impl App {
             &self.layout_prefs,
         );
         self.view.areas = areas;
-        self.view.wpm = self.words_per_minute();
+        self.view.wpm = self.pacing.words_per_minute();
         if self.help.open {
             self.help.clamp(self.screen);
         }
@@ -547,7 +505,8 @@ impl App {
         let search = self.search.active.as_ref();
         self.view.compute(c, &mut self.viewport, search);
         self.side.marks.rows = (0..self.memory.highlights().len()).collect();
-        self.view.paint = self.paint();
+        let (selection, hints) = (self.modes.selection, self.modes.hints.as_ref());
+        self.view.paint = view::paint(&self.view.lines, &self.memory, selection, hints);
         self.links.keep_visible(&c.doc, &self.view.lines);
         if c.outline_ready {
             let rows = areas

@@ -139,6 +139,12 @@ impl SearchState {
         });
     }
 
+    /// Where the view was when the prompt opened, while it is open.
+    #[must_use]
+    pub fn origin(&self) -> Option<Pos> {
+        self.prompt.as_ref().map(|p| p.origin)
+    }
+
     /// True while counting matches still has blocks to scan.
     #[must_use]
     pub fn has_work(&self, blocks: usize) -> bool {

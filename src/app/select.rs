@@ -3,11 +3,12 @@
 //! one of five colours, a one-line editor (or `$EDITOR`) writes its note; `y` copies it.
 
 use super::editor::LineEditor;
-use super::{App, Effect};
+use super::{Memory, Viewport};
 use crate::action::Action;
 use crate::document::Document;
 use crate::layout::Pos;
 use crate::nav::sentences::{self, text_between};
+use crate::search::Match;
 use crate::state::Colour;
 
 /// A selection being made: `[start, end)` in text coordinates.
@@ -55,17 +56,37 @@ fn sentence_at_or_after(doc: &Document, pos: Pos) -> Pos {
     pos
 }
 
-impl App {
-    /// `v`: select the search match on screen, or the first sentence at the top.
-    pub(super) fn start_selection(&mut self) {
-        let doc = &self.content.doc;
+/// Where a key in selection mode leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SelectStep {
+    /// Still selecting, with this span.
+    Selecting(Selection),
+    /// Save the span as a highlight in `colour`; `note`: then open its note.
+    Save {
+        /// The span.
+        span: Selection,
+        /// Its colour.
+        colour: Colour,
+        /// Write a note next.
+        note: bool,
+    },
+    /// Copy this text.
+    Copy(String),
+    /// Stop selecting.
+    Cancel,
+}
+
+impl Selection {
+    /// `v`: the search match `current` when it is on screen, or the first sentence at the top;
+    /// `None` when nothing selectable is on screen.
+    #[must_use]
+    pub fn start(doc: &Document, viewport: &mut Viewport, current: Option<&Match>) -> Option<Self> {
         if doc.blocks.is_empty() {
-            return;
+            return None;
         }
-        let current = self.search.active.as_ref().and_then(|s| s.current.clone());
-        let (first, last) = self.viewport.screen_span(doc);
+        let (first, last) = viewport.screen_span(doc);
         let sel = match current {
-            Some(m) if Pos::block_start(m.block) >= Pos::block_start(first.block) => Selection {
+            Some(m) if m.block >= first.block => Self {
                 start: Pos {
                     block: m.block,
                     byte: m.byte_range.start,
@@ -76,34 +97,32 @@ impl App {
                 },
             },
             _ => {
-                let start = sentence_at_or_after(doc, self.viewport.top());
-                Selection {
+                let start = sentence_at_or_after(doc, viewport.top());
+                Self {
                     start,
                     end: sentences::grow(doc, start),
                 }
             }
         };
-        if sel.start > last {
-            self.flash("nothing to select on screen");
-            return;
-        }
-        self.selection = Some(sel);
-        self.flash("selecting: ) ( sentence · j k line · Enter or 1–5 highlight · a note · y copy");
+        (sel.start <= last).then_some(sel)
     }
 
-    /// A key in selection mode.
-    pub(super) fn selection_action(&mut self, action: Action, typed: Option<char>) {
-        let Some(mut sel) = self.selection else {
-            return;
-        };
-        let doc = &self.content.doc;
+    /// A key in selection mode; a grown or shrunk selection is kept on screen.
+    #[must_use]
+    pub fn step(
+        mut self,
+        action: Action,
+        typed: Option<char>,
+        doc: &Document,
+        viewport: &mut Viewport,
+    ) -> SelectStep {
         match action {
-            Action::GrowSentence => sel.end = sentences::grow(doc, sel.end),
-            Action::ShrinkSentence => sel.end = sentences::shrink(doc, sel.start, sel.end),
-            Action::GrowLine => sel.end = self.viewport.line_after(doc, sel.end),
+            Action::GrowSentence => self.end = sentences::grow(doc, self.end),
+            Action::ShrinkSentence => self.end = sentences::shrink(doc, self.start, self.end),
+            Action::GrowLine => self.end = viewport.line_after(doc, self.end),
             Action::ShrinkLine => {
-                let back = self.viewport.line_before(doc, sel.end);
-                sel.end = back.max(sentences::grow(doc, sel.start).min(sel.end));
+                let back = viewport.line_before(doc, self.end);
+                self.end = back.max(sentences::grow(doc, self.start).min(self.end));
             }
             Action::SaveHighlight | Action::SaveHighlightWithNote => {
                 let colour = typed
@@ -111,198 +130,98 @@ impl App {
                     .and_then(|d| Colour::ALL.get((d as usize).checked_sub(1)?))
                     .copied()
                     .unwrap_or_default();
-                self.selection = None;
-                let index = self.memory.add_highlight(doc, sel.start, sel.end, colour);
-                if action == Action::SaveHighlightWithNote {
-                    self.open_note(index);
-                } else {
-                    self.flash(format!(
-                        "highlighted in {} · H lists highlights",
-                        colour.name()
-                    ));
-                }
-                return;
+                let note = action == Action::SaveHighlightWithNote;
+                return SelectStep::Save {
+                    span: self,
+                    colour,
+                    note,
+                };
             }
             Action::CopySelection => {
-                self.selection = None;
-                self.copy(text_between(doc, sel.start, sel.end));
-                return;
+                return SelectStep::Copy(text_between(doc, self.start, self.end));
             }
-            _ => {
-                self.selection = None;
-                return;
-            }
+            _ => return SelectStep::Cancel,
         }
-        if sel.end <= sel.start {
-            sel.end = sentences::grow(doc, sel.start);
+        if self.end <= self.start {
+            self.end = sentences::grow(doc, self.start);
         }
-        self.viewport.show(doc, sel.start, sel.end);
-        self.selection = Some(sel);
+        viewport.show(doc, self.start, self.end);
+        SelectStep::Selecting(self)
     }
+}
 
-    /// Copy text to the clipboard through the terminal.
-    fn copy(&mut self, text: String) {
-        let chars = text.chars().count();
-        self.effects.push(Effect::Copy(text));
-        self.flash(format!("copied {chars} characters (OSC 52)"));
-    }
+/// Where a key in the note editor leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteStep {
+    /// Still writing.
+    Writing(NoteEdit),
+    /// The note was saved.
+    Saved,
+    /// Continue in `$EDITOR` from this text.
+    InEditor {
+        /// The highlight's index.
+        index: usize,
+        /// The whole note so far.
+        text: String,
+    },
+    /// Given up; the note is unchanged.
+    Cancelled,
+}
 
-    /// Open the note editor for highlight `index`.
-    pub(super) fn open_note(&mut self, index: usize) {
-        let Some(h) = self.memory.highlights().get(index) else {
-            return;
-        };
-        // The one-line editor shows the first line; longer notes go to $EDITOR (Ctrl-x).
-        let first = h.note.lines().next().unwrap_or_default().to_owned();
-        self.note = Some(NoteEdit {
+impl NoteEdit {
+    /// The editor for highlight `index`'s note (its first line: longer notes go to `$EDITOR`).
+    #[must_use]
+    pub fn open(memory: &Memory, index: usize) -> Option<Self> {
+        let h = memory.highlights().get(index)?;
+        let first = h.note.lines().next().unwrap_or_default();
+        Some(Self {
             index,
-            editor: LineEditor::with_text(&first),
-        });
+            editor: LineEditor::with_text(first),
+        })
     }
 
-    /// A key in the note editor.
-    pub(super) fn note_action(&mut self, action: Action, typed: Option<char>) {
-        let Some(mut edit) = self.note.take() else {
-            return;
-        };
+    /// A key in the note editor; `Enter` saves into `memory`, keeping the note's later lines.
+    #[must_use]
+    pub fn step(mut self, action: Action, typed: Option<char>, memory: &mut Memory) -> NoteStep {
+        let note = memory
+            .highlights()
+            .get(self.index)
+            .map(|h| h.note.clone())
+            .unwrap_or_default();
         match action {
             Action::Type => {
                 if let Some(c) = typed {
-                    edit.editor.insert(c.encode_utf8(&mut [0; 4]));
+                    self.editor.insert(c.encode_utf8(&mut [0; 4]));
                 }
             }
             Action::NoteAccept => {
-                let keep_rest: Vec<&str> = self
-                    .memory
-                    .highlights()
-                    .get(edit.index)
-                    .map(|h| h.note.lines().skip(1).collect())
-                    .unwrap_or_default();
-                let mut note = edit.editor.text().to_owned();
-                for line in keep_rest {
-                    note.push('\n');
-                    note.push_str(line);
+                let mut text = self.editor.text().to_owned();
+                for line in note.lines().skip(1) {
+                    text.push('\n');
+                    text.push_str(line);
                 }
-                self.memory.set_note(edit.index, note.trim());
-                self.flash("note saved");
-                return;
+                memory.set_note(self.index, text.trim());
+                return NoteStep::Saved;
             }
             Action::NoteInEditor => {
-                let note = self
-                    .memory
-                    .highlights()
-                    .get(edit.index)
-                    .map(|h| h.note.clone())
-                    .unwrap_or_default();
-                self.effects.push(Effect::EditNote {
-                    index: edit.index,
+                return NoteStep::InEditor {
+                    index: self.index,
                     text: note,
-                });
-                return;
+                };
             }
-            Action::Cancel => return,
+            Action::Cancel => return NoteStep::Cancelled,
             other => {
-                edit.editor.edit(other);
+                self.editor.edit(other);
             }
         }
-        self.note = Some(edit);
-    }
-
-    /// The note written in `$EDITOR` came back.
-    pub fn note_edited(&mut self, index: usize, text: &str) {
-        let clean = crate::document::sanitize::normalize(text.trim());
-        self.memory.set_note(index, &clean);
-        self.flash("note saved");
-    }
-
-    /// `H`: show the highlights in the side panel and give it the keys; pressed while the
-    /// highlights have the keys, back to the contents.
-    pub(super) fn toggle_highlights(&mut self) {
-        use super::{Focus, SideView};
-        if self.side.view == SideView::Highlights
-            && self.side.wanted
-            && self.side.focus == Focus::Side
-        {
-            self.side.view = SideView::Contents;
-            self.side.focus = Focus::Article;
-            return;
-        }
-        self.side.view = SideView::Highlights;
-        self.side.wanted = true;
-        self.side.close_filter();
-        if self.memory.highlights().is_empty() {
-            self.flash("no highlights yet: v selects a passage, Enter highlights it");
-        } else if crate::geometry::side_width(self.screen.width) > 0 {
-            self.side.focus = Focus::Side;
-        }
-    }
-
-    /// What to paint over the visible text: highlights, then the selection, then hint labels.
-    pub(super) fn paint(&self) -> Vec<super::view::Paint> {
-        use super::view::{Paint, PaintKind};
-        let (Some(first), Some(last)) = (self.view.lines.first(), self.view.lines.last()) else {
-            return Vec::new();
-        };
-        let mut out: Vec<Paint> = self
-            .memory
-            .spans_in(first.block, last.block)
-            .into_iter()
-            .map(|(start, end, colour)| Paint {
-                start,
-                end,
-                kind: PaintKind::Highlight(colour),
-            })
-            .collect();
-        if let Some(sel) = self.selection {
-            out.push(Paint {
-                start: sel.start,
-                end: sel.end,
-                kind: PaintKind::Selection,
-            });
-        }
-        if let Some(h) = &self.hints {
-            for (label, (at, _)) in h.labels.iter().zip(&h.targets) {
-                if label.starts_with(&h.typed) {
-                    out.push(Paint {
-                        start: *at,
-                        end: *at,
-                        kind: PaintKind::Hint(label.clone()),
-                    });
-                }
-            }
-        }
-        out
-    }
-
-    /// The highlights panel: jump to, edit or delete the selected highlight.
-    pub(super) fn highlight_entry(&mut self, action: Action) {
-        let index = self.side.marks.selected;
-        let Some((start, _)) = self.memory.span(index) else {
-            return;
-        };
-        match action {
-            Action::EntryOpen => {
-                self.side.focus = super::Focus::Article;
-                self.jump_to(start);
-            }
-            Action::EditNote => {
-                self.side.focus = super::Focus::Article;
-                self.open_note(index);
-            }
-            Action::DeleteHighlight => {
-                self.memory.delete_highlight(index);
-                self.side.marks.selected =
-                    index.min(self.memory.highlights().len().saturating_sub(1));
-                self.flash("highlight deleted");
-            }
-            _ => {}
-        }
+        NoteStep::Writing(self)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::App;
     use crate::document::{Block, BlockKind};
 
     fn press(app: &mut App, keys: &str) {
@@ -327,11 +246,14 @@ mod tests {
         );
         app.memory.install(None, crate::state::DocInfo::default());
         press(&mut app, "}}v");
-        let sel = app.selection.expect("selecting");
+        let sel = app.modes.selection.expect("selecting");
         press(&mut app, "))(");
-        assert_eq!(app.selection.expect("still selecting").start, sel.start);
+        assert_eq!(
+            app.modes.selection.expect("still selecting").start,
+            sel.start
+        );
         press(&mut app, "3");
-        assert!(app.selection.is_none());
+        assert!(app.modes.selection.is_none());
         let h = &app.memory.highlights()[0];
         assert_eq!(h.colour, Colour::Blue);
         assert!(

@@ -207,6 +207,27 @@ impl SidePanel {
         None
     }
 
+    /// `H`: show the reader's `highlights` (how many) and give them the keys when the panel
+    /// fits a `width`-column terminal; pressed while they have the keys, back to the contents.
+    /// Returns a message to show.
+    pub fn toggle_highlights(&mut self, highlights: usize, width: u16) -> Option<&'static str> {
+        if self.view == SideView::Highlights && self.wanted && self.focus == Focus::Side {
+            self.view = SideView::Contents;
+            self.focus = Focus::Article;
+            return None;
+        }
+        self.view = SideView::Highlights;
+        self.wanted = true;
+        self.close_filter();
+        if highlights == 0 {
+            return Some("no highlights yet: v selects a passage, Enter highlights it");
+        }
+        if crate::geometry::side_width(width) > 0 {
+            self.focus = Focus::Side;
+        }
+        None
+    }
+
     /// Switch between contents and key terms (the panel shows, the filter closes).
     pub fn toggle_view(&mut self) {
         self.view = match self.view {
@@ -378,6 +399,17 @@ impl SidePanel {
             }
         }
         self.reveal = true;
+    }
+
+    /// A key typed while the filter is open: text, Backspace and Esc are the filter's (true);
+    /// other keys move and jump as in the list (false).
+    pub fn filter_key(&mut self, action: Action, typed: Option<char>) -> bool {
+        match action {
+            Action::CloseFilter => self.close_filter(),
+            Action::Type | Action::Backspace => self.filter_action(action, typed),
+            _ => return false,
+        }
+        true
     }
 
     /// Paste into the filter line.

@@ -177,6 +177,50 @@ pub fn highlights(
     out
 }
 
+/// What to paint over the visible text: the reader's highlights, then the selection, then
+/// link-hint labels (only those still matching the letters typed).
+#[must_use]
+pub fn paint(
+    lines: &[ScreenLine],
+    memory: &super::Memory,
+    selection: Option<super::Selection>,
+    hints: Option<&super::HintMode>,
+) -> Vec<Paint> {
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return Vec::new();
+    };
+    let spans = memory.spans_in(first.block, last.block).into_iter();
+    let mut out: Vec<Paint> = spans
+        .map(|(start, end, colour)| Paint {
+            start,
+            end,
+            kind: PaintKind::Highlight(colour),
+        })
+        .collect();
+    if let Some(sel) = selection {
+        let kind = PaintKind::Selection;
+        out.push(Paint {
+            start: sel.start,
+            end: sel.end,
+            kind,
+        });
+    }
+    for (label, (at, _)) in hints.iter().flat_map(|h| {
+        h.labels
+            .iter()
+            .zip(&h.targets)
+            .filter(|(label, _)| label.starts_with(&h.typed))
+    }) {
+        let kind = PaintKind::Hint(label.clone());
+        out.push(Paint {
+            start: *at,
+            end: *at,
+            kind,
+        });
+    }
+    out
+}
+
 impl View {
     /// Fit the viewport to the text area and compute what the widgets read: lines, progress,
     /// scrollbar, scroll-spy, highlights and scrollbar marks.

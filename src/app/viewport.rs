@@ -65,6 +65,13 @@ impl Viewport {
         self.layout.width()
     }
 
+    /// Take the column width and text style from the config.
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.column = usize::from(config.reading.column_width);
+        self.default_column = self.column;
+        self.layout.set_style(config.text_style());
+    }
+
     /// `F`: follow the end of a growing input, or stop following it; returns the message.
     pub fn toggle_follow(&mut self, doc: &Document, loading: bool) -> &'static str {
         if self.follow_end {
@@ -187,6 +194,30 @@ impl Viewport {
             Action::PrevParagraph => (0..n).for_each(|_| self.prev_paragraph(doc)),
             _ => {}
         }
+    }
+
+    /// Movement in the article: `g` (with a count: that percent), `%`, `G` (while loading it
+    /// keeps following the end: the message says so), scrolls and paragraphs.
+    pub fn go(
+        &mut self,
+        content: &Content,
+        action: crate::action::Action,
+        count: Option<usize>,
+    ) -> Option<&'static str> {
+        use crate::action::Action;
+        match (action, count) {
+            (Action::Top, None) => self.top_of_document(),
+            (Action::Top | Action::Percent, p) => self.goto_percent(content, p.unwrap_or(0)),
+            (Action::Bottom, _) => {
+                self.bottom(&content.doc);
+                if !content.load.done {
+                    self.follow_end = true;
+                    return Some("still loading: following the end");
+                }
+            }
+            (other, n) => self.apply(&content.doc, other, n.unwrap_or(1).max(1)),
+        }
+        None
     }
 
     /// Put the byte at `offset` of the whole text (`cum_bytes` are the block starts) at the top.

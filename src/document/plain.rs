@@ -214,25 +214,40 @@ impl PlainParser {
 
         if !blank && !self.seen_content {
             self.seen_content = true;
-            if super::git::detect(&line.text) {
-                let mut git = GitParser::new();
-                git.line(line, &mut self.out);
-                self.mode = Mode::Git(git);
+            let Some(line) = self.first_line(line) else {
                 return;
-            }
-            if let Some(man) = ManParser::detect(&line, &mut self.out) {
-                self.mode = Mode::Man(man);
-                return;
-            }
-            if self.article {
-                if let Some((date, title)) = parse_date_line(&line.text) {
-                    self.out.push(Block::new(BlockKind::Title, title));
-                    self.out.push(Block::new(BlockKind::Meta, date));
-                    return;
-                }
-            }
+            };
+            self.body_line(&line, blank);
+            return;
         }
+        self.body_line(&line, blank);
+    }
 
+    /// The document's first non-blank line: it may start git output, a man page or the
+    /// built-in article's `date YYYY-MM-DD Title` line. Returns the line when it is text.
+    fn first_line(&mut self, line: StyledLine) -> Option<StyledLine> {
+        if super::git::detect(&line.text) {
+            let mut git = GitParser::new();
+            git.line(line, &mut self.out);
+            self.mode = Mode::Git(git);
+            return None;
+        }
+        if let Some(man) = ManParser::detect(&line, &mut self.out) {
+            self.mode = Mode::Man(man);
+            return None;
+        }
+        if self.article
+            && let Some((date, title)) = parse_date_line(&line.text)
+        {
+            self.out.push(Block::new(BlockKind::Title, title));
+            self.out.push(Block::new(BlockKind::Meta, date));
+            return None;
+        }
+        Some(line)
+    }
+
+    /// A line of plain text: code runs, paragraphs, log lines.
+    fn body_line(&mut self, line: &StyledLine, blank: bool) {
         let indent = leading_spaces(&line.text);
         if self.in_code {
             if blank {
@@ -244,7 +259,7 @@ impl PlainParser {
                     self.code.push(StyledLine::default());
                     self.code_bytes += 1;
                 }
-                self.push_code_line(&line);
+                self.push_code_line(line);
                 return;
             }
             self.flush_code();
@@ -270,7 +285,7 @@ impl PlainParser {
         self.log_run = false;
         if indent >= CODE_INDENT && self.para.text.is_empty() && !self.para_split {
             self.in_code = true;
-            self.push_code_line(&line);
+            self.push_code_line(line);
             return;
         }
 
@@ -281,7 +296,7 @@ impl PlainParser {
         if !self.para.text.is_empty() {
             self.para.push_str(" ");
         }
-        self.para.push_slice(&line, trimmed(&line.text));
+        self.para.push_slice(line, trimmed(&line.text));
         self.para_lines = self.para_lines.saturating_add(1);
         if self.para.text.len() > MAX_BLOCK_BYTES {
             self.split_para();

@@ -23,6 +23,32 @@ pub(crate) fn cue_price(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
     }
 }
 
+/// The units' token count, how many distinct terms they use, and the size of the term-count
+/// table (one past the largest term id, at most `vocab`).
+fn vocabulary(units: &[UnitInfo], vocab: usize) -> (u64, f64, usize) {
+    let tokens: u64 = units
+        .iter()
+        .flat_map(|u| u.terms.iter().map(|&(_, tf)| u64::from(tf)))
+        .sum();
+    let v = units
+        .iter()
+        .flat_map(|u| u.terms.iter().map(|&(t, _)| t))
+        .max()
+        .map_or(1, |m| m as usize + 1)
+        .min(vocab.max(1));
+    let mut seen = vec![false; v];
+    let mut distinct = 0usize;
+    for &(t, _) in units.iter().flat_map(|u| u.terms.iter()) {
+        if let Some(s) = seen.get_mut(t as usize)
+            && !*s
+        {
+            *s = true;
+            distinct += 1;
+        }
+    }
+    (tokens, f64_of(distinct.max(1)), v)
+}
+
 /// Section starts (sorted, from 0) of the split with the smallest cost.
 ///
 /// `price[i]` (for `i` in `1..n`) is the price factor of a boundary before unit `i`; the cost of a
@@ -39,31 +65,7 @@ pub(crate) fn split(
     if n == 0 {
         return vec![0];
     }
-    let tokens: u64 = units
-        .iter()
-        .flat_map(|u| u.terms.iter().map(|&(_, tf)| u64::from(tf)))
-        .sum();
-    let v = units
-        .iter()
-        .flat_map(|u| u.terms.iter().map(|&(t, _)| t))
-        .max()
-        .map_or(1, |m| m as usize + 1)
-        .min(vocab.max(1));
-    let distinct = {
-        let mut seen = vec![false; v];
-        let mut d = 0usize;
-        for u in units {
-            for &(t, _) in u.terms {
-                if let Some(s) = seen.get_mut(t as usize)
-                    && !*s
-                {
-                    *s = true;
-                    d += 1;
-                }
-            }
-        }
-        f64_of(d.max(1))
-    };
+    let (tokens, distinct, v) = vocabulary(units, vocab);
     let boundary = prior * f64_of(usize::try_from(tokens.max(2)).unwrap_or(usize::MAX)).ln();
     let mut best = vec![f64::INFINITY; n + 1];
     let mut back = vec![0usize; n + 1];

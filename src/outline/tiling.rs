@@ -300,77 +300,105 @@ pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segm
             }
         }
     }
-    if n <= OPTIMAL_MAX_UNITS {
-        let depth = depths(units, vocab, params);
-        let max = depth
-            .iter()
-            .copied()
-            .fold(0.0, f64::max)
-            .max(f64::MIN_POSITIVE);
-        let mut price: Vec<Price> = (0..n)
-            .map(|i| {
-                (i > 0).then(|| {
-                    cue_price(units, i, params.cue_weight)
-                        - params.depth_weight * depth[i - 1] / max
-                })
+    let starts = if n <= OPTIMAL_MAX_UNITS {
+        optimal_starts(units, vocab, params, &runs, &starts, &sizes)
+    } else {
+        threshold_starts(units, vocab, params, &runs, starts, &sizes)
+    };
+    Segmentation { starts, runs, cap }
+}
+
+/// Short texts: the best split overall (dynamic programming over every paragraph gap), each
+/// gap priced by its cue and its depth; `forced` run edges always start a section.
+fn optimal_starts(
+    units: &[UnitInfo],
+    vocab: usize,
+    params: &Params,
+    runs: &[(usize, usize)],
+    forced: &[usize],
+    sizes: &Sizes,
+) -> Vec<usize> {
+    let depth = depths(units, vocab, params);
+    let max = depth
+        .iter()
+        .copied()
+        .fold(0.0, f64::max)
+        .max(f64::MIN_POSITIVE);
+    let mut price: Vec<Price> = (0..units.len())
+        .map(|i| {
+            (i > 0).then(|| {
+                cue_price(units, i, params.cue_weight) - params.depth_weight * depth[i - 1] / max
             })
-            .collect();
-        for &(a, b) in &runs {
-            for p in price.iter_mut().take(b + 1).skip(a + 1) {
-                *p = None;
-            }
+        })
+        .collect();
+    for &(a, b) in runs {
+        for p in price.iter_mut().take(b + 1).skip(a + 1) {
+            *p = None;
         }
-        for &s in &starts[1..] {
-            price[s] = Some(-FORCED);
-        }
-        let starts = optimal::split(units, vocab, &price, params.prior_weight, |j, i| {
-            sizes.fits(j, i)
-        });
-        return Segmentation { starts, runs, cap };
     }
+    for &s in &forced[1..] {
+        price[s] = Some(-FORCED);
+    }
+    optimal::split(units, vocab, &price, params.prior_weight, |j, i| {
+        sizes.fits(j, i)
+    })
+}
+
+/// Long texts: boundaries where the depth score, moved by the next paragraph's cue, stands
+/// `threshold_sd` deviations above its mean; at most `max_sections`, the strongest kept.
+fn threshold_starts(
+    units: &[UnitInfo],
+    vocab: usize,
+    params: &Params,
+    runs: &[(usize, usize)],
+    starts: Vec<usize>,
+    sizes: &Sizes,
+) -> Vec<usize> {
     let depth = depths(units, vocab, params);
     let max = depth.iter().copied().fold(0.0, f64::max);
-    if max > 0.0 {
-        let mut inside = vec![false; depth.len()];
-        for &(a, b) in &runs {
-            for g in inside.iter_mut().take(b).skip(a) {
-                *g = true;
-            }
-        }
-        let score: Vec<f64> = (0..depth.len())
-            .map(|g| depth[g] / max + cue_bonus(units, g + 1, params.cue_weight))
-            .collect();
-        let free: Vec<f64> = (0..score.len())
-            .filter(|&g| !inside[g])
-            .map(|g| score[g])
-            .collect();
-        let m = f64_of(free.len().max(1));
-        let mean = free.iter().sum::<f64>() / m;
-        let sd = (free.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / m).sqrt();
-        let cutoff = mean + params.threshold_sd * sd;
-        let mut gain: Vec<Option<f64>> = vec![None; n];
-        for g in 0..score.len() {
-            if !inside[g] && depth[g] > 0.0 && score[g] > cutoff {
-                gain[g + 1] = Some(score[g] - cutoff);
-            }
-        }
-        for &s in &starts[1..] {
-            gain[s] = Some(FORCED);
-        }
-        starts = sizes.best_starts(&gain);
-        if starts.len() > cap {
-            // The sanity bound: keep the strongest boundaries.
-            let mut by_gain: Vec<usize> = starts[1..].to_vec();
-            by_gain.sort_by(|&a, &b| {
-                let ga = gain[a].unwrap_or(0.0);
-                let gb = gain[b].unwrap_or(0.0);
-                gb.total_cmp(&ga).then(a.cmp(&b))
-            });
-            by_gain.truncate(cap - 1);
-            by_gain.push(0);
-            by_gain.sort_unstable();
-            starts = by_gain;
+    if max <= 0.0 {
+        return starts;
+    }
+    let mut inside = vec![false; depth.len()];
+    for &(a, b) in runs {
+        for g in inside.iter_mut().take(b).skip(a) {
+            *g = true;
         }
     }
-    Segmentation { starts, runs, cap }
+    let score: Vec<f64> = (0..depth.len())
+        .map(|g| depth[g] / max + cue_bonus(units, g + 1, params.cue_weight))
+        .collect();
+    let free: Vec<f64> = (0..score.len())
+        .filter(|&g| !inside[g])
+        .map(|g| score[g])
+        .collect();
+    let m = f64_of(free.len().max(1));
+    let mean = free.iter().sum::<f64>() / m;
+    let sd = (free.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / m).sqrt();
+    let cutoff = mean + params.threshold_sd * sd;
+    let mut gain: Vec<Option<f64>> = vec![None; units.len()];
+    for g in 0..score.len() {
+        if !inside[g] && depth[g] > 0.0 && score[g] > cutoff {
+            gain[g + 1] = Some(score[g] - cutoff);
+        }
+    }
+    for &s in &starts[1..] {
+        gain[s] = Some(FORCED);
+    }
+    let starts = sizes.best_starts(&gain);
+    let cap = params.max_sections.max(1);
+    if starts.len() <= cap {
+        return starts;
+    }
+    // The sanity bound: keep the strongest boundaries.
+    let mut by_gain: Vec<usize> = starts[1..].to_vec();
+    by_gain.sort_by(|&a, &b| {
+        let ga = gain[a].unwrap_or(0.0);
+        let gb = gain[b].unwrap_or(0.0);
+        gb.total_cmp(&ga).then(a.cmp(&b))
+    });
+    by_gain.truncate(cap - 1);
+    by_gain.push(0);
+    by_gain.sort_unstable();
+    by_gain
 }

@@ -392,12 +392,15 @@ pub fn styled_spans<'a>(
             continue;
         };
         let mut style = base;
+        let mut drawn = std::borrow::Cow::Borrowed(piece);
         if let Some(run) = runs
             .iter()
             .take_while(|r| r.byte_range.start < b)
             .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
         {
             style = theme.run(style, run);
+            let run_text = text.get(run.byte_range.clone()).unwrap_or_default();
+            drawn = super::script::draw_form(piece, run, run_text);
         }
         if let Some(m) = hits
             .iter()
@@ -411,7 +414,7 @@ pub fn styled_spans<'a>(
                 theme.matched
             });
         }
-        spans.push(Span::styled(piece, style));
+        spans.push(Span::styled(drawn, style));
     }
     spans
 }

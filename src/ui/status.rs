@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::side::truncate;
+use crate::app::editor::LineEditor;
 use crate::app::{ActiveSearch, App};
 use crate::layout::display_width;
 use crate::outline::NodeKind;
@@ -126,27 +127,32 @@ pub fn left_text(app: &App, width: usize) -> String {
     truncate(&app.doc().title, width)
 }
 
+/// A one-line editor after `label`, its cursor drawn as a selected cell.
+fn editor_spans<'a>(app: &App, label: &'a str, editor: &LineEditor) -> Vec<Span<'a>> {
+    let (text, cursor) = (editor.text(), editor.cursor());
+    let before: String = text.chars().take(cursor).collect();
+    let at: String = text.chars().skip(cursor).take(1).collect();
+    let after: String = text.chars().skip(cursor + 1).collect();
+    vec![
+        Span::styled(label, app.theme.status),
+        Span::styled(before, app.theme.status),
+        Span::styled(
+            if at.is_empty() { " ".into() } else { at },
+            app.theme.selected,
+        ),
+        Span::styled(after, app.theme.status),
+    ]
+}
+
 impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         buf.set_style(area, app.theme.status);
         let width = usize::from(area.width);
         if let Some(p) = &app.search.prompt {
-            let mode = if p.regex { "regex" } else { "" };
-            let mut spans = vec![Span::styled(" /", app.theme.status)];
-            let (text, cursor) = (p.editor.text(), p.editor.cursor());
-            let before: String = text.chars().take(cursor).collect();
-            let at: String = text.chars().skip(cursor).take(1).collect();
-            let after: String = text.chars().skip(cursor + 1).collect();
-            spans.push(Span::styled(before, app.theme.status));
-            spans.push(Span::styled(
-                if at.is_empty() { " ".to_string() } else { at },
-                app.theme.selected,
-            ));
-            spans.push(Span::styled(after, app.theme.status));
-            if !mode.is_empty() {
-                spans.push(Span::styled(format!("  [{mode}]"), app.theme.status));
-            }
+            let mode = if p.regex { "  [regex]" } else { "" };
+            let mut spans = editor_spans(app, " /", &p.editor);
+            spans.push(Span::styled(mode, app.theme.status));
             match (&p.error, &app.search.active) {
                 (Some(e), _) => spans.push(Span::styled(format!("  {e}"), app.theme.error)),
                 (None, Some(s)) => {
@@ -157,6 +163,13 @@ impl Widget for StatusBar<'_> {
                 }
                 (None, None) => {}
             }
+            Line::from(spans).render(area, buf);
+            return;
+        }
+        if let Some(note) = &app.modes.note {
+            let mut spans = editor_spans(app, " note: ", &note.editor);
+            let keys = "   Enter keeps · Ctrl-x in $EDITOR · Esc cancels";
+            spans.push(Span::styled(keys, app.theme.status));
             Line::from(spans).render(area, buf);
             return;
         }
