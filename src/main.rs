@@ -472,14 +472,15 @@ fn read_in_terminal(
     lectern::trace::mark("config read");
     let env = config::terminal::ColorEnv::from_process();
     let theme_cfg = cfg.clone();
-    let theme = std::thread::Builder::new()
+    let (theme_tx, theme) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
         .name("theme".into())
         .spawn(move || {
             let theme = lectern::theme::Theme::from_config(&theme_cfg, &env, || {
                 config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
             });
             lectern::trace::mark("theme resolved");
-            theme
+            let _ = theme_tx.send(theme);
         })
         .context("cannot start a thread")?;
     let notices = match errors.as_slice() {

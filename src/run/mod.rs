@@ -1,7 +1,8 @@
-//! The only code that touches the terminal: init and restore, the input and signal threads,
-//! suspend, and the event loop that redraws only when something changed.
+//! The only code that touches the terminal: the input and signal threads, the start (first
+//! text, theme, first frame), and the event loop that redraws only when something changed.
+//! `terminal` sets the terminal up and restores it; `effects` carries out what the app asks.
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, BufWriter, Write};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -9,17 +10,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
-};
-use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-use ratatui::crossterm::{cursor, execute};
+use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::action::Action;
-use crate::analysis;
 use crate::app::{App, Effect};
 use crate::document::Document;
 use crate::loader::{self, LoadEvent, LoadOptions, Source};
@@ -28,6 +23,16 @@ use crate::search::Term;
 use crate::state::session::{Session, StateSetup};
 use crate::state::writer::Outcome;
 use crate::ui;
+
+mod effects;
+mod terminal;
+
+use effects::run_effects;
+pub use terminal::restore_terminal;
+use terminal::{
+    Term_, enter_screen, init_terminal, install_panic_hook, screen_writer, take_input,
+    terminal_gone, terminal_size,
+};
 
 /// Everything the event loop receives, on one channel.
 #[derive(Debug)]
@@ -55,10 +60,10 @@ pub struct StartOptions {
     pub search: Option<String>,
     /// The search is a regex.
     pub regex: bool,
-    /// The styles to draw with, resolved on a thread of its own (asking the terminal for its
-    /// background takes a round trip) and joined just before the terminal is set up; default:
-    /// from the environment.
-    pub theme: Option<thread::JoinHandle<crate::theme::Theme>>,
+    /// The styles to draw with, resolved on a thread of its own that sends them here (asking
+    /// the terminal for its background takes a round trip; see [`THEME_WAIT`]); default: from
+    /// the environment.
+    pub theme: Option<Receiver<crate::theme::Theme>>,
     /// Leave the mouse to the terminal.
     pub no_mouse: bool,
     /// The user's configuration.
@@ -85,54 +90,14 @@ enum Start {
     Line(usize),
 }
 
-/// The terminal, written through one buffer so that a frame leaves in one write.
-type Term_ = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
-
 /// How long the first frame waits for the first text before drawing a loading screen.
 const FIRST_TEXT_WAIT: Duration = Duration::from_millis(40);
 
-/// Leave raw mode and the alternate screen, show the cursor; safe to call more than once.
-pub fn restore_terminal() {
-    let _ = terminal::disable_raw_mode();
-    let mut out = io::stdout();
-    let _ = execute!(
-        out,
-        DisableMouseCapture,
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = out.flush();
-}
-
-/// Whether lectern captures the mouse (set once at start, kept for resuming after a suspend).
-static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
-
-fn init_terminal(mouse: bool) -> Result<()> {
-    MOUSE.store(mouse, std::sync::atomic::Ordering::Relaxed);
-    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
-    let mut out = io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        cursor::Hide
-    )
-    .context("cannot set up the terminal")?;
-    if mouse {
-        execute!(out, EnableMouseCapture).context("cannot set up the terminal")?;
-    }
-    Ok(())
-}
-
-/// Install a panic hook that restores the terminal before the panic message prints.
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
-        previous(info);
-    }));
-}
+/// How long the first frame waits for the theme once the first text is there. A terminal
+/// answers the background query within a millisecond or two; a slower answer is not waited
+/// for: the first frame is drawn in the environment's theme, and redrawn if the answer differs.
+/// Keys are read only once the query is over (it reads the terminal), at most 100 ms later.
+pub const THEME_WAIT: Duration = Duration::from_millis(8);
 
 fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
     let mut signals =
@@ -183,20 +148,6 @@ fn spawn_loader(source: Source, options: LoadOptions, tx: Sender<Msg>) -> Result
     Ok(())
 }
 
-fn spawn_analysis(doc: std::sync::Arc<Document>, tx: Sender<Msg>) {
-    let _ = thread::Builder::new()
-        .name("analysis".into())
-        .spawn(move || {
-            let terms = analysis::run(&doc, |outline| {
-                tx.send(Msg::Outline(Box::new(outline))).is_ok()
-            });
-            drop(doc);
-            if let Some(terms) = terms {
-                let _ = tx.send(Msg::Terms(terms));
-            }
-        });
-}
-
 /// Exit code when the terminal went away (128 + SIGHUP), as shells report a hang-up.
 pub const HANGUP_EXIT: i32 = 129;
 
@@ -244,12 +195,14 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     {
         Ok(code)
     } else {
-        app.theme = options
-            .theme
-            .take()
-            .and_then(|query| query.join().ok())
-            .unwrap_or_else(crate::theme::Theme::from_env);
-        in_terminal(&rx, &tx, &mut app, &mut session, pending, !options.no_mouse)
+        let late_theme = take_theme(&mut app, &mut options);
+        crate::trace::mark("theme taken");
+        let start = Started {
+            pending,
+            mouse: !options.no_mouse,
+            late_theme,
+        };
+        in_terminal(&rx, &tx, &mut app, &mut session, start)
     };
     restore_terminal();
     crate::trace::mark("terminal restored");
@@ -274,6 +227,31 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         // Drawing failed because the terminal is gone (hang-up): report it as a hang-up.
         Err(_) if terminal_gone() => Ok(HANGUP_EXIT),
         other => other,
+    }
+}
+
+/// Take the theme resolved on its thread, waiting at most [`THEME_WAIT`]; when it is late, the
+/// app gets the configured theme as it is without the terminal's answer, and the receiver to
+/// take the answer from once the first frame is drawn.
+fn take_theme(app: &mut App, options: &mut StartOptions) -> Option<Receiver<crate::theme::Theme>> {
+    match options
+        .theme
+        .take()
+        .map(|t| (t.recv_timeout(THEME_WAIT), t))
+    {
+        Some((Ok(theme), _)) => {
+            app.theme = theme;
+            None
+        }
+        Some((Err(RecvTimeoutError::Timeout), theme)) => {
+            let env = crate::config::terminal::ColorEnv::from_process();
+            app.theme = crate::theme::Theme::from_config(&options.config, &env, || None);
+            Some(theme)
+        }
+        Some((Err(RecvTimeoutError::Disconnected), _)) | None => {
+            app.theme = crate::theme::Theme::from_env();
+            None
+        }
     }
 }
 
@@ -310,45 +288,63 @@ fn wait_for_first_text(
     None
 }
 
-/// Set the terminal up, start reading it, and run the event loop until the reader quits.
+/// How the reader starts once the first text is there.
+struct Started {
+    /// Where the command line asked to start, once loading is done.
+    pending: Option<Start>,
+    /// Capture the mouse.
+    mouse: bool,
+    /// The theme, when the terminal has not answered the background query yet.
+    late_theme: Option<Receiver<crate::theme::Theme>>,
+}
+
+/// Set the terminal up, draw the first frame, start reading keys, and run the event loop until
+/// the reader quits. While the background query is still out (`late_theme`), the first frame is
+/// drawn before raw mode: the query holds the terminal's input until it ends, and restores the
+/// mode it found.
 fn in_terminal(
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
     app: &mut App,
     session: &mut Session,
-    pending: Option<Start>,
-    mouse: bool,
+    start: Started,
 ) -> Result<i32> {
-    init_terminal(mouse)?;
+    let mut out = screen_writer()?;
+    if start.late_theme.is_some() {
+        enter_screen(&mut out)?;
+    } else {
+        init_terminal(start.mouse)?;
+    }
     crate::trace::mark("terminal set up");
     // Never dropped: ratatui's `Drop` prints to stderr when it cannot show the cursor, and
     // printing to a terminal that hung up panics. `restore_terminal` shows it instead.
     let mut term = std::mem::ManuallyDrop::new(
         Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
             1 << 16,
-            io::stdout(),
+            out,
         )))
         .context("cannot open the terminal")?,
     );
-    spawn_input(tx.clone())?;
     let area = terminal_size(&term);
     app.resize(area.width, area.height);
     // What the messages handled before the terminal was set up asked for (the analysis of a
     // document loaded whole by then).
     run_effects(&mut term, app, session, tx)?;
-    event_loop(&mut term, rx, tx, app, session, pending)
-}
-
-/// True when the controlling terminal can no longer be written to.
-fn terminal_gone() -> bool {
-    let mut out = io::stdout();
-    out.write_all(b"").and_then(|()| out.flush()).is_err() || terminal::size().is_err()
-}
-
-fn terminal_size(term: &Term_) -> Rect {
-    term.size()
-        .map(|s| Rect::new(0, 0, s.width, s.height))
-        .unwrap_or_default()
+    draw(&mut term, app)?;
+    crate::trace::mark("first frame flushed");
+    if let Some(late) = start.late_theme {
+        // The query ends within its timeout; its answer may change the colours.
+        if let Ok(theme) = late.recv()
+            && theme != app.theme
+        {
+            app.theme = theme;
+            app.dirty = true;
+        }
+        crate::trace::mark("late theme taken");
+        take_input(start.mouse)?;
+    }
+    spawn_input(tx.clone())?;
+    event_loop(&mut term, rx, tx, app, session, start.pending)
 }
 
 fn event_loop(
@@ -360,7 +356,6 @@ fn event_loop(
     mut pending: Option<Start>,
 ) -> Result<i32> {
     let mut resized = false;
-    let mut first_frame = true;
     loop {
         if std::mem::take(&mut resized) {
             // After a resize, repaint every cell: the terminal may have reflowed or kept cells
@@ -371,9 +366,6 @@ fn event_loop(
         }
         if app.dirty {
             draw(term, app)?;
-            if std::mem::take(&mut first_frame) {
-                crate::trace::mark("first frame flushed");
-            }
         }
         let msg = match next_message(app, rx) {
             Ok(msg) => msg,
@@ -474,76 +466,6 @@ fn next_message(app: &App, rx: &Receiver<Msg>) -> Result<Option<Msg>, Closed> {
     }
 }
 
-/// Do what the app asked for: suspend, background analysis, saving, copying, notes, export.
-fn run_effects(term: &mut Term_, app: &mut App, session: &Session, tx: &Sender<Msg>) -> Result<()> {
-    for effect in std::mem::take(&mut app.effects) {
-        match effect {
-            Effect::Suspend => {
-                session.save_and_wait(app);
-                suspend(term)?;
-                let size = terminal_size(term);
-                app.resize(size.width, size.height);
-            }
-            Effect::Analyze(doc) => spawn_analysis(doc, tx.clone()),
-            Effect::Save(state) => session.save(*state),
-            Effect::Copy(text) => {
-                let (seq, cut) = crate::nav::clipboard::osc52(&text);
-                let mut out = io::stdout();
-                let _ = out.write_all(seq.as_bytes()).and_then(|()| out.flush());
-                if cut {
-                    app.flash("copied the first 64 KiB (the terminal takes no more)");
-                }
-            }
-            Effect::Export(state) => match session.export(app, &state) {
-                Ok(path) => app.flash(crate::document::sanitize::sanitize_inline(&format!(
-                    "highlights written to {}",
-                    path.display()
-                ))),
-                Err(e) => app.flash(crate::document::sanitize::sanitize_inline(&e)),
-            },
-            Effect::EditNote { index, text } => {
-                match edit_in_editor(session, &text) {
-                    Ok(Some(note)) => app.note_edited(index, &note),
-                    Ok(None) => app.flash("note unchanged"),
-                    Err(e) => app.flash(crate::document::sanitize::sanitize_inline(&format!(
-                        "{e:#}"
-                    ))),
-                }
-                init_terminal(MOUSE.load(std::sync::atomic::Ordering::Relaxed))?;
-                let area = terminal_size(term);
-                term.resize(area)
-                    .context("cannot redraw after the editor")?;
-                app.resize(area.width, area.height);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Edit `text` in `$VISUAL` / `$EDITOR` (default `vi`) with the terminal restored; `None` when
-/// the editor failed or the text did not change.
-fn edit_in_editor(session: &Session, text: &str) -> Result<Option<String>> {
-    let path = session
-        .note_file()
-        .context("saving is off: notes cannot be kept")?;
-    std::fs::write(&path, text).context("cannot write the note file")?;
-    restore_terminal();
-    let editor = std::env::var("VISUAL")
-        .or_else(|_| std::env::var("EDITOR"))
-        .unwrap_or_else(|_| "vi".into());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(&path)
-        .status();
-    let edited = std::fs::read_to_string(&path);
-    let _ = std::fs::remove_file(&path);
-    let status = status.with_context(|| format!("cannot run the editor {program}"))?;
-    let edited = edited.context("cannot read the note back")?;
-    Ok((status.success() && edited != text).then_some(edited))
-}
-
 /// Apply one message; returns an exit code when the process must end.
 fn handle(
     app: &mut App,
@@ -579,18 +501,4 @@ fn handle(
         Msg::Signal(n) => return Some(128 + n),
     }
     None
-}
-
-/// Restore the terminal, stop the process, and set the terminal up again on `fg`.
-fn suspend(term: &mut Term_) -> Result<()> {
-    restore_terminal();
-    // SIGSTOP, not SIGTSTP: the kernel drops a SIGTSTP an orphaned process group sends itself.
-    let _ = signal_hook::low_level::raise(SIGSTOP);
-    init_terminal(MOUSE.load(std::sync::atomic::Ordering::Relaxed))?;
-    // Not `term.clear()`: it asks the terminal for the cursor position (`ESC[6n`), and the input
-    // thread holds crossterm's event reader, so the reply times out and lectern exits after
-    // `fg`. Resizing to the current size clears the screen and forces a full redraw instead.
-    let area = terminal_size(term);
-    term.resize(area).context("cannot redraw after resume")?;
-    Ok(())
 }
