@@ -29,8 +29,9 @@
 //!
 //! `cargo bench --bench pty -- --pager` runs only the pager scenarios instead: `PROG -R < LOG`
 //! for lectern and `less -R` on this repository's coloured `git log -p` and on a
-//! generated 20 MB coloured log (first frame, `G`, `PageDown`, `VmHWM`). `LECTERN_BIN` names
-//! another lectern binary than `target/release/lectern`.
+//! generated 20 MB coloured log (first frame, `G`, `PageDown`, `VmHWM`), every lectern run
+//! with empty state and config directories (no saved place to restore, as `less` with
+//! `LESSHISTFILE=-`). `LECTERN_BIN` names another lectern binary than `target/release/lectern`.
 //!
 //! `cargo bench --bench pty -- --first-frame [RUNS]` runs only the first frames (the built-in
 //! article, 1 MB and 20 MB), lectern and `less` in turn (lectern, less, lectern, …) so that a
@@ -460,6 +461,14 @@ fn pager_command(root: &Path, prog: Prog, file: &Path) -> CommandBuilder {
     cmd.env("LESS", "");
     cmd.env("LESSHISTFILE", "-");
     cmd.env("LC_ALL", "C.UTF-8");
+    // Every run opens the log for the first time, as `less` does with `LESSHISTFILE=-`: no
+    // saved place to go back to (and no "back at" message over the status bar), no user config.
+    let fresh = std::env::temp_dir().join("lectern-bench-pager-home");
+    let _ = std::fs::remove_dir_all(&fresh);
+    std::fs::create_dir_all(&fresh).expect("a fresh state directory");
+    cmd.env("XDG_STATE_HOME", fresh.join("state"));
+    cmd.env("XDG_CONFIG_HOME", fresh.join("config"));
+    cmd.env_remove("LECTERN_CONFIG");
     cmd
 }
 

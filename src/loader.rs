@@ -100,17 +100,43 @@ enum Chunk {
 enum Input {
     Direct(Box<dyn Read + Send>),
     Pipe {
-        rx: Receiver<io::Result<Vec<u8>>>,
+        /// The reader until its thread starts, after the first chunk is used.
+        reader: Option<Box<dyn Read + Send>>,
+        /// The reading thread's chunks.
+        rx: Option<Receiver<io::Result<Vec<u8>>>>,
         held: Vec<u8>,
         at: usize,
     },
 }
 
 impl Input {
-    fn new(mut reader: Box<dyn Read + Send>, stream: bool) -> io::Result<Self> {
+    /// A pipe's first chunk is read here, on the loader's own thread, and the reading thread
+    /// starts only once it is used: the first screen does not wait for a thread to start and
+    /// hand the bytes over (a sniffed input has its first chunk in memory already).
+    fn new(mut reader: Box<dyn Read + Send>, stream: bool) -> Self {
         if !stream {
-            return Ok(Self::Direct(reader));
+            return Self::Direct(reader);
         }
+        let mut held = vec![0u8; FIRST_CHUNK];
+        let n = loop {
+            match reader.read(&mut held) {
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Ok(n) => break n,
+                // The reading thread meets the error again and reports it.
+                Err(_) => break 0,
+            }
+        };
+        held.truncate(n);
+        Self::Pipe {
+            reader: Some(reader),
+            rx: None,
+            held,
+            at: 0,
+        }
+    }
+
+    /// Start the thread that reads a pipe ahead of the parser.
+    fn spawn_reader(mut reader: Box<dyn Read + Send>) -> io::Result<Receiver<io::Result<Vec<u8>>>> {
         let (tx, rx) = mpsc::sync_channel(4);
         thread::Builder::new().name("pipe".into()).spawn(move || {
             let mut buf = vec![0u8; CHUNK];
@@ -127,11 +153,7 @@ impl Input {
                 }
             }
         })?;
-        Ok(Self::Pipe {
-            rx,
-            held: Vec::new(),
-            at: 0,
-        })
+        Ok(rx)
     }
 
     fn read(&mut self, buf: &mut [u8]) -> Chunk {
@@ -144,9 +166,23 @@ impl Input {
                     Err(e) => return Chunk::Failed(e),
                 }
             },
-            Self::Pipe { rx, held, at } => {
+            Self::Pipe {
+                reader,
+                rx,
+                held,
+                at,
+            } => {
                 if *at >= held.len() {
-                    match rx.recv_timeout(PAUSE) {
+                    if let Some(r) = reader.take() {
+                        match Self::spawn_reader(r) {
+                            Ok(started) => *rx = Some(started),
+                            Err(e) => return Chunk::Failed(e),
+                        }
+                    }
+                    let Some(chunks) = rx.as_ref() else {
+                        return Chunk::End;
+                    };
+                    match chunks.recv_timeout(PAUSE) {
                         Ok(Ok(data)) => {
                             *held = data;
                             *at = 0;
@@ -281,16 +317,7 @@ fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEven
     let mut read_total: u64 = 0;
     let mut buf = vec![0u8; CHUNK];
     let mut binary = false;
-    let mut input = match Input::new(reader, size.is_none()) {
-        Ok(input) => Some(input),
-        Err(e) => {
-            notices.push(format!(
-                "cannot read the input: {}",
-                sanitize_inline(&e.to_string())
-            ));
-            None
-        }
-    };
+    let mut input = Some(Input::new(reader, size.is_none()));
     while let Some(source) = input.as_mut() {
         let chunk = if read_total == 0 { FIRST_CHUNK } else { CHUNK };
         let room = usize::try_from(cap.saturating_sub(read_total))

@@ -120,6 +120,36 @@ struct Placed {
     anchors: HashMap<String, usize>,
 }
 
+impl Placed {
+    /// A chapter's `blocks` come next: note where it starts and where its anchors are.
+    fn place(&mut self, path: &str, blocks: &[Block]) {
+        self.starts.insert(path.to_owned(), self.count);
+        for (i, b) in blocks.iter().enumerate() {
+            for a in &b.anchors {
+                self.anchors.entry(a.clone()).or_insert(self.count + i);
+            }
+        }
+        self.count += blocks.len();
+    }
+}
+
+/// The title and author lines above the `first` chapter; the title is left out when the
+/// chapter opens with it (it shows as the chapter's heading, not twice).
+fn head_blocks(title: &str, byline: Option<&String>, first: &[Block]) -> Vec<Block> {
+    let shown = first.first().is_some_and(|b| b.text == title);
+    let meta = super::html::extract::Meta {
+        byline: byline.cloned(),
+        site: None,
+        date: None,
+    };
+    let shown_title = if shown {
+        String::new()
+    } else {
+        title.to_owned()
+    };
+    with_head(shown_title, Some(meta), Vec::new()).blocks
+}
+
 fn open(
     bytes: &[u8],
     notices: &mut Vec<String>,
@@ -162,31 +192,17 @@ fn open(
                 continue;
             }
         };
+        let first = placed.count == 0 && !blocks.is_empty();
+        let mut sent = if first {
+            head_blocks(&title, byline.as_ref(), &blocks)
+        } else {
+            Vec::new()
+        };
+        placed.count += sent.len();
+        placed.place(&item.path, &blocks);
         if blocks.is_empty() {
-            placed.starts.insert(item.path.clone(), placed.count);
             continue;
         }
-        let first = placed.count == 0;
-        let mut sent = Vec::new();
-        if first {
-            // A first chapter that opens with the title shows it as its heading, not twice.
-            let shown = blocks.first().is_some_and(|b| b.text == title);
-            let meta = super::html::extract::Meta {
-                byline: byline.clone(),
-                site: None,
-                date: None,
-            };
-            let shown_title = if shown { String::new() } else { title.clone() };
-            sent = with_head(shown_title, Some(meta), Vec::new()).blocks;
-            placed.count = sent.len();
-        }
-        placed.starts.insert(item.path.clone(), placed.count);
-        for (i, b) in blocks.iter().enumerate() {
-            for a in &b.anchors {
-                placed.anchors.entry(a.clone()).or_insert(placed.count + i);
-            }
-        }
-        placed.count += blocks.len();
         sent.extend(blocks);
         let piece = if first {
             let (title, byline) = (title.clone(), byline.clone());
