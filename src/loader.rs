@@ -19,10 +19,10 @@ const CHUNK: usize = 64 * 1024;
 const FIRST_CHUNK: usize = 16 * 1024;
 /// Blocks per batch when a whole document is parsed at once (Markdown).
 const BATCH: usize = 512;
-/// Most bytes read from a regular file.
+/// A cap for in-memory sources (the built-in article, tests and benches); a file named on the
+/// command line is capped by the machine's free memory instead (`limits::check_file`).
 pub const FILE_CAP: u64 = 1 << 30;
-/// Most bytes read from a pipe or device (`yes |`, `/dev/zero`).
-pub const STREAM_CAP: u64 = 128 << 20;
+pub use crate::limits::STREAM_CAP;
 
 /// Where the document comes from.
 pub struct Source {
