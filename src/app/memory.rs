@@ -194,6 +194,28 @@ impl Memory {
 
     // ----- marks -----------------------------------------------------------------------------
 
+    /// A save finished: adopt what another process saved (`Ok`), or the message that saving
+    /// failed, said once until a save succeeds again.
+    pub fn saved(
+        &mut self,
+        outcome: Result<&DocState, &str>,
+        doc: &Document,
+        loaded: bool,
+    ) -> Option<String> {
+        match outcome {
+            Ok(disk) => {
+                self.adopt(disk, doc, loaded);
+                self.save_failed = false;
+                None
+            }
+            Err(why) if !self.save_failed => {
+                self.save_failed = true;
+                Some(format!("{why} · reading continues"))
+            }
+            Err(_) => None,
+        }
+    }
+
     /// Set mark `letter` at `pos`.
     pub fn set_mark(&mut self, letter: char, doc: &Document, pos: Pos) {
         self.marks.insert(

@@ -1,5 +1,5 @@
-//! The reader's own modes routed to their parts (marks, jumps, link hints, selection, the
-//! highlights list), and saving the state. Restoring the saved place is in `restore`.
+//! The event loop's clock in the app: when to wake up, what a tick does (messages expire, a
+//! save falls due, auto-scroll moves), saves finishing; and which actions count as jumps.
 
 use super::{App, Effect};
 use std::time::Instant;
@@ -53,18 +53,9 @@ impl App {
 
     /// A save finished: adopt what another process saved, or say once that saving failed.
     pub fn saved(&mut self, outcome: Result<&DocState, &str>) {
-        match outcome {
-            Ok(disk) => {
-                let loaded = self.content.load.done;
-                self.memory.adopt(disk, &self.content.doc, loaded);
-                self.memory.save_failed = false;
-            }
-            Err(why) if !self.memory.save_failed => {
-                self.memory.save_failed = true;
-                self.flash(format!("{why} · reading continues"));
-            }
-            Err(_) => {}
-        }
+        let loaded = self.content.load.done;
+        let message = self.memory.saved(outcome, &self.content.doc, loaded);
+        self.flash_opt(message);
         self.dirty = true;
     }
 

@@ -1,9 +1,13 @@
-//! Back at the saved place: installing the saved state, restoring the place as soon as its
+//! The loader's text arriving: blocks appended (the view following a growing end), loading
+//! finished, and back at the saved place: installing the saved state, restoring the place as soon as its
 //! text is there (sent ahead by the loader, or loaded in order), the notice that says where
 //! (`back at §3, 41% · '' returns to the top`, its section added once the contents are
 //! known), and the state to save with a seek hint for next time.
 
-use super::{App, Content, Memory, Messages, Viewport};
+use std::sync::Arc;
+
+use super::{App, Content, Effect, Memory, Messages, Viewport};
+use crate::document::Block;
 
 use crate::layout::{Pos, ScreenLine};
 use crate::loader::{LoadEvent, Resume};
@@ -13,8 +17,9 @@ use crate::state::{Anchor, DocInfo, DocState};
 /// The notice's tail.
 const BACK_TO_TOP: &str = "'' returns to the top";
 
-/// The parts restoring the saved place acts on, lent by the app for one event.
-pub struct Restorer<'a> {
+/// The parts the loader's events act on (the document, the view following its end, the saved
+/// place restored as its text arrives), lent by the app for one event.
+pub struct Arrival<'a> {
     /// The document and what is known of it.
     pub content: &'a mut Content,
     /// The view.
@@ -23,11 +28,62 @@ pub struct Restorer<'a> {
     pub memory: &'a mut Memory,
     /// The status bar's messages.
     pub messages: &'a mut Messages,
+    /// Work for the event loop.
+    pub effects: &'a mut Vec<Effect>,
     /// The article's lines on screen.
     pub lines: &'a [ScreenLine],
 }
 
-impl Restorer<'_> {
+impl Arrival<'_> {
+    /// Append blocks sent by the loader.
+    pub fn add_blocks(&mut self, blocks: Vec<Block>) {
+        if blocks.is_empty() {
+            return;
+        }
+        if let Some(last) = self.content.doc.blocks.len().checked_sub(1) {
+            self.viewport.invalidate(last);
+        }
+        if !self.content.load.done {
+            self.viewport.follow_if_at_end(&self.content.doc);
+        }
+        self.content.add_blocks(blocks);
+        self.try_restore();
+    }
+
+    /// A message from the loader.
+    pub fn load_event(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Blocks(blocks) if self.content.ahead.is_some() => self.fill_ahead(blocks),
+            LoadEvent::Blocks(blocks) => self.add_blocks(blocks),
+            LoadEvent::Title { title, date } => self.content.set_title(title, date),
+            LoadEvent::Toc(toc) => Arc::make_mut(&mut self.content.doc).toc = Some(toc),
+            LoadEvent::Progress(bytes, total) => self.content.progress(bytes, total),
+            LoadEvent::Done(notices) => self.finished(notices),
+            ahead @ (LoadEvent::Ahead { .. } | LoadEvent::Joined | LoadEvent::Discard(_)) => {
+                if let Some(other) = self.ahead_event(ahead) {
+                    self.load_event(other);
+                }
+            }
+        }
+    }
+
+    /// The loader finished; `notices` are shown once (invalid UTF-8, capped input, errors).
+    pub fn finished(&mut self, notices: Vec<String>) {
+        self.content.load.done = true;
+        if std::mem::take(&mut self.viewport.follow_end) {
+            // `G` while loading: the true end, even when the last text came in the same batch.
+            self.viewport.bottom(&self.content.doc);
+        }
+        self.messages
+            .loaded(self.content.doc.blocks.is_empty(), notices);
+        self.effects
+            .push(Effect::Analyze(Arc::clone(&self.content.doc)));
+        self.try_restore();
+        if self.memory.enabled {
+            self.memory.resolve(&self.content.doc);
+        }
+    }
+
     /// The loader's events about blocks sent ahead; any other event is given back.
     pub fn ahead_event(&mut self, event: LoadEvent) -> Option<LoadEvent> {
         match event {
@@ -189,13 +245,14 @@ impl Content {
 }
 
 impl App {
-    /// The parts restoring acts on, for one event.
-    pub(super) fn restorer(&mut self) -> Restorer<'_> {
-        Restorer {
+    /// The parts the loader's text arrives into, for one event.
+    pub(super) fn arrival(&mut self) -> Arrival<'_> {
+        Arrival {
             content: &mut self.content,
             viewport: &mut self.viewport,
             memory: &mut self.memory,
             messages: &mut self.messages,
+            effects: &mut self.effects,
             lines: &self.view.lines,
         }
     }
@@ -208,7 +265,7 @@ impl App {
         if !restore {
             self.memory.position_settled();
         }
-        self.restorer().try_restore();
+        self.arrival().try_restore();
         if self.content.load.done {
             self.memory.resolve(&self.content.doc);
         }
