@@ -112,21 +112,28 @@ fn book(size: usize) -> Vec<u8> {
     zip.finish().expect("finish").into_inner()
 }
 
-fn load(bytes: &[u8], format: Format) -> lectern::document::Document {
-    load_all(Source {
+fn source(bytes: &[u8], format: Format) -> Source {
+    Source {
         reader: Box::new(std::io::Cursor::new(bytes.to_vec())),
         size: Some(bytes.len() as u64),
         cap: FILE_CAP,
         format,
         name: None,
         full_page: false,
-    })
-    .0
+    }
 }
 
-/// From bytes to the first frame drawn at 120×40.
+/// From bytes to the first frame drawn at 120×40, as the program draws it: when the loader
+/// sends its first blocks (a book's first chapter; a page's whole article).
 fn first_frame(bytes: &[u8], format: Format) -> usize {
-    let doc = load(bytes, format);
+    let mut doc = lectern::document::Document::default();
+    lectern::loader::load(source(bytes, format), |event| match event {
+        lectern::loader::LoadEvent::Blocks(blocks) => {
+            doc.blocks = blocks;
+            false
+        }
+        _ => true,
+    });
     let mut app = App::new(doc, Rect::new(0, 0, 120, 40));
     app.prepare();
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("backend");
@@ -152,6 +159,14 @@ fn formats(c: &mut Criterion) {
     });
     group.bench_function("epub_parse", |b| {
         b.iter(|| lectern::document::epub::parse(black_box(&book)));
+    });
+    group.bench_function("epub_load_all", |b| {
+        b.iter(|| {
+            load_all(source(black_box(&book), Format::Epub))
+                .0
+                .blocks
+                .len()
+        });
     });
     group.bench_function("epub_first_frame", |b| {
         b.iter(|| first_frame(black_box(&book), Format::Epub));

@@ -29,8 +29,14 @@
 //!
 //! `cargo bench --bench pty -- --pager` runs only the pager scenarios instead: `PROG -R < LOG`
 //! for lectern and `less -R` on this repository's coloured `git log -p` and on a
-//! generated 20 MB coloured log (first frame, `G`, `PageDown`, `VmHWM`). `LECTERN_BIN` names
-//! another lectern binary than `target/release/lectern`.
+//! generated 20 MB coloured log (first frame, `G`, `PageDown`, `VmHWM`), every lectern run
+//! with empty state and config directories (no saved place to restore, as `less` with
+//! `LESSHISTFILE=-`). `LECTERN_BIN` names another lectern binary than `target/release/lectern`.
+//!
+//! `cargo bench --bench pty -- --first-frame [RUNS]` runs only the first frames (the built-in
+//! article, 1 MB and 20 MB), lectern and `less` in turn (lectern, less, lectern, …) so that a
+//! drift in the machine's speed touches both alike; 7 runs unless RUNS says, each figure
+//! min / median / max.
 //!
 //! Each figure is reported as min / median over the runs (5, or 2 with `--quick`), after one
 //! warm-up run that is not counted.
@@ -455,6 +461,14 @@ fn pager_command(root: &Path, prog: Prog, file: &Path) -> CommandBuilder {
     cmd.env("LESS", "");
     cmd.env("LESSHISTFILE", "-");
     cmd.env("LC_ALL", "C.UTF-8");
+    // Every run opens the log for the first time, as `less` does with `LESSHISTFILE=-`: no
+    // saved place to go back to (and no "back at" message over the status bar), no user config.
+    let fresh = std::env::temp_dir().join("lectern-bench-pager-home");
+    let _ = std::fs::remove_dir_all(&fresh);
+    std::fs::create_dir_all(&fresh).expect("a fresh state directory");
+    cmd.env("XDG_STATE_HOME", fresh.join("state"));
+    cmd.env("XDG_CONFIG_HOME", fresh.join("config"));
+    cmd.env_remove("LECTERN_CONFIG");
     cmd
 }
 
@@ -963,12 +977,76 @@ fn big_sequence(
     term.quit(b"q");
 }
 
+/// `--first-frame [RUNS]`: only the first frames, the programs in turn within each run.
+fn first_frame_main(root: &Path, progs: &[Prog], runs: usize) {
+    let one = docgen::generate(1_000_000, 1);
+    let twenty = docgen::generate(20_000_000, 20);
+    let one_path = docgen::write_temp("1mb", &one);
+    let twenty_path = docgen::write_temp("20mb", &twenty);
+    let docs: [(&str, Option<&Path>, &str); 3] = [
+        ("first frame, built-in article", None, "Building community"),
+        ("first frame, 1 MB text", Some(&one_path), &one.first_words),
+        (
+            "first frame, 20 MB text",
+            Some(&twenty_path),
+            &twenty.first_words,
+        ),
+    ];
+    let mut times: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); progs.len()]; docs.len()];
+    for run in 0..=runs {
+        for (d, (_, file, words)) in docs.iter().enumerate() {
+            for (p, &prog) in progs.iter().enumerate() {
+                let (term, hit) = first_frame(root, prog, *file, words);
+                term.settle();
+                term.quit(b"q");
+                if let (true, Some(hit)) = (run > 0, hit) {
+                    times[d][p].push(hit.as_secs_f64() * 1e3);
+                }
+            }
+        }
+    }
+    println!(
+        "\nfirst frame in a {COLS}×{ROWS} pty, {runs} runs in turn after one warm-up: \
+         min / median / max"
+    );
+    for (d, (label, _, _)) in docs.iter().enumerate() {
+        let cells: Vec<String> = progs
+            .iter()
+            .zip(&mut times[d])
+            .map(|(prog, v)| {
+                v.sort_by(f64::total_cmp);
+                match (v.first(), v.last()) {
+                    (Some(min), Some(max)) => format!(
+                        "{} {min:.1} / {:.1} / {max:.1} ms",
+                        prog.name(),
+                        v[v.len() / 2]
+                    ),
+                    _ => format!("{} timeout", prog.name()),
+                }
+            })
+            .collect();
+        println!("{label}: {}", cells.join(", "));
+    }
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let runs = if quick { 2 } else { 5 };
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     if std::env::args().any(|a| a == "--pager") {
         pager_main(&root, runs);
+        return;
+    }
+    if let Some(at) = std::env::args().position(|a| a == "--first-frame") {
+        let runs = std::env::args()
+            .nth(at + 1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(7);
+        let mut progs = vec![Prog::Lectern];
+        if Path::new("/usr/bin/less").exists() {
+            progs.push(Prog::Less);
+        }
+        first_frame_main(&root, &progs, runs);
         return;
     }
     let lectern = lectern_bin(&root);

@@ -3,11 +3,13 @@
 //!
 //! Drives the release binary (`cargo build --release` first, then `cargo bench --bench
 //! restore`) in a 120×40 pseudo-terminal with `XDG_STATE_HOME` in a temp dir. The document is
-//! the 20 MB generated text of the `pty` bench. A state file is written through the library
-//! with the position at 10 %, 50 % and 95 % of the text; "at the place" means the status bar's
-//! `back at` notice is on screen (it is drawn with the first frame at the restored place).
-//! The top is measured with `LECTERN_NO_STATE=1`, until the document's first words show.
-//! Each figure is min / median of 5 runs after one warm-up.
+//! the generated text of the `pty` bench, 20 MB (`RESTORE_MB` sets another size, e.g. 500).
+//! The state file is made as the reader makes it: the document is loaded into an `App` through
+//! the loader's events, the view set at 10 %, 50 % and 95 % of the text, and the app's own
+//! snapshot (position and seek hint) saved through the store. "At the place" means the status
+//! bar's `back at` notice and the first words of the saved paragraph are on screen. The top is
+//! measured with `LECTERN_NO_STATE=1`, until the document's first words show. Each figure is
+//! min / median of 7 runs after one warm-up. `LECTERN_BIN` runs another binary (a baseline).
 
 #[allow(dead_code)]
 mod docgen;
@@ -17,14 +19,15 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use lectern::app::App;
 use lectern::document::Format;
 use lectern::layout::Pos;
 use lectern::loader::{self, FILE_CAP, Source};
 use lectern::state::store::{DocKey, Store};
-use lectern::state::{Anchor, DocState};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::layout::Rect;
 
-const RUNS: usize = 5;
+const RUNS: usize = 7;
 
 /// Spawn the binary and return the time until `done` holds for the screen.
 fn time_until(
@@ -78,39 +81,68 @@ fn summary(mut times: Vec<Duration>) -> (Duration, Duration) {
     (times[0], times[times.len() / 2])
 }
 
+/// The first three words of a text.
+fn three_words(text: &str) -> String {
+    text.split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The document loaded into a reader as the program loads it (events in order).
+fn reader_for(path: &Path) -> App {
+    let file = std::fs::File::open(path).expect("open");
+    let size = file.metadata().expect("metadata").len();
+    let mut app = App::new(
+        lectern::document::Document::default(),
+        Rect::new(0, 0, 120, 40),
+    );
+    loader::load(
+        Source {
+            reader: Box::new(file),
+            size: Some(size),
+            cap: FILE_CAP,
+            format: Format::Text,
+            name: None,
+            full_page: false,
+        },
+        |ev| {
+            app.load_event(ev);
+            true
+        },
+    );
+    app
+}
+
 fn main() {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/lectern");
-    let bin = std::env::var_os("CARGO_TARGET_DIR")
-        .map(|d| Path::new(&d).join("release/lectern"))
-        .filter(|p| p.exists())
+    let bin = std::env::var_os("LECTERN_BIN")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map(|d| Path::new(&d).join("release/lectern"))
+                .filter(|p| p.exists())
+        })
         .unwrap_or(bin);
     assert!(
         bin.exists(),
         "build the release binary first: {}",
         bin.display()
     );
-    let generated = docgen::generate(20_000_000, 20);
-    let path = docgen::write_temp("20mb", &generated);
-    let file = std::fs::File::open(&path).expect("open");
-    let size = file.metadata().expect("metadata").len();
-    let (doc, _) = loader::load_all(Source {
-        reader: Box::new(file),
-        size: Some(size),
-        cap: FILE_CAP,
-        format: Format::Text,
-        name: None,
-        full_page: false,
-    });
-    let first_words: String = doc.blocks[0]
-        .text
-        .split_whitespace()
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mb: usize = std::env::var("RESTORE_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    let generated = docgen::generate(mb * 1_000_000, 20);
+    let path = docgen::write_temp(&format!("{mb}mb"), &generated);
+    drop(generated);
+    let mut app = reader_for(&path);
+    let first_words = three_words(&app.doc().blocks[0].text);
     let state_home = tempfile::tempdir().expect("temp dir");
     let home = state_home.path().to_str().expect("utf-8").to_owned();
     let store = Store::at(state_home.path().join("lectern"));
     let key = DocKey::for_file(&path).expect("key");
+    app.install_state(None, key.info.clone(), true);
 
     let top = |_: usize| {
         let fw = first_words.clone();
@@ -120,17 +152,21 @@ fn main() {
     };
     let _ = top(0);
     let (tmin, tmed) = summary((0..RUNS).map(top).collect());
-    println!("20 MB document, 120×40, {RUNS} runs (min / median)");
+    println!("{}", bin.display());
+    println!("{mb} MB document, 120×40, {RUNS} runs (min / median)");
     println!("first frame at the top (no state):      {tmin:>9.1?} / {tmed:>9.1?}");
     for percent in [10usize, 50, 95] {
-        let block = doc.blocks.len() * percent / 100;
-        let mut state = DocState::new(key.info.clone());
-        state.position = Some(Anchor::capture(&doc, Pos { block, byte: 0 }));
+        let block = app.doc().blocks.len() * percent / 100;
+        let words = three_words(&app.doc().blocks[block].text);
+        app.viewport
+            .set_top(&app.content.doc, Pos { block, byte: 0 });
+        let state = app.state_snapshot().expect("state on");
         let _ = store.forget(&key);
         store.save(&key, &state).expect("save");
         let run = |_: usize| {
             time_until(&bin, &path, &[("XDG_STATE_HOME", &home)], |s| {
-                s.contents().contains("back at")
+                let screen = s.contents();
+                screen.contains("back at") && screen.contains(&words)
             })
         };
         let _ = run(0);

@@ -13,6 +13,7 @@
 //! Modules, one job each:
 //! - [`document`]: the document model, the sanitizer, and the parsers (plain text, Markdown).
 //! - [`loader`]: reads a file, pipe or the built-in article on its own thread, settles the title.
+//! - [`limits`]: how much of a file (by free memory) or a pipe lectern reads.
 //! - [`outline`]: the contents: headings, or sections derived from the paragraphs.
 //! - [`analysis`]: the one background job that builds the outline and the key terms.
 //! - [`search`]: queries, matches in text coordinates, key terms.
@@ -23,6 +24,7 @@
 //! - [`ui`]: one borrowing widget per panel.
 //! - [`run`]: the terminal, threads, signals and the event loop.
 //! - [`plain_output`]: the document as wrapped text when stdout is not a terminal.
+//! - [`trace`]: start-up timestamps for `LECTERN_TRACE=FILE`.
 
 pub mod action;
 pub mod analysis;
@@ -33,6 +35,7 @@ pub mod geometry;
 pub mod help;
 pub mod keymap;
 pub mod layout;
+pub mod limits;
 pub mod loader;
 pub mod nav;
 pub mod outline;
@@ -44,6 +47,7 @@ pub mod search;
 pub mod state;
 pub mod stopwords;
 pub mod theme;
+pub mod trace;
 pub mod ui;
 pub mod user_keys;
 

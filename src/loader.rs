@@ -10,16 +10,19 @@ use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
 use crate::document::{Block, Document, Format, TocEntry, epub, html, markdown, sniff};
 
+mod resume;
+pub use resume::Resume;
+
 /// Bytes read per chunk.
 const CHUNK: usize = 64 * 1024;
 /// The first read is smaller: a screenful of text is a few KiB, and it should show at once.
 const FIRST_CHUNK: usize = 16 * 1024;
 /// Blocks per batch when a whole document is parsed at once (Markdown).
 const BATCH: usize = 512;
-/// Most bytes read from a regular file.
+/// A cap for in-memory sources (the built-in article, tests and benches); a file named on the
+/// command line is capped by the machine's free memory instead (`limits::check_file`).
 pub const FILE_CAP: u64 = 1 << 30;
-/// Most bytes read from a pipe or device (`yes |`, `/dev/zero`).
-pub const STREAM_CAP: u64 = 128 << 20;
+pub use crate::limits::STREAM_CAP;
 
 /// Where the document comes from.
 pub struct Source {
@@ -80,6 +83,22 @@ pub enum LoadEvent {
     Toc(Vec<TocEntry>),
     /// Bytes read so far and the total when known.
     Progress(u64, Option<u64>),
+    /// Blocks that belong at index `at`, sent first (a saved place far into a file, see
+    /// [`Resume`]). The blocks in front of them follow in [`LoadEvent::Blocks`] as usual, then
+    /// [`LoadEvent::Joined`] or [`LoadEvent::Discard`].
+    Ahead {
+        /// The index of the first of them in the whole document.
+        at: usize,
+        /// `at` empty places for the blocks in front, then the blocks sent ahead; room for
+        /// the whole document as far as its size tells (made here, off the reader's thread).
+        blocks: Vec<Block>,
+    },
+    /// The blocks in front of those sent ahead have all arrived and the ones sent ahead are
+    /// confirmed: later [`LoadEvent::Blocks`] follow them.
+    Joined,
+    /// The blocks sent ahead are not what the whole file gives (it was edited): drop every
+    /// block from this index on; the next [`LoadEvent::Blocks`] continue from there.
+    Discard(usize),
     /// Loading ended; notices for the status bar (invalid UTF-8, capped, read errors).
     Done(Vec<String>),
 }
@@ -100,17 +119,43 @@ enum Chunk {
 enum Input {
     Direct(Box<dyn Read + Send>),
     Pipe {
-        rx: Receiver<io::Result<Vec<u8>>>,
+        /// The reader until its thread starts, after the first chunk is used.
+        reader: Option<Box<dyn Read + Send>>,
+        /// The reading thread's chunks.
+        rx: Option<Receiver<io::Result<Vec<u8>>>>,
         held: Vec<u8>,
         at: usize,
     },
 }
 
 impl Input {
-    fn new(mut reader: Box<dyn Read + Send>, stream: bool) -> io::Result<Self> {
+    /// A pipe's first chunk is read here, on the loader's own thread, and the reading thread
+    /// starts only once it is used: the first screen does not wait for a thread to start and
+    /// hand the bytes over (a sniffed input has its first chunk in memory already).
+    fn new(mut reader: Box<dyn Read + Send>, stream: bool) -> Self {
         if !stream {
-            return Ok(Self::Direct(reader));
+            return Self::Direct(reader);
         }
+        let mut held = vec![0u8; FIRST_CHUNK];
+        let n = loop {
+            match reader.read(&mut held) {
+                Err(e) if e.kind() == ErrorKind::Interrupted => {}
+                Ok(n) => break n,
+                // The reading thread meets the error again and reports it.
+                Err(_) => break 0,
+            }
+        };
+        held.truncate(n);
+        Self::Pipe {
+            reader: Some(reader),
+            rx: None,
+            held,
+            at: 0,
+        }
+    }
+
+    /// Start the thread that reads a pipe ahead of the parser.
+    fn spawn_reader(mut reader: Box<dyn Read + Send>) -> io::Result<Receiver<io::Result<Vec<u8>>>> {
         let (tx, rx) = mpsc::sync_channel(4);
         thread::Builder::new().name("pipe".into()).spawn(move || {
             let mut buf = vec![0u8; CHUNK];
@@ -127,11 +172,7 @@ impl Input {
                 }
             }
         })?;
-        Ok(Self::Pipe {
-            rx,
-            held: Vec::new(),
-            at: 0,
-        })
+        Ok(rx)
     }
 
     fn read(&mut self, buf: &mut [u8]) -> Chunk {
@@ -144,9 +185,23 @@ impl Input {
                     Err(e) => return Chunk::Failed(e),
                 }
             },
-            Self::Pipe { rx, held, at } => {
+            Self::Pipe {
+                reader,
+                rx,
+                held,
+                at,
+            } => {
                 if *at >= held.len() {
-                    match rx.recv_timeout(PAUSE) {
+                    if let Some(r) = reader.take() {
+                        match Self::spawn_reader(r) {
+                            Ok(started) => *rx = Some(started),
+                            Err(e) => return Chunk::Failed(e),
+                        }
+                    }
+                    let Some(chunks) = rx.as_ref() else {
+                        return Chunk::End;
+                    };
+                    match chunks.recv_timeout(PAUSE) {
                         Ok(Ok(data)) => {
                             *held = data;
                             *at = 0;
@@ -198,6 +253,35 @@ pub fn load_with(source: Source, options: LoadOptions, send: impl FnMut(LoadEven
     } else {
         load_text(source, options, send);
     }
+}
+
+/// [`load_with`], opening a plain-text file at a saved place first when `resume` says where
+/// it is (see [`Resume`]); without it, or when the place is not found there, a plain load.
+pub fn load_resuming(
+    source: Source,
+    options: LoadOptions,
+    resume: Option<&Resume>,
+    mut send: impl FnMut(LoadEvent) -> bool,
+) {
+    let source = match source.format {
+        Format::Auto => sniffed(source),
+        _ => source,
+    };
+    let region = resume
+        .filter(|_| source.format == Format::Text && source.size.is_some())
+        .and_then(|r| resume::region(r, options.show_escapes));
+    let Some((at, blocks)) = region else {
+        return load_with(source, options, send);
+    };
+    // The size first: how far in the place is.
+    let seek = resume.map_or(0, |r| r.seek);
+    let places = resume::with_places(at, &blocks, source.size, seek);
+    if !send(LoadEvent::Progress(0, source.size)) || !send(LoadEvent::Ahead { at, blocks: places })
+    {
+        return;
+    }
+    let mut splice = resume::Splice::new(at, blocks);
+    load_text(source, options, |event| splice.pass(event, &mut send));
 }
 
 /// Where decoded text goes: the plain-text parser, which sends blocks as they come, or the
@@ -281,16 +365,7 @@ fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEven
     let mut read_total: u64 = 0;
     let mut buf = vec![0u8; CHUNK];
     let mut binary = false;
-    let mut input = match Input::new(reader, size.is_none()) {
-        Ok(input) => Some(input),
-        Err(e) => {
-            notices.push(format!(
-                "cannot read the input: {}",
-                sanitize_inline(&e.to_string())
-            ));
-            None
-        }
-    };
+    let mut input = Some(Input::new(reader, size.is_none()));
     while let Some(source) = input.as_mut() {
         let chunk = if read_total == 0 { FIRST_CHUNK } else { CHUNK };
         let room = usize::try_from(cap.saturating_sub(read_total))
@@ -386,11 +461,11 @@ fn load_markup(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
     if !send(LoadEvent::Progress(raw.len() as u64, size)) {
         return;
     }
-    let (doc, found) = if format == Format::Html {
-        html::parse_page(&raw, full_page)
-    } else {
-        epub::parse(&raw)
-    };
+    if format == Format::Epub {
+        load_epub(&raw, name, notices, send);
+        return;
+    }
+    let (doc, found) = html::parse_page(&raw, full_page);
     drop(raw);
     notices.extend(found);
     let mut title = TitleFinder {
@@ -410,6 +485,39 @@ fn load_markup(source: Source, mut send: impl FnMut(LoadEvent) -> bool) {
         }
     }
     if send_batches(doc.blocks, &mut send) {
+        send(LoadEvent::Done(notices));
+    }
+}
+
+/// Send a book chapter by chapter as it is read: the first screen shows as soon as the first
+/// chapter is rendered.
+fn load_epub(
+    raw: &[u8],
+    name: Option<String>,
+    mut notices: Vec<String>,
+    mut send: impl FnMut(LoadEvent) -> bool,
+) {
+    let mut title = TitleFinder {
+        fallback: name,
+        found: false,
+    };
+    let mut live = true;
+    let found = epub::stream(raw, |piece| {
+        live = match piece {
+            epub::Piece::Head {
+                title: t, blocks, ..
+            } => {
+                (t.is_empty() || title.found(t, None, &mut send))
+                    && title.finish(&mut send)
+                    && send_batches(blocks, &mut send)
+            }
+            epub::Piece::Blocks(blocks) => send_batches(blocks, &mut send),
+            epub::Piece::Toc(toc) => send(LoadEvent::Toc(toc)),
+        };
+        live
+    });
+    notices.extend(found);
+    if live {
         send(LoadEvent::Done(notices));
     }
 }
@@ -473,7 +581,8 @@ pub fn load_all_with(source: Source, options: LoadOptions) -> (Document, Vec<Str
             }
             LoadEvent::Toc(toc) => doc.toc = Some(toc),
             LoadEvent::Done(n) => notices = n,
-            LoadEvent::Progress(..) => {}
+            LoadEvent::Discard(from) => doc.blocks.truncate(from),
+            LoadEvent::Progress(..) | LoadEvent::Ahead { .. } | LoadEvent::Joined => {}
         }
         true
     });

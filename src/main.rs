@@ -13,7 +13,7 @@ use lectern::document::Document;
 use lectern::document::Format;
 use lectern::document::sanitize::sanitize_inline;
 use lectern::loader::LoadOptions;
-use lectern::loader::{self, FILE_CAP, STREAM_CAP, Source};
+use lectern::loader::{self, STREAM_CAP, Source};
 use lectern::pager::{self, ReadAhead};
 use lectern::run::{self, StartOptions};
 use lectern::search::Query;
@@ -272,8 +272,14 @@ fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
             if meta.is_dir() {
                 bail!("cannot open {shown}: it is a directory");
             }
-            let file = File::open(path).with_context(|| format!("cannot open {shown}"))?;
             let regular = meta.is_file();
+            let cap = if regular {
+                lectern::limits::check_file(meta.len(), lectern::limits::available_memory())
+                    .map_err(|why| anyhow::anyhow!("cannot open {shown}: {why}"))?
+            } else {
+                STREAM_CAP
+            };
+            let file = File::open(path).with_context(|| format!("cannot open {shown}"))?;
             let name = path
                 .file_name()
                 .map_or_else(|| shown.clone(), |n| sanitize_inline(&n.to_string_lossy()));
@@ -281,7 +287,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
                 Source {
                     reader: Box::new(file),
                     size: regular.then_some(meta.len()),
-                    cap: if regular { FILE_CAP } else { STREAM_CAP },
+                    cap,
                     format: format_override.unwrap_or_else(|| Format::from_path(path)),
                     name: Some(name.clone()),
                     full_page: cli.full_page,
@@ -436,54 +442,81 @@ fn run(cli: &Cli) -> Result<u8> {
     let load_options = LoadOptions {
         show_escapes: cli.show_escapes,
     };
+    if !interactive {
+        return print_document(cli, &origin, source, load_options);
+    }
     let quit_if_one_screen = cli.quit_if_one_screen
         || (stdin_is_piped()
             && cli.file.as_ref().is_none_or(|f| f.as_os_str() == "-")
             && std::env::var("LESS").is_ok_and(|v| pager::less_wants_quit_if_one_screen(&v)));
     let mut source = source;
-    if interactive && quit_if_one_screen && cli.search.is_none() {
+    if quit_if_one_screen && cli.search.is_none() {
         match print_if_one_screen(source, load_options)? {
             Some(rest) => source = rest,
             None => return Ok(0),
         }
     }
-    if interactive {
-        let (cfg, errors) = load_config(cli);
-        // Before the input thread starts: the background query reads the terminal's answer.
-        let env = config::terminal::ColorEnv::from_process();
-        let theme = lectern::theme::Theme::from_config(&cfg, &env, || {
-            config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
-        });
-        let notices = match errors.as_slice() {
-            [] => Vec::new(),
-            [one] => vec![format!("config: {one}")],
-            [first, rest @ ..] => vec![format!(
-                "config: {first} (+{} more: lectern --print-config lists them)",
-                rest.len()
-            )],
-        };
-        let options = StartOptions {
-            search: cli.search.clone(),
-            regex: cli.regex,
-            theme: Some(theme),
-            no_mouse: !cfg.mouse,
-            config: cfg,
-            notices,
-            at_end: cli.at_end,
-            follow: cli.follow,
-            line: cli.line,
-            load: load_options,
-            state: state_setup(cli, &origin),
-        };
-        let code = run::run(name, source, options)?;
-        return Ok(u8::try_from(code).unwrap_or(1));
-    }
-    let (doc, notices) = loader::load_all_with(source, load_options);
+    read_in_terminal(cli, name, source, &origin, load_options)
+}
+
+/// The reader, full-screen. The theme is resolved on a thread of its own while the state is
+/// read and loading starts: asking the terminal for its background takes a round trip.
+fn read_in_terminal(
+    cli: &Cli,
+    name: String,
+    source: Source,
+    origin: &Origin,
+    load: LoadOptions,
+) -> Result<u8> {
+    let (cfg, errors) = load_config(cli);
+    lectern::trace::mark("config read");
+    let env = config::terminal::ColorEnv::from_process();
+    let theme_cfg = cfg.clone();
+    let (theme_tx, theme) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("theme".into())
+        .spawn(move || {
+            let theme = lectern::theme::Theme::from_config(&theme_cfg, &env, || {
+                config::terminal::query_background(config::terminal::BACKGROUND_QUERY_TIMEOUT)
+            });
+            lectern::trace::mark("theme resolved");
+            let _ = theme_tx.send(theme);
+        })
+        .context("cannot start a thread")?;
+    let notices = match errors.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![format!("config: {one}")],
+        [first, rest @ ..] => vec![format!(
+            "config: {first} (+{} more: lectern --print-config lists them)",
+            rest.len()
+        )],
+    };
+    let options = StartOptions {
+        search: cli.search.clone(),
+        regex: cli.regex,
+        theme: Some(theme),
+        no_mouse: !cfg.mouse,
+        config: cfg,
+        notices,
+        at_end: cli.at_end,
+        follow: cli.follow,
+        line: cli.line,
+        load,
+        state: state_setup(cli, origin),
+    };
+    let code = run::run(name, source, options)?;
+    Ok(u8::try_from(code).unwrap_or(1))
+}
+
+/// Without a terminal (or with `--toc`, `--highlights`): the document, its contents, its
+/// highlights or its matching paragraphs on stdout.
+fn print_document(cli: &Cli, origin: &Origin, source: Source, load: LoadOptions) -> Result<u8> {
+    let (doc, notices) = loader::load_all_with(source, load);
     for notice in &notices {
         warn(notice);
     }
     if cli.highlights {
-        return print_highlights(cli, &origin, &doc);
+        return print_highlights(cli, origin, &doc);
     }
     let width = usize::from(cli.width);
     if doc.blocks.is_empty() {
@@ -524,8 +557,12 @@ fn warn(message: &str) {
 }
 
 fn main() -> ExitCode {
+    lectern::trace::start();
     let cli = Cli::parse_from(pager::rewrite_args(std::env::args_os()));
-    match run(&cli) {
+    lectern::trace::mark("arguments parsed");
+    let result = run(&cli);
+    lectern::trace::mark("exit");
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             warn(&format!("{e:#}"));

@@ -4,8 +4,8 @@
 //! No Markdown syntax and no raw HTML may show.
 //!
 //! Examples whose Markdown holds raw HTML (pulldown-cmark gives `Html`/`InlineHtml` events) are
-//! rendered by the HTML renderer; they are reported apart and do not fail this test. Examples
-//! that lectern renders differently on purpose are listed in [`ON_PURPOSE`] with the reason.
+//! rendered by the HTML renderer and held to the same check. Examples that lectern renders
+//! differently on purpose are listed in [`ON_PURPOSE`] with the reason.
 
 use std::fmt::Write as _;
 
@@ -15,7 +15,18 @@ use pulldown_cmark::{Event, Options, Parser};
 
 /// Examples rendered differently on purpose: (number, reason). lectern reads GitHub-flavoured
 /// Markdown, so a few `CommonMark` examples mean something else there.
-const ON_PURPOSE: &[(usize, &str)] = &[];
+const ON_PURPOSE: &[(usize, &str)] = &[
+    (
+        182,
+        "`<?php … ?>` is a processing instruction that HTML parsers (browsers and lectern's) end at \
+         the first `>`, so `'; ?>` shows as text, as a browser shows it",
+    ),
+    (
+        618,
+        "the `<em>\"</em>` sits inside an attribute value, so nothing of it is visible (a browser \
+         shows nothing either); this test's tag stripper counts its `\"` as text",
+    ),
+];
 
 /// Lectern's own marks that may appear between the expected words.
 fn is_furniture(token: &str) -> bool {
@@ -223,7 +234,7 @@ fn every_commonmark_example_shows_its_text() {
     let examples = examples(&spec);
     assert_eq!(examples.len(), 655);
     let mut report = String::new();
-    let (mut passed, mut html_pass, mut html_fail, mut failures) = (0, 0, Vec::new(), Vec::new());
+    let (mut passed, mut html_pass, mut failures) = (0, 0, Vec::new());
     for example in &examples {
         let on_purpose = ON_PURPOSE.iter().find(|(n, _)| *n == example.number);
         match (check(example), has_raw_html(&example.markdown), on_purpose) {
@@ -234,24 +245,22 @@ fn every_commonmark_example_shows_its_text() {
             (Some(_), _, Some((n, why))) => {
                 let _ = writeln!(report, "  #{n} differs on purpose: {why}");
             }
-            (Some(why), true, None) => html_fail.push((example.number, why)),
-            (Some(why), false, None) => failures.push((example.number, why)),
+            (Some(why), _, None) => failures.push((example.number, why)),
         }
     }
     let _ = writeln!(
         report,
-        "CommonMark: {passed} of {} examples pass ({html_pass} of them with raw HTML); \
-         {} raw-HTML examples wait for the HTML renderer: {:?}",
+        "CommonMark: {passed} of {} examples pass ({html_pass} of them with raw HTML), {} \
+         differ on purpose",
         examples.len(),
-        html_fail.len(),
-        html_fail.iter().map(|(n, _)| n).collect::<Vec<_>>()
+        ON_PURPOSE.len()
     );
     eprintln!("{report}");
     for (n, why) in &failures {
         eprintln!("#{n}: {why}");
     }
     assert!(
-        failures.is_empty(),
+        failures.is_empty() && passed + ON_PURPOSE.len() == examples.len(),
         "{} examples fail: {:?}",
         failures.len(),
         failures.iter().map(|(n, _)| n).collect::<Vec<_>>()

@@ -502,6 +502,27 @@ fn endless_yes_pipe_shows_a_screen_quickly_and_quits() {
 }
 
 #[test]
+fn a_file_larger_than_memory_holds_is_refused_before_it_is_read() {
+    // A sparse file: 1 TiB long, nothing on disk. No machine running the tests holds three
+    // times that, so lectern must refuse it at once instead of reading until memory runs out.
+    let file = TempFile::new("huge-sparse.txt", b"");
+    std::fs::File::options()
+        .write(true)
+        .open(file.path())
+        .and_then(|f| f.set_len(1 << 40))
+        .expect("make a sparse file");
+    let out = run_plain(&[file.as_str()]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("huge-sparse.txt") && err.contains("1024.0 GiB") && err.contains("memory"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn dev_zero_opens_and_quits() {
     let mut pty = spawn(&["/dev/zero"], 100, 30);
     pty.wait_for("the first frame of /dev/zero", TIMEOUT, |s| {

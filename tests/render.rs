@@ -387,3 +387,21 @@ fn the_note_being_written_shows_in_the_status_bar_with_its_cursor() {
         .to_owned();
     assert!(status.contains("note saved"), "{status}");
 }
+
+#[test]
+fn superscripts_and_subscripts_are_drawn_raised_and_lowered() {
+    let md = "# Units\n\nE = mc<sup>2</sup>, water is H<sub>2</sub>O, the 1<sup>st</sup> \
+              note<sup>[q]</sup> and a footnote.[^1]\n\n[^1]: The note.\n";
+    let doc = document::parse(md, Format::Markdown);
+    let mut app = App::loaded(doc, Rect::new(0, 0, 100, 20));
+    let screen = text(&draw(&mut app));
+    assert!(
+        screen.contains("E = mc², water is H₂O, the 1ˢᵗ"),
+        "{screen}"
+    );
+    // No superscript q exists: that run is drawn as it is, not half raised.
+    assert!(screen.contains("note[q]"), "{screen}");
+    assert!(screen.contains("footnote.¹"), "{screen}");
+    // The text itself is unchanged: search and copy see the digits.
+    assert!(app.doc().blocks.iter().any(|b| b.text.contains("mc2")));
+}

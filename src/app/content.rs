@@ -18,6 +18,20 @@ pub struct LoadState {
     pub total: Option<u64>,
 }
 
+/// Blocks sent ahead of the rest (a saved place far into the file): they sit at their index
+/// behind empty places that the blocks in front of them fill as they arrive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ahead {
+    /// The index of the first block sent ahead.
+    pub at: usize,
+    /// Places in front of them filled so far.
+    pub filled: usize,
+    /// One past the last block sent ahead.
+    pub end: usize,
+    /// The byte of the source the loader sought to for them.
+    pub seek: u64,
+}
+
 /// The document, its byte offsets and its outline.
 #[derive(Debug)]
 pub struct Content {
@@ -33,6 +47,14 @@ pub struct Content {
     pub terms_ready: bool,
     /// Loading progress.
     pub load: LoadState,
+    /// Blocks sent ahead, until the ones in front of them have all arrived.
+    pub ahead: Option<Ahead>,
+    /// The blocks that were sent ahead, once joined: a place among them is sought as it was
+    /// (the reads there were not checkpointed).
+    pub(super) sent_ahead: Option<Ahead>,
+    /// After each read of the source: (blocks loaded from the start, bytes read). Every block
+    /// from the first count + 1 on starts at or after that byte: where to seek next time.
+    pub(super) checkpoints: Vec<(usize, u64)>,
 }
 
 impl Default for Content {
@@ -57,17 +79,114 @@ impl Content {
             outline_ready: false,
             terms_ready: false,
             load: LoadState::default(),
+            ahead: None,
+            sent_ahead: None,
+            checkpoints: Vec::new(),
         }
     }
 
-    /// Append blocks sent by the loader.
+    /// Append blocks sent by the loader; while blocks sent ahead wait, fill the places in
+    /// front of them first.
     pub fn add_blocks(&mut self, blocks: Vec<Block>) {
         let doc = Arc::make_mut(&mut self.doc);
+        let mut blocks = blocks.into_iter();
+        if let Some(ahead) = self.ahead.as_mut() {
+            for block in blocks.by_ref().take(ahead.at - ahead.filled) {
+                doc.blocks[ahead.filled] = block;
+                ahead.filled += 1;
+            }
+        }
         for block in blocks {
             let end = self.cum_bytes.last().copied().unwrap_or(0) + block.text.len();
             self.cum_bytes.push(end);
             doc.blocks.push(block);
         }
+    }
+
+    /// Blocks sent ahead: `blocks` holds `at` empty places, then the blocks of the place, read
+    /// from byte `seek` of the source (the places' offsets are spread up to `seek`, an
+    /// estimate until they are filled). Ignored once blocks are there.
+    pub fn add_ahead(&mut self, at: usize, blocks: Vec<Block>, seek: u64) {
+        if !self.doc.blocks.is_empty() || blocks.len() < at {
+            return;
+        }
+        let estimate = usize::try_from(seek).unwrap_or(usize::MAX);
+        self.cum_bytes = Vec::with_capacity(blocks.capacity() + 1);
+        self.cum_bytes
+            .extend((0..=at).map(|i| estimate.saturating_mul(i).checked_div(at).unwrap_or(0)));
+        let mut end = self.cum_bytes.last().copied().unwrap_or(0);
+        for b in &blocks[at..] {
+            end += b.text.len();
+            self.cum_bytes.push(end);
+        }
+        self.ahead = Some(Ahead {
+            at,
+            filled: 0,
+            end: blocks.len(),
+            seek,
+        });
+        Arc::make_mut(&mut self.doc).blocks = blocks;
+    }
+
+    /// The blocks in front of those sent ahead have all arrived: offsets are exact again.
+    pub fn join_ahead(&mut self) {
+        self.sent_ahead = self.ahead.take();
+        self.recount();
+    }
+
+    /// Drop every block from `from` on (the blocks sent ahead were wrong).
+    pub fn discard_from(&mut self, from: usize) {
+        self.ahead = None;
+        self.sent_ahead = None;
+        Arc::make_mut(&mut self.doc).blocks.truncate(from);
+        self.checkpoints.retain(|&(n, _)| n <= from);
+        self.recount();
+    }
+
+    /// Byte offsets computed again from the blocks.
+    fn recount(&mut self) {
+        self.cum_bytes.clear();
+        self.cum_bytes.push(0);
+        let mut end = 0;
+        for b in &self.doc.blocks {
+            end += b.text.len();
+            self.cum_bytes.push(end);
+        }
+    }
+
+    /// Blocks there from the start on, with no gap.
+    #[must_use]
+    pub fn head(&self) -> usize {
+        self.ahead.map_or(self.doc.blocks.len(), |a| a.filled)
+    }
+
+    /// The loader read `bytes` of `total`: progress, and a checkpoint for seeking.
+    pub fn progress(&mut self, bytes: u64, total: Option<u64>) {
+        self.load.bytes = bytes;
+        self.load.total = total;
+        let head = self.head();
+        match self.checkpoints.last_mut() {
+            Some(last) if last.0 == head => last.1 = bytes,
+            Some(last) if last.0 > head || last.1 > bytes => {}
+            _ => self.checkpoints.push((head, bytes)),
+        }
+    }
+
+    /// A byte offset of the source at or before the start of `block`, a chunk or two early
+    /// (where a parse started there finds the block); `None` when no read is known to have
+    /// ended before it.
+    #[must_use]
+    pub fn seek_for(&self, block: usize) -> Option<u64> {
+        if let Some(ahead) = self
+            .ahead
+            .or(self.sent_ahead)
+            .filter(|a| (a.at..a.end).contains(&block))
+        {
+            return Some(ahead.seek);
+        }
+        let k = self.checkpoints.partition_point(|&(n, _)| n < block);
+        let (_, bytes) = self.checkpoints.get(k.checked_sub(2)?)?;
+        Some(*bytes)
     }
 
     /// The loader settled the document's title and date.

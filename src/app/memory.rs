@@ -25,6 +25,8 @@ pub struct Memory {
     info: DocInfo,
     /// The saved place, until it is restored (or given up for a `--search`).
     saved_position: Option<Anchor>,
+    /// Where the loader may seek to reach the saved place (kept while it is pending).
+    saved_seek: Option<u64>,
     /// Marks by letter (anchors, as saved).
     marks: BTreeMap<char, Mark>,
     /// The marks' positions in the document as it is now.
@@ -47,6 +49,8 @@ pub struct Memory {
     pub save_failed: bool,
     /// The reader was told that the saved place is on its way.
     pub announced: bool,
+    /// Where the saved place was restored, until the notice has gained its section.
+    pub restored: Option<Pos>,
 }
 
 impl Memory {
@@ -56,6 +60,7 @@ impl Memory {
         if let Some(s) = state {
             info.title.clone_from(&s.document.title);
             self.saved_position = s.position;
+            self.saved_seek = s.seek;
             self.marks = s.marks;
             self.highlights = s.highlights;
             self.deleted = s.deleted;
@@ -71,9 +76,22 @@ impl Memory {
         self.saved_position.as_ref()
     }
 
+    /// Where the loader may seek to reach the saved place, while it is pending.
+    #[must_use]
+    pub fn pending_seek(&self) -> Option<u64> {
+        self.saved_position.as_ref().and(self.saved_seek)
+    }
+
     /// The saved place was restored (or given up): from now on the view's top is saved.
     pub fn position_settled(&mut self) {
         self.saved_position = None;
+    }
+
+    /// The place restored turned out to be in text that was dropped: wait for `anchor` again.
+    pub fn position_pending(&mut self, anchor: Anchor) {
+        self.saved_position = Some(anchor);
+        self.saved_seek = None;
+        self.announced = false;
     }
 
     /// Resolve marks and highlights once the whole document is there.
@@ -175,6 +193,28 @@ impl Memory {
     }
 
     // ----- marks -----------------------------------------------------------------------------
+
+    /// A save finished: adopt what another process saved (`Ok`), or the message that saving
+    /// failed, said once until a save succeeds again.
+    pub fn saved(
+        &mut self,
+        outcome: Result<&DocState, &str>,
+        doc: &Document,
+        loaded: bool,
+    ) -> Option<String> {
+        match outcome {
+            Ok(disk) => {
+                self.adopt(disk, doc, loaded);
+                self.save_failed = false;
+                None
+            }
+            Err(why) if !self.save_failed => {
+                self.save_failed = true;
+                Some(format!("{why} · reading continues"))
+            }
+            Err(_) => None,
+        }
+    }
 
     /// Set mark `letter` at `pos`.
     pub fn set_mark(&mut self, letter: char, doc: &Document, pos: Pos) {
@@ -337,6 +377,23 @@ mod tests {
         let snap = again.snapshot(&d, Pos::default()).expect("test setup");
         assert!(snap.highlights.is_empty());
         assert_eq!(snap.deleted.len(), 1);
+    }
+
+    #[test]
+    fn the_seek_hint_goes_with_the_pending_place_only() {
+        let d = doc();
+        let mut m = Memory::default();
+        let mut saved = DocState::new(DocInfo::default());
+        saved.position = Some(Anchor::capture(&d, Pos::block_start(2)));
+        saved.seek = Some(4096);
+        m.install(Some(saved), DocInfo::default());
+        assert_eq!(m.pending_seek(), Some(4096));
+        m.position_settled();
+        assert_eq!(m.pending_seek(), None);
+        // Waiting again (the text sent ahead was dropped): found by its text, not by seeking.
+        m.position_pending(Anchor::capture(&d, Pos::block_start(1)));
+        assert_eq!(m.pending_seek(), None);
+        assert_eq!(m.pending_position().map(|a| a.block), Some(1));
     }
 
     #[test]

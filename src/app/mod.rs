@@ -6,6 +6,7 @@
 //! search, `n`/`N`), [`view`] (what the next frame shows). Keys go through the one key table
 //! ([`crate::keymap`]) in the mode the reader is in.
 
+mod arrival;
 pub mod content;
 pub mod editor;
 pub mod help;
@@ -200,50 +201,19 @@ impl App {
 
     /// Append blocks sent by the loader.
     pub fn add_blocks(&mut self, blocks: Vec<Block>) {
-        if blocks.is_empty() {
-            return;
-        }
-        if let Some(last) = self.content.doc.blocks.len().checked_sub(1) {
-            self.viewport.invalidate(last);
-        }
-        if !self.content.load.done {
-            self.viewport.follow_if_at_end(&self.content.doc);
-        }
-        self.content.add_blocks(blocks);
-        self.try_restore();
+        self.arrival().add_blocks(blocks);
         self.dirty = true;
     }
 
     /// A message from the loader.
     pub fn load_event(&mut self, event: LoadEvent) {
-        match event {
-            LoadEvent::Blocks(blocks) => self.add_blocks(blocks),
-            LoadEvent::Title { title, date } => self.content.set_title(title, date),
-            LoadEvent::Toc(toc) => Arc::make_mut(&mut self.content.doc).toc = Some(toc),
-            LoadEvent::Progress(bytes, total) => {
-                self.content.load.bytes = bytes;
-                self.content.load.total = total;
-            }
-            LoadEvent::Done(notices) => self.load_finished(notices),
-        }
+        self.arrival().load_event(event);
         self.dirty = true;
     }
 
     /// The loader finished; `notices` are shown once (invalid UTF-8, capped input, errors).
     pub fn load_finished(&mut self, notices: Vec<String>) {
-        self.content.load.done = true;
-        if std::mem::take(&mut self.viewport.follow_end) {
-            // `G` while loading: the true end, even when the last text came in the same batch.
-            self.viewport.bottom(&self.content.doc);
-        }
-        self.messages
-            .loaded(self.content.doc.blocks.is_empty(), notices);
-        self.effects
-            .push(Effect::Analyze(Arc::clone(&self.content.doc)));
-        self.try_restore();
-        if self.memory.enabled {
-            self.memory.resolve(&self.content.doc);
-        }
+        self.arrival().finished(notices);
         self.dirty = true;
     }
 
@@ -252,6 +222,7 @@ impl App {
         self.side.set_outline(&outline);
         self.content.outline = outline;
         self.content.outline_ready = true;
+        self.arrival().restored_section_known();
         self.dirty = true;
     }
 
@@ -323,18 +294,11 @@ impl App {
             return;
         }
         let (n, doc) = (count.unwrap_or(1).max(1), &self.content.doc);
+        let (c, view, messages) = (&self.content, &mut self.viewport, &mut self.messages);
+        if self.search.command(action, n, c, view, messages) {
+            return;
+        }
         match action {
-            Action::Search => {
-                self.messages.clear();
-                self.search.open(self.viewport.top());
-            }
-            Action::NextMatch | Action::PrevMatch => {
-                let (forward, loading) = (action == Action::NextMatch, !self.content.load.done);
-                let message = (0..n)
-                    .map(|_| self.search.step(forward, doc, &mut self.viewport, loading))
-                    .last();
-                self.flash_opt(message.flatten());
-            }
             Action::ClearSearch => self.clear(),
             Action::NextLink | Action::PrevLink => {
                 if !self

@@ -1,13 +1,11 @@
-//! The reader's own modes routed to their parts (marks, jumps, link hints, selection, the
-//! highlights list), and the saved place: restoring it and saving it.
+//! The event loop's clock in the app: when to wake up, what a tick does (messages expire, a
+//! save falls due, auto-scroll moves), saves finishing; and which actions count as jumps.
 
 use super::{App, Effect};
 use std::time::Instant;
 
 use crate::action::Action;
-use crate::layout::Pos;
-use crate::outline::NodeKind;
-use crate::state::{DocInfo, DocState};
+use crate::state::DocState;
 
 /// Actions that move the view far: the place left is recorded in the jump list.
 #[must_use]
@@ -53,112 +51,11 @@ impl App {
         changed
     }
 
-    /// The saved state was read (or there was none): `info` describes the document. The saved
-    /// place is restored as soon as its text is loaded; `restore` false (a `--search` on the
-    /// command line) keeps the view where it is.
-    pub fn install_state(&mut self, state: Option<DocState>, info: DocInfo, restore: bool) {
-        self.memory.install(state, info);
-        if !restore {
-            self.memory.position_settled();
-        }
-        self.try_restore();
-        if self.content.load.done {
-            self.memory.resolve(&self.content.doc);
-        }
-        self.dirty = true;
-    }
-
-    /// Restore the saved place once it can be: at once when the text at the saved block is
-    /// unchanged, else when the whole document is there to search. A reader who already moved
-    /// keeps their place.
-    pub fn try_restore(&mut self) {
-        let Some(anchor) = self.memory.pending_position().cloned() else {
-            return;
-        };
-        if self.viewport.top() != Pos::default() {
-            self.memory.position_settled();
-            return;
-        }
-        let doc = &self.content.doc;
-        // Enough text after the place to fill a screen (each block is at least a line), so
-        // the view is not pulled back to the end of what has loaded so far.
-        let room = doc.blocks.len() > anchor.block + self.viewport.height().max(60);
-        let pos = if anchor.holds_in(doc) && (room || self.content.load.done) {
-            Pos {
-                block: anchor.block,
-                byte: anchor.byte,
-            }
-        } else if self.content.load.done {
-            anchor.resolve(doc).0
-        } else {
-            // The place is further than what has loaded: say so once (a key cancels it).
-            if !self.memory.announced {
-                self.memory.announced = true;
-                self.flash("going back to where you were as the text loads · moving stays here");
-            }
-            return;
-        };
-        self.memory.position_settled();
-        if pos == Pos::default() {
-            return;
-        }
-        self.viewport.set_top(doc, pos);
-        self.memory.jumps.record(Pos::default(), pos);
-        let notice = format!("back at {} · '' returns to the top", self.place_label(pos));
-        self.flash(notice);
-    }
-
-    /// `§3, 41%` or `CHAPTER 10. A Bosom…, 41%` for a position.
-    fn place_label(&self, pos: Pos) -> String {
-        let c = &self.content;
-        let offset = c.offset_of(pos.block, pos.byte);
-        let total = if c.load.done {
-            c.total_bytes()
-        } else {
-            // Still loading: the file's size stands in for the text's length.
-            usize::try_from(c.load.total.unwrap_or(0))
-                .map_or(usize::MAX, |t| t.max(c.total_bytes()))
-        };
-        let percent = (offset * 100).checked_div(total).unwrap_or(0).min(100);
-        let section = c.section_at(pos.block).and_then(|i| c.outline.nodes.get(i));
-        let Some(n) = section else {
-            return format!("{percent}%");
-        };
-        if let NodeKind::Section { number } = n.kind {
-            format!("§{number}, {percent}%")
-        } else {
-            let label: String = n.label.chars().take(24).collect();
-            let more = if n.label.chars().count() > 24 {
-                "…"
-            } else {
-                ""
-            };
-            format!("{label}{more}, {percent}%")
-        }
-    }
-
-    /// The state to save now (`None` when saving is off).
-    pub fn state_snapshot(&mut self) -> Option<DocState> {
-        let top = self.viewport.top();
-        let mut state = self.memory.snapshot(&self.content.doc, top)?;
-        state.document.title.clone_from(&self.content.doc.title);
-        Some(state)
-    }
-
     /// A save finished: adopt what another process saved, or say once that saving failed.
     pub fn saved(&mut self, outcome: Result<&DocState, &str>) {
-        match outcome {
-            Ok(disk) => {
-                let loaded = self.content.load.done;
-                self.memory.adopt(disk, &self.content.doc, loaded);
-                self.memory.save_failed = false;
-            }
-            Err(why) if !self.memory.save_failed => {
-                self.memory.save_failed = true;
-                self.flash(format!("{why} · reading continues"));
-            }
-            Err(_) => {}
-        }
+        let loaded = self.content.load.done;
+        let message = self.memory.saved(outcome, &self.content.doc, loaded);
+        self.flash_opt(message);
         self.dirty = true;
     }
 
@@ -179,6 +76,7 @@ mod tests {
 
     use super::*;
     use crate::document::{Block, BlockKind, Document, Link};
+    use crate::layout::Pos;
 
     fn press(app: &mut App, keys: &str) {
         for c in keys.chars() {

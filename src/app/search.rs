@@ -139,6 +139,38 @@ impl SearchState {
         });
     }
 
+    /// `/` opens the prompt at the reading position; `n`/`N` go `n` matches on (a message
+    /// in `messages` says when the search wrapped or found nothing). False when `action` is
+    /// not one of these.
+    pub fn command(
+        &mut self,
+        action: Action,
+        n: usize,
+        content: &super::Content,
+        view: &mut Viewport,
+        messages: &mut super::Messages,
+    ) -> bool {
+        let (doc, loading) = (&content.doc, !content.load.done);
+        match action {
+            Action::Search => {
+                messages.clear();
+                self.open(view.top());
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let forward = action == Action::NextMatch;
+                let message = (0..n)
+                    .map(|_| self.step(forward, doc, view, loading))
+                    .last()
+                    .flatten();
+                if let Some(m) = message {
+                    messages.flash(m);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// Where the view was when the prompt opened, while it is open.
     #[must_use]
     pub fn origin(&self) -> Option<Pos> {

@@ -260,6 +260,9 @@ pub struct LayoutCache {
     width: usize,
     style: justify::TextStyle,
     blocks: HashMap<usize, BlockLines>,
+    /// Scrolling up stops at this block (the first one there while a saved place far into
+    /// the document is shown before the text in front of it has loaded).
+    pub floor: usize,
 }
 
 /// Upper bound on cached blocks; the cache is cleared past it (layout is cheap to redo).
@@ -273,6 +276,7 @@ impl LayoutCache {
             width,
             style: justify::TextStyle::default(),
             blocks: HashMap::new(),
+            floor: 0,
         }
     }
 
@@ -297,6 +301,11 @@ impl LayoutCache {
             self.width = width;
             self.blocks.clear();
         }
+    }
+
+    /// Forget every layout (blocks were replaced).
+    pub fn clear(&mut self) {
+        self.blocks.clear();
     }
 
     /// Forget the layout of one block (its text or its successor changed).
@@ -374,7 +383,7 @@ impl LayoutCache {
                     idx -= left;
                     break;
                 }
-                if block == 0 {
+                if block == 0 || block == self.floor {
                     idx = 0;
                     break;
                 }

@@ -87,11 +87,17 @@ impl Anchor {
     /// True when the text at the stored place still matches the fingerprint.
     #[must_use]
     pub fn holds_in(&self, doc: &Document) -> bool {
-        doc.blocks.get(self.block).is_some_and(|b| {
-            b.text.is_char_boundary(self.byte)
-                && b.text[self.byte..].starts_with(&self.after)
-                && b.text[..self.byte].ends_with(&self.before)
-        })
+        doc.blocks
+            .get(self.block)
+            .is_some_and(|b| self.holds_at(&b.text))
+    }
+
+    /// True when `text` (a block's) reads the fingerprint at the stored offset.
+    #[must_use]
+    pub fn holds_at(&self, text: &str) -> bool {
+        text.is_char_boundary(self.byte)
+            && text[self.byte..].starts_with(&self.after)
+            && text[..self.byte].ends_with(&self.before)
     }
 
     /// Where this anchor is in `doc` now, and how it was found. Never fails: an empty document

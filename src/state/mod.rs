@@ -150,6 +150,10 @@ pub struct DocState {
     /// The top of the view when last saved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Anchor>,
+    /// Where to start parsing the file to reach `position` quickly: a byte offset of the file
+    /// at or shortly before the position's block (a hint; the anchor decides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seek: Option<u64>,
     /// When the file was last saved (Unix seconds).
     #[serde(default)]
     pub saved: u64,
@@ -172,6 +176,7 @@ impl DocState {
             version: FORMAT_VERSION,
             document,
             position: None,
+            seek: None,
             saved: 0,
             marks: BTreeMap::new(),
             highlights: Vec::new(),
@@ -232,6 +237,11 @@ impl DocState {
             version: FORMAT_VERSION,
             document: self.document.clone(),
             position: self.position.clone().or_else(|| disk.position.clone()),
+            seek: if self.position.is_some() {
+                self.seek
+            } else {
+                disk.seek
+            },
             saved: self.saved.max(disk.saved),
             marks,
             highlights,

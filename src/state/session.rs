@@ -99,6 +99,14 @@ impl Session {
         self.key = Some(key);
     }
 
+    /// Where the loader may open the file at the saved place first (see
+    /// [`crate::loader::Resume`]): a file whose state has a pending place with a seek hint.
+    #[must_use]
+    pub fn resume(&self, app: &App) -> Option<crate::loader::Resume> {
+        let path = self.key.as_ref()?.info.path.as_ref()?;
+        app.resume_hint(std::path::Path::new(path))
+    }
+
     /// Queue a save of the app's state.
     pub fn save(&self, state: super::DocState) {
         if let Some(w) = &self.writer {

@@ -142,19 +142,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     // Quote bars and list markers in the indentation.
     let width = usize::from(area.width);
     draw_bars(&app.theme, block.quote_depth, block.callout, area, buf);
-    if let Some(item) = &block.list
-        && line.line_idx == 0
-        && !item.marker.is_empty()
-    {
-        let marker_width = crate::layout::display_width(&item.marker) + 1;
-        let x = line.indent.saturating_sub(marker_width);
-        if let Ok(dx) = u16::try_from(x)
-            && dx < area.width
-        {
-            let style = app.theme.marker(&item.marker);
-            buf.set_stringn(area.x + dx, area.y, &item.marker, width - x, style);
-        }
-    }
+    draw_marker(&app.theme, block, line, area, buf);
     let indent = line.indent.min(width.saturating_sub(1));
     let Ok(dx) = u16::try_from(indent) else {
         return;
@@ -185,6 +173,46 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         draw_filled(app, block, line, inner, base, current, buf);
         return;
     }
+    draw_styled(app, block, line, (inner, base), current, selected, buf);
+}
+
+/// A list item's marker, left of its first line's indentation.
+fn draw_marker(theme: &Theme, block: &Block, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
+    let Some(item) = block
+        .list
+        .as_ref()
+        .filter(|item| line.line_idx == 0 && !item.marker.is_empty())
+    else {
+        return;
+    };
+    let marker_width = display_width(&item.marker) + 1;
+    let x = line.indent.saturating_sub(marker_width);
+    if let Ok(dx) = u16::try_from(x)
+        && dx < area.width
+    {
+        let width = usize::from(area.width);
+        buf.set_stringn(
+            area.x + dx,
+            area.y,
+            &item.marker,
+            width - x,
+            theme.marker(&item.marker),
+        );
+    }
+}
+
+/// A line of running text or code in `inner` (after the indentation) with base style `base`:
+/// its styled spans, the continuation marker of a soft-wrapped line, the reader's marks, a
+/// code block's language and the selected link.
+fn draw_styled(
+    app: &App,
+    block: &Block,
+    line: &ScreenLine,
+    (inner, base): (Rect, Style),
+    current: Option<&Match>,
+    selected: Option<Range<usize>>,
+    buf: &mut Buffer,
+) {
     let spans = styled_spans(
         block,
         line.byte_range.clone(),
@@ -392,12 +420,15 @@ pub fn styled_spans<'a>(
             continue;
         };
         let mut style = base;
+        let mut drawn = std::borrow::Cow::Borrowed(piece);
         if let Some(run) = runs
             .iter()
             .take_while(|r| r.byte_range.start < b)
             .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
         {
             style = theme.run(style, run);
+            let run_text = text.get(run.byte_range.clone()).unwrap_or_default();
+            drawn = super::script::draw_form(piece, run, run_text);
         }
         if let Some(m) = hits
             .iter()
@@ -411,7 +442,7 @@ pub fn styled_spans<'a>(
                 theme.matched
             });
         }
-        spans.push(Span::styled(piece, style));
+        spans.push(Span::styled(drawn, style));
     }
     spans
 }

@@ -3,6 +3,7 @@
 pub mod article;
 pub mod help;
 pub mod marks;
+pub mod script;
 pub mod side;
 pub mod status;
 

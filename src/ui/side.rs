@@ -8,7 +8,7 @@ use ratatui::widgets::{Block as Frame, BorderType, Borders, Widget};
 
 use crate::app::{App, Focus, SideView};
 use crate::layout::display_width;
-use crate::outline::NodeKind;
+use crate::outline::{Node, NodeKind};
 
 /// Borrowing view of the side panel.
 pub struct SidePanel<'a> {
@@ -110,6 +110,69 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
     }
 }
 
+/// The columns left of a contents label.
+struct Prefix {
+    /// The scroll-spy marker (`▌` on the entry being read).
+    marker: &'static str,
+    /// The indentation by depth and the fold sign.
+    fold: String,
+    /// The section or paragraph number.
+    number: String,
+    /// The entry is the one being read (or its section).
+    is_current: bool,
+}
+
+impl Prefix {
+    fn width(&self) -> usize {
+        display_width(self.marker) + display_width(&self.fold) + display_width(&self.number)
+    }
+}
+
+/// The prefix of a node's row; `next` is the node on the row below (the node is expanded when
+/// that row is inside its subtree: with a filter, a parent shows only some of its children).
+fn row_prefix(app: &App, node_idx: usize, node: &Node, next: Option<usize>) -> Prefix {
+    let end = app.side.toc.subtree_end.get(node_idx).copied().unwrap_or(0);
+    let has_children = end > node_idx + 1;
+    let expanded = next.is_some_and(|n| n > node_idx && n < end);
+    let is_current =
+        app.view.current_node == Some(node_idx) || app.view.current_section == Some(node_idx);
+    let fold = match (has_children, expanded) {
+        (true, true) => "▾ ",
+        (true, false) => "▸ ",
+        _ => "",
+    };
+    let number = match node.kind {
+        NodeKind::Section { number } => format!("{number} "),
+        NodeKind::Paragraph { number } => format!("¶{number} "),
+        NodeKind::Heading | NodeKind::Opening => String::new(),
+    };
+    Prefix {
+        marker: if is_current { "▌" } else { " " },
+        fold: format!("{}{fold}", "  ".repeat(usize::from(node.depth.min(6)))),
+        number,
+        is_current,
+    }
+}
+
+/// The text right of a label: the match count where the search has matches; without a search,
+/// the minutes the section takes at the reader's pace where the label leaves room for them
+/// (they never cut a label short). `before` is the width of the prefix.
+fn row_suffix(app: &App, node: &Node, count: Option<usize>, before: usize, width: usize) -> String {
+    let count_text = count
+        .filter(|&c| c > 0)
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    let time_text = match (count, app.entry_minutes(node)) {
+        (None, Some(m)) => format!(" {m}m"),
+        _ => String::new(),
+    };
+    if before + display_width(&node.label) + display_width(&time_text) <= width {
+        format!("{count_text}{time_text}")
+    } else {
+        count_text
+    }
+}
+
 /// One row of the contents: marker, fold, number, label and match count. `next` is the node
 /// on the row below.
 fn contents_row(
@@ -122,55 +185,23 @@ fn contents_row(
     let Some(node) = app.content.outline.nodes.get(node_idx) else {
         return Line::default();
     };
-    let end = app.side.toc.subtree_end.get(node_idx).copied().unwrap_or(0);
-    let has_children = end > node_idx + 1;
-    let expanded = next.is_some_and(|n| n > node_idx && n < end);
-    let is_current =
-        app.view.current_node == Some(node_idx) || app.view.current_section == Some(node_idx);
-    let marker = if is_current { "▌" } else { " " };
-    let fold = match (has_children, expanded) {
-        (true, true) => "▾ ",
-        (true, false) => "▸ ",
-        _ => "",
-    };
-    let number = match node.kind {
-        NodeKind::Section { number } => format!("{number} "),
-        NodeKind::Paragraph { number } => format!("¶{number} "),
-        NodeKind::Heading | NodeKind::Opening => String::new(),
-    };
+    let prefix = row_prefix(app, node_idx, node, next);
     let count = app
         .search
         .active
         .as_ref()
         .map(|s| s.count_in(node.block, node.end_block));
-    // Match counts where there are matches; entries without any are dimmed instead.
-    let count_text = count
-        .filter(|&c| c > 0)
-        .map(|c| format!(" {c}"))
-        .unwrap_or_default();
-    let indent = "  ".repeat(usize::from(node.depth.min(6)));
-    let prefix = format!("{marker}{indent}{fold}{number}");
-    // Without a search: the minutes each section takes at the reader's pace, where the label
-    // leaves room for them (they never cut a label short).
-    let time_text = match (count, app.entry_minutes(node)) {
-        (None, Some(m)) => format!(" {m}m"),
-        _ => String::new(),
-    };
-    let needed = display_width(&prefix) + display_width(&node.label) + display_width(&time_text);
-    let count_text = if needed <= width {
-        format!("{count_text}{time_text}")
-    } else {
-        count_text
-    };
-    let room = width.saturating_sub(display_width(&prefix) + display_width(&count_text));
+    let suffix = row_suffix(app, node, count, prefix.width(), width);
+    let room = width.saturating_sub(prefix.width() + display_width(&suffix));
     let label = truncate(&node.label, room);
     let theme = &app.theme;
     let selected = focused && node_idx == app.side.toc.selected;
-    let mut style = if is_current {
+    let mut style = if prefix.is_current {
         theme.current_entry
     } else {
         Style::new()
     };
+    // Entries without any match are dimmed.
     if count == Some(0) {
         style = theme.dim;
     }
@@ -183,20 +214,18 @@ fn contents_row(
         theme.dim
     };
     let pad = room.saturating_sub(display_width(&label));
+    let suffix_style = if count.is_some() {
+        theme.matched
+    } else {
+        theme.dim
+    };
     Line::from(vec![
-        Span::styled(marker, theme.current_entry),
-        Span::styled(format!("{indent}{fold}"), theme.dim),
-        Span::styled(number, number_style),
+        Span::styled(prefix.marker, theme.current_entry),
+        Span::styled(prefix.fold, theme.dim),
+        Span::styled(prefix.number, number_style),
         Span::styled(label, style),
         Span::styled(" ".repeat(pad), style),
-        Span::styled(
-            count_text,
-            if count.is_some() {
-                theme.matched
-            } else {
-                theme.dim
-            },
-        ),
+        Span::styled(suffix, suffix_style),
     ])
 }
 

@@ -43,28 +43,118 @@ pub fn is_epub_prefix(prefix: &[u8]) -> bool {
             .is_some_and(|d| d == b"application/epub+zip")
 }
 
+/// A piece of a book as it is read, in order: the head (title and author lines) with the first
+/// chapter, then each further chapter, then the contents once every chapter is placed.
+#[derive(Debug)]
+pub enum Piece {
+    /// The title and author, and the first chapter after the blocks that show them.
+    Head {
+        /// The book's title (empty when it has none).
+        title: String,
+        /// Its authors.
+        byline: Option<String>,
+        /// Title and author blocks (the title is left out when the first chapter opens with it),
+        /// then the first chapter's.
+        blocks: Vec<Block>,
+    },
+    /// A chapter's blocks.
+    Blocks(Vec<Block>),
+    /// The book's own contents, pointing at blocks sent before.
+    Toc(Vec<TocEntry>),
+}
+
 /// Parse a whole EPUB. A book that cannot be opened at all becomes a one-paragraph document
 /// saying why; a broken one opens with what could be read and notices.
 #[must_use]
 pub fn parse(bytes: &[u8]) -> (Document, Vec<String>) {
-    let mut notices = Vec::new();
-    let doc = match open(bytes, &mut notices) {
-        Ok(doc) => doc,
-        Err(reason) => {
-            let reason = sanitize_inline(&format!("cannot open the book: {reason}"));
-            notices.push(reason.clone());
-            with_head(
-                String::new(),
-                None,
-                vec![Block::new(super::BlockKind::Paragraph, reason)],
-            )
+    let mut doc = Document::default();
+    let notices = stream(bytes, |piece| {
+        match piece {
+            Piece::Head {
+                title,
+                byline,
+                blocks,
+            } => {
+                doc.title = title;
+                doc.byline = byline;
+                doc.blocks.extend(blocks);
+            }
+            Piece::Blocks(blocks) => doc.blocks.extend(blocks),
+            Piece::Toc(toc) => doc.toc = Some(toc),
         }
-    };
-    let notices = notices.iter().map(|n| sanitize_inline(n)).collect();
+        true
+    });
     (doc, notices)
 }
 
-fn open(bytes: &[u8], notices: &mut Vec<String>) -> Result<Document, String> {
+/// Read an EPUB chapter by chapter, giving each piece to `send` as soon as it is rendered (the
+/// first screen does not wait for the whole book); stops when `send` returns false. A book that
+/// cannot be opened at all gives one paragraph saying why. Returns the notices.
+pub fn stream(bytes: &[u8], mut send: impl FnMut(Piece) -> bool) -> Vec<String> {
+    let mut notices = Vec::new();
+    if let Err(reason) = open(bytes, &mut notices, &mut send) {
+        let reason = sanitize_inline(&format!("cannot open the book: {reason}"));
+        notices.push(reason.clone());
+        send(Piece::Head {
+            title: String::new(),
+            byline: None,
+            blocks: vec![Block::new(super::BlockKind::Paragraph, reason)],
+        });
+    }
+    if notices.len() > 8 {
+        let more = notices.len() - 7;
+        notices.truncate(7);
+        let _ = write!(notices[6], " (and {more} more problems)");
+    }
+    notices.iter().map(|n| sanitize_inline(n)).collect()
+}
+
+/// Where the chapters sent so far start, and the block of every anchor in them.
+#[derive(Default)]
+struct Placed {
+    /// Blocks sent so far.
+    count: usize,
+    /// Each chapter's path and first block.
+    starts: HashMap<String, usize>,
+    /// Each anchor (`path#id`) and its block.
+    anchors: HashMap<String, usize>,
+}
+
+impl Placed {
+    /// A chapter's `blocks` come next: note where it starts and where its anchors are.
+    fn place(&mut self, path: &str, blocks: &[Block]) {
+        self.starts.insert(path.to_owned(), self.count);
+        for (i, b) in blocks.iter().enumerate() {
+            for a in &b.anchors {
+                self.anchors.entry(a.clone()).or_insert(self.count + i);
+            }
+        }
+        self.count += blocks.len();
+    }
+}
+
+/// The title and author lines above the `first` chapter; the title is left out when the
+/// chapter opens with it (it shows as the chapter's heading, not twice).
+fn head_blocks(title: &str, byline: Option<&String>, first: &[Block]) -> Vec<Block> {
+    let shown = first.first().is_some_and(|b| b.text == title);
+    let meta = super::html::extract::Meta {
+        byline: byline.cloned(),
+        site: None,
+        date: None,
+    };
+    let shown_title = if shown {
+        String::new()
+    } else {
+        title.to_owned()
+    };
+    with_head(shown_title, Some(meta), Vec::new()).blocks
+}
+
+fn open(
+    bytes: &[u8],
+    notices: &mut Vec<String>,
+    send: &mut impl FnMut(Piece) -> bool,
+) -> Result<(), String> {
     let mut zip = Archive::open(bytes)?;
     let container = zip
         .read_text("META-INF/container.xml")
@@ -75,53 +165,13 @@ fn open(bytes: &[u8], notices: &mut Vec<String>) -> Result<Document, String> {
     if pkg.malformed {
         notices.push("malformed package file: read what could be".into());
     }
-    let mut blocks = Vec::new();
-    let starts = chapters(&mut zip, &pkg, &mut blocks, notices);
-    if blocks.is_empty() {
-        return Err("no readable chapter".into());
-    }
-    let toc = navigation(&mut zip, &pkg, &blocks, &starts, notices);
     let title = pkg
         .title
         .as_deref()
         .map(sanitize_inline)
         .unwrap_or_default();
     let byline = (!pkg.creators.is_empty()).then(|| sanitize_inline(&pkg.creators.join(", ")));
-    let meta = super::html::extract::Meta {
-        byline,
-        site: None,
-        date: None,
-    };
-    // A first chapter that opens with the title shows it as its heading, not twice.
-    let shown = blocks.first().is_some_and(|b| b.text == title);
-    let mut doc = with_head(
-        if shown { String::new() } else { title.clone() },
-        Some(meta),
-        Vec::new(),
-    );
-    doc.title = title;
-    let shift = doc.blocks.len();
-    doc.blocks.extend(blocks);
-    doc.toc = toc.map(|entries| {
-        entries
-            .into_iter()
-            .map(|e| TocEntry {
-                block: e.block + shift,
-                ..e
-            })
-            .collect()
-    });
-    Ok(doc)
-}
-
-/// Render the spine's chapters into `blocks`; returns each chapter's path and first block.
-fn chapters(
-    zip: &mut Archive<'_>,
-    pkg: &Package,
-    blocks: &mut Vec<Block>,
-    notices: &mut Vec<String>,
-) -> HashMap<String, usize> {
-    let mut starts = HashMap::new();
+    let mut placed = Placed::default();
     let mut seen = HashSet::new();
     for id in pkg.spine.iter().take(MAX_CHAPTERS) {
         let Some(item) = pkg.manifest.get(id) else {
@@ -135,22 +185,46 @@ fn chapters(
         if !(item.media_type.contains("html") || item.media_type.is_empty()) {
             continue;
         }
-        let text = match zip.read_text(&item.path) {
-            Ok(t) => t,
+        let blocks = match zip.read_text(&item.path) {
+            Ok(text) => chapter_blocks(&text, &item.path),
             Err(e) => {
                 notices.push(e.to_string());
                 continue;
             }
         };
-        starts.insert(item.path.clone(), blocks.len());
-        blocks.extend(chapter_blocks(&text, &item.path));
+        let first = placed.count == 0 && !blocks.is_empty();
+        let mut sent = if first {
+            head_blocks(&title, byline.as_ref(), &blocks)
+        } else {
+            Vec::new()
+        };
+        placed.count += sent.len();
+        placed.place(&item.path, &blocks);
+        if blocks.is_empty() {
+            continue;
+        }
+        sent.extend(blocks);
+        let piece = if first {
+            let (title, byline) = (title.clone(), byline.clone());
+            Piece::Head {
+                title,
+                byline,
+                blocks: sent,
+            }
+        } else {
+            Piece::Blocks(sent)
+        };
+        if !send(piece) {
+            return Ok(());
+        }
     }
-    if notices.len() > 8 {
-        let more = notices.len() - 7;
-        notices.truncate(7);
-        let _ = write!(notices[6], " (and {more} more problems)");
+    if placed.count == 0 {
+        return Err("no readable chapter".into());
     }
-    starts
+    if let Some(toc) = navigation(&mut zip, &pkg, &placed, notices) {
+        send(Piece::Toc(toc));
+    }
+    Ok(())
 }
 
 /// One chapter's blocks: anchors are `path#id`, links to the book become `#path#id`.
@@ -184,8 +258,7 @@ fn chapter_blocks(text: &str, path: &str) -> Vec<Block> {
 fn navigation(
     zip: &mut Archive<'_>,
     pkg: &Package,
-    blocks: &[Block],
-    starts: &HashMap<String, usize>,
+    placed: &Placed,
     notices: &mut Vec<String>,
 ) -> Option<Vec<TocEntry>> {
     let Some((path, is_nav)) = pkg.nav_path() else {
@@ -204,11 +277,7 @@ fn navigation(
     } else {
         toc::ncx(&text, &path)
     };
-    let anchors: HashMap<&str, usize> = blocks
-        .iter()
-        .enumerate()
-        .flat_map(|(i, b)| b.anchors.iter().map(move |a| (a.as_str(), i)))
-        .collect();
+    let (anchors, starts) = (&placed.anchors, &placed.starts);
     let mut entries = Vec::new();
     for p in points {
         let by_anchor = p

@@ -310,3 +310,37 @@ fn epubs_are_sniffed_from_the_mimetype_entry() {
     };
     assert!(!is_epub_prefix(&plain_zip));
 }
+
+#[test]
+fn a_book_streams_chapter_by_chapter_with_its_contents_last() {
+    let book = epub2();
+    let mut pieces = Vec::new();
+    let notices = stream(&book, |piece| {
+        pieces.push(match piece {
+            Piece::Head { title, blocks, .. } => {
+                format!("head {title}: {}", blocks.last().map_or("", |b| &b.text))
+            }
+            Piece::Blocks(blocks) => format!("blocks: {}", blocks[0].text),
+            Piece::Toc(toc) => format!("toc: {}", toc.len()),
+        });
+        true
+    });
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(pieces.len(), 3, "{pieces:?}");
+    assert!(pieces[0].starts_with("head The Test Book"), "{pieces:?}");
+    assert!(pieces[1].starts_with("blocks: "), "{pieces:?}");
+    assert_eq!(pieces[2], "toc: 2");
+    // The streamed book is the parsed book, and stopping after the first piece reads no more.
+    let (doc, _) = parse(&book);
+    assert_eq!(
+        labels(&doc)[1].2,
+        "Two",
+        "the contents point past the first chapter"
+    );
+    let mut seen = 0;
+    stream(&book, |_| {
+        seen += 1;
+        false
+    });
+    assert_eq!(seen, 1);
+}
