@@ -456,10 +456,8 @@ fn paging_through_hostile_text_leaves_every_cell_as_a_fresh_draw_would() {
         pty.wait_settled("the page", TIMEOUT, |_| true);
         let paged = pty.with_screen(cells);
         // A resize there and back repaints every cell at the same place.
-        pty.resize(101, 30);
-        pty.wait_settled("the wider screen", TIMEOUT, |_| true);
-        pty.resize(100, 30);
-        pty.wait_settled("the screen again", TIMEOUT, |_| true);
+        pty.resize_and_settle(101, 30);
+        pty.resize_and_settle(100, 30);
         let fresh = pty.with_screen(cells);
         let diff: Vec<usize> = (0..paged.len().min(fresh.len()))
             .filter(|&i| paged[i] != fresh[i])

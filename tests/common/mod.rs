@@ -191,6 +191,24 @@ impl Pty {
             .expect("resize pty");
     }
 
+    /// Resize and wait until the program has drawn the new size and gone quiet (a loaded
+    /// machine may take longer than the quiet spell of [`Self::wait_settled`] to answer).
+    #[allow(dead_code)]
+    pub fn resize_and_settle(&mut self, cols: u16, rows: u16) {
+        let mark = self.raw_len();
+        self.resize(cols, rows);
+        let deadline = Instant::now() + TIMEOUT;
+        while self.raw_len() == mark {
+            assert!(
+                Instant::now() < deadline,
+                "no redraw after resizing to {cols}x{rows}; screen:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+        self.wait_settled("the resized screen", TIMEOUT, |_| true);
+    }
+
     /// Run `f` on the current screen.
     pub fn with_screen<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
         f(self.shared.parser.lock().unwrap().screen())
