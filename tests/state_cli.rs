@@ -1,6 +1,8 @@
 //! The state on the command line: `--highlights` (Markdown snapshot, JSON), `--forget`,
 //! `--no-state`, and bad state files, with `XDG_STATE_HOME` in a temp dir.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -12,20 +14,9 @@ use lectern::state::{Anchor, Colour, DocState, Highlight};
 
 const BIN: &str = env!("CARGO_BIN_EXE_lectern");
 
-/// Moby-Dick from the shared corpus; `None` (skip) when it is missing, a failure under CI.
+/// Moby-Dick from the shared corpus.
 fn moby() -> Option<Vec<u8>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/moby-dick-2701-0.txt"
-    );
-    match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if std::env::var_os("CI").is_some() => panic!("{path}: {e}"),
-        Err(_) => {
-            eprintln!("skipped: {path} is missing");
-            None
-        }
-    }
+    common::corpus("moby-dick-2701-0.txt")
 }
 
 /// A temp dir holding a copy of the book and the state home.

@@ -16,20 +16,9 @@ use lectern::state::DocState;
 use lectern::state::store::DocKey;
 use ratatui::layout::Rect;
 
-/// Moby-Dick from the shared corpus; `None` (skip) when missing, a failure under CI.
+/// Moby-Dick from the shared corpus.
 fn moby() -> Option<Vec<u8>> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/moby-dick-2701-0.txt"
-    );
-    match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if std::env::var_os("CI").is_some() => panic!("{path}: {e}"),
-        Err(_) => {
-            eprintln!("skipped: {path} is missing");
-            None
-        }
-    }
+    common::corpus("moby-dick-2701-0.txt")
 }
 
 fn source(path: &Path) -> Source {

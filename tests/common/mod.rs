@@ -193,7 +193,6 @@ impl Pty {
 
     /// Resize and wait until the program has drawn the new size and gone quiet (a loaded
     /// machine may take longer than the quiet spell of [`Self::wait_settled`] to answer).
-    #[allow(dead_code)]
     pub fn resize_and_settle(&mut self, cols: u16, rows: u16) {
         let mark = self.raw_len();
         self.resize(cols, rows);
@@ -576,4 +575,18 @@ pub fn run_plain(args: &[&str]) -> std::process::Output {
         .stderr(std::process::Stdio::piped())
         .output()
         .expect("run lectern")
+}
+
+/// A file of the shared corpus (`../shared/corpus/NAME`); `None` (the test skips, saying so)
+/// when it is missing, and a failure under CI, where it must be there.
+pub fn corpus(name: &str) -> Option<Vec<u8>> {
+    let path = format!("{}/../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    match std::fs::read(&path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if std::env::var_os("CI").is_some() => panic!("{path}: {e}"),
+        Err(_) => {
+            eprintln!("skipped: {path} is missing");
+            None
+        }
+    }
 }
