@@ -3,9 +3,10 @@
 //! Input layout: byte 0 picks the format (low two bits: 0 Text, 1 Markdown, 2 HTML, 3 EPUB) and
 //! the width from its upper six bits `w` (widths 1..=48 one by one, then up to 200 in steps of
 //! ten); the rest is the document. For text and Markdown the decoder gets it in two chunks split
-//! at a data-derived point. HTML is parsed as the article and as the whole page. EPUB input that
-//! starts like a zip is read as a book; other bytes become the one chapter (and the navigation
-//! document) of a small book built around them, so the XHTML and nav paths get fuzzed too.
+//! at a data-derived point. HTML is parsed as the article, as the whole page, and by the
+//! streaming renderer that large pages take. EPUB input that starts like a zip is read as a book;
+//! other bytes become the one chapter (and the navigation document) of a small book built around
+//! them, so the XHTML and nav paths get fuzzed too.
 
 #![no_main]
 
@@ -199,6 +200,10 @@ fuzz_target!(|data: &[u8]| {
                 check_doc(&doc, width);
                 check_toc(&doc);
             }
+            // The streaming renderer that large pages take, on every input.
+            let (doc, notices) = html::streamed_page(rest);
+            assert!(notices.iter().all(|n| is_clean(n) && !n.contains('\n')));
+            check_doc(&doc, width);
             return;
         }
         Format::Epub => {
