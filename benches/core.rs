@@ -14,7 +14,7 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use lectern::action::Action;
 use lectern::app::App;
 use lectern::document::{Document, Format};
-use lectern::loader::{FILE_CAP, Source, load_all};
+use lectern::loader::{Source, load_all};
 use ratatui::layout::Rect;
 
 fn leak(text: String) -> &'static [u8] {
@@ -22,15 +22,7 @@ fn leak(text: String) -> &'static [u8] {
 }
 
 fn parse(bytes: &'static [u8]) -> Document {
-    load_all(Source {
-        reader: Box::new(bytes),
-        size: Some(bytes.len() as u64),
-        cap: FILE_CAP,
-        format: Format::Text,
-        name: None,
-        full_page: false,
-    })
-    .0
+    load_all(Source::bytes(bytes.to_vec(), Format::Text)).0
 }
 
 fn parsing(c: &mut Criterion) {

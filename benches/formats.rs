@@ -19,7 +19,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use lectern::app::App;
 use lectern::document::Format;
-use lectern::loader::{FILE_CAP, Source, load_all};
+use lectern::loader::{Source, load_all};
 use lectern::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -113,14 +113,7 @@ fn book(size: usize) -> Vec<u8> {
 }
 
 fn source(bytes: &[u8], format: Format) -> Source {
-    Source {
-        reader: Box::new(std::io::Cursor::new(bytes.to_vec())),
-        size: Some(bytes.len() as u64),
-        cap: FILE_CAP,
-        format,
-        name: None,
-        full_page: false,
-    }
+    Source::bytes(bytes.to_vec(), format)
 }
 
 /// From bytes to the first frame drawn at 120×40, as the program draws it: when the loader

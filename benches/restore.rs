@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use lectern::app::App;
 use lectern::document::Format;
 use lectern::layout::Pos;
-use lectern::loader::{self, FILE_CAP, Source};
+use lectern::loader::{self, Source};
 use lectern::state::store::{DocKey, Store};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use ratatui::layout::Rect;
@@ -91,26 +91,14 @@ fn three_words(text: &str) -> String {
 
 /// The document loaded into a reader as the program loads it (events in order).
 fn reader_for(path: &Path) -> App {
-    let file = std::fs::File::open(path).expect("open");
-    let size = file.metadata().expect("metadata").len();
     let mut app = App::new(
         lectern::document::Document::default(),
         Rect::new(0, 0, 120, 40),
     );
-    loader::load(
-        Source {
-            reader: Box::new(file),
-            size: Some(size),
-            cap: FILE_CAP,
-            format: Format::Text,
-            name: None,
-            full_page: false,
-        },
-        |ev| {
-            app.load_event(ev);
-            true
-        },
-    );
+    loader::load(Source::file(path, Format::Text).expect("open"), |ev| {
+        app.load_event(ev);
+        true
+    });
     app
 }
 

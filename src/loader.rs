@@ -64,6 +64,36 @@ impl Source {
             full_page: false,
         }
     }
+
+    /// A regular file read whole (up to [`FILE_CAP`]) as `format`, its size known for progress.
+    ///
+    /// # Errors
+    /// When the file cannot be opened or its size read.
+    pub fn file(path: &std::path::Path, format: Format) -> io::Result<Self> {
+        let file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        Ok(Self {
+            reader: Box::new(file),
+            size: Some(size),
+            cap: FILE_CAP,
+            format,
+            name: None,
+            full_page: false,
+        })
+    }
+
+    /// Bytes in memory read as `format`.
+    #[must_use]
+    pub fn bytes(bytes: Vec<u8>, format: Format) -> Self {
+        Self {
+            size: Some(bytes.len() as u64),
+            reader: Box::new(io::Cursor::new(bytes)),
+            cap: FILE_CAP,
+            format,
+            name: None,
+            full_page: false,
+        }
+    }
 }
 
 /// What the loader reports.
@@ -594,14 +624,7 @@ mod tests {
     use super::*;
 
     fn source(bytes: &'static [u8], format: Format) -> Source {
-        Source {
-            reader: Box::new(bytes),
-            size: Some(bytes.len() as u64),
-            cap: FILE_CAP,
-            format,
-            name: None,
-            full_page: false,
-        }
+        Source::bytes(bytes.to_vec(), format)
     }
 
     #[test]

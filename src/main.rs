@@ -333,7 +333,7 @@ fn print(text: &str) -> Result<()> {
 
 /// With `-F`: when the whole input arrives soon and fits on the screen, print it (styled) and
 /// return `None`; otherwise the source to read, from its start.
-fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<Source>> {
+fn print_if_one_screen(mut source: Source, options: LoadOptions) -> Result<Option<Source>> {
     let Ok((cols, rows)) = ratatui::crossterm::terminal::size() else {
         return Ok(Some(source));
     };
@@ -343,45 +343,32 @@ fn print_if_one_screen(source: Source, options: LoadOptions) -> Result<Option<So
     if source.size.is_some_and(|size| size > limit as u64) {
         return Ok(Some(source));
     }
-    let Source {
-        reader,
-        size,
-        cap,
-        format,
-        name,
-        full_page,
-    } = source;
+    let reader = std::mem::replace(&mut source.reader, Box::new(io::empty()));
     let whole = match pager::read_ahead(reader, limit, Duration::from_millis(500))
         .context("cannot read the input")?
     {
         ReadAhead::Whole(bytes) => bytes,
         ReadAhead::Partial(reader) => {
-            return Ok(Some(Source {
-                reader,
-                size,
-                cap,
-                format,
-                name,
-                full_page,
-            }));
+            source.reader = reader;
+            return Ok(Some(source));
         }
     };
-    let reread = |bytes: Vec<u8>| Source {
-        size: Some(bytes.len() as u64),
-        reader: Box::new(io::Cursor::new(bytes)),
-        cap,
-        format,
-        name: name.clone(),
-        full_page,
+    let first = Source {
+        cap: source.cap,
+        name: source.name.clone(),
+        full_page: source.full_page,
+        ..Source::bytes(whole.clone(), source.format)
     };
-    let (doc, _) = loader::load_all_with(reread(whole.clone()), options);
+    let (doc, _) = loader::load_all_with(first, options);
     let colours = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let text = plain_output::render_styled(&doc, cols.max(1), colours);
     if text.lines().count() < rows.max(2) {
         print(&text)?;
         return Ok(None);
     }
-    Ok(Some(reread(whole)))
+    source.size = Some(whole.len() as u64);
+    source.reader = Box::new(io::Cursor::new(whole));
+    Ok(Some(source))
 }
 
 /// `--forget`: drop the document's state file.

@@ -4,7 +4,7 @@
 use lectern::app::App;
 use lectern::document::sanitize::is_clean;
 use lectern::document::{Document, Format};
-use lectern::loader::{FILE_CAP, Source, load_all};
+use lectern::loader::{Source, load_all};
 use lectern::search::{Matcher, Query, find_all};
 use lectern::ui;
 use ratatui::Terminal;
@@ -25,16 +25,7 @@ fn corpus(name: &str) -> Option<Vec<u8>> {
 }
 
 fn load(bytes: Vec<u8>) -> (Document, Vec<String>) {
-    let size = bytes.len() as u64;
-    let source = Source {
-        reader: Box::new(std::io::Cursor::new(bytes)),
-        size: Some(size),
-        cap: FILE_CAP,
-        format: Format::Text,
-        name: None,
-        full_page: false,
-    };
-    load_all(source)
+    load_all(Source::bytes(bytes, Format::Text))
 }
 
 #[test]

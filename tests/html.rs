@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use dom_query::{Document as Dom, NodeRef};
 use lectern::document::{BlockKind, Document, Format, html};
-use lectern::loader::{FILE_CAP, Source, load_all};
+use lectern::loader::{Source, load_all};
 use lectern::plain_output::render_text;
 
 fn corpus_dir() -> Option<PathBuf> {
@@ -28,14 +28,7 @@ fn corpus_dir() -> Option<PathBuf> {
 }
 
 fn load(bytes: Vec<u8>, format: Format) -> (Document, Vec<String>) {
-    load_all(Source {
-        size: Some(bytes.len() as u64),
-        reader: Box::new(std::io::Cursor::new(bytes)),
-        cap: FILE_CAP,
-        format,
-        name: None,
-        full_page: false,
-    })
+    load_all(Source::bytes(bytes, format))
 }
 
 fn is_cjk(c: char) -> bool {

@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 
 use lectern::document::Format;
 use lectern::layout::Pos;
-use lectern::loader::{self, FILE_CAP, Source};
+use lectern::loader::{self, Source};
 use lectern::state::store::{DocKey, Store};
 use lectern::state::{Anchor, Colour, DocState, Highlight};
 
@@ -92,17 +92,7 @@ fn highlight(
 }
 
 fn load(path: &Path) -> lectern::document::Document {
-    let file = std::fs::File::open(path).expect("open");
-    let size = file.metadata().expect("metadata").len();
-    let source = Source {
-        reader: Box::new(file),
-        size: Some(size),
-        cap: FILE_CAP,
-        format: Format::Text,
-        name: None,
-        full_page: false,
-    };
-    loader::load_all(source).0
+    loader::load_all(Source::file(path, Format::Text).expect("open")).0
 }
 
 #[test]

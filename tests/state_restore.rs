@@ -10,7 +10,7 @@ use common::{TIMEOUT, article_words, spawn_with_state, status_bar};
 use lectern::app::App;
 use lectern::document::Format;
 use lectern::layout::Pos;
-use lectern::loader::{self, FILE_CAP, LoadEvent, LoadOptions, Source};
+use lectern::loader::{self, LoadEvent, LoadOptions, Source};
 use lectern::outline::NodeKind;
 use lectern::state::DocState;
 use lectern::state::store::DocKey;
@@ -22,16 +22,7 @@ fn moby() -> Option<Vec<u8>> {
 }
 
 fn source(path: &Path) -> Source {
-    let file = std::fs::File::open(path).expect("open");
-    let size = file.metadata().expect("metadata").len();
-    Source {
-        reader: Box::new(file),
-        size: Some(size),
-        cap: FILE_CAP,
-        format: Format::Text,
-        name: None,
-        full_page: false,
-    }
+    Source::file(path, Format::Text).expect("open")
 }
 
 /// The only state file in the state directory.

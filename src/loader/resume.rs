@@ -228,7 +228,7 @@ mod tests {
     use super::*;
     use crate::app::content::Content;
     use crate::document::Format;
-    use crate::loader::{FILE_CAP, LoadOptions, Source, load_all, load_resuming};
+    use crate::loader::{LoadOptions, Source, load_all, load_resuming};
     use std::fmt::Write as _;
     use std::io::Write as _;
 
@@ -250,16 +250,7 @@ mod tests {
     }
 
     fn source(path: &std::path::Path) -> Source {
-        let file = File::open(path).expect("open");
-        let size = file.metadata().expect("metadata").len();
-        Source {
-            reader: Box::new(file),
-            size: Some(size),
-            cap: FILE_CAP,
-            format: Format::Text,
-            name: None,
-            full_page: false,
-        }
+        Source::file(path, Format::Text).expect("open")
     }
 
     /// The events of a load, applied as the reader applies them.
