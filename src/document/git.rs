@@ -289,14 +289,10 @@ fn file_name(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::plain::PlainParser;
     use std::fmt::Write as _;
 
     fn parse(text: &str) -> Vec<Block> {
-        let mut p = PlainParser::new(true);
-        let mut blocks = p.push(text);
-        blocks.extend(p.finish());
-        blocks
+        crate::document::plain::parse(text, true).blocks
     }
 
     const LOG: &str = "\x1b[33mcommit 90b63d45c0ffee\x1b[m\x1b[33m (\x1b[m\x1b[1;36mHEAD -> \x1b[m\x1b[1;32mmain\x1b[m\x1b[33m)\x1b[m

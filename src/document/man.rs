@@ -249,13 +249,9 @@ fn push_words(to: &mut StyledLine, from: &StyledLine, start: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::plain::PlainParser;
 
     fn parse(text: &str) -> Vec<Block> {
-        let mut p = PlainParser::new(true);
-        let mut blocks = p.push(text);
-        blocks.extend(p.finish());
-        blocks
+        crate::document::plain::parse(text, true).blocks
     }
 
     fn bold(s: &str) -> String {

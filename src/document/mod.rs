@@ -403,6 +403,16 @@ pub struct Block {
 }
 
 impl Block {
+    /// The texts of the runs that carry `style`, in order (what a reader sees in that style).
+    #[cfg(test)]
+    pub(crate) fn styled(&self, style: Inline) -> Vec<&str> {
+        self.runs
+            .iter()
+            .filter(|r| r.style.contains(style))
+            .filter_map(|r| self.text.get(r.byte_range.clone()))
+            .collect()
+    }
+
     /// A plain block of the given kind with no styling.
     #[must_use]
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {

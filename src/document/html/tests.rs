@@ -11,15 +11,6 @@ fn texts(html: &str) -> Vec<(BlockKind, String)> {
     blocks(html).into_iter().map(|b| (b.kind, b.text)).collect()
 }
 
-fn styled(block: &Block, style: Inline) -> Vec<&str> {
-    block
-        .runs
-        .iter()
-        .filter(|r| r.style.contains(style))
-        .map(|r| &block.text[r.byte_range.clone()])
-        .collect()
-}
-
 #[test]
 fn paragraphs_headings_and_whitespace() {
     let got = texts("<h2>Title  here</h2>\n<p>One\n  two <b>three</b></p><div>four</div>");
@@ -41,16 +32,16 @@ fn inline_tags_become_styles_and_links() {
          <a href=\"https://example.com/\">link</a> <a href=\"javascript:evil()\">js</a></p>",
     )[0];
     assert_eq!(b.text, "bold it gone x() Ctrl H2O E=mc2 hi un link js");
-    assert_eq!(styled(b, Inline::STRONG), ["bold"]);
-    assert_eq!(styled(b, Inline::EMPHASIS), ["it"]);
-    assert_eq!(styled(b, Inline::STRIKE), ["gone"]);
-    assert_eq!(styled(b, Inline::CODE), ["x()"]);
-    assert_eq!(styled(b, Inline::KBD), ["Ctrl"]);
-    assert_eq!(styled(b, Inline::SUBSCRIPT), ["2"]);
-    assert_eq!(styled(b, Inline::SUPERSCRIPT), ["2"]);
-    assert_eq!(styled(b, Inline::MARK), ["hi"]);
-    assert_eq!(styled(b, Inline::UNDERLINE), ["un"]);
-    assert_eq!(styled(b, Inline::LINK), ["link"]);
+    assert_eq!(b.styled(Inline::STRONG), ["bold"]);
+    assert_eq!(b.styled(Inline::EMPHASIS), ["it"]);
+    assert_eq!(b.styled(Inline::STRIKE), ["gone"]);
+    assert_eq!(b.styled(Inline::CODE), ["x()"]);
+    assert_eq!(b.styled(Inline::KBD), ["Ctrl"]);
+    assert_eq!(b.styled(Inline::SUBSCRIPT), ["2"]);
+    assert_eq!(b.styled(Inline::SUPERSCRIPT), ["2"]);
+    assert_eq!(b.styled(Inline::MARK), ["hi"]);
+    assert_eq!(b.styled(Inline::UNDERLINE), ["un"]);
+    assert_eq!(b.styled(Inline::LINK), ["link"]);
     assert_eq!(b.links.len(), 1);
     assert_eq!(b.links[0].target, "https://example.com/");
     assert_eq!(&b.text[b.links[0].byte_range.clone()], "link");

@@ -42,16 +42,7 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::super::parse;
-    use crate::document::{Block, BlockKind, Inline};
-
-    fn styled(block: &Block, style: Inline) -> Vec<&str> {
-        block
-            .runs
-            .iter()
-            .filter(|r| r.style.contains(style))
-            .map(|r| &block.text[r.byte_range.clone()])
-            .collect()
-    }
+    use crate::document::{BlockKind, Inline};
 
     #[test]
     fn raw_html_in_markdown_goes_through_the_html_renderer() {
@@ -79,8 +70,8 @@ mod tests {
             .iter()
             .find(|b| b.text.starts_with("Say"))
             .expect("paragraph");
-        assert_eq!(styled(para, Inline::KBD), ["q"]);
-        assert_eq!(styled(para, Inline::STRIKE), ["leave"]);
+        assert_eq!(para.styled(Inline::KBD), ["q"]);
+        assert_eq!(para.styled(Inline::STRIKE), ["leave"]);
         assert!(para.text.contains("quit,\nthen"), "{:?}", para.text);
     }
 }
