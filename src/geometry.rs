@@ -34,6 +34,33 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// What the mouse pointer is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// The side panel: the `row` counted inside its border, of `rows` it shows.
+    Side {
+        /// The row under the pointer (0: the first row inside the border).
+        row: usize,
+        /// The rows inside the border.
+        rows: usize,
+    },
+    /// The article panel.
+    Article,
+}
+
+impl Areas {
+    /// What a pointer at `at` is over: the side panel, the article, or neither (`None`).
+    #[must_use]
+    pub fn hit(&self, at: ratatui::layout::Position) -> Option<Hit> {
+        if let Some(r) = self.side.filter(|r| r.contains(at)) {
+            let row = usize::from(at.y.saturating_sub(r.y + 1));
+            let rows = usize::from(r.height.saturating_sub(2));
+            return Some(Hit::Side { row, rows });
+        }
+        self.article.contains(at).then_some(Hit::Article)
+    }
+}
+
 /// The user's layout preferences (from the config's `[reading]` and `[contents]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Prefs {

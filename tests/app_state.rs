@@ -4,7 +4,7 @@ use lectern::action::Action;
 use lectern::app::{App, Focus, SideView};
 use lectern::document::{Block, BlockKind, Document};
 use lectern::layout::Pos;
-use lectern::loader::{Source, load_all};
+use lectern::loader::{LoadEvent, Source, load_all};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
@@ -181,23 +181,23 @@ fn resize_keeps_the_same_text_at_the_top() {
 #[test]
 fn bottom_while_loading_follows_the_end() {
     let mut app = App::new(Document::default(), Rect::new(0, 0, 80, 24));
-    app.add_blocks(
+    app.load_event(LoadEvent::Blocks(
         (0..10)
             .map(|i| Block::new(BlockKind::Paragraph, format!("early {i}")))
             .collect(),
-    );
+    ));
     app.prepare();
     press(&mut app, "G");
     assert!(app.viewport.follow_end);
-    app.add_blocks(
+    app.load_event(LoadEvent::Blocks(
         (0..100)
             .map(|i| Block::new(BlockKind::Paragraph, format!("late {i}")))
             .collect(),
-    );
+    ));
     app.prepare();
     let last = app.doc().blocks.len() - 1;
     assert!(app.view.lines.iter().any(|l| l.block == last));
-    app.load_finished(Vec::new());
+    app.load_event(LoadEvent::Done(Vec::new()));
     app.prepare();
     assert_eq!(app.view.percent, 100);
 }
@@ -315,13 +315,13 @@ fn big_g_while_loading_ends_at_the_true_end_even_when_the_rest_arrives_at_once()
         )
     };
     let mut app = App::new(Document::default(), Rect::new(0, 0, 80, 24));
-    app.add_blocks((0..50).map(para).collect());
+    app.load_event(LoadEvent::Blocks((0..50).map(para).collect()));
     app.prepare();
     press(&mut app, "G");
     assert!(app.viewport.follow_end, "following the end while loading");
     // The rest and the end of loading arrive before the next frame.
-    app.add_blocks((50..5000).map(para).collect());
-    app.load_finished(Vec::new());
+    app.load_event(LoadEvent::Blocks((50..5000).map(para).collect()));
+    app.load_event(LoadEvent::Done(Vec::new()));
     app.prepare();
     let last = app.doc().blocks.len() - 1;
     assert!(

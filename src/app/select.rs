@@ -200,7 +200,7 @@ impl NoteEdit {
                     text.push('\n');
                     text.push_str(line);
                 }
-                memory.set_note(self.index, text.trim());
+                memory.set_note(self.index, &text);
                 return NoteStep::Saved;
             }
             Action::NoteInEditor => {

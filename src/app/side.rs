@@ -2,7 +2,11 @@
 //! type-to-filter line shared by both lists.
 
 use super::editor::LineEditor;
+use super::{Content, Messages};
+use ratatui::layout::Rect;
+
 use crate::action::Action;
+use crate::layout::Pos;
 use crate::outline::Outline;
 use crate::search::Term;
 
@@ -14,6 +18,17 @@ pub enum Focus {
     Article,
     /// The side panel (contents or terms).
     Side,
+}
+
+/// What Enter on the side panel opens.
+#[derive(Debug)]
+pub enum Opened<'a> {
+    /// A contents entry: go to this place.
+    Place(Pos),
+    /// The selected highlight (the highlights list's selection).
+    Highlight,
+    /// A key term: highlight it and walk it with `n`/`N`.
+    Term(&'a Term),
 }
 
 /// What the side panel shows.
@@ -120,14 +135,29 @@ impl SidePanel {
         }
     }
 
-    /// Before a frame: the rows of both lists, the selection following the reading position
-    /// while the article has the keys, and offsets for a list `rows` high.
-    pub fn prepare(&mut self, outline: &Outline, current: Option<usize>, rows: usize) {
+    /// Before a frame drawn with the panel in `area` (`None`: hidden, and the keys go back to
+    /// the article): the rows of the lists (`highlights` saved), the selection following the
+    /// node being read (`current`) while the article has the keys, and the offsets.
+    pub fn prepare(
+        &mut self,
+        content: &Content,
+        current: Option<usize>,
+        area: Option<Rect>,
+        highlights: usize,
+    ) {
+        if area.is_none() {
+            self.focus = Focus::Article;
+        }
+        self.marks.rows = (0..highlights).collect();
+        if !content.outline_ready {
+            return;
+        }
+        let outline = &content.outline;
         self.update_rows(outline, current);
         if self.focus == Focus::Article {
             self.follow(outline, current);
         }
-        self.clamp(rows);
+        self.clamp(area.map_or(1, |r| usize::from(r.height.saturating_sub(2))));
     }
 
     /// The filter's text ("" when closed).
@@ -205,6 +235,57 @@ impl SidePanel {
             _ => self.focus = Focus::Article,
         }
         None
+    }
+
+    /// The panel's commands: Tab, `t`, `T`, Esc (see [`Self::toggle`]) and the list's moves,
+    /// folds and filter, `n` times; false when `action` is not the panel's. `current` is the
+    /// node being read, `width` the terminal's.
+    pub fn command(
+        &mut self,
+        action: Action,
+        n: usize,
+        content: &Content,
+        current: Option<usize>,
+        width: u16,
+        messages: &mut Messages,
+    ) -> bool {
+        match action {
+            Action::ToggleFocus
+            | Action::ToggleContents
+            | Action::ToggleTerms
+            | Action::Unfocus => {
+                messages.say(self.toggle(action, width, current, content.terms_ready));
+            }
+            Action::EntryDown
+            | Action::EntryUp
+            | Action::EntryFirst
+            | Action::EntryLast
+            | Action::EntryFold
+            | Action::EntryUnfold
+            | Action::OpenFilter
+            | Action::CloseFilter => self.apply(action, n, &content.outline, current),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Enter on the panel (or a click): the filter closes, the keys go back to the article, and
+    /// the selected entry says what to open (`None` when none is selected).
+    pub fn open(&mut self, outline: &Outline) -> Option<Opened<'_>> {
+        let entry = self.selected()?;
+        self.close_filter();
+        self.focus = Focus::Article;
+        match self.view {
+            SideView::Contents => outline
+                .nodes
+                .get(entry)
+                .map(|node| Opened::Place(Pos::block_start(node.block))),
+            SideView::Highlights => {
+                self.marks.selected = entry;
+                Some(Opened::Highlight)
+            }
+            SideView::Terms => self.terms.terms.get(entry).map(Opened::Term),
+        }
     }
 
     /// `H`: show the reader's `highlights` (how many) and give them the keys when the panel
