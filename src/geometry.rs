@@ -211,6 +211,28 @@ mod tests {
     }
 
     #[test]
+    fn a_pointer_hits_the_side_rows_inside_the_border_the_article_or_nothing() {
+        let a = screen_areas(Rect::new(0, 0, 120, 40), true, 80);
+        let side = a.side.expect("side panel");
+        let at = |x, y| a.hit(ratatui::layout::Position::new(x, y));
+        assert_eq!(
+            at(side.x + 2, side.y + 1),
+            Some(Hit::Side { row: 0, rows: 37 })
+        );
+        assert_eq!(
+            at(side.x + 2, side.y + 4),
+            Some(Hit::Side { row: 3, rows: 37 })
+        );
+        assert_eq!(at(a.article.x + 5, 10), Some(Hit::Article));
+        assert_eq!(at(5, a.status.y), None, "the status bar is neither panel");
+        let hidden = screen_areas(Rect::new(0, 0, 120, 40), false, 80);
+        assert_eq!(
+            hidden.hit(ratatui::layout::Position::new(2, 3)),
+            Some(Hit::Article)
+        );
+    }
+
+    #[test]
     fn side_panel_hides_on_narrow_terminals() {
         let wide = screen_areas(Rect::new(0, 0, 120, 40), true, 80);
         assert!(wide.side.is_some());

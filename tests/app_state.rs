@@ -203,6 +203,56 @@ fn bottom_while_loading_follows_the_end() {
 }
 
 #[test]
+fn a_count_before_a_section_key_moves_that_many_sections() {
+    let mut one_by_one = builtin(120, 40);
+    press(&mut one_by_one, "]]]");
+    let mut counted = builtin(120, 40);
+    press(&mut counted, "3]");
+    assert_eq!(counted.viewport.top(), one_by_one.viewport.top());
+    assert_eq!(
+        counted.view.current_section,
+        one_by_one.view.current_section
+    );
+    assert!(counted.viewport.top() > builtin(120, 40).viewport.top());
+    press(&mut counted, "2[");
+    press(&mut one_by_one, "[[");
+    assert_eq!(counted.viewport.top(), one_by_one.viewport.top());
+    // Past the last section the status bar says so.
+    press(&mut counted, "99]");
+    assert_eq!(counted.messages.current(), Some("no next section"));
+}
+
+#[test]
+fn auto_scroll_keys_adjust_it_digits_pass_and_any_other_key_stops_it() {
+    let mut app = builtin(120, 40);
+    press(&mut app, "a");
+    assert!(app.pacing.scrolling());
+    press(&mut app, "+");
+    assert!(app.pacing.scrolling(), "+ only changes the speed");
+    assert!(
+        app.messages
+            .current()
+            .is_some_and(|m| m.contains("words/min"))
+    );
+    press(&mut app, "5");
+    assert!(app.pacing.scrolling(), "a count digit does not stop it");
+    let before = app.viewport.top();
+    press(&mut app, "j");
+    assert!(!app.pacing.scrolling());
+    assert_eq!(app.messages.current(), Some("auto-scroll stopped"));
+    assert!(
+        app.viewport.top() > before,
+        "the key that stopped it still scrolls (5j)"
+    );
+    press(&mut app, "a");
+    press(&mut app, "a");
+    assert!(
+        !app.pacing.scrolling(),
+        "a again stops it and does nothing else"
+    );
+}
+
+#[test]
 fn tiny_and_huge_sizes_never_panic() {
     for (w, h) in [
         (0, 0),
