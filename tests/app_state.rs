@@ -223,6 +223,42 @@ fn a_count_before_a_section_key_moves_that_many_sections() {
 }
 
 #[test]
+fn section_keys_step_through_the_sections_under_a_single_title_heading() {
+    let mut md = String::from("# Title\n\nIntro.\n\n");
+    for name in ["One", "Two", "Three"] {
+        md += "## ";
+        md += name;
+        md += "\n\n";
+        for i in 0..12 {
+            md += &[name, " paragraph ", &i.to_string(), ".\n\n"].concat();
+        }
+    }
+    let (doc, _) = load_all(Source::bytes(
+        md.into_bytes(),
+        lectern::document::Format::Markdown,
+    ));
+    let mut app = App::loaded(doc, Rect::new(0, 0, 100, 12));
+    let heading = |app: &App| {
+        app.view
+            .current_section
+            .map(|i| app.content.outline.nodes[i].label.clone())
+    };
+    assert_eq!(heading(&app).as_deref(), Some("Title"));
+    press(&mut app, "]");
+    assert_eq!(
+        heading(&app).as_deref(),
+        Some("One"),
+        "] from the title goes to its first section"
+    );
+    press(&mut app, "]");
+    assert_eq!(heading(&app).as_deref(), Some("Two"));
+    press(&mut app, "[");
+    assert_eq!(heading(&app).as_deref(), Some("One"));
+    press(&mut app, "[");
+    assert_eq!(heading(&app).as_deref(), Some("Title"));
+}
+
+#[test]
 fn auto_scroll_keys_adjust_it_digits_pass_and_any_other_key_stops_it() {
     let mut app = builtin(120, 40);
     press(&mut app, "a");
