@@ -85,30 +85,23 @@ impl Selection {
             return None;
         }
         let (first, last) = viewport.screen_span(doc);
-        let on_screen = |m: &&Match| {
-            let at = Pos {
+        let span = |m: &Match| {
+            let at = |byte| Pos {
                 block: m.block,
-                byte: m.byte_range.start,
+                byte,
             };
-            m.block >= first.block && at <= last
+            (at(m.byte_range.start), at(m.byte_range.end))
         };
-        let sel = match current.filter(on_screen) {
-            Some(m) => Self {
-                start: Pos {
-                    block: m.block,
-                    byte: m.byte_range.start,
-                },
-                end: Pos {
-                    block: m.block,
-                    byte: m.byte_range.end,
-                },
-            },
-            _ => {
-                let start = sentence_at_or_after(doc, viewport.top());
-                Self {
-                    start,
-                    end: sentences::grow(doc, start),
-                }
+        let on_screen = current
+            .map(span)
+            .filter(|&(start, _)| start.block >= first.block && start <= last);
+        let sel = if let Some((start, end)) = on_screen {
+            Self { start, end }
+        } else {
+            let start = sentence_at_or_after(doc, viewport.top());
+            Self {
+                start,
+                end: sentences::grow(doc, start),
             }
         };
         (sel.start <= last).then_some(sel)
