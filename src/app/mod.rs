@@ -110,7 +110,7 @@ pub struct App {
     /// The reader's pace and auto-scroll.
     pub pacing: Pacing,
     /// Side panel side and width, margins.
-    pub layout_prefs: crate::geometry::Prefs,
+    layout_prefs: crate::geometry::Prefs,
     /// The reader's saved place, marks, jump list and highlights.
     pub memory: Memory,
     /// The reader's own modes: mark letters, selection, note, link hints.
