@@ -315,16 +315,18 @@ impl App {
         }
     }
 
-    /// True while counting matches still has blocks to scan.
+    /// True while the search has work: its first match to find or matches to count.
     #[must_use]
     pub fn has_work(&self) -> bool {
         self.search.has_work(self.content.doc.blocks.len())
     }
 
-    /// Count matches for about `budget`.
+    /// Look for the first match, then count matches, for about `budget`.
     pub fn work(&mut self, budget: Duration) {
-        self.search.work(&self.content.doc, budget);
-        self.dirty = true;
+        let (doc, view) = (&self.content.doc, &mut self.viewport);
+        let (redraw, message) = self.search.work(doc, view, budget);
+        self.messages.say(message);
+        self.dirty |= redraw;
     }
 
     /// Compute what the next frame shows. Call after updates, before drawing.
