@@ -153,8 +153,14 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
             )
             && !t.starts_with(|c: char| c.is_ascii_digit())
     };
-    if pending.len() >= 2
-        && pending.len() <= 3
+    // … or one short line in capitals alone above the body (`LETTER VIII.`, `HEROISM`).
+    let lone_title = pending.len() == 1
+        && doc.blocks[pending[0]].text.split_whitespace().count() <= 6
+        && doc.blocks[pending[0]]
+            .text
+            .chars()
+            .any(char::is_alphabetic);
+    if (lone_title || (2..=3).contains(&pending.len()))
         && out.is_empty()
         && pending.iter().all(title_like)
         && doc.blocks[pending[0]]
@@ -226,6 +232,9 @@ mod tests {
     fn author_line_in_capitals() {
         let t = format!("SELF-RELIANCE\n\nRALPH WALDO EMERSON\n\n{BODY}\n\n{BODY}");
         assert_eq!(front(&t), ["SELF-RELIANCE", "RALPH WALDO EMERSON"]);
+        let t = format!("LETTER VIII.\n\n{BODY} {BODY}\n\n{BODY}\n\nYours truly.");
+        assert_eq!(front(&t), ["LETTER VIII."]);
+        assert!(front(&format!("Letter VIII\n\n{BODY} {BODY}")).is_empty());
     }
 
     #[test]
