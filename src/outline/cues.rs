@@ -140,11 +140,11 @@ fn wh_cleft(words: &[String]) -> bool {
 /// An address to a new audience inside the text: a short capitalised paragraph that ends in
 /// `:` ("Gentlemen of the House of Representatives:"). A message turns to a new subject there.
 fn address(text: &str) -> bool {
-    let t = text.trim();
     const VERBS: &[&str] = &[
         "are", "be", "can", "did", "do", "does", "had", "has", "have", "is", "may", "must",
         "shall", "was", "were", "will",
     ];
+    let t = text.trim();
     t.ends_with(':')
         && t.chars().next().is_some_and(char::is_uppercase)
         && t.split_whitespace().count() <= 12

@@ -156,10 +156,7 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
     // … or one short line in capitals alone above the body (`LETTER VIII.`, `HEROISM`).
     let lone_title = pending.len() == 1
         && doc.blocks[pending[0]].text.split_whitespace().count() <= 6
-        && doc.blocks[pending[0]]
-            .text
-            .chars()
-            .any(char::is_alphabetic);
+        && doc.blocks[pending[0]].text.chars().any(char::is_alphabetic);
     if (lone_title || (2..=3).contains(&pending.len()))
         && out.is_empty()
         && pending.iter().all(title_like)
