@@ -23,6 +23,8 @@ struct Scored {
     pk_one: f64,
     pk_even: f64,
     labels: Vec<String>,
+    /// The reference sections' first paragraphs (1-based, as the labels' `¶k`).
+    gold_starts: Vec<usize>,
 }
 
 fn eval_dir(split: &str) -> PathBuf {
@@ -158,6 +160,7 @@ fn score_with(path: &Path, params: &Params) -> Scored {
         pk_one,
         pk_even,
         labels,
+        gold_starts: gold.iter().map(|g| g + 1).collect(),
     }
 }
 
@@ -188,7 +191,7 @@ fn table(split: &str, show_labels: bool) -> Vec<Scored> {
     );
     if show_labels {
         for r in &rows {
-            println!("\n{}:", r.name);
+            println!("\n{}: reference starts {:?}", r.name, r.gold_starts);
             for l in &r.labels {
                 println!("  {l}");
             }
