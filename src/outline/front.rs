@@ -125,6 +125,11 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
         match classify(&b.text) {
             Front::Note => out.push(i),
             Front::Salutation => {
+                // Short lines above a salutation name the document: a number, a title, a
+                // dateline, an author (`FEDERALIST No. 70` … `HAMILTON` … `To the People …:`).
+                if pending.len() <= 4 {
+                    out.append(&mut pending);
+                }
                 out.push(i);
                 break;
             }
@@ -223,6 +228,14 @@ mod tests {
         assert!(front(&t).is_empty());
         let t = format!("Mr. Vice President, Mr. Chief Justice, fellow citizens:\n\n{BODY}");
         assert_eq!(front(&t).len(), 1);
+    }
+
+    #[test]
+    fn title_block_above_a_salutation() {
+        let t = format!(
+            "FEDERALIST No. 70\n\nThe Executive Department Further Considered\n\nFrom The Independent Journal. Saturday, March 15, 1788.\n\nHAMILTON\n\nTo the People of the State of New York:\n\n{BODY} {BODY}"
+        );
+        assert_eq!(front(&t).len(), 5);
     }
 
     #[test]
