@@ -117,6 +117,9 @@ pub struct Params {
     /// How much a deep cohesion dip (`TextTiling` depth, relative to the deepest) lowers the
     /// price of a boundary in the optimal split.
     pub depth_weight: f64,
+    /// How much dearer a boundary is at a gap shallower than `TextTiling`'s cutoff (mean − σ/2
+    /// of the text's depth scores), as a fraction of the prior.
+    pub shallow_weight: f64,
     /// Section label length in words.
     pub label_words: usize,
     /// Paragraph entry label length in words.
@@ -136,10 +139,11 @@ impl Default for Params {
             min_words: 400,
             max_sections: 40,
             threshold_sd: 0.0,
-            cue_weight: 0.6,
+            cue_weight: 0.8,
             min_section_words: 150,
-            prior_weight: 7.0,
-            depth_weight: 0.8,
+            prior_weight: 6.0,
+            depth_weight: 1.2,
+            shallow_weight: 0.5,
             label_words: 9,
             entry_words: 8,
             subsection_paragraphs: 8,
