@@ -220,7 +220,7 @@ fn outline_eval_dev_floor() {
     let rows: Vec<Scored> = texts("dev").iter().map(|p| score(p)).collect();
     assert!(rows.len() >= 10);
     let pk = mean(rows.iter().map(|r| r.pk));
-    assert!(pk <= 0.30, "mean Pk on the development split is {pk:.3}");
+    assert!(pk <= 0.34, "mean Pk on the development split is {pk:.3}");
     for r in &rows {
         assert!(r.pk <= 0.62, "{}: Pk {:.3}", r.name, r.pk);
         assert!(r.pk <= r.pk_one, "{}: worse than one section", r.name);
@@ -234,7 +234,7 @@ fn outline_eval_held_out_floor() {
     assert!(rows.len() >= 9);
     let pk = mean(rows.iter().map(|r| r.pk));
     let one = mean(rows.iter().map(|r| r.pk_one));
-    assert!(pk <= 0.42, "mean Pk on the held-out split is {pk:.3}");
+    assert!(pk <= 0.38, "mean Pk on the held-out split is {pk:.3}");
     assert!(
         pk < one,
         "held-out: {pk:.3} is no better than one section ({one:.3})"
