@@ -48,17 +48,11 @@ impl Prog {
 
     fn command(self, root: &Path, file: &Path, state: &Path) -> CommandBuilder {
         let bin = match self {
-            Self::Lectern => std::env::var_os("LECTERN_BIN")
-                .map_or_else(|| root.join("target/release/lectern"), PathBuf::from),
+            Self::Lectern => harness::lectern_bin(root),
             Self::Less => PathBuf::from("/usr/bin/less"),
         };
-        let mut cmd = CommandBuilder::new(bin);
+        let mut cmd = harness::command(bin, root);
         cmd.arg(file);
-        cmd.cwd(root);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LESS", "");
-        cmd.env("LESSHISTFILE", "-");
-        cmd.env("LC_ALL", "C.UTF-8");
         cmd.env("LECTERN_CONFIG", root.join("benches/pty-config.toml"));
         // A fresh state directory: no saved place to restore, as `less` has none.
         cmd.env("XDG_STATE_HOME", state);
