@@ -46,7 +46,7 @@ impl Prog {
         }
     }
 
-    fn command(self, root: &Path, file: &Path, state: &Path) -> CommandBuilder {
+    fn command(self, root: &Path, file: &Path) -> CommandBuilder {
         let bin = match self {
             Self::Lectern => harness::lectern_bin(root),
             Self::Less => PathBuf::from("/usr/bin/less"),
@@ -54,8 +54,6 @@ impl Prog {
         let mut cmd = harness::command(bin, root);
         cmd.arg(file);
         cmd.env("LECTERN_CONFIG", root.join("benches/pty-config.toml"));
-        // A fresh state directory: no saved place to restore, as `less` has none.
-        cmd.env("XDG_STATE_HOME", state);
         cmd.env_remove("COLORFGBG");
         cmd
     }
@@ -225,9 +223,8 @@ fn keys_while_loading(term: &mut Term, ready: &mut Cond) -> Vec<Option<Duration>
 
 #[allow(clippy::too_many_lines)]
 fn run(root: &Path, prog: Prog, big: &Big, exp: &mut Expected, table: Option<&mut Table>) {
-    let state = tempdir(prog);
     let mb = big.bytes as f64 / 1e6;
-    let cmd = prog.command(root, &big.path, &state);
+    let cmd = prog.command(root, &big.path);
     let (mut term, t0) = Term::spawn(cmd, vec![harness::shows(&big.first_words)]);
     let first = term.wait_watches()[0].map(|t| t.saturating_duration_since(t0));
     // G at once: the last line, however long the rest takes to load.
@@ -285,7 +282,6 @@ fn run(root: &Path, prog: Prog, big: &Big, exp: &mut Expected, table: Option<&mu
     term.settle();
     let hwm = term.memory().map(|m| m.1 as f64 / 1024.0);
     let (restored_in, exited_in) = quit_timed(term);
-    let _ = std::fs::remove_dir_all(&state);
     let Some(table) = table else { return };
     let t = |s: &str| format!("{s}, {mb:.0} MB");
     table.time(&t("first frame"), "≤ 1.5× less", prog, first);
@@ -341,13 +337,6 @@ fn quit_timed(mut term: Term) -> (Option<Duration>, Option<Duration>) {
     let restored_in = term.measure(vec![restored()], |t| t.send(b"q"))[0];
     let exited_in = term.quit(b"").map(|_| t0.elapsed());
     (restored_in, exited_in)
-}
-
-fn tempdir(prog: Prog) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lectern-bench-scale-state-{}", prog.name()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("state dir");
-    dir
 }
 
 fn main() {

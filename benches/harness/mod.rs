@@ -295,7 +295,7 @@ impl Term {
 }
 
 /// A command for `program` in `root` with the environment every bench gives it: an xterm,
-/// `less` without options or history, a UTF-8 locale.
+/// `less` without options or history, a UTF-8 locale, lectern without saved state.
 pub fn command(program: impl AsRef<std::ffi::OsStr>, root: &std::path::Path) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(program);
     cmd.cwd(root);
@@ -303,6 +303,12 @@ pub fn command(program: impl AsRef<std::ffi::OsStr>, root: &std::path::Path) -> 
     cmd.env("LESS", "");
     cmd.env("LESSHISTFILE", "-");
     cmd.env("LC_ALL", "C.UTF-8");
+    // An empty state directory: no saved place to go back to (and no "back at" notice), as
+    // `less` has no history here.
+    let state = std::env::temp_dir().join("lectern-bench-state");
+    let _ = std::fs::remove_dir_all(&state);
+    let _ = std::fs::create_dir_all(&state);
+    cmd.env("XDG_STATE_HOME", state);
     cmd
 }
 
