@@ -97,6 +97,20 @@ impl Matcher {
             .map(|m| m.range())
     }
 
+    /// How many matches `text` holds (as [`Matcher::find_in_block`] lists them).
+    #[must_use]
+    pub fn count_in(&self, text: &str) -> usize {
+        self.re.find_iter(text).filter(|m| !m.is_empty()).count()
+    }
+
+    /// The pattern with its case flag inline, for a [`regex::RegexSet`] that finds the blocks
+    /// where it matches.
+    #[must_use]
+    pub fn set_pattern(&self) -> String {
+        let flag = if self.case_sensitive { "" } else { "i" };
+        format!("(?{flag}:{})", self.re.as_str())
+    }
+
     /// True if the query is case-sensitive (smart case found a capital).
     #[must_use]
     pub fn case_sensitive(&self) -> bool {

@@ -427,3 +427,15 @@ fn counting_in_slices_on_two_threads_lists_every_match_in_order() {
     assert_eq!(scan.matches, find_all(&m, &d));
     assert_eq!(scan.matches.len(), at.len());
 }
+
+#[test]
+fn every_key_term_count_is_the_count_its_search_finds() {
+    let text = crate::BUILTIN_ARTICLE.repeat(3);
+    let d = plain::parse(&text, true);
+    let terms = key_terms(&d, 40);
+    assert!(terms.len() >= 10, "{terms:?}");
+    for t in &terms {
+        let m = Matcher::new(&term_query(t)).expect("term query");
+        assert_eq!(find_all(&m, &d).len(), t.count, "{t:?}");
+    }
+}
