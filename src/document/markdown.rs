@@ -58,7 +58,7 @@ use table::TableBuilder;
 use text::{cap_quote_nesting, sanitize_lines, sanitize_text, slice_links, slice_runs};
 
 /// Block-quote and list depths stored in blocks are capped at this value, and block-quote
-/// markers nested deeper than [`MAX_SOURCE_QUOTES`] are dropped before parsing.
+/// markers nested deeper than `MAX_SOURCE_QUOTES` are dropped before parsing.
 pub const MAX_NESTING: u8 = 32;
 
 /// Leading `>` markers kept on one line before parsing: deeper nesting costs the parser time

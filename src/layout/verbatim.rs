@@ -22,7 +22,7 @@ const MIN_HANG: usize = 2;
 
 /// Columns a continuation line is indented by: the line's indentation (a leading `+` or `-`
 /// included), or the column of the text after a tag and a gap of two or more spaces; at least
-/// [`MIN_HANG`], and at most half of `width` so that the continuation keeps room.
+/// `MIN_HANG`, and at most half of `width` so that the continuation keeps room.
 #[must_use]
 pub fn hang(line: &str, width: usize) -> usize {
     let marker = usize::from(line.starts_with(['+', '-']));

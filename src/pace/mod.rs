@@ -51,7 +51,7 @@ impl Sample {
         (self.seconds > 0.0).then(|| self.words / self.seconds * 60.0)
     }
 
-    /// Add another sample, forgetting the oldest reading past [`MEMORY_MINUTES`].
+    /// Add another sample, forgetting the oldest reading past `MEMORY_MINUTES`.
     #[must_use]
     pub fn merged(self, other: Self) -> Self {
         let mut sum = Self {

@@ -1,5 +1,5 @@
 //! What the renderer reads from an element, behind one trait: a node of a parsed tree
-//! ([`NodeRef`]) and a start tag met by the streaming renderer ([`super::stream`]) both answer
+//! ([`NodeRef`]) and a start tag met by the streaming renderer (`stream`) both answer
 //! it, so one renderer serves both.
 
 use std::borrow::Cow;
@@ -18,7 +18,7 @@ pub trait Element {
     }
     /// For an image: it sits in a `<figure>` (a few levels up) that has a `<figcaption>`.
     fn has_caption(&self) -> bool;
-    /// For a table: it lays out a page rather than holding data ([`super::table::is_layout`]).
+    /// For a table: it lays out a page rather than holding data (`table::is_layout`).
     fn is_layout_table(&self) -> bool;
 }
 

@@ -6,7 +6,7 @@
 //!   of Mozilla's Readability).
 //! - [`render`] turns a DOM into blocks; [`inline`] maps the single tags that Markdown passes
 //!   through inline to styles.
-//! - [`stream`] renders a page too large for a tree from its tokens, with the same renderer
+//! - `stream` renders a page too large for a tree from its tokens, with the same renderer
 //!   (the renderer reads elements through [`element::Element`]).
 //!
 //! Nothing that a document names (images, stylesheets, frames, links) is ever fetched: the
@@ -34,7 +34,7 @@ pub const MAX_EXTRACT_DEPTH: usize = 400;
 
 /// Pages with more markup than this (bytes outside scripts, styles and comments, see
 /// [`weight`]) are shown whole, without article extraction, by the streaming renderer
-/// ([`stream`]), with a notice. A tree costs about eleven times its markup (a generated page
+/// (`stream`), with a notice. A tree costs about eleven times its markup (a generated page
 /// of 1.5 MB peaks at 25 MB, of 2 MB at 30 MB), and the memory budget is three times the input
 /// plus 20 MB, so a tree fits up to about 1.5 MB of markup. The real article pages of the
 /// Readability tests have at most 1.03 MB of markup (1.6 MB with their scripts).
@@ -163,7 +163,7 @@ fn whole_page(dom: &Dom) -> Document {
     page_document(title, rendered)
 }
 
-/// The whole page rendered from its tokens, without a tree ([`stream`]): what [`parse_page`]
+/// The whole page rendered from its tokens, without a tree (`stream`): what [`parse_page`]
 /// shows for a page [`too_large_for_a_tree`], with the notices of its decoding.
 #[must_use]
 pub fn streamed_page(bytes: &[u8]) -> (Document, Vec<String>) {
