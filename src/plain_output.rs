@@ -34,7 +34,7 @@ fn push_block_inked(out: &mut String, block: &Block, width: usize, ink: Ink) {
         out.push_str(&quote);
         let pad = indent.saturating_sub(quote.chars().count());
         out.push_str(&" ".repeat(pad));
-        match (&block.list, i) {
+        match (block.list(), i) {
             (Some(item), 0) if !item.marker.is_empty() => {
                 out.push_str(&item.marker);
                 out.push(' ');
@@ -91,7 +91,7 @@ pub fn render_text(doc: &Document, width: usize) -> String {
             out.push('\n');
         }
         push_block(&mut out, block, width.max(1));
-        for link in &block.links {
+        for link in block.links() {
             let text = block.text.get(link.byte_range.clone()).unwrap_or_default();
             if !link.target.starts_with('#') && text != link.target {
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");

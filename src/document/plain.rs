@@ -426,10 +426,7 @@ impl PlainParser {
 pub(crate) fn styled_block(kind: BlockKind, line: &StyledLine) -> Block {
     // A clone has the exact capacity (`clone_from` into an empty vector reserves at least
     // four runs): a git log has tens of thousands of one-run blocks.
-    Block {
-        runs: line.runs.clone(),
-        ..Block::new(kind, line.text.clone())
-    }
+    Block::with_runs(kind, line.text.clone(), line.runs.clone())
 }
 
 /// The byte range of `text` without its leading and trailing whitespace.

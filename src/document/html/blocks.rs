@@ -217,7 +217,7 @@ impl BlockBuilder {
                     ..r.clone()
                 })
                 .collect();
-            block.links = clip(links, &range, |l| &l.byte_range)
+            let mut links: Vec<Link> = clip(links, &range, |l| &l.byte_range)
                 .map(|(l, byte_range)| Link {
                     byte_range,
                     target: l.target.clone(),
@@ -225,7 +225,8 @@ impl BlockBuilder {
                 .collect();
             // Collected vectors start with room for four; a large page has many blocks.
             block.runs.shrink_to_fit();
-            block.links.shrink_to_fit();
+            links.shrink_to_fit();
+            block.set_links(links);
             block.continues = continues || !first;
             first = false;
             self.push(block);
@@ -261,15 +262,15 @@ impl BlockBuilder {
             let marker = self.marker.take();
             if marker.is_some() || self.in_item > 0 {
                 let marker = marker.unwrap_or_default();
-                block.list = Some(ListItem {
+                block.set_list(Some(ListItem {
                     depth: self.list_depth.saturating_sub(1).min(MAX_NESTING),
                     first: !marker.is_empty() && std::mem::take(&mut self.list_start),
                     marker,
                     loose: false,
-                });
+                }));
             }
         }
-        block.anchors.append(&mut self.anchors);
+        block.add_anchors(&mut self.anchors);
         self.blocks.push(block);
     }
 
@@ -278,7 +279,7 @@ impl BlockBuilder {
         self.flush();
         if !self.anchors.is_empty() {
             if let Some(last) = self.blocks.last_mut() {
-                last.anchors.append(&mut self.anchors);
+                last.add_anchors(&mut self.anchors);
             }
         }
         (self.blocks, self.first_h1)

@@ -75,8 +75,8 @@ impl TableBuilder {
         let mut block = Block::new(BlockKind::Table, self.text);
         block.source_lines = u32::try_from(self.table.rows.len() + 1).unwrap_or(u32::MAX);
         block.runs = self.runs;
-        block.links = self.links;
-        block.table = Some(Box::new(self.table));
+        block.set_links(self.links);
+        block.set_table(self.table);
         block
     }
 }
