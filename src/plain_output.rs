@@ -121,15 +121,13 @@ pub fn render_styled(doc: &Document, width: usize, colours: bool) -> String {
 /// Append `range` of a block's text with SGR sequences for its runs.
 fn push_styled(out: &mut String, block: &Block, range: std::ops::Range<usize>, colours: bool) {
     let mut at = range.start;
-    let first = block
-        .runs
-        .partition_point(|r| r.byte_range.end <= range.start);
+    let first = block.runs.partition_point(|r| r.range().end <= range.start);
     for run in block.runs[first..]
         .iter()
-        .take_while(|r| r.byte_range.start < range.end)
+        .take_while(|r| r.range().start < range.end)
     {
-        let start = run.byte_range.start.max(range.start);
-        let end = run.byte_range.end.min(range.end);
+        let start = run.range().start.max(range.start);
+        let end = run.range().end.min(range.end);
         out.push_str(&block.text[at..start]);
         let codes = sgr_codes(run, colours);
         if codes.is_empty() {

@@ -198,8 +198,8 @@ impl Builder {
         }
         let end = self.text.len();
         match self.runs.last_mut() {
-            Some(last) if last.byte_range.end == start && last.style == style => {
-                last.byte_range.end = end;
+            Some(last) if last.range().end == start && last.style == style => {
+                last.set_end(end);
             }
             _ => self.runs.push(StyleRun::new(start..end, style)),
         }
@@ -581,7 +581,7 @@ mod tests {
             .runs
             .iter()
             .filter(|r| r.style == style)
-            .map(|r| &block.text[r.byte_range.clone()])
+            .map(|r| &block.text[r.range()])
             .collect()
     }
 
@@ -590,11 +590,11 @@ mod tests {
             assert!(is_clean(&b.text), "{:?}", b.text);
             let mut last = 0;
             for r in &b.runs {
-                assert!(r.byte_range.start >= last && r.byte_range.start < r.byte_range.end);
-                assert!(b.text.is_char_boundary(r.byte_range.start));
-                assert!(b.text.is_char_boundary(r.byte_range.end));
-                assert!(r.byte_range.end <= b.text.len());
-                last = r.byte_range.end;
+                assert!(r.range().start >= last && r.range().start < r.range().end);
+                assert!(b.text.is_char_boundary(r.range().start));
+                assert!(b.text.is_char_boundary(r.range().end));
+                assert!(r.range().end <= b.text.len());
+                last = r.range().end;
             }
         }
     }

@@ -231,10 +231,15 @@ pub enum RunColor {
 }
 
 /// A styled run: a byte range of [`Block::text`] and its style.
+///
+/// The range is kept in 32 bits (a long log has a run per coloured line): an offset past
+/// 4 GiB is clamped, which only a single block of that size could meet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StyleRun {
-    /// Byte range into the block's text.
-    pub byte_range: Range<usize>,
+    /// Start of the byte range into the block's text.
+    start: u32,
+    /// End of the byte range (exclusive).
+    end: u32,
     /// The run's style flags.
     pub style: Inline,
     /// Foreground colour from the input, if any.
@@ -243,16 +248,49 @@ pub struct StyleRun {
     pub bg: Option<RunColor>,
 }
 
+/// A byte offset in 32 bits (clamped).
+fn offset32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
 impl StyleRun {
     /// A run with style flags and no colours.
     #[must_use]
     pub fn new(byte_range: Range<usize>, style: Inline) -> Self {
         Self {
-            byte_range,
+            start: offset32(byte_range.start),
+            end: offset32(byte_range.end),
             style,
             fg: None,
             bg: None,
         }
+    }
+
+    /// The same style over another byte range.
+    #[must_use]
+    pub fn with_range(&self, byte_range: Range<usize>) -> Self {
+        Self {
+            start: offset32(byte_range.start),
+            end: offset32(byte_range.end),
+            ..self.clone()
+        }
+    }
+
+    /// The byte range of the block's text that the run styles.
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Move the run to another byte range.
+    pub fn set_range(&mut self, byte_range: Range<usize>) {
+        self.start = offset32(byte_range.start);
+        self.end = offset32(byte_range.end);
+    }
+
+    /// Move the run's end.
+    pub fn set_end(&mut self, end: usize) {
+        self.end = offset32(end);
     }
 }
 
@@ -447,7 +485,7 @@ impl Block {
         self.runs
             .iter()
             .filter(|r| r.style.contains(style))
-            .filter_map(|r| self.text.get(r.byte_range.clone()))
+            .filter_map(|r| self.text.get(r.range()))
             .collect()
     }
 
@@ -645,6 +683,7 @@ mod tests {
         // A coloured git log makes a block every few lines: what most blocks lack is boxed
         // apart, so the record itself stays within a cache line.
         assert!(std::mem::size_of::<Block>() <= 64);
+        assert!(std::mem::size_of::<StyleRun>() <= 20);
         let mut b = Block::new(BlockKind::Paragraph, "x");
         b.set_links(Vec::new());
         b.set_list(None);

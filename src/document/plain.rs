@@ -813,7 +813,7 @@ mod tests {
         let doc = parse(input, false);
         assert_eq!(doc.blocks[0].text, "red text<U+202E> next␇␛[2J");
         assert_eq!(doc.blocks[0].runs.len(), 1);
-        assert_eq!(doc.blocks[0].runs[0].byte_range, 4..8);
+        assert_eq!(doc.blocks[0].runs[0].range(), 4..8);
         let mut p = PlainParser::new(false).showing_escapes();
         let mut blocks = p.push(input);
         blocks.extend(p.finish());

@@ -392,13 +392,11 @@ pub fn styled_spans<'a>(
 ) -> Vec<Span<'a>> {
     let text = &block.text;
     let mut cuts = vec![range.start, range.end];
-    let first_run = block
-        .runs
-        .partition_point(|r| r.byte_range.end <= range.start);
+    let first_run = block.runs.partition_point(|r| r.range().end <= range.start);
     let runs = &block.runs[first_run..];
-    for r in runs.iter().take_while(|r| r.byte_range.start < range.end) {
-        cuts.push(r.byte_range.start.clamp(range.start, range.end));
-        cuts.push(r.byte_range.end.clamp(range.start, range.end));
+    for r in runs.iter().take_while(|r| r.range().start < range.end) {
+        cuts.push(r.range().start.clamp(range.start, range.end));
+        cuts.push(r.range().end.clamp(range.start, range.end));
     }
     let lo =
         highlights.partition_point(|m| (m.block, m.byte_range.end) <= (block_idx, range.start));
@@ -422,11 +420,11 @@ pub fn styled_spans<'a>(
         let mut drawn = std::borrow::Cow::Borrowed(piece);
         if let Some(run) = runs
             .iter()
-            .take_while(|r| r.byte_range.start < b)
-            .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
+            .take_while(|r| r.range().start < b)
+            .find(|r| r.range().start <= a && r.range().end >= b)
         {
             style = theme.run(style, run);
-            let run_text = text.get(run.byte_range.clone()).unwrap_or_default();
+            let run_text = text.get(run.range()).unwrap_or_default();
             drawn = super::script::draw_form(piece, run, run_text);
         }
         if let Some(m) = hits

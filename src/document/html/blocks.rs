@@ -96,8 +96,8 @@ impl BlockBuilder {
             return;
         }
         match self.runs.last_mut() {
-            Some(last) if last.byte_range.end == start && last.style == style => {
-                last.byte_range.end = end;
+            Some(last) if last.range().end == start && last.style == style => {
+                last.set_end(end);
             }
             _ => self.runs.push(StyleRun::new(start..end, style)),
         }
@@ -211,13 +211,10 @@ impl BlockBuilder {
             };
             let range = start..start + end;
             let mut block = Block::new(kind, &text[range.clone()]);
-            block.runs = clip(runs, &range, |r| &r.byte_range)
-                .map(|(r, byte_range)| StyleRun {
-                    byte_range,
-                    ..r.clone()
-                })
+            block.runs = clip(runs, &range, StyleRun::range)
+                .map(|(r, byte_range)| r.with_range(byte_range))
                 .collect();
-            let mut links: Vec<Link> = clip(links, &range, |l| &l.byte_range)
+            let mut links: Vec<Link> = clip(links, &range, |l| l.byte_range.clone())
                 .map(|(l, byte_range)| Link {
                     byte_range,
                     target: l.target.clone(),
@@ -302,7 +299,7 @@ impl BlockBuilder {
 fn clip<'a, T>(
     items: &'a [T],
     range: &'a std::ops::Range<usize>,
-    get: impl Fn(&T) -> &std::ops::Range<usize> + 'a,
+    get: impl Fn(&T) -> std::ops::Range<usize> + 'a,
 ) -> impl Iterator<Item = (&'a T, std::ops::Range<usize>)> + 'a {
     items.iter().filter_map(move |item| {
         let r = get(item);

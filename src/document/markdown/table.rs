@@ -57,10 +57,10 @@ impl TableBuilder {
         self.text.push_str(&text.replace('\n', " "));
         let end = self.text.len();
         self.text.push('\n');
-        self.runs.extend(runs.into_iter().map(|mut r| {
-            r.byte_range = r.byte_range.start + base..r.byte_range.end + base;
-            r
-        }));
+        self.runs.extend(
+            runs.into_iter()
+                .map(|r| r.with_range(r.range().start + base..r.range().end + base)),
+        );
         self.links.extend(links.into_iter().map(|mut l| {
             l.byte_range = l.byte_range.start + base..l.byte_range.end + base;
             l
