@@ -210,7 +210,7 @@ pub fn render_search(
                 if !matches!(node.kind, NodeKind::Paragraph { .. }) {
                     break Some(n);
                 }
-                n = node.parent?;
+                n = node.parent()?;
             }
         });
         if section != last_section || last_section.is_none() {
