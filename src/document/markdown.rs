@@ -278,7 +278,7 @@ impl Builder {
                 let anchor = self.slugs.anchor(&block.text);
                 block.extras_mut().anchors.push(anchor);
             }
-            block.runs = runs;
+            block.runs = runs.into_boxed_slice();
             block.set_links(links);
             self.push_block(block);
             return;
@@ -295,7 +295,7 @@ impl Builder {
             let range = start..start + end;
             let (piece, piece_runs) = slice_runs(&text, &runs, range.clone());
             let mut block = Block::new(kind, piece);
-            block.runs = piece_runs;
+            block.runs = piece_runs.into_boxed_slice();
             block.set_links(slice_links(&links, &range));
             block.continues = !first;
             first = false;
@@ -321,7 +321,7 @@ impl Builder {
                 block.set_language(language.clone());
             }
             if dim && !piece.is_empty() {
-                block.runs.push(StyleRun::new(0..piece.len(), Inline::DIM));
+                block.runs = Box::new([StyleRun::new(0..piece.len(), Inline::DIM)]);
             }
             self.push_block(block);
         }
@@ -435,10 +435,8 @@ impl Builder {
                 let callout = kind.map(callout);
                 self.callouts.push(callout);
                 if let Some(c) = callout {
-                    let mut title = Block::new(BlockKind::Paragraph, c.title());
-                    title
-                        .runs
-                        .push(StyleRun::new(0..title.text.len(), Inline::STRONG));
+                    let strong = vec![StyleRun::new(0..c.title().len(), Inline::STRONG)];
+                    let title = Block::with_runs(BlockKind::Paragraph, c.title().into(), strong);
                     self.push_block(title);
                 }
             }

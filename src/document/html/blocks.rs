@@ -221,7 +221,6 @@ impl BlockBuilder {
                 })
                 .collect();
             // Collected vectors start with room for four; a large page has many blocks.
-            block.runs.shrink_to_fit();
             links.shrink_to_fit();
             block.set_links(links);
             block.continues = continues || !first;

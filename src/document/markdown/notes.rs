@@ -106,7 +106,9 @@ fn back_link(block: &mut Block, label: &str) {
     let start = block.text.len();
     block.text.push('↩');
     let range = start..block.text.len();
-    block.runs.push(StyleRun::new(range.clone(), Inline::LINK));
+    let mut runs = std::mem::take(&mut block.runs).into_vec();
+    runs.push(StyleRun::new(range.clone(), Inline::LINK));
+    block.runs = runs.into_boxed_slice();
     block.extras_mut().links.push(Link {
         byte_range: range,
         target: format!("#{}", ref_anchor(label)),

@@ -72,9 +72,8 @@ impl TableBuilder {
 
     /// The finished block.
     pub(super) fn finish(self) -> Block {
-        let mut block = Block::new(BlockKind::Table, self.text);
+        let mut block = Block::with_runs(BlockKind::Table, self.text, self.runs);
         block.source_lines = u32::try_from(self.table.rows.len() + 1).unwrap_or(u32::MAX);
-        block.runs = self.runs;
         block.set_links(self.links);
         block.set_table(self.table);
         block
