@@ -34,6 +34,33 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// What the mouse pointer is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// The side panel: the `row` counted inside its border, of `rows` it shows.
+    Side {
+        /// The row under the pointer (0: the first row inside the border).
+        row: usize,
+        /// The rows inside the border.
+        rows: usize,
+    },
+    /// The article panel.
+    Article,
+}
+
+impl Areas {
+    /// What a pointer at `at` is over: the side panel, the article, or neither (`None`).
+    #[must_use]
+    pub fn hit(&self, at: ratatui::layout::Position) -> Option<Hit> {
+        if let Some(r) = self.side.filter(|r| r.contains(at)) {
+            let row = usize::from(at.y.saturating_sub(r.y + 1));
+            let rows = usize::from(r.height.saturating_sub(2));
+            return Some(Hit::Side { row, rows });
+        }
+        self.article.contains(at).then_some(Hit::Article)
+    }
+}
+
 /// The user's layout preferences (from the config's `[reading]` and `[contents]`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Prefs {
@@ -180,6 +207,28 @@ mod tests {
         assert_eq!(
             screen_areas_with(screen, true, 80, &Prefs::default()),
             screen_areas(screen, true, 80)
+        );
+    }
+
+    #[test]
+    fn a_pointer_hits_the_side_rows_inside_the_border_the_article_or_nothing() {
+        let a = screen_areas(Rect::new(0, 0, 120, 40), true, 80);
+        let side = a.side.expect("side panel");
+        let at = |x, y| a.hit(ratatui::layout::Position::new(x, y));
+        assert_eq!(
+            at(side.x + 2, side.y + 1),
+            Some(Hit::Side { row: 0, rows: 37 })
+        );
+        assert_eq!(
+            at(side.x + 2, side.y + 4),
+            Some(Hit::Side { row: 3, rows: 37 })
+        );
+        assert_eq!(at(a.article.x + 5, 10), Some(Hit::Article));
+        assert_eq!(at(5, a.status.y), None, "the status bar is neither panel");
+        let hidden = screen_areas(Rect::new(0, 0, 120, 40), false, 80);
+        assert_eq!(
+            hidden.hit(ratatui::layout::Position::new(2, 3)),
+            Some(Hit::Article)
         );
     }
 

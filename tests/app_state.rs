@@ -4,7 +4,7 @@ use lectern::action::Action;
 use lectern::app::{App, Focus, SideView};
 use lectern::document::{Block, BlockKind, Document};
 use lectern::layout::Pos;
-use lectern::loader::{Source, load_all};
+use lectern::loader::{LoadEvent, Source, load_all};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
@@ -181,25 +181,111 @@ fn resize_keeps_the_same_text_at_the_top() {
 #[test]
 fn bottom_while_loading_follows_the_end() {
     let mut app = App::new(Document::default(), Rect::new(0, 0, 80, 24));
-    app.add_blocks(
+    app.load_event(LoadEvent::Blocks(
         (0..10)
             .map(|i| Block::new(BlockKind::Paragraph, format!("early {i}")))
             .collect(),
-    );
+    ));
     app.prepare();
     press(&mut app, "G");
     assert!(app.viewport.follow_end);
-    app.add_blocks(
+    app.load_event(LoadEvent::Blocks(
         (0..100)
             .map(|i| Block::new(BlockKind::Paragraph, format!("late {i}")))
             .collect(),
-    );
+    ));
     app.prepare();
     let last = app.doc().blocks.len() - 1;
     assert!(app.view.lines.iter().any(|l| l.block == last));
-    app.load_finished(Vec::new());
+    app.load_event(LoadEvent::Done(Vec::new()));
     app.prepare();
     assert_eq!(app.view.percent, 100);
+}
+
+#[test]
+fn a_count_before_a_section_key_moves_that_many_sections() {
+    let mut one_by_one = builtin(120, 40);
+    press(&mut one_by_one, "]]]");
+    let mut counted = builtin(120, 40);
+    press(&mut counted, "3]");
+    assert_eq!(counted.viewport.top(), one_by_one.viewport.top());
+    assert_eq!(
+        counted.view.current_section,
+        one_by_one.view.current_section
+    );
+    assert!(counted.viewport.top() > builtin(120, 40).viewport.top());
+    press(&mut counted, "2[");
+    press(&mut one_by_one, "[[");
+    assert_eq!(counted.viewport.top(), one_by_one.viewport.top());
+    // Past the last section the status bar says so.
+    press(&mut counted, "99]");
+    assert_eq!(counted.messages.current(), Some("no next section"));
+}
+
+#[test]
+fn section_keys_step_through_the_sections_under_a_single_title_heading() {
+    let mut md = String::from("# Title\n\nIntro.\n\n");
+    for name in ["One", "Two", "Three"] {
+        md += "## ";
+        md += name;
+        md += "\n\n";
+        for i in 0..12 {
+            md += &[name, " paragraph ", &i.to_string(), ".\n\n"].concat();
+        }
+    }
+    let (doc, _) = load_all(Source::bytes(
+        md.into_bytes(),
+        lectern::document::Format::Markdown,
+    ));
+    let mut app = App::loaded(doc, Rect::new(0, 0, 100, 12));
+    let heading = |app: &App| {
+        app.view
+            .current_section
+            .map(|i| app.content.outline.nodes[i].label.clone())
+    };
+    assert_eq!(heading(&app).as_deref(), Some("Title"));
+    press(&mut app, "]");
+    assert_eq!(
+        heading(&app).as_deref(),
+        Some("One"),
+        "] from the title goes to its first section"
+    );
+    press(&mut app, "]");
+    assert_eq!(heading(&app).as_deref(), Some("Two"));
+    press(&mut app, "[");
+    assert_eq!(heading(&app).as_deref(), Some("One"));
+    press(&mut app, "[");
+    assert_eq!(heading(&app).as_deref(), Some("Title"));
+}
+
+#[test]
+fn auto_scroll_keys_adjust_it_digits_pass_and_any_other_key_stops_it() {
+    let mut app = builtin(120, 40);
+    press(&mut app, "a");
+    assert!(app.pacing.scrolling());
+    press(&mut app, "+");
+    assert!(app.pacing.scrolling(), "+ only changes the speed");
+    assert!(
+        app.messages
+            .current()
+            .is_some_and(|m| m.contains("words/min"))
+    );
+    press(&mut app, "5");
+    assert!(app.pacing.scrolling(), "a count digit does not stop it");
+    let before = app.viewport.top();
+    press(&mut app, "j");
+    assert!(!app.pacing.scrolling());
+    assert_eq!(app.messages.current(), Some("auto-scroll stopped"));
+    assert!(
+        app.viewport.top() > before,
+        "the key that stopped it still scrolls (5j)"
+    );
+    press(&mut app, "a");
+    press(&mut app, "a");
+    assert!(
+        !app.pacing.scrolling(),
+        "a again stops it and does nothing else"
+    );
 }
 
 #[test]
@@ -315,13 +401,13 @@ fn big_g_while_loading_ends_at_the_true_end_even_when_the_rest_arrives_at_once()
         )
     };
     let mut app = App::new(Document::default(), Rect::new(0, 0, 80, 24));
-    app.add_blocks((0..50).map(para).collect());
+    app.load_event(LoadEvent::Blocks((0..50).map(para).collect()));
     app.prepare();
     press(&mut app, "G");
     assert!(app.viewport.follow_end, "following the end while loading");
     // The rest and the end of loading arrive before the next frame.
-    app.add_blocks((50..5000).map(para).collect());
-    app.load_finished(Vec::new());
+    app.load_event(LoadEvent::Blocks((50..5000).map(para).collect()));
+    app.load_event(LoadEvent::Done(Vec::new()));
     app.prepare();
     let last = app.doc().blocks.len() - 1;
     assert!(

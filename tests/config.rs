@@ -200,5 +200,9 @@ fn the_config_sets_up_the_reader() {
         app.view.minutes_left
     );
     let first = app.content.outline.nodes.first().expect("a section");
-    assert!(app.entry_minutes(first).is_some_and(|m| m >= 1));
+    assert!(
+        app.pacing
+            .entry_minutes(&app.content, first)
+            .is_some_and(|m| m >= 1)
+    );
 }

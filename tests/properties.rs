@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use lectern::app::{App, Effect};
 use lectern::document::{Block, Document, Format};
-use lectern::loader::{FILE_CAP, Source, load_all};
+use lectern::loader::{FILE_CAP, LoadEvent, Source, load_all};
 use lectern::ui;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -243,7 +243,9 @@ fn run_effects(app: &mut App) {
             // Saving, copying, notes in $EDITOR and exports are I/O the loop does; the state
             // they leave in the app is what is checked.
             Effect::Save(_) | Effect::Copy(_) | Effect::Export(_) => {}
-            Effect::EditNote { index, text } => app.note_edited(index, &format!("{text} edited")),
+            Effect::EditNote { index, text } => {
+                app.memory.set_note(index, &format!("{text} edited"));
+            }
         }
     }
 }
@@ -372,10 +374,10 @@ fn drive(
             }),
             Step::Resize(w, h) => app.resize(w, h),
             Step::Load => match pending.pop() {
-                Some(batch) => app.add_blocks(batch),
+                Some(batch) => app.load_event(LoadEvent::Blocks(batch)),
                 None if !finished => {
                     finished = true;
-                    app.load_finished(Vec::new());
+                    app.load_event(LoadEvent::Done(Vec::new()));
                 }
                 None => {}
             },

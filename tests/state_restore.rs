@@ -139,7 +139,7 @@ fn a_long_file_opens_at_the_place_before_the_text_in_front_of_it() {
         Rect::new(0, 0, 90, 30),
     );
     app.install_state(Some(state), info, true);
-    let resume = app.resume_hint(&book).expect("a resume hint");
+    let resume = app.memory.resume_hint(&book).expect("a resume hint");
     let mut events = Vec::new();
     loader::load_resuming(source(&book), LoadOptions::default(), Some(&resume), |ev| {
         events.push(ev);

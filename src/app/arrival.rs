@@ -10,7 +10,7 @@ use super::{App, Content, Effect, Memory, Messages, Viewport};
 use crate::document::Block;
 
 use crate::layout::{Pos, ScreenLine};
-use crate::loader::{LoadEvent, Resume};
+use crate::loader::LoadEvent;
 use crate::outline::NodeKind;
 use crate::state::{Anchor, DocInfo, DocState};
 
@@ -64,6 +64,18 @@ impl Arrival<'_> {
                     self.load_event(other);
                 }
             }
+        }
+    }
+
+    /// The saved state was read (or there was none); see [`App::install_state`].
+    pub fn install(&mut self, state: Option<DocState>, info: DocInfo, restore: bool) {
+        self.memory.install(state, info);
+        if !restore {
+            self.memory.position_settled();
+        }
+        self.try_restore();
+        if self.content.load.done {
+            self.memory.resolve(&self.content.doc);
         }
     }
 
@@ -261,41 +273,13 @@ impl App {
     /// place is restored as soon as its text is loaded; `restore` false (a `--search` on the
     /// command line) keeps the view where it is.
     pub fn install_state(&mut self, state: Option<DocState>, info: DocInfo, restore: bool) {
-        self.memory.install(state, info);
-        if !restore {
-            self.memory.position_settled();
-        }
-        self.arrival().try_restore();
-        if self.content.load.done {
-            self.memory.resolve(&self.content.doc);
-        }
+        self.arrival().install(state, info, restore);
         self.dirty = true;
-    }
-
-    /// What the loader needs to open the file at the saved place first (`path` is the file's):
-    /// `None` when no place is pending or no seek is known for it.
-    #[must_use]
-    pub fn resume_hint(&self, path: &std::path::Path) -> Option<Resume> {
-        Some(Resume {
-            path: path.to_path_buf(),
-            seek: self.memory.pending_seek()?,
-            anchor: self.memory.pending_position()?.clone(),
-        })
     }
 
     /// The state to save now (`None` when saving is off), with where the loader may seek to
     /// reach the position next time.
     pub fn state_snapshot(&mut self) -> Option<DocState> {
-        let top = self.viewport.top();
-        let pending = self.memory.pending_seek();
-        let waiting = self.memory.pending_position().is_some();
-        let mut state = self.memory.snapshot(&self.content.doc, top)?;
-        state.document.title.clone_from(&self.content.doc.title);
-        state.seek = if waiting {
-            pending
-        } else {
-            self.content.seek_for(top.block)
-        };
-        Some(state)
+        self.memory.snapshot(&self.content, self.viewport.top())
     }
 }

@@ -243,8 +243,10 @@ impl Content {
     }
 
     /// Where `]` (`forward`) or `[` goes from the section being read with `top` at the top of
-    /// the screen: a section at the same depth or above. At the end of the document every
-    /// section on screen has been reached, so only a later one counts.
+    /// the screen: a section at the same depth or above; forward, when none is left, the next
+    /// section below (in a page with one title heading over everything, its first section).
+    /// At the end of the document every section on screen has been reached, so only a later
+    /// one counts.
     #[must_use]
     pub fn section_target(
         &self,
@@ -262,7 +264,10 @@ impl Content {
                 Some(i) if at_end => nodes[i].block.max(top.block),
                 _ => top.block,
             };
-            return (0..nodes.len()).find(|&i| fits(i) && nodes[i].block > after);
+            let later = |i: usize| nodes[i].block > after;
+            return (0..nodes.len())
+                .find(|&i| fits(i) && later(i))
+                .or_else(|| (0..nodes.len()).find(|&i| self.is_section(i) && later(i)));
         }
         match current {
             Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),

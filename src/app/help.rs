@@ -31,8 +31,11 @@ impl HelpOverlay {
         true
     }
 
-    /// Keep the first line shown within the help's length on this screen.
+    /// Keep the first line shown within the help's length on this screen (while it is open).
     pub fn clamp(&mut self, screen: Rect) {
+        if !self.open {
+            return;
+        }
         let width = usize::from(help_area(screen, 0).0.width.saturating_sub(2));
         let lines = crate::help::lines(width).len();
         let rows = help_area(screen, lines).1;

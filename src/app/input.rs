@@ -5,6 +5,7 @@ use ratatui::layout::Position;
 
 use super::{App, Focus};
 use crate::action::Action;
+use crate::geometry::Hit;
 use crate::keymap::{self, Mode};
 
 impl App {
@@ -30,13 +31,18 @@ impl App {
             KeyCode::Char(c) => Some(c),
             _ => None,
         };
-        match keymap::lookup(&key, self.mode(), self.count.is_some()) {
+        let action = keymap::lookup(&key, self.mode(), self.count.is_some());
+        let (used, message) = self
+            .pacing
+            .interrupt(action, &self.content.doc, &self.view.lines);
+        self.messages.say(message);
+        match action {
+            _ if used => {}
             Some(Action::CountDigit) => {
                 if let Some(d) = typed.and_then(|c| c.to_digit(10)) {
                     self.count = Some(keymap::push_digit(self.count, d));
                 }
             }
-            Some(action) if self.pacing.scrolling() && self.auto_scroll_key(action) => {}
             Some(action) => {
                 let count = self.count.take();
                 let before = self.viewport.top();
@@ -48,64 +54,38 @@ impl App {
                 let top = self.viewport.top();
                 self.pacing.record(&self.content, before, top, reading);
             }
-            None => {
-                self.count = None;
-                let message = self.pacing.stop();
-                self.flash_opt(message);
-            }
+            None => self.count = None,
         }
-    }
-
-    /// While auto-scroll runs, `+`/`-` adjust it and return true; any other key stops it (and
-    /// then does what it does, unless it is the key that starts auto-scroll: true).
-    fn auto_scroll_key(&mut self, action: Action) -> bool {
-        let message = if matches!(action, Action::ScrollFaster | Action::ScrollSlower) {
-            Some(
-                self.pacing
-                    .command(action, &self.content.doc, &self.view.lines),
-            )
-        } else {
-            self.pacing.stop()
-        };
-        self.flash_opt(message);
-        matches!(
-            action,
-            Action::ScrollFaster | Action::ScrollSlower | Action::AutoScroll
-        )
     }
 
     /// A mouse event: the wheel scrolls the panel under the pointer, a click selects.
     pub fn mouse(&mut self, event: MouseEvent) {
-        let at = Position::new(event.column, event.row);
-        let areas = self.view.areas;
-        let side = areas.side.filter(|r| r.contains(at));
         let delta: isize = match event.kind {
             MouseEventKind::ScrollDown => 3,
             MouseEventKind::ScrollUp => -3,
             MouseEventKind::Down(_) => 0,
             _ => return,
         };
+        let Some(hit) = self.view.areas.hit(Position::new(event.column, event.row)) else {
+            return;
+        };
         self.dirty = true;
-        match (side, delta) {
-            (Some(r), 0) => {
-                let row = usize::from(at.y.saturating_sub(r.y + 1));
+        let before = self.viewport.top();
+        match (hit, delta) {
+            (Hit::Side { row, .. }, 0) => {
                 if let Some(entry) = self.side.entry_at(row) {
-                    let before = self.viewport.top();
                     self.side.select(entry);
                     self.open_entry();
-                    let to = self.viewport.top();
-                    self.memory.jumps.record(before, to);
+                    self.memory.jumps.record(before, self.viewport.top());
                 }
             }
-            (Some(r), d) => self.side.wheel(d, usize::from(r.height.saturating_sub(2))),
-            (None, 0) if areas.article.contains(at) => self.side.focus = Focus::Article,
-            (None, d) if areas.article.contains(at) => {
-                let before = self.viewport.top();
+            (Hit::Side { rows, .. }, d) => self.side.wheel(d, rows),
+            (Hit::Article, 0) => self.side.focus = Focus::Article,
+            (Hit::Article, d) => {
                 self.viewport.scroll_by(&self.content.doc, d);
                 let top = self.viewport.top();
                 self.pacing.record(&self.content, before, top, d > 0);
             }
-            _ => {}
         }
     }
 

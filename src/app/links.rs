@@ -63,6 +63,13 @@ impl LinkCursor {
         true
     }
 
+    /// Take the selected link's target (the selection ends).
+    pub fn selected_target(&mut self, doc: &Document) -> Option<String> {
+        let target = self.link(doc).map(|l| l.target.clone());
+        self.selected = None;
+        target
+    }
+
     /// Forget the selection when its link is no longer on screen.
     pub fn keep_visible(&mut self, doc: &Document, lines: &[ScreenLine]) {
         if let Some(s) = self.selected

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use super::Content;
 use crate::document::Document;
 use crate::layout::Pos;
 use crate::nav::jumps::JumpList;
@@ -140,26 +141,41 @@ impl Memory {
         self.changed.map(|t| t + SAVE_DELAY)
     }
 
-    /// The state to save, with the view's `top` as the position; marks the changes saved.
-    pub fn snapshot(&mut self, doc: &Document, top: Pos) -> Option<DocState> {
+    /// The state to save, with the view's `top` as the position and where the loader may seek
+    /// to reach it next time (`None` when saving is off); marks the changes saved.
+    pub fn snapshot(&mut self, content: &Content, top: Pos) -> Option<DocState> {
         if !self.enabled {
             return None;
         }
         self.changed = None;
-        let position = match &self.saved_position {
-            Some(saved) => Some(saved.clone()),
-            None if doc.blocks.is_empty() => None,
+        let doc = &content.doc;
+        let (position, seek) = match &self.saved_position {
+            Some(saved) => (Some(saved.clone()), self.saved_seek),
+            None if doc.blocks.is_empty() => (None, None),
             None => {
                 self.saved_top = Some(top);
-                Some(Anchor::capture(doc, top))
+                (Some(Anchor::capture(doc, top)), content.seek_for(top.block))
             }
         };
         let mut state = DocState::new(self.info.clone());
+        state.document.title.clone_from(&doc.title);
         state.position = position;
+        state.seek = seek;
         state.marks.clone_from(&self.marks);
         state.highlights.clone_from(&self.highlights);
         state.deleted.clone_from(&self.deleted);
         Some(state)
+    }
+
+    /// What the loader needs to open the file at `path` at the saved place first: `None` when
+    /// no place is pending or no seek is known for it.
+    #[must_use]
+    pub fn resume_hint(&self, path: &std::path::Path) -> Option<crate::loader::Resume> {
+        Some(crate::loader::Resume {
+            path: path.to_path_buf(),
+            seek: self.pending_seek()?,
+            anchor: self.pending_position()?.clone(),
+        })
     }
 
     /// Adopt what another process saved (highlights and marks this one did not know).
@@ -265,10 +281,10 @@ impl Memory {
         self.highlights.len() - 1
     }
 
-    /// Set the note of highlight `index`.
+    /// Set the note of highlight `index` (trimmed and sanitized: it may come from `$EDITOR`).
     pub fn set_note(&mut self, index: usize, note: &str) {
         if let Some(h) = self.highlights.get_mut(index) {
-            note.clone_into(&mut h.note);
+            h.note = crate::document::sanitize::normalize(note.trim());
             h.modified = now_secs();
             self.touch();
         }
@@ -326,45 +342,54 @@ mod tests {
         }
     }
 
+    fn content() -> Content {
+        Content {
+            doc: std::sync::Arc::new(doc()),
+            ..Content::default()
+        }
+    }
+
     #[test]
     fn the_saved_place_is_kept_until_restored() {
-        let d = doc();
+        let c = content();
+        let d = &*c.doc;
         let mut m = Memory::default();
         let mut saved = DocState::new(DocInfo::default());
-        saved.position = Some(Anchor::capture(&d, Pos::block_start(2)));
+        saved.position = Some(Anchor::capture(d, Pos::block_start(2)));
         m.install(Some(saved), DocInfo::default());
-        let snap = m.snapshot(&d, Pos::default()).expect("test setup");
+        let snap = m.snapshot(&c, Pos::default()).expect("test setup");
         assert_eq!(
             snap.position.expect("test setup").block,
             2,
             "not overwritten before restoring"
         );
         m.position_settled();
-        let snap = m.snapshot(&d, Pos::block_start(1)).expect("test setup");
+        let snap = m.snapshot(&c, Pos::block_start(1)).expect("test setup");
         assert_eq!(snap.position.expect("test setup").block, 1);
     }
 
     #[test]
     fn marks_and_highlights_round_trip_through_a_snapshot() {
-        let d = doc();
+        let c = content();
+        let d = &*c.doc;
         let mut m = Memory::default();
         m.install(None, DocInfo::default());
         assert!(m.save_deadline().is_none());
-        m.set_mark('a', &d, Pos::block_start(1));
+        m.set_mark('a', d, Pos::block_start(1));
         assert!(m.save_deadline().is_some());
         let i = m.add_highlight(
-            &d,
+            d,
             Pos::block_start(1),
             Pos { block: 1, byte: 6 },
             Colour::Blue,
         );
         m.set_note(i, "note");
-        let snap = m.snapshot(&d, Pos::default()).expect("test setup");
+        let snap = m.snapshot(&c, Pos::default()).expect("test setup");
         assert!(m.save_deadline().is_none());
         let mut again = Memory::default();
         again.install(Some(snap), DocInfo::default());
-        again.resolve(&d);
-        assert_eq!(again.mark('a', &d), Some(Pos::block_start(1)));
+        again.resolve(d);
+        assert_eq!(again.mark('a', d), Some(Pos::block_start(1)));
         assert_eq!(again.highlights()[0].text, "Three.");
         assert_eq!(again.highlights()[0].note, "note");
         assert_eq!(
@@ -374,24 +399,25 @@ mod tests {
         assert_eq!(again.spans_in(0, 0).len(), 0);
         assert_eq!(again.spans_in(1, 2).len(), 1);
         again.delete_highlight(0);
-        let snap = again.snapshot(&d, Pos::default()).expect("test setup");
+        let snap = again.snapshot(&c, Pos::default()).expect("test setup");
         assert!(snap.highlights.is_empty());
         assert_eq!(snap.deleted.len(), 1);
     }
 
     #[test]
     fn the_seek_hint_goes_with_the_pending_place_only() {
-        let d = doc();
+        let c = content();
+        let d = &*c.doc;
         let mut m = Memory::default();
         let mut saved = DocState::new(DocInfo::default());
-        saved.position = Some(Anchor::capture(&d, Pos::block_start(2)));
+        saved.position = Some(Anchor::capture(d, Pos::block_start(2)));
         saved.seek = Some(4096);
         m.install(Some(saved), DocInfo::default());
         assert_eq!(m.pending_seek(), Some(4096));
         m.position_settled();
         assert_eq!(m.pending_seek(), None);
         // Waiting again (the text sent ahead was dropped): found by its text, not by seeking.
-        m.position_pending(Anchor::capture(&d, Pos::block_start(1)));
+        m.position_pending(Anchor::capture(d, Pos::block_start(1)));
         assert_eq!(m.pending_seek(), None);
         assert_eq!(m.pending_position().map(|a| a.block), Some(1));
     }
@@ -400,7 +426,7 @@ mod tests {
     fn disabled_memory_saves_nothing() {
         let mut m = Memory::default();
         m.touch();
-        assert!(m.snapshot(&doc(), Pos::default()).is_none());
+        assert!(m.snapshot(&content(), Pos::default()).is_none());
         assert!(m.save_deadline().is_none());
     }
 }

@@ -31,9 +31,8 @@ use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::analysis;
-use crate::document::{Block, Document};
+use crate::document::Document;
 use crate::keymap::Mode;
-use crate::layout::Pos;
 use crate::loader::LoadEvent;
 use crate::outline::Outline;
 use crate::search::Term;
@@ -48,7 +47,7 @@ pub use pace::Pacing;
 pub use places::Pending;
 pub use search::{ActiveSearch, Prompt, SearchState};
 pub use select::{NoteEdit, Selection};
-pub use side::{Focus, SidePanel, SideView};
+pub use side::{Focus, Opened, SidePanel, SideView};
 pub use status::Messages;
 pub use view::View;
 pub use viewport::Viewport;
@@ -111,7 +110,7 @@ pub struct App {
     /// The reader's pace and auto-scroll.
     pub pacing: Pacing,
     /// Side panel side and width, margins.
-    pub layout_prefs: crate::geometry::Prefs,
+    layout_prefs: crate::geometry::Prefs,
     /// The reader's saved place, marks, jump list and highlights.
     pub memory: Memory,
     /// The reader's own modes: mark letters, selection, note, link hints.
@@ -132,7 +131,7 @@ impl App {
             screen,
             ..Self::default()
         };
-        app.add_blocks(blocks);
+        app.arrival().add_blocks(blocks);
         app
     }
 
@@ -158,12 +157,6 @@ impl App {
         app
     }
 
-    /// Minutes to read a contents entry at the reader's speed: sections and headings only.
-    #[must_use]
-    pub fn entry_minutes(&self, node: &crate::outline::Node) -> Option<u64> {
-        self.pacing.entry_minutes(&self.content, node)
-    }
-
     /// The reader's modes and the parts their keys act on, for one key.
     fn modes_and_parts(&mut self) -> (&mut Modes, Parts<'_>) {
         let current_match = self.search.active.as_ref().and_then(|s| s.current.as_ref());
@@ -173,6 +166,7 @@ impl App {
             viewport: &mut self.viewport,
             memory: &mut self.memory,
             side: &mut self.side,
+            links: &mut self.links,
             messages: &mut self.messages,
             effects: &mut self.effects,
             current_match,
@@ -181,39 +175,15 @@ impl App {
         (&mut self.modes, parts)
     }
 
-    /// Follow a link (see [`Parts::follow`]).
-    pub fn follow(&mut self, target: &str) {
-        self.modes_and_parts().1.follow(target);
-    }
-
-    /// The note written in `$EDITOR` came back.
-    pub fn note_edited(&mut self, index: usize, text: &str) {
-        let clean = crate::document::sanitize::normalize(text.trim());
-        self.memory.set_note(index, &clean);
-        self.flash("note saved");
-    }
-
     /// The document.
     #[must_use]
     pub fn doc(&self) -> &Document {
         &self.content.doc
     }
 
-    /// Append blocks sent by the loader.
-    pub fn add_blocks(&mut self, blocks: Vec<Block>) {
-        self.arrival().add_blocks(blocks);
-        self.dirty = true;
-    }
-
     /// A message from the loader.
     pub fn load_event(&mut self, event: LoadEvent) {
         self.arrival().load_event(event);
-        self.dirty = true;
-    }
-
-    /// The loader finished; `notices` are shown once (invalid UTF-8, capped input, errors).
-    pub fn load_finished(&mut self, notices: Vec<String>) {
-        self.arrival().finished(notices);
         self.dirty = true;
     }
 
@@ -237,12 +207,6 @@ impl App {
     pub fn flash(&mut self, text: impl Into<String>) {
         self.messages.flash(text);
         self.dirty = true;
-    }
-
-    fn flash_opt(&mut self, text: Option<impl Into<String>>) {
-        if let Some(t) = text {
-            self.flash(t);
-        }
     }
 
     /// The terminal changed size.
@@ -270,12 +234,9 @@ impl App {
         }
         match mode {
             Mode::Prompt => {
-                let doc = &self.content.doc;
-                let message = self
-                    .search
-                    .prompt_action(action, typed, doc, &mut self.viewport);
-                self.messages.clear();
-                self.flash_opt(message);
+                let (doc, view) = (&self.content.doc, &mut self.viewport);
+                let messages = &mut self.messages;
+                self.search.prompt_key(action, typed, doc, view, messages);
             }
             Mode::List {
                 filtering: true, ..
@@ -293,82 +254,33 @@ impl App {
         if modes.command(action, &mut parts) || self.help.apply(action, self.screen) {
             return;
         }
-        let (n, doc) = (count.unwrap_or(1).max(1), &self.content.doc);
-        let (c, view, messages) = (&self.content, &mut self.viewport, &mut self.messages);
-        if self.search.command(action, n, c, view, messages) {
+        let (n, c, messages) = (count.unwrap_or(1).max(1), &self.content, &mut self.messages);
+        let (node, width) = (self.view.current_node, self.screen.width);
+        if self
+            .search
+            .command(action, n, c, &mut self.viewport, messages)
+            || self.side.command(action, n, c, node, width, messages)
+        {
             return;
         }
         match action {
             Action::ClearSearch => self.clear(),
-            Action::NextLink | Action::PrevLink => {
-                if !self
-                    .links
-                    .step(doc, &self.view.lines, action == Action::NextLink)
-                {
-                    self.flash("no link on screen");
-                }
-            }
-            Action::FollowLink => self.follow_link(),
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::ExportHighlights => match self.state_snapshot() {
                 Some(state) => self.effects.push(Effect::Export(Box::new(state))),
                 None => self.flash("saving is off (--no-state): nothing to export"),
             },
-            Action::ToggleFocus
-            | Action::ToggleContents
-            | Action::ToggleTerms
-            | Action::Unfocus => {
-                let (current, ready) = (self.view.current_node, self.content.terms_ready);
-                let message = self.side.toggle(action, self.screen.width, current, ready);
-                self.flash_opt(message);
-            }
-            Action::Narrower | Action::Wider | Action::ResetWidth => {
-                let inner = usize::from(self.view.areas.article.width.saturating_sub(4)).max(20);
-                let shown = self.viewport.change_column(action, n, inner);
-                self.flash(format!("column width {shown}"));
-            }
             Action::AutoScroll | Action::ScrollFaster | Action::ScrollSlower => {
-                let message = self.pacing.command(action, doc, &self.view.lines);
-                self.flash(message);
-            }
-            Action::Follow => {
-                let message = self.viewport.toggle_follow(doc, !self.content.load.done);
+                let message = self.pacing.command(action, &c.doc, &self.view.lines);
                 self.flash(message);
             }
             Action::EntryOpen => self.open_entry(),
-            Action::NextSection | Action::PrevSection => {
-                for _ in 0..n {
-                    self.section_jump(action == Action::NextSection);
-                }
-            }
-            Action::EntryDown
-            | Action::EntryUp
-            | Action::EntryFirst
-            | Action::EntryLast
-            | Action::EntryFold
-            | Action::EntryUnfold
-            | Action::OpenFilter
-            | Action::CloseFilter => {
-                let current = self.view.current_node;
-                self.side.apply(action, n, &self.content.outline, current);
-            }
             other => {
-                let message = self.viewport.go(&self.content, other, count);
-                self.flash_opt(message);
+                let section = self.view.current_section;
+                let message = self.viewport.go(c, other, count, section);
+                self.messages.say(message);
             }
-        }
-    }
-
-    /// `o`: follow the link selected with `l`; with none selected, label the links on screen
-    /// to pick one (link hints).
-    fn follow_link(&mut self) {
-        let target = self.links.link(&self.content.doc).map(|l| l.target.clone());
-        self.links.selected = None;
-        let (modes, mut parts) = self.modes_and_parts();
-        match target {
-            Some(target) => parts.follow(&target),
-            None => modes.start_hints(&mut parts),
         }
     }
 
@@ -385,51 +297,22 @@ impl App {
         }
     }
 
-    fn section_jump(&mut self, forward: bool) {
-        let current = self.view.current_section;
-        match self.viewport.section_jump(&self.content, current, forward) {
-            Ok(section) => self.view.current_section = section.or(current),
-            Err(message) => self.flash(message),
-        }
-    }
-
     /// Enter on the side panel (or a click): jump to the entry, or highlight the key term;
     /// the article gets the keys back.
     fn open_entry(&mut self) {
-        let Some(entry) = self.side.selected() else {
-            return;
-        };
-        self.side.close_filter();
-        self.side.focus = Focus::Article;
-        match self.side.view {
-            SideView::Contents => {
-                if let Some(node) = self.content.outline.nodes.get(entry) {
-                    let pos = Pos::block_start(node.block);
-                    self.viewport.jump(&self.content.doc, pos);
-                }
+        let doc = &self.content.doc;
+        match self.side.open(&self.content.outline) {
+            Some(Opened::Place(pos)) => self.viewport.jump(doc, pos),
+            Some(Opened::Term(term)) => {
+                let message = self.search.start_term(term, doc, &mut self.viewport);
+                self.messages.say(message);
             }
-            SideView::Highlights => {
-                self.side.marks.selected = entry;
+            Some(Opened::Highlight) => {
                 let (modes, mut parts) = self.modes_and_parts();
                 modes.highlight_entry(Action::EntryOpen, &mut parts);
             }
-            SideView::Terms => {
-                if let Some(term) = self.side.terms.terms.get(entry) {
-                    let doc = &self.content.doc;
-                    let msg = self.search.start_term(term, doc, &mut self.viewport);
-                    self.flash_opt(msg);
-                }
-            }
+            None => {}
         }
-    }
-
-    /// Start a search from the command line (`--search`) and go to its first match.
-    ///
-    /// # Errors
-    /// The pattern's error message when it does not compile.
-    pub fn search_for(&mut self, text: &str, regex: bool) -> Result<(), String> {
-        let doc = &self.content.doc;
-        self.search.search_for(text, regex, doc, &mut self.viewport)
     }
 
     /// True while counting matches still has blocks to scan.
@@ -447,37 +330,25 @@ impl App {
     /// Compute what the next frame shows. Call after updates, before drawing.
     pub fn prepare(&mut self) {
         self.memory.top_moved(self.viewport.top());
-        let areas = crate::geometry::screen_areas_with(
-            self.screen,
-            self.side.wanted,
-            self.viewport.column,
-            &self.layout_prefs,
-        );
+        let (column, prefs) = (self.viewport.column, &self.layout_prefs);
+        let areas =
+            crate::geometry::screen_areas_with(self.screen, self.side.wanted, column, prefs);
         self.view.areas = areas;
         self.view.wpm = self.pacing.words_per_minute();
-        if self.help.open {
-            self.help.clamp(self.screen);
-        }
-        if areas.side.is_none() && self.side.focus == Focus::Side {
-            self.side.focus = Focus::Article;
-        }
+        self.help.clamp(self.screen);
+        let c = &self.content;
         if areas.too_small {
             self.view.lines.clear();
-            return;
+        } else {
+            self.view
+                .compute(c, &mut self.viewport, self.search.active.as_ref());
+            let (selection, hints) = (self.modes.selection, self.modes.hints.as_ref());
+            self.view.paint = view::paint(&self.view.lines, &self.memory, selection, hints);
+            self.links.keep_visible(&c.doc, &self.view.lines);
         }
-        let c = &self.content;
-        let search = self.search.active.as_ref();
-        self.view.compute(c, &mut self.viewport, search);
-        self.side.marks.rows = (0..self.memory.highlights().len()).collect();
-        let (selection, hints) = (self.modes.selection, self.modes.hints.as_ref());
-        self.view.paint = view::paint(&self.view.lines, &self.memory, selection, hints);
-        self.links.keep_visible(&c.doc, &self.view.lines);
-        if c.outline_ready {
-            let rows = areas
-                .side
-                .map_or(1, |r| usize::from(r.height.saturating_sub(2)));
-            self.side.prepare(&c.outline, self.view.current_node, rows);
-        }
+        let highlights = self.memory.highlights().len();
+        self.side
+            .prepare(c, self.view.current_node, areas.side, highlights);
         self.dirty = false;
     }
 }

@@ -1,6 +1,7 @@
 //! The reader's own modes: a mark letter awaited, a selection, a note being written, link
 //! hints, and the highlights list's keys. Their keys act on the parts the app lends them.
 
+use super::links::LinkCursor;
 use super::places::Pending;
 use super::select::{NoteStep, SelectStep};
 use super::{Effect, HintMode, Memory, Messages, NoteEdit, Selection, SidePanel, Viewport};
@@ -35,6 +36,8 @@ pub struct Parts<'a> {
     pub memory: &'a mut Memory,
     /// The side panel.
     pub side: &'a mut SidePanel,
+    /// The link selected with `l`.
+    pub links: &'a mut LinkCursor,
     /// The status bar's messages.
     pub messages: &'a mut Messages,
     /// Work for the event loop.
@@ -70,12 +73,6 @@ impl Parts<'_> {
                 .flash(format!("no place named #{name} in this document")),
         }
     }
-
-    fn flash(&mut self, message: Option<impl Into<String>>) {
-        if let Some(m) = message {
-            self.messages.flash(m);
-        }
-    }
 }
 
 impl Modes {
@@ -103,7 +100,7 @@ impl Modes {
             (Mode::Letter, Some(c)) if action == Action::Letter => {
                 if let Some(pending) = self.pending.take() {
                     let message = p.memory.letter(pending, c, p.doc, p.viewport);
-                    p.flash(message);
+                    p.messages.say(message);
                 }
             }
             (Mode::Letter, _) => self.pending = None,
@@ -126,7 +123,8 @@ impl Modes {
         true
     }
 
-    /// The reader's own commands from the article; true when `action` was one.
+    /// The reader's own commands from the article (marks, jumps, selection, highlights, links);
+    /// true when `action` was one.
     pub fn command(&mut self, action: Action, p: &mut Parts) -> bool {
         match action {
             Action::SetMark => self.pending = Some(Pending::SetMark),
@@ -134,7 +132,7 @@ impl Modes {
             Action::JumpBack | Action::JumpForward => {
                 let back = action == Action::JumpBack;
                 let message = p.memory.walk_jumps(back, p.doc, p.viewport);
-                p.flash(message);
+                p.messages.say(message);
             }
             Action::StartSelection => {
                 self.selection = Selection::start(p.doc, p.viewport, p.current_match);
@@ -147,15 +145,26 @@ impl Modes {
             Action::ToggleHighlights => {
                 let count = p.memory.highlights().len();
                 let message = p.side.toggle_highlights(count, p.width);
-                p.flash(message);
+                p.messages.say(message);
             }
+            Action::NextLink | Action::PrevLink => {
+                if !p.links.step(p.doc, p.lines, action == Action::NextLink) {
+                    p.messages.flash("no link on screen");
+                }
+            }
+            Action::FollowLink => self.follow_link(p),
             _ => return false,
         }
         true
     }
 
-    /// `o` with no link selected: label the links on screen.
-    pub fn start_hints(&mut self, p: &mut Parts) {
+    /// `o`: follow the link selected with `l`; with none selected, label the links on screen
+    /// to pick one (link hints).
+    fn follow_link(&mut self, p: &mut Parts) {
+        if let Some(target) = p.links.selected_target(p.doc) {
+            p.follow(&target);
+            return;
+        }
         self.hints = HintMode::on_screen(p.doc, p.lines);
         if self.hints.is_none() {
             p.messages.flash("no links on screen");

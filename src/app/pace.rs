@@ -89,6 +89,25 @@ impl Pacing {
             .map(|_| "auto-scroll stopped".to_owned())
     }
 
+    /// A key while auto-scroll runs: `+`/`-` adjust it, count digits pass, any other key
+    /// stops it. Returns whether the key is used up (`+`, `-`, and `a` which started it) and
+    /// the message to show.
+    pub fn interrupt(
+        &mut self,
+        action: Option<Action>,
+        doc: &Document,
+        lines: &[ScreenLine],
+    ) -> (bool, Option<String>) {
+        match action {
+            _ if !self.scrolling() => (false, None),
+            Some(Action::CountDigit) => (false, None),
+            Some(a @ (Action::ScrollFaster | Action::ScrollSlower)) => {
+                (true, Some(self.command(a, doc, lines)))
+            }
+            other => (other == Some(Action::AutoScroll), self.stop()),
+        }
+    }
+
     /// `a`, `+`, `-`: start auto-scroll, or change its speed; the message to show.
     pub fn command(&mut self, action: Action, doc: &Document, lines: &[ScreenLine]) -> String {
         let now = self.clock(Instant::now());

@@ -45,7 +45,7 @@ impl App {
         let (moved, message) =
             self.pacing
                 .tick(now, &self.content, &mut self.viewport, &self.view.lines);
-        self.flash_opt(message);
+        self.messages.say(message);
         let changed = self.messages.tick(now) | moved;
         self.dirty |= changed;
         changed
@@ -55,7 +55,7 @@ impl App {
     pub fn saved(&mut self, outcome: Result<&DocState, &str>) {
         let loaded = self.content.load.done;
         let message = self.memory.saved(outcome, &self.content.doc, loaded);
-        self.flash_opt(message);
+        self.messages.say(message);
         self.dirty = true;
     }
 

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::editor::LineEditor;
+use super::status::Messages;
 use super::viewport::Viewport;
 use crate::action::Action;
 use crate::document::Document;
@@ -148,7 +149,7 @@ impl SearchState {
         n: usize,
         content: &super::Content,
         view: &mut Viewport,
-        messages: &mut super::Messages,
+        messages: &mut Messages,
     ) -> bool {
         let (doc, loading) = (&content.doc, !content.load.done);
         match action {
@@ -250,8 +251,22 @@ impl SearchState {
         Ok(())
     }
 
-    /// A key of the prompt; returns a message to show. The prompt closes on accept and cancel.
-    pub fn prompt_action(
+    /// A key of the prompt; the status bar shows what it led to. The prompt closes on accept
+    /// and cancel.
+    pub fn prompt_key(
+        &mut self,
+        action: Action,
+        typed: Option<char>,
+        doc: &Document,
+        view: &mut Viewport,
+        messages: &mut Messages,
+    ) {
+        messages.clear();
+        messages.say(self.prompt_action(action, typed, doc, view));
+    }
+
+    /// A key of the prompt; returns a message to show.
+    fn prompt_action(
         &mut self,
         action: Action,
         typed: Option<char>,

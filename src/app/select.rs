@@ -85,23 +85,23 @@ impl Selection {
             return None;
         }
         let (first, last) = viewport.screen_span(doc);
-        let sel = match current {
-            Some(m) if m.block >= first.block => Self {
-                start: Pos {
-                    block: m.block,
-                    byte: m.byte_range.start,
-                },
-                end: Pos {
-                    block: m.block,
-                    byte: m.byte_range.end,
-                },
-            },
-            _ => {
-                let start = sentence_at_or_after(doc, viewport.top());
-                Self {
-                    start,
-                    end: sentences::grow(doc, start),
-                }
+        let span = |m: &Match| {
+            let at = |byte| Pos {
+                block: m.block,
+                byte,
+            };
+            (at(m.byte_range.start), at(m.byte_range.end))
+        };
+        let on_screen = current
+            .map(span)
+            .filter(|&(start, _)| start.block >= first.block && start <= last);
+        let sel = if let Some((start, end)) = on_screen {
+            Self { start, end }
+        } else {
+            let start = sentence_at_or_after(doc, viewport.top());
+            Self {
+                start,
+                end: sentences::grow(doc, start),
             }
         };
         (sel.start <= last).then_some(sel)
@@ -200,7 +200,7 @@ impl NoteEdit {
                     text.push('\n');
                     text.push_str(line);
                 }
-                memory.set_note(self.index, text.trim());
+                memory.set_note(self.index, &text);
                 return NoteStep::Saved;
             }
             Action::NoteInEditor => {
@@ -236,6 +236,39 @@ mod tests {
             app.key(KeyEvent::new(code, KeyModifiers::NONE));
             app.prepare();
         }
+    }
+
+    #[test]
+    fn v_selects_on_screen_when_the_current_match_is_off_screen() {
+        let mut app = App::loaded(
+            crate::document::parse(crate::BUILTIN_ARTICLE, crate::document::Format::Text),
+            ratatui::layout::Rect::new(0, 0, 120, 20),
+        );
+        // A match near the end is current; back at the top, v selects the first sentence there.
+        press(&mut app, "/dozens of\n");
+        let current = app.search.active.as_ref().and_then(|s| s.current.clone());
+        assert!(
+            current.is_some_and(|m| m.block > 5),
+            "a match far from the top"
+        );
+        press(&mut app, "gv");
+        let sel = app.modes.selection.expect("v selects on screen");
+        let last = app.viewport.screen_span(&app.content.doc).1;
+        assert!(sel.start < last);
+        // With the match on screen, v selects the match itself.
+        press(&mut app, "\u{1b}n");
+        let m = app
+            .search
+            .active
+            .as_ref()
+            .and_then(|s| s.current.clone())
+            .expect("a match");
+        press(&mut app, "v");
+        let sel = app.modes.selection.expect("selecting the match");
+        assert_eq!(
+            (sel.start.block, sel.start.byte),
+            (m.block, m.byte_range.start)
+        );
     }
 
     #[test]

@@ -20,6 +20,13 @@ impl Messages {
         self.current = Some((text.into(), Instant::now()));
     }
 
+    /// Show `message`, when there is one.
+    pub fn say(&mut self, message: Option<impl Into<String>>) {
+        if let Some(m) = message {
+            self.flash(m);
+        }
+    }
+
     /// The message shown, if any.
     #[must_use]
     pub fn current(&self) -> Option<&str> {

@@ -226,6 +226,7 @@ impl View {
     /// scrollbar, scroll-spy, highlights and scrollbar marks.
     pub fn compute(&mut self, c: &Content, viewport: &mut Viewport, search: Option<&ActiveSearch>) {
         let areas = self.areas;
+        viewport.room = usize::from(areas.article.width.saturating_sub(4)).max(20);
         let follow = viewport.follow_end && !c.load.done;
         let (width, height) = (areas.text.width, areas.text.height);
         self.lines = viewport.fit(&c.doc, usize::from(width), usize::from(height), follow);

@@ -1,7 +1,10 @@
 //! The article's viewport: the top position, the reader's anchor for resizes, following the end
 //! while loading, the column width, and every scroll and jump (in text coordinates).
 
+use std::borrow::Cow;
+
 use super::content::Content;
+use crate::action::Action;
 use crate::document::Document;
 use crate::geometry::DEFAULT_COLUMN;
 use crate::layout::{LayoutCache, Pos, ScreenLine};
@@ -25,6 +28,8 @@ pub struct Viewport {
     pub column: usize,
     /// The width `=` returns to (the config's `column_width`).
     pub default_column: usize,
+    /// The widest the column can be: the article panel's inside (from the last frame).
+    pub room: usize,
 }
 
 impl Default for Viewport {
@@ -38,6 +43,7 @@ impl Default for Viewport {
             follow_end: false,
             column: DEFAULT_COLUMN,
             default_column: DEFAULT_COLUMN,
+            room: DEFAULT_COLUMN,
         }
     }
 }
@@ -95,15 +101,10 @@ impl Viewport {
         }
     }
 
-    /// `<` `>` `=`: a narrower, wider or the default column, by `n` steps of 4; `inner` is
-    /// the room the panel has. Returns the width the text will have.
-    pub fn change_column(
-        &mut self,
-        action: crate::action::Action,
-        n: usize,
-        inner: usize,
-    ) -> usize {
-        use crate::action::Action;
+    /// `<` `>` `=`: a narrower, wider or the default column, by `n` steps of 4. Returns the
+    /// width the text will have.
+    pub fn change_column(&mut self, action: Action, n: usize) -> usize {
+        let inner = self.room;
         self.column = match action {
             Action::Narrower => self
                 .text_width()
@@ -180,8 +181,7 @@ impl Viewport {
     }
 
     /// Scroll and paragraph moves, `n` times.
-    pub fn apply(&mut self, doc: &Document, action: crate::action::Action, n: usize) {
-        use crate::action::Action;
+    pub fn apply(&mut self, doc: &Document, action: Action, n: usize) {
         let signed = isize::try_from(n).unwrap_or(isize::MAX);
         match action {
             Action::LineDown => self.scroll_by(doc, signed),
@@ -196,15 +196,18 @@ impl Viewport {
         }
     }
 
-    /// Movement in the article: `g` (with a count: that percent), `%`, `G` (while loading it
-    /// keeps following the end: the message says so), scrolls and paragraphs.
+    /// Movement in the article and its column: `g` (with a count: that percent), `%`, `G`
+    /// (while loading it keeps following the end: the message says so), `F`, `]` `[` from the
+    /// section being read (`section`), scrolls and paragraphs, `<` `>` `=`. Returns the
+    /// message to show.
     pub fn go(
         &mut self,
         content: &Content,
-        action: crate::action::Action,
+        action: Action,
         count: Option<usize>,
-    ) -> Option<&'static str> {
-        use crate::action::Action;
+        section: Option<usize>,
+    ) -> Option<Cow<'static, str>> {
+        let n = count.unwrap_or(1).max(1);
         match (action, count) {
             (Action::Top, None) => self.top_of_document(),
             (Action::Top | Action::Percent, p) => self.goto_percent(content, p.unwrap_or(0)),
@@ -212,10 +215,27 @@ impl Viewport {
                 self.bottom(&content.doc);
                 if !content.load.done {
                     self.follow_end = true;
-                    return Some("still loading: following the end");
+                    return Some("still loading: following the end".into());
                 }
             }
-            (other, n) => self.apply(&content.doc, other, n.unwrap_or(1).max(1)),
+            (Action::Follow, _) => {
+                let loading = !content.load.done;
+                return Some(self.toggle_follow(&content.doc, loading).into());
+            }
+            (Action::Narrower | Action::Wider | Action::ResetWidth, _) => {
+                return Some(format!("column width {}", self.change_column(action, n)).into());
+            }
+            (Action::NextSection | Action::PrevSection, _) => {
+                let forward = action == Action::NextSection;
+                let mut current = section;
+                for _ in 0..n {
+                    match self.section_jump(content, current, forward) {
+                        Ok(jumped) => current = jumped.or(current),
+                        Err(message) => return Some(message.into()),
+                    }
+                }
+            }
+            (other, _) => self.apply(&content.doc, other, n),
         }
         None
     }

@@ -48,7 +48,10 @@ pub(super) fn run_effects(
             },
             Effect::EditNote { index, text } => {
                 match edit_in_editor(session, &text) {
-                    Ok(Some(note)) => app.note_edited(index, &note),
+                    Ok(Some(note)) => {
+                        app.memory.set_note(index, &note);
+                        app.flash("note saved");
+                    }
                     Ok(None) => app.flash("note unchanged"),
                     Err(e) => app.flash(crate::document::sanitize::sanitize_inline(&format!(
                         "{e:#}"

@@ -486,11 +486,12 @@ fn handle(
         Msg::Term(_) => {}
         Msg::InputClosed => return Some(HANGUP_EXIT),
         Msg::Load(LoadEvent::Done(notices)) => {
-            app.load_finished(notices);
+            app.load_event(LoadEvent::Done(notices));
             session.loaded(app);
             match pending_search.take() {
                 Some(Start::Search(pattern, regex)) => {
-                    if let Err(e) = app.search_for(&pattern, regex) {
+                    let (doc, view) = (&app.content.doc, &mut app.viewport);
+                    if let Err(e) = app.search.search_for(&pattern, regex, doc, view) {
                         app.flash(format!("search: {e}"));
                     }
                 }

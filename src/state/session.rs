@@ -104,7 +104,7 @@ impl Session {
     #[must_use]
     pub fn resume(&self, app: &App) -> Option<crate::loader::Resume> {
         let path = self.key.as_ref()?.info.path.as_ref()?;
-        app.resume_hint(std::path::Path::new(path))
+        app.memory.resume_hint(std::path::Path::new(path))
     }
 
     /// Queue a save of the app's state.

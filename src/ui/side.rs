@@ -162,7 +162,7 @@ fn row_suffix(app: &App, node: &Node, count: Option<usize>, before: usize, width
         .filter(|&c| c > 0)
         .map(|c| format!(" {c}"))
         .unwrap_or_default();
-    let time_text = match (count, app.entry_minutes(node)) {
+    let time_text = match (count, app.pacing.entry_minutes(&app.content, node)) {
         (None, Some(m)) => format!(" {m}m"),
         _ => String::new(),
     };

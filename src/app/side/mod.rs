@@ -1,8 +1,16 @@
-//! The side panel's state: contents or key terms, the selection and scrolling, folds, and the
-//! type-to-filter line shared by both lists.
+//! The side panel: what it shows (contents, key terms or highlights), whether it has the keys,
+//! its commands and Enter, and the type-to-filter line shared by the lists; the lists' rows,
+//! selection, scrolling and folds are in `list`.
+
+mod list;
+
+use ratatui::layout::Rect;
 
 use super::editor::LineEditor;
+use super::{Content, Messages};
+
 use crate::action::Action;
+use crate::layout::Pos;
 use crate::outline::Outline;
 use crate::search::Term;
 
@@ -14,6 +22,17 @@ pub enum Focus {
     Article,
     /// The side panel (contents or terms).
     Side,
+}
+
+/// What Enter on the side panel opens.
+#[derive(Debug)]
+pub enum Opened<'a> {
+    /// A contents entry: go to this place.
+    Place(Pos),
+    /// The selected highlight (the highlights list's selection).
+    Highlight,
+    /// A key term: highlight it and walk it with `n`/`N`.
+    Term(&'a Term),
 }
 
 /// What the side panel shows.
@@ -120,14 +139,29 @@ impl SidePanel {
         }
     }
 
-    /// Before a frame: the rows of both lists, the selection following the reading position
-    /// while the article has the keys, and offsets for a list `rows` high.
-    pub fn prepare(&mut self, outline: &Outline, current: Option<usize>, rows: usize) {
+    /// Before a frame drawn with the panel in `area` (`None`: hidden, and the keys go back to
+    /// the article): the rows of the lists (`highlights` saved), the selection following the
+    /// node being read (`current`) while the article has the keys, and the offsets.
+    pub fn prepare(
+        &mut self,
+        content: &Content,
+        current: Option<usize>,
+        area: Option<Rect>,
+        highlights: usize,
+    ) {
+        if area.is_none() {
+            self.focus = Focus::Article;
+        }
+        self.marks.rows = (0..highlights).collect();
+        if !content.outline_ready {
+            return;
+        }
+        let outline = &content.outline;
         self.update_rows(outline, current);
         if self.focus == Focus::Article {
             self.follow(outline, current);
         }
-        self.clamp(rows);
+        self.clamp(area.map_or(1, |r| usize::from(r.height.saturating_sub(2))));
     }
 
     /// The filter's text ("" when closed).
@@ -207,6 +241,57 @@ impl SidePanel {
         None
     }
 
+    /// The panel's commands: Tab, `t`, `T`, Esc (see [`Self::toggle`]) and the list's moves,
+    /// folds and filter, `n` times; false when `action` is not the panel's. `current` is the
+    /// node being read, `width` the terminal's.
+    pub fn command(
+        &mut self,
+        action: Action,
+        n: usize,
+        content: &Content,
+        current: Option<usize>,
+        width: u16,
+        messages: &mut Messages,
+    ) -> bool {
+        match action {
+            Action::ToggleFocus
+            | Action::ToggleContents
+            | Action::ToggleTerms
+            | Action::Unfocus => {
+                messages.say(self.toggle(action, width, current, content.terms_ready));
+            }
+            Action::EntryDown
+            | Action::EntryUp
+            | Action::EntryFirst
+            | Action::EntryLast
+            | Action::EntryFold
+            | Action::EntryUnfold
+            | Action::OpenFilter
+            | Action::CloseFilter => self.apply(action, n, &content.outline, current),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Enter on the panel (or a click): the filter closes, the keys go back to the article, and
+    /// the selected entry says what to open (`None` when none is selected).
+    pub fn open(&mut self, outline: &Outline) -> Option<Opened<'_>> {
+        let entry = self.selected()?;
+        self.close_filter();
+        self.focus = Focus::Article;
+        match self.view {
+            SideView::Contents => outline
+                .nodes
+                .get(entry)
+                .map(|node| Opened::Place(Pos::block_start(node.block))),
+            SideView::Highlights => {
+                self.marks.selected = entry;
+                Some(Opened::Highlight)
+            }
+            SideView::Terms => self.terms.terms.get(entry).map(Opened::Term),
+        }
+    }
+
     /// `H`: show the reader's `highlights` (how many) and give them the keys when the panel
     /// fits a `width`-column terminal; pressed while they have the keys, back to the contents.
     /// Returns a message to show.
@@ -254,32 +339,6 @@ impl SidePanel {
         self.len() == 0
     }
 
-    fn rows_and_selected(&mut self) -> (&[usize], &mut usize) {
-        match self.view {
-            SideView::Contents => (&self.toc.rows, &mut self.toc.selected),
-            SideView::Terms => (&self.terms.rows, &mut self.terms.selected),
-            SideView::Highlights => (&self.marks.rows, &mut self.marks.selected),
-        }
-    }
-
-    /// Move the selection by `delta` rows (clamped), or to the first or last row.
-    pub fn move_selection(&mut self, action: Action) {
-        let (rows, selected) = self.rows_and_selected();
-        let Some(last) = rows.len().checked_sub(1) else {
-            return;
-        };
-        let row = rows.iter().position(|&n| n == *selected).unwrap_or(0);
-        let row = match action {
-            Action::EntryDown => (row + 1).min(last),
-            Action::EntryUp => row.saturating_sub(1),
-            Action::EntryFirst => 0,
-            Action::EntryLast => last,
-            _ => row,
-        };
-        *selected = rows[row];
-        self.reveal = true;
-    }
-
     /// A list action: move the selection `n` times, fold, open or close the filter.
     pub fn apply(&mut self, action: Action, n: usize, outline: &Outline, current: Option<usize>) {
         match action {
@@ -289,87 +348,6 @@ impl SidePanel {
             Action::OpenFilter => self.open_filter(),
             Action::CloseFilter => self.close_filter(),
             _ => self.move_by(action, n),
-        }
-    }
-
-    /// Move the selection by `count` rows.
-    pub fn move_by(&mut self, action: Action, count: usize) {
-        for _ in 0..count.min(self.len().max(1)) {
-            self.move_selection(action);
-        }
-    }
-
-    /// The mouse wheel: scroll the list without moving the selection.
-    pub fn wheel(&mut self, delta: isize, height: usize) {
-        let max = self.len().saturating_sub(height);
-        let offset = match self.view {
-            SideView::Contents => &mut self.toc.offset,
-            SideView::Terms => &mut self.terms.offset,
-            SideView::Highlights => &mut self.marks.offset,
-        };
-        *offset = offset.saturating_add_signed(delta).min(max);
-        self.reveal = false;
-    }
-
-    /// The row under a click (`row` counted from the list's first visible row).
-    #[must_use]
-    pub fn entry_at(&self, row: usize) -> Option<usize> {
-        match self.view {
-            SideView::Contents => self.toc.rows.get(self.toc.offset + row).copied(),
-            SideView::Terms => self.terms.rows.get(self.terms.offset + row).copied(),
-            SideView::Highlights => self.marks.rows.get(self.marks.offset + row).copied(),
-        }
-    }
-
-    /// Select an entry (a node or a term index).
-    pub fn select(&mut self, entry: usize) {
-        match self.view {
-            SideView::Contents => self.toc.selected = entry,
-            SideView::Terms => self.terms.selected = entry,
-            SideView::Highlights => self.marks.selected = entry,
-        }
-        self.reveal = true;
-    }
-
-    /// The selected entry, when it is shown.
-    #[must_use]
-    pub fn selected(&self) -> Option<usize> {
-        let (rows, selected) = match self.view {
-            SideView::Contents => (&self.toc.rows, self.toc.selected),
-            SideView::Terms => (&self.terms.rows, self.terms.selected),
-            SideView::Highlights => (&self.marks.rows, self.marks.selected),
-        };
-        rows.contains(&selected).then_some(selected)
-    }
-
-    /// Fold (`open` false) or unfold the selected section; folding a leaf folds its parent.
-    pub fn fold(&mut self, open: bool, outline: &Outline, current: Option<usize>) {
-        if self.view != SideView::Contents {
-            return;
-        }
-        let sel = self.toc.selected;
-        let has_children = self.toc.subtree_end.get(sel).is_some_and(|&e| e > sel + 1);
-        if has_children && self.expanded(sel, current) != open {
-            self.toc.fold[sel] = Some(open);
-            self.toc.folds_changed += 1;
-        } else if !open {
-            if let Some(parent) = outline.nodes.get(sel).and_then(|n| n.parent()) {
-                self.toc.fold[parent] = Some(false);
-                self.toc.folds_changed += 1;
-                self.toc.selected = parent;
-            }
-        } else if has_children {
-            self.move_selection(Action::EntryDown);
-        }
-        self.reveal = true;
-    }
-
-    fn expanded(&self, node: usize, current: Option<usize>) -> bool {
-        if let Some(open) = self.toc.fold.get(node).copied().flatten() {
-            open
-        } else {
-            let end = self.toc.subtree_end.get(node).copied().unwrap_or(node);
-            current.is_some_and(|c| c >= node && c < end)
         }
     }
 
@@ -416,113 +394,6 @@ impl SidePanel {
     pub fn paste(&mut self, text: &str) {
         if let Some(editor) = self.filter.as_mut() {
             editor.insert(text);
-        }
-    }
-
-    /// Recompute the visible rows of both lists (only when the filter, the entry being read or
-    /// a fold changed: with a filter typed it reads every label).
-    fn update_rows(&mut self, outline: &Outline, current: Option<usize>) {
-        let needle = self.filter_text().to_lowercase();
-        self.terms.rows = (0..self.terms.terms.len())
-            .filter(|&i| {
-                needle.is_empty() || self.terms.terms[i].phrase.to_lowercase().contains(&needle)
-            })
-            .collect();
-        let key = (needle, current, self.toc.folds_changed);
-        if self.toc.rows_for.as_ref() == Some(&key) {
-            return;
-        }
-        let needle = &key.0;
-        let nodes = &outline.nodes;
-        let mut rows = Vec::new();
-        if needle.is_empty() {
-            let mut i = 0;
-            while i < nodes.len() {
-                rows.push(i);
-                i = if self.expanded(i, current) {
-                    i + 1
-                } else {
-                    self.toc
-                        .subtree_end
-                        .get(i)
-                        .copied()
-                        .unwrap_or(i + 1)
-                        .max(i + 1)
-                };
-            }
-        } else {
-            let mut shown = vec![false; nodes.len()];
-            for (i, node) in nodes.iter().enumerate() {
-                if node.label.to_lowercase().contains(needle.as_str()) {
-                    shown[i] = true;
-                    let mut p = node.parent();
-                    while let Some(a) = p {
-                        shown[a] = true;
-                        p = nodes[a].parent();
-                    }
-                }
-            }
-            rows.extend((0..nodes.len()).filter(|&i| shown[i]));
-        }
-        self.toc.rows = rows;
-        self.toc.rows_for = Some(key);
-        if self.filter.is_some()
-            && let Some(&first) = self.toc.rows.first()
-            && !self.toc.rows.contains(&self.toc.selected)
-        {
-            self.toc.selected = first;
-        }
-        if self.filter.is_some()
-            && let Some(&first) = self.terms.rows.first()
-            && !self.terms.rows.contains(&self.terms.selected)
-        {
-            self.terms.selected = first;
-        }
-    }
-
-    /// While the article has the keys the selection follows the reading position: the entry
-    /// being read or its nearest visible ancestor.
-    fn follow(&mut self, outline: &Outline, current: Option<usize>) {
-        let mut node = current;
-        while let Some(n) = node {
-            if self.toc.rows.binary_search(&n).is_ok() {
-                if self.toc.selected != n {
-                    self.toc.selected = n;
-                    self.reveal = true;
-                }
-                return;
-            }
-            node = outline.nodes.get(n).and_then(|x| x.parent());
-        }
-    }
-
-    /// Keep the offsets in range for a list `height` rows high, and the selection in view
-    /// unless the wheel scrolled away from it.
-    fn clamp(&mut self, height: usize) {
-        let height = height.max(1);
-        for (rows, selected, offset) in [
-            (&self.toc.rows, self.toc.selected, &mut self.toc.offset),
-            (
-                &self.terms.rows,
-                self.terms.selected,
-                &mut self.terms.offset,
-            ),
-            (
-                &self.marks.rows,
-                self.marks.selected,
-                &mut self.marks.offset,
-            ),
-        ] {
-            if self.reveal
-                && let Some(row) = rows.iter().position(|&n| n == selected)
-            {
-                if row < *offset {
-                    *offset = row;
-                } else if row >= *offset + height {
-                    *offset = row + 1 - height;
-                }
-            }
-            *offset = (*offset).min(rows.len().saturating_sub(height));
         }
     }
 }
