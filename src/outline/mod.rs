@@ -421,13 +421,11 @@ pub fn build_with(doc: &Document, params: &Params) -> Outline {
 #[must_use]
 pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     let Body { mut skip, title } = body;
-    let detected = headings::detect(doc, &skip);
+    let mut detected = headings::detect(doc, &skip);
     let use_headings = detected.len() >= 2;
-    if use_headings {
-        for d in &detected {
-            for s in skip.iter_mut().take(d.last + 1).skip(d.block) {
-                *s = true;
-            }
+    for d in detected.iter().filter(|_| use_headings) {
+        if let Some(covered) = skip.get_mut(d.block..=d.last) {
+            covered.fill(true);
         }
     }
     let paras: Vec<usize> = doc
@@ -478,7 +476,6 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
             b.entries(&paras, 0..opening, first_head, 1, Some(id), None);
         }
         let mut stack: Vec<(u8, usize)> = Vec::new();
-        let mut detected = detected;
         for hi in 0..detected.len() {
             let label = collapse_spaces(std::mem::take(&mut detected[hi].label));
             let d = &detected[hi];
@@ -513,10 +510,9 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
             } else {
                 b.entries(&paras, a..z, own_end, depth + 1, Some(id), None);
             }
-            // A heading block carries its level itself (a git log has one per hunk).
-            let found = (d.block..=d.last)
-                .filter(|&blk| !matches!(doc.blocks[blk].kind, BlockKind::Heading(_)));
-            heads.extend(found.map(|blk| (blk, d.level)));
+            for blk in (d.block..=d.last).filter(|&b| !is_heading_block(doc, b)) {
+                heads.push((blk, d.level));
+            }
         }
     } else {
         derived = b.derive(&corpus, &paras, 0..paras.len(), n_blocks, 0, None);
@@ -528,6 +524,12 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
         title,
         paragraphs: paras,
     }
+}
+
+/// True for a block whose kind is a heading: it carries its level itself (a git log has one
+/// per hunk), [`Outline::headings`] does not list it.
+fn is_heading_block(doc: &Document, block: usize) -> bool {
+    matches!(doc.blocks[block].kind, BlockKind::Heading(_))
 }
 
 /// `label` with its runs of white space made one space and its ends trimmed (the label

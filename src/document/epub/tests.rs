@@ -170,7 +170,7 @@ fn an_epub3_book_uses_its_nested_nav_and_resolves_internal_links() {
     let link = doc
         .blocks
         .iter()
-        .flat_map(|b| b.links())
+        .flat_map(crate::document::Block::links)
         .find(|l| l.target.ends_with("#n1"))
         .expect("footnote link");
     let anchor = link.target.trim_start_matches('#');
@@ -182,7 +182,7 @@ fn an_epub3_book_uses_its_nested_nav_and_resolves_internal_links() {
     let back = doc
         .blocks
         .iter()
-        .flat_map(|b| b.links())
+        .flat_map(crate::document::Block::links)
         .find(|l| l.target.ends_with("#r1"))
         .expect("back link");
     let anchor = back.target.trim_start_matches('#');
