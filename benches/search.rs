@@ -4,7 +4,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use lectern::document::{Block, BlockKind, Document};
-use lectern::search::{Matcher, Query, find_all, find_from, key_terms};
+use lectern::search::{Matcher, Query, Scan, find_all, find_from, key_terms};
 
 /// The needle, placed only in the last 1% of paragraphs.
 const NEEDLE: &str = "quetzalcoatl";
@@ -92,6 +92,13 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("find_all rare word", |b| {
         b.iter(|| find_all(black_box(&m), &doc));
+    });
+    g.bench_function("count in 8 ms slices (Scan, two threads)", |b| {
+        b.iter(|| {
+            let mut scan = Scan::new(m.clone());
+            while !scan.step(&doc.blocks, std::time::Duration::from_millis(8)) {}
+            scan.matches.len()
+        });
     });
     g.bench_function("find_from top", |b| {
         b.iter(|| find_from(black_box(&m), &doc.blocks, 0, 0).expect("found"));

@@ -23,6 +23,8 @@ struct Scored {
     pk_one: f64,
     pk_even: f64,
     labels: Vec<String>,
+    /// The reference sections' first paragraphs (1-based, as the labels' `¶k`).
+    gold_starts: Vec<usize>,
 }
 
 fn eval_dir(split: &str) -> PathBuf {
@@ -158,6 +160,7 @@ fn score_with(path: &Path, params: &Params) -> Scored {
         pk_one,
         pk_even,
         labels,
+        gold_starts: gold.iter().map(|g| g + 1).collect(),
     }
 }
 
@@ -188,7 +191,7 @@ fn table(split: &str, show_labels: bool) -> Vec<Scored> {
     );
     if show_labels {
         for r in &rows {
-            println!("\n{}:", r.name);
+            println!("\n{}: reference starts {:?}", r.name, r.gold_starts);
             for l in &r.labels {
                 println!("  {l}");
             }
@@ -215,11 +218,11 @@ fn outline_eval_table() {
 #[test]
 fn outline_eval_dev_floor() {
     let rows: Vec<Scored> = texts("dev").iter().map(|p| score(p)).collect();
-    assert!(rows.len() >= 7);
+    assert!(rows.len() >= 10);
     let pk = mean(rows.iter().map(|r| r.pk));
-    assert!(pk <= 0.28, "mean Pk on the development split is {pk:.3}");
+    assert!(pk <= 0.34, "mean Pk on the development split is {pk:.3}");
     for r in &rows {
-        assert!(r.pk <= 0.42, "{}: Pk {:.3}", r.name, r.pk);
+        assert!(r.pk <= 0.62, "{}: Pk {:.3}", r.name, r.pk);
         assert!(r.pk <= r.pk_one, "{}: worse than one section", r.name);
     }
 }
@@ -228,10 +231,10 @@ fn outline_eval_dev_floor() {
 #[test]
 fn outline_eval_held_out_floor() {
     let rows: Vec<Scored> = texts("held_out").iter().map(|p| score(p)).collect();
-    assert!(rows.len() >= 6);
+    assert!(rows.len() >= 9);
     let pk = mean(rows.iter().map(|r| r.pk));
     let one = mean(rows.iter().map(|r| r.pk_one));
-    assert!(pk <= 0.43, "mean Pk on the held-out split is {pk:.3}");
+    assert!(pk <= 0.38, "mean Pk on the held-out split is {pk:.3}");
     assert!(
         pk < one,
         "held-out: {pk:.3} is no better than one section ({one:.3})"
@@ -245,18 +248,22 @@ fn outline_eval_sweep() {
     let paths = texts("dev");
     let article = document::parse(lectern::BUILTIN_ARTICLE, Format::Text);
     for prior_weight in [5.0, 6.0, 7.0, 8.0] {
-        for cue_weight in [0.4, 0.6, 0.8] {
+        for (cue_weight, shallow_weight) in [0.4, 0.6, 0.8]
+            .into_iter()
+            .flat_map(|c| [0.0, 0.3, 0.6, 1.0].map(|s| (c, s)))
+        {
             for depth_weight in [0.6, 0.8, 1.0, 1.2] {
                 let p = Params {
                     prior_weight,
                     cue_weight,
                     depth_weight,
+                    shallow_weight,
                     ..Params::default()
                 };
                 let rows: Vec<Scored> = paths.iter().map(|x| score_with(x, &p)).collect();
                 let a = our_starts(&outline::build_with(&article, &p));
                 println!(
-                    "prior {prior_weight:5.2} cue {cue_weight:4.2} depth {depth_weight:4.2}: Pk {:.3} worst {:.3} sections {} article {a:?}",
+                    "prior {prior_weight:5.2} cue {cue_weight:4.2} shallow {shallow_weight:4.2} depth {depth_weight:4.2}: Pk {:.3} worst {:.3} sections {} article {a:?}",
                     mean(rows.iter().map(|r| r.pk)),
                     rows.iter().map(|r| r.pk).fold(0.0, f64::max),
                     rows.iter().map(|r| r.ours).sum::<usize>(),

@@ -294,6 +294,23 @@ impl Term {
     }
 }
 
+/// A command for `program` in `root` with the environment every bench gives it: an xterm,
+/// `less` without options or history, a UTF-8 locale.
+pub fn command(program: impl AsRef<std::ffi::OsStr>, root: &std::path::Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(program);
+    cmd.cwd(root);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("LESS", "");
+    cmd.env("LESSHISTFILE", "-");
+    cmd.env("LC_ALL", "C.UTF-8");
+    cmd
+}
+
+/// The lectern binary: `$LECTERN_BIN`, else `target/release/lectern` under `root`.
+pub fn lectern_bin(root: &std::path::Path) -> std::path::PathBuf {
+    std::env::var_os("LECTERN_BIN").map_or_else(|| root.join("target/release/lectern"), Into::into)
+}
+
 // ----- conditions --------------------------------------------------------------------------
 
 pub fn rows_of(screen: &vt100::Screen) -> Vec<String> {

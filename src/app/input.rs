@@ -47,12 +47,8 @@ impl App {
                 let count = self.count.take();
                 let before = self.viewport.top();
                 self.apply_typed(action, count, typed);
-                let reading = matches!(
-                    action,
-                    Action::LineDown | Action::PageDown | Action::HalfPageDown
-                );
                 let top = self.viewport.top();
-                self.pacing.record(&self.content, before, top, reading);
+                self.pacing.record_key(&self.content, before, top, action);
             }
             None => self.count = None,
         }

@@ -159,7 +159,6 @@ impl App {
 
     /// The reader's modes and the parts their keys act on, for one key.
     fn modes_and_parts(&mut self) -> (&mut Modes, Parts<'_>) {
-        let current_match = self.search.active.as_ref().and_then(|s| s.current.as_ref());
         let parts = Parts {
             doc: &self.content.doc,
             lines: &self.view.lines,
@@ -169,7 +168,7 @@ impl App {
             links: &mut self.links,
             messages: &mut self.messages,
             effects: &mut self.effects,
-            current_match,
+            current_match: self.search.active.as_ref().and_then(|s| s.current.as_ref()),
             width: self.screen.width,
         };
         (&mut self.modes, parts)
@@ -190,8 +189,7 @@ impl App {
     /// Install the outline computed for the document.
     pub fn set_outline(&mut self, outline: Outline) {
         self.side.set_outline(&outline);
-        self.content.outline = outline;
-        self.content.outline_ready = true;
+        (self.content.outline, self.content.outline_ready) = (outline, true);
         self.arrival().restored_section_known();
         self.dirty = true;
     }
@@ -315,16 +313,18 @@ impl App {
         }
     }
 
-    /// True while counting matches still has blocks to scan.
+    /// True while the search has work: its first match to find or matches to count.
     #[must_use]
     pub fn has_work(&self) -> bool {
         self.search.has_work(self.content.doc.blocks.len())
     }
 
-    /// Count matches for about `budget`.
+    /// Look for the first match, then count matches, for about `budget`.
     pub fn work(&mut self, budget: Duration) {
-        self.search.work(&self.content.doc, budget);
-        self.dirty = true;
+        let (doc, view) = (&self.content.doc, &mut self.viewport);
+        let (redraw, message) = self.search.work(doc, view, budget);
+        self.messages.say(message);
+        self.dirty |= redraw;
     }
 
     /// Compute what the next frame shows. Call after updates, before drawing.

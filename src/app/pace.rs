@@ -45,6 +45,16 @@ impl Pacing {
         now.saturating_duration_since(started)
     }
 
+    /// Tell the meter a key moved the view from `before` to `top`: a line or page down reads,
+    /// anything else jumps.
+    pub fn record_key(&mut self, content: &Content, before: Pos, top: Pos, action: Action) {
+        let reading = matches!(
+            action,
+            Action::LineDown | Action::PageDown | Action::HalfPageDown
+        );
+        self.record(content, before, top, reading);
+    }
+
     /// Tell the meter the view went from `before` to `top` (a reading move or a jump).
     pub fn record(&mut self, content: &Content, before: Pos, top: Pos, reading: bool) {
         if top == before {

@@ -81,6 +81,10 @@ mod tests {
     fn press(app: &mut App, keys: &str) {
         for c in keys.chars() {
             app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            // As the event loop does between keys: the search's slices of work.
+            while app.has_work() {
+                app.work(std::time::Duration::from_millis(20));
+            }
             app.prepare();
         }
     }

@@ -1,7 +1,8 @@
 //! Search as the reader drives it: the prompt (a line editor with history), the active search
-//! counted in slices by [`Scan`], and `n`/`N` from the reading position as `less` does.
+//! counted in slices by [`Scan`], its first match looked for in slices by [`Seek`] (typing
+//! never waits for a long document), and `n`/`N` from the reading position as `less` does.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::editor::LineEditor;
 use super::status::Messages;
@@ -9,7 +10,13 @@ use super::viewport::Viewport;
 use crate::action::Action;
 use crate::document::Document;
 use crate::layout::Pos;
-use crate::search::{self, Match, Matcher, Query, Scan, Term, term_query};
+use crate::search::{self, Match, Matcher, Query, Scan, Seek, Sought, Term, term_query};
+
+/// How long a key waits for the first match before the view moves on without it (the search
+/// goes on between keys and the view jumps when it is found).
+const SEEK_BUDGET: Duration = Duration::from_millis(15);
+/// How often the count is redrawn while it grows.
+const COUNT_REDRAW: Duration = Duration::from_millis(50);
 
 /// The search prompt being edited.
 #[derive(Debug, Default)]
@@ -35,7 +42,7 @@ enum Saved {
     #[default]
     Untouched,
     /// Typing replaced the active search; this was it.
-    Kept(Option<ActiveSearch>),
+    Kept(Option<Box<ActiveSearch>>),
 }
 
 /// A search whose matches are highlighted.
@@ -49,6 +56,10 @@ pub struct ActiveSearch {
     scan: Scan,
     /// The current match.
     pub current: Option<Match>,
+    /// The match being looked for, while it is (the view jumps when it is found).
+    seek: Option<Seek>,
+    /// When the count on screen was last brought up to date.
+    shown: Option<Instant>,
 }
 
 impl ActiveSearch {
@@ -58,7 +69,34 @@ impl ActiveSearch {
             label,
             scan: Scan::new(matcher),
             current: None,
+            seek: None,
+            shown: None,
         }
+    }
+
+    /// Look for the first match of `seek` for about `budget`; when found, it becomes the
+    /// current match and the view shows it. Returns a message to show (wrapped, not found).
+    fn advance(&mut self, doc: &Document, view: &mut Viewport, budget: Duration) -> Option<String> {
+        let seek = self.seek.as_mut()?;
+        match seek.step(&self.scan.matcher, &doc.blocks, budget) {
+            Sought::Going => None,
+            Sought::Nowhere => {
+                self.seek = None;
+                Some(format!("pattern not found: {}", self.label))
+            }
+            Sought::Found(m, wrapped) => {
+                self.seek = None;
+                view.show(doc, start_of(&m), end_of(&m));
+                self.current = Some(m);
+                wrapped.then(|| "search wrapped to the top".to_string())
+            }
+        }
+    }
+
+    /// Still looking for the first match.
+    #[must_use]
+    pub fn seeking(&self) -> bool {
+        self.seek.is_some()
     }
 
     /// The compiled query.
@@ -104,6 +142,12 @@ fn label_of(query: &Query) -> String {
     } else {
         query.text.clone()
     }
+}
+
+/// True when `query` is `earlier` typed further: both literal, its text the earlier one's
+/// followed by more.
+fn extends(query: &Query, earlier: &Query) -> bool {
+    !query.regex && !earlier.regex && query.text.starts_with(&earlier.text)
 }
 
 fn start_of(m: &Match) -> Pos {
@@ -178,19 +222,40 @@ impl SearchState {
         self.prompt.as_ref().map(|p| p.origin)
     }
 
-    /// True while counting matches still has blocks to scan.
+    /// True while the first match is looked for or counting has blocks to scan.
     #[must_use]
     pub fn has_work(&self, blocks: usize) -> bool {
         self.active
             .as_ref()
-            .is_some_and(|s| s.scan.next_block < blocks)
+            .is_some_and(|s| s.seek.is_some() || s.scan.next_block < blocks)
     }
 
-    /// Count matches for about `budget`.
-    pub fn work(&mut self, doc: &Document, budget: Duration) {
-        if let Some(s) = &mut self.active {
-            s.scan.step(&doc.blocks, budget);
+    /// Look for the first match, then count matches, for about `budget`. Returns whether the
+    /// screen is worth redrawing (the match found, the count done or due for an update) and a
+    /// message to show.
+    pub fn work(
+        &mut self,
+        doc: &Document,
+        view: &mut Viewport,
+        budget: Duration,
+    ) -> (bool, Option<String>) {
+        let Some(s) = &mut self.active else {
+            return (false, None);
+        };
+        let start = Instant::now();
+        let was_seeking = s.seek.is_some();
+        let message = s.advance(doc, view, budget);
+        let found = was_seeking && s.seek.is_none();
+        let left = budget.saturating_sub(start.elapsed());
+        let mut counted = false;
+        if s.seek.is_none() && !left.is_zero() && s.scan.next_block < doc.blocks.len() {
+            counted = s.scan.step(&doc.blocks, left);
         }
+        let due = s.shown.is_none_or(|t| t.elapsed() >= COUNT_REDRAW);
+        if found || counted || due {
+            s.shown = Some(Instant::now());
+        }
+        (found || counted || due || message.is_some(), message)
     }
 
     /// Start a search and go to its first match from `from`. Returns a message to show.
@@ -206,13 +271,29 @@ impl SearchState {
             Ok(m) => m,
             Err(e) => return Some(e),
         };
+        self.start_seek(
+            query,
+            label,
+            matcher,
+            Seek::new(from.block, from.byte),
+            doc,
+            view,
+        )
+    }
+
+    /// Start a search that looks for its first match with `seek`.
+    fn start_seek(
+        &mut self,
+        query: Query,
+        label: String,
+        matcher: Matcher,
+        seek: Seek,
+        doc: &Document,
+        view: &mut Viewport,
+    ) -> Option<String> {
         let mut active = ActiveSearch::new(query, label, matcher);
-        let found = search::find_from(active.matcher(), &doc.blocks, from.block, from.byte);
-        let message = found.and_then(|(m, wrapped)| {
-            view.show(doc, start_of(&m), end_of(&m));
-            active.current = Some(m);
-            wrapped.then(|| "search wrapped to the top".to_string())
-        });
+        active.seek = Some(seek);
+        let message = active.advance(doc, view, SEEK_BUDGET);
         self.active = Some(active);
         message
     }
@@ -310,30 +391,39 @@ impl SearchState {
     }
 
     /// Recompile the prompt's query and show its first match from where the prompt opened.
+    /// A literal typed further goes on from the previous one's match (or from as far as it
+    /// had looked): each match of the longer text starts where the shorter one matches.
     fn prompt_changed(&mut self, doc: &Document, view: &mut Viewport) {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
         };
         if matches!(prompt.saved, Saved::Untouched) {
-            prompt.saved = Saved::Kept(self.active.take());
+            prompt.saved = Saved::Kept(self.active.take().map(Box::new));
         }
         let query = Query {
             text: prompt.editor.text().to_string(),
             regex: prompt.regex,
         };
         let origin = prompt.origin;
-        self.active = None;
+        let previous = self.active.take();
         if query.text.trim().is_empty() {
             prompt.error = None;
             view.jump(doc, origin);
             return;
         }
         match Matcher::new(&query) {
-            Ok(_) => {
+            Ok(matcher) => {
                 prompt.error = None;
                 view.jump(doc, origin);
+                let seek = Seek::new(origin.block, origin.byte);
+                let seek = match previous.filter(|p| extends(&query, &p.query)) {
+                    Some(p) if p.seek.is_some() || p.current.is_some() => {
+                        Seek::resume(p.seek.unwrap_or(seek), p.current.as_ref())
+                    }
+                    _ => seek,
+                };
                 let label = label_of(&query);
-                self.start(query, label, doc, view, origin);
+                self.start_seek(query, label, matcher, seek, doc, view);
             }
             Err(e) => prompt.error = Some(e),
         }
@@ -343,7 +433,7 @@ impl SearchState {
     fn cancel(&mut self, doc: &Document, view: &mut Viewport) -> Option<String> {
         let prompt = self.prompt.take()?;
         if let Saved::Kept(saved) = prompt.saved {
-            self.active = saved;
+            self.active = saved.map(|s| *s);
         }
         view.jump(doc, prompt.origin);
         None
@@ -360,7 +450,7 @@ impl SearchState {
         let prompt = self.prompt.take()?;
         if text.trim().is_empty() {
             if let Saved::Kept(saved) = prompt.saved {
-                self.active = saved;
+                self.active = saved.map(|s| *s);
             }
             let last = self.history.last()?.clone();
             let query = Query {
@@ -380,9 +470,7 @@ impl SearchState {
 
     fn not_found(&self) -> Option<String> {
         let s = self.active.as_ref()?;
-        s.current
-            .is_none()
-            .then(|| format!("pattern not found: {}", s.label))
+        (s.current.is_none() && !s.seeking()).then(|| format!("pattern not found: {}", s.label))
     }
 
     /// `n` / `N`: the next match below the top of the screen (or after the current match when
@@ -417,17 +505,17 @@ impl SearchState {
             (None, true) => first,
             (None, false) => end,
         };
-        let complete = s.complete(doc.blocks.len(), loading);
-        let found = if forward && !complete {
-            search::find_from(s.matcher(), &doc.blocks, from.block, from.byte)
+        if forward && !s.complete(doc.blocks.len(), loading) {
+            // Not all counted yet: look from here (in slices on a long document).
+            s.seek = Some(Seek::new(from.block, from.byte));
+            return s.advance(doc, view, SEEK_BUDGET);
+        }
+        let pick = if forward {
+            search::next_match(s.matches(), from.block, from.byte)
         } else {
-            let pick = if forward {
-                search::next_match(s.matches(), from.block, from.byte)
-            } else {
-                search::prev_match(s.matches(), from.block, from.byte)
-            };
-            pick.and_then(|(i, wrapped)| s.matches().get(i).cloned().map(|m| (m, wrapped)))
+            search::prev_match(s.matches(), from.block, from.byte)
         };
+        let found = pick.and_then(|(i, wrapped)| s.matches().get(i).cloned().map(|m| (m, wrapped)));
         let Some((m, wrapped)) = found else {
             return Some(format!("pattern not found: {}", s.label));
         };

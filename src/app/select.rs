@@ -234,6 +234,10 @@ mod tests {
                 c => KeyCode::Char(c),
             };
             app.key(KeyEvent::new(code, KeyModifiers::NONE));
+            // As the event loop does between keys: the search's slices of work.
+            while app.has_work() {
+                app.work(std::time::Duration::from_millis(20));
+            }
             app.prepare();
         }
     }

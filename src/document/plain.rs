@@ -115,7 +115,7 @@ impl PlainParser {
                 rest = after;
             }
         }
-        while let Some(pos) = rest.find(['\r', '\n']) {
+        while let Some(pos) = memchr::memchr2(b'\r', b'\n', rest.as_bytes()) {
             let is_cr = rest.as_bytes().get(pos) == Some(&b'\r');
             if self.pending.is_empty() {
                 self.line(&rest[..pos]);
@@ -468,7 +468,11 @@ pub(crate) fn join_dedented(lines: &[StyledLine]) -> StyledLine {
 /// box drawing or block characters, or a later line indented two or more columns deeper than
 /// the first (uniformly indented text, as in RFCs, is still prose).
 fn is_verbatim(lines: &[StyledLine]) -> bool {
-    let boxy = |c: char| ('\u{2500}'..='\u{259f}').contains(&c);
+    // Box drawing and block characters (U+2500–U+259F) all start with the byte E2.
+    let boxy = |t: &str| {
+        memchr::memchr(0xe2, t.as_bytes()).is_some()
+            && t.chars().any(|c| ('\u{2500}'..='\u{259f}').contains(&c))
+    };
     let first_indent = lines.first().map_or(0, |l| leading_spaces(&l.text));
     lines
         .iter()
@@ -476,8 +480,8 @@ fn is_verbatim(lines: &[StyledLine]) -> bool {
         .enumerate()
         .any(|(i, l)| {
             let inner = l.trim();
-            inner.contains("   ")
-                || inner.chars().any(boxy)
+            memchr::memmem::find(inner.as_bytes(), b"   ").is_some()
+                || boxy(inner)
                 || (i > 0 && leading_spaces(l) >= first_indent + 2)
         })
 }

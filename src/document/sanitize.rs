@@ -415,7 +415,7 @@ pub fn is_clean(text: &str) -> bool {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(pos) = rest.find(['\r', '\n']) {
+    while let Some(pos) = memchr::memchr2(b'\r', b'\n', rest.as_bytes()) {
         sanitize_line(&rest[..pos], &mut out);
         out.push('\n');
         let skip = if rest[pos..].starts_with("\r\n") {

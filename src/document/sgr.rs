@@ -255,7 +255,7 @@ fn overstrike(prev: char, next: char) -> (char, Inline) {
 
 /// Strip one line (no `\n`): SGR sequences change `pen`, overstrike becomes bold/underline.
 pub(super) fn strip<'a>(line: &'a str, pen: &mut Pen) -> Stripped<'a> {
-    if !line.contains(['\x1b', '\x08']) {
+    if memchr::memchr2(b'\x1b', b'\x08', line.as_bytes()).is_none() {
         let runs = if pen.is_plain() || line.is_empty() {
             Vec::new()
         } else {

@@ -30,6 +30,7 @@ const SIGNPOSTS: &[&[&str]] = &[
     &["as", "regards"],
     &["as", "to"],
     &["but", "it", "is", "at"],
+    &["enough"],
     &["from", "this", "view"],
     &["having", "thus"],
     &["i", "ask", "the", "attention"],
@@ -136,8 +137,27 @@ fn wh_cleft(words: &[String]) -> bool {
             .any(|w| matches!(w.as_str(), "is" | "are" | "was" | "were"))
 }
 
+/// An address to a new audience inside the text: a short capitalised paragraph that ends in
+/// `:` ("Gentlemen of the House of Representatives:"). A message turns to a new subject there.
+fn address(text: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "are", "be", "can", "did", "do", "does", "had", "has", "have", "is", "may", "must",
+        "shall", "was", "were", "will",
+    ];
+    let t = text.trim();
+    t.ends_with(':')
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && t.split_whitespace().count() <= 12
+        && !t
+            .split_whitespace()
+            .any(|w| VERBS.binary_search(&norm(w).as_str()).is_ok())
+}
+
 /// The cue of a paragraph, from its first words.
 pub(crate) fn cue(text: &str) -> Cue {
+    if address(text) {
+        return Cue::Signpost;
+    }
     // Most paragraphs open with a word no table starts with: one word decides, no more is read.
     let first = text.split_whitespace().next().map(norm).unwrap_or_default();
     let opens_any = SIGNPOSTS.iter().chain(CONTINUATIONS).any(|p| p[0] == first)
@@ -231,6 +251,15 @@ mod tests {
         assert_eq!(cue("Secondly, The poorer tenants"), Cue::Enumerator);
         assert_eq!(cue("These results have not occurred by chance."), Cue::Weak);
         assert_eq!(cue("The committee met."), Cue::None);
+        assert_eq!(
+            cue("Gentlemen of the House of Representatives:"),
+            Cue::Signpost
+        );
+        assert_eq!(
+            cue("Enough, you will say, of inanimate nature"),
+            Cue::Signpost
+        );
+        assert_eq!(cue("The ingredients are these:"), Cue::None);
         assert_eq!(cue(""), Cue::None);
     }
 }

@@ -125,6 +125,11 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
         match classify(&b.text) {
             Front::Note => out.push(i),
             Front::Salutation => {
+                // Short lines above a salutation name the document: a number, a title, a
+                // dateline, an author (`FEDERALIST No. 70` … `HAMILTON` … `To the People …:`).
+                if pending.len() <= 4 {
+                    out.append(&mut pending);
+                }
                 out.push(i);
                 break;
             }
@@ -153,8 +158,11 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
             )
             && !t.starts_with(|c: char| c.is_ascii_digit())
     };
-    if pending.len() >= 2
-        && pending.len() <= 3
+    // … or one short line in capitals alone above the body (`LETTER VIII.`, `HEROISM`).
+    let lone_title = pending.len() == 1
+        && doc.blocks[pending[0]].text.split_whitespace().count() <= 6
+        && doc.blocks[pending[0]].text.chars().any(char::is_alphabetic);
+    if (lone_title || (2..=3).contains(&pending.len()))
         && out.is_empty()
         && pending.iter().all(title_like)
         && doc.blocks[pending[0]]
@@ -223,9 +231,20 @@ mod tests {
     }
 
     #[test]
+    fn title_block_above_a_salutation() {
+        let t = format!(
+            "FEDERALIST No. 70\n\nThe Executive Department Further Considered\n\nFrom The Independent Journal. Saturday, March 15, 1788.\n\nHAMILTON\n\nTo the People of the State of New York:\n\n{BODY} {BODY}"
+        );
+        assert_eq!(front(&t).len(), 5);
+    }
+
+    #[test]
     fn author_line_in_capitals() {
         let t = format!("SELF-RELIANCE\n\nRALPH WALDO EMERSON\n\n{BODY}\n\n{BODY}");
         assert_eq!(front(&t), ["SELF-RELIANCE", "RALPH WALDO EMERSON"]);
+        let t = format!("LETTER VIII.\n\n{BODY} {BODY}\n\n{BODY}\n\nYours truly.");
+        assert_eq!(front(&t), ["LETTER VIII."]);
+        assert!(front(&format!("Letter VIII\n\n{BODY} {BODY}")).is_empty());
     }
 
     #[test]

@@ -92,10 +92,17 @@ fn edit_in_editor(session: &Session, text: &str) -> Result<Option<String>> {
     Ok((status.success() && edited != text).then_some(edited))
 }
 
+/// How much nicer than the reader's thread the analysis runs: on two cores busy building the
+/// contents of a large file, a key still gets a core at once.
+const ANALYSIS_NICE: i32 = 10;
+
 fn spawn_analysis(doc: std::sync::Arc<Document>, tx: Sender<Msg>) {
     let _ = thread::Builder::new()
         .name("analysis".into())
         .spawn(move || {
+            // Linux keeps a nice value per thread; the outline's helper threads inherit it.
+            // Where it cannot be set, the analysis runs at the reader's priority.
+            let _ = rustix::process::nice(ANALYSIS_NICE);
             let terms = analysis::run(&doc, |outline| {
                 tx.send(Msg::Outline(Box::new(outline))).is_ok()
             });

@@ -5,7 +5,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 
 use super::*;
-use crate::document::{BlockKind, plain};
+use crate::document::{Block, BlockKind, plain};
 
 fn lit(text: &str) -> Matcher {
     Matcher::new(&Query {
@@ -330,4 +330,100 @@ fn key_terms_rules() {
     let d = doc(&["a b. c d. a b. c d. a b. c d.", "x y z", "x y z"]);
     let phrases: Vec<String> = key_terms(&d, 10).into_iter().map(|t| t.phrase).collect();
     assert_eq!(phrases, vec!["c d".to_string(), "x y z".to_string()]);
+}
+
+/// Blocks of about 40 bytes, "needle" in those whose index is in `at`.
+fn long_doc(blocks: usize, at: &[usize]) -> Document {
+    let texts: Vec<String> = (0..blocks)
+        .map(|i| {
+            let word = if at.contains(&i) { "needle" } else { "straw" };
+            format!("block {i} holds some {word} and more")
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    doc(&refs)
+}
+
+#[test]
+fn a_seek_in_slices_finds_what_find_all_lists_first_from_the_place() {
+    let d = long_doc(500, &[40, 41, 300]);
+    let m = lit("needle");
+    let all = find_all(&m, &d);
+    for (block, byte, want, wrapped) in [
+        (0, 0, 0, false),
+        (40, 30, 1, false),
+        (41, 0, 1, false),
+        (42, 0, 2, false),
+        (301, 0, 0, true),
+        (40, 40, 1, false),
+    ] {
+        let mut seek = Seek::new(block, byte);
+        let mut rounds = 0;
+        let found = loop {
+            rounds += 1;
+            match seek.step(&m, &d.blocks, Duration::ZERO) {
+                Sought::Going => {}
+                other => break other,
+            }
+        };
+        assert_eq!(
+            found,
+            Sought::Found(all[want].clone(), wrapped),
+            "from {block}:{byte}"
+        );
+        if (block, byte) == (42, 0) {
+            assert!(
+                rounds > 5,
+                "a slice with no time left searches one round: {rounds}"
+            );
+        }
+        assert_eq!(
+            find_from(&m, &d.blocks, block, byte),
+            Some((all[want].clone(), wrapped))
+        );
+    }
+    let mut none = Seek::new(7, 0);
+    let nowhere = loop {
+        match none.step(&lit("absent"), &d.blocks, Duration::ZERO) {
+            Sought::Going => {}
+            other => break other,
+        }
+    };
+    assert_eq!(nowhere, Sought::Nowhere);
+}
+
+#[test]
+fn a_seek_resumed_for_a_longer_literal_finds_the_same_as_a_fresh_one() {
+    let mut texts: Vec<String> = (0..400)
+        .map(|i| format!("para {i} quixotic words"))
+        .collect();
+    texts[350] = "the quixotism is here".into();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let d = doc(&refs);
+    let (short, long) = (lit("quixot"), lit("quixotism"));
+    for from in [(0, 0), (200, 3), (360, 0)] {
+        let mut earlier = Seek::new(from.0, from.1);
+        let Sought::Found(first_short, _) = earlier.step(&short, &d.blocks, Duration::MAX) else {
+            panic!("quixot is in every paragraph");
+        };
+        let mut resumed = Seek::resume(Seek::new(from.0, from.1), Some(&first_short));
+        let got = resumed.step(&long, &d.blocks, Duration::MAX);
+        let want = find_from(&long, &d.blocks, from.0, from.1).expect("a match");
+        assert_eq!(got, Sought::Found(want.0, want.1), "from {from:?}");
+    }
+}
+
+#[test]
+fn counting_in_slices_on_two_threads_lists_every_match_in_order() {
+    let at: Vec<usize> = (0..500).filter(|i| i % 7 == 3).collect();
+    let d = long_doc(500, &at);
+    let m = lit("needle");
+    let mut scan = Scan::new(m.clone());
+    let mut slices = 0;
+    while !scan.step(&d.blocks, Duration::ZERO) {
+        slices += 1;
+    }
+    assert!(slices > 10);
+    assert_eq!(scan.matches, find_all(&m, &d));
+    assert_eq!(scan.matches.len(), at.len());
 }
