@@ -34,7 +34,7 @@ fn push_block_inked(out: &mut String, block: &Block, width: usize, ink: Ink) {
         out.push_str(&quote);
         let pad = indent.saturating_sub(quote.chars().count());
         out.push_str(&" ".repeat(pad));
-        match (&block.list, i) {
+        match (block.list(), i) {
             (Some(item), 0) if !item.marker.is_empty() => {
                 out.push_str(&item.marker);
                 out.push(' ');
@@ -91,7 +91,7 @@ pub fn render_text(doc: &Document, width: usize) -> String {
             out.push('\n');
         }
         push_block(&mut out, block, width.max(1));
-        for link in &block.links {
+        for link in block.links() {
             let text = block.text.get(link.byte_range.clone()).unwrap_or_default();
             if !link.target.starts_with('#') && text != link.target {
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -121,15 +121,13 @@ pub fn render_styled(doc: &Document, width: usize, colours: bool) -> String {
 /// Append `range` of a block's text with SGR sequences for its runs.
 fn push_styled(out: &mut String, block: &Block, range: std::ops::Range<usize>, colours: bool) {
     let mut at = range.start;
-    let first = block
-        .runs
-        .partition_point(|r| r.byte_range.end <= range.start);
+    let first = block.runs.partition_point(|r| r.range().end <= range.start);
     for run in block.runs[first..]
         .iter()
-        .take_while(|r| r.byte_range.start < range.end)
+        .take_while(|r| r.range().start < range.end)
     {
-        let start = run.byte_range.start.max(range.start);
-        let end = run.byte_range.end.min(range.end);
+        let start = run.range().start.max(range.start);
+        let end = run.range().end.min(range.end);
         out.push_str(&block.text[at..start]);
         let codes = sgr_codes(run, colours);
         if codes.is_empty() {
@@ -212,7 +210,7 @@ pub fn render_search(
                 if !matches!(node.kind, NodeKind::Paragraph { .. }) {
                     break Some(n);
                 }
-                n = node.parent?;
+                n = node.parent()?;
             }
         });
         if section != last_section || last_section.is_none() {

@@ -345,7 +345,7 @@ fn escapes_in_pages_reach_the_text_only_as_placeholders() {
     for block in &doc.blocks {
         assert!(
             block
-                .links
+                .links()
                 .iter()
                 .all(|l| !l.target.starts_with("javascript"))
         );

@@ -288,7 +288,7 @@ impl Content {
             if self.is_section(i) {
                 return Some(i);
             }
-            cur = self.outline.nodes[i].parent;
+            cur = self.outline.nodes[i].parent();
         }
         None
     }
@@ -302,7 +302,7 @@ impl Content {
             if n.kind == NodeKind::Heading {
                 return Some(i);
             }
-            cur = n.parent;
+            cur = n.parent();
         }
         None
     }

@@ -33,7 +33,7 @@ pub fn visible(doc: &Document, lines: &[ScreenLine]) -> Vec<(usize, usize)> {
         let Some(block) = doc.blocks.get(line.block) else {
             continue;
         };
-        for (i, link) in block.links.iter().enumerate() {
+        for (i, link) in block.links().iter().enumerate() {
             if shows(line, &link.byte_range) && !out.contains(&(line.block, i)) {
                 out.push((line.block, i));
             }
@@ -83,7 +83,7 @@ impl LinkCursor {
     #[must_use]
     pub fn link<'a>(&self, doc: &'a Document) -> Option<&'a Link> {
         let (block, index) = self.selected?;
-        doc.blocks.get(block)?.links.get(index)
+        doc.blocks.get(block)?.links().get(index)
     }
 }
 
@@ -92,7 +92,7 @@ impl LinkCursor {
 pub fn anchor_block(doc: &Document, name: &str) -> Option<usize> {
     doc.blocks
         .iter()
-        .position(|b| b.anchors.iter().any(|a| a == name))
+        .position(|b| b.anchors().iter().any(|a| a == name))
 }
 
 /// Link-hint mode (`o` with no link selected): the links on screen and their labels.
@@ -113,7 +113,7 @@ impl HintMode {
         let targets: Vec<(Pos, String)> = visible(doc, lines)
             .into_iter()
             .filter_map(|(block, i)| {
-                let link = doc.blocks.get(block)?.links.get(i)?;
+                let link = doc.blocks.get(block)?.links().get(i)?;
                 // The label goes where the link's text shows first on screen.
                 let at = link.byte_range.start;
                 let line = lines.iter().find(|l| {

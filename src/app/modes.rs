@@ -61,7 +61,7 @@ impl Parts<'_> {
         let blocks = &self.doc.blocks;
         match blocks
             .iter()
-            .position(|b| b.anchors.iter().any(|a| a == name))
+            .position(|b| b.anchors().iter().any(|a| a == name))
         {
             Some(block) => {
                 self.memory

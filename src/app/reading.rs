@@ -92,7 +92,7 @@ mod tests {
     /// A document whose first paragraph links to an anchor far below and to a web page.
     fn linked() -> App {
         let mut first = Block::new(BlockKind::Paragraph, "See the end and the site.");
-        first.links = vec![
+        first.set_links(vec![
             Link {
                 byte_range: 4..11,
                 target: "#the-end".into(),
@@ -101,13 +101,13 @@ mod tests {
                 byte_range: 16..24,
                 target: "https://example.com/".into(),
             },
-        ];
+        ]);
         let mut blocks = vec![first];
         for i in 0..80 {
             blocks.push(Block::new(BlockKind::Paragraph, format!("Filler {i}.")));
         }
         let mut end = Block::new(BlockKind::Heading(2), "The End");
-        end.anchors = vec!["the-end".into()];
+        end.extras_mut().anchors = vec!["the-end".into()];
         blocks.push(end);
         let mut app = App::loaded(
             Document {

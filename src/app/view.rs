@@ -88,7 +88,7 @@ pub fn pinned_heading(content: &Content, top: crate::layout::Pos) -> Option<usiz
         ) {
             pinned = Some(block);
         }
-        cur = nodes[i].parent;
+        cur = nodes[i].parent();
     }
     pinned.filter(|&b| b != top.block)
 }

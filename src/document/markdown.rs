@@ -198,8 +198,8 @@ impl Builder {
         }
         let end = self.text.len();
         match self.runs.last_mut() {
-            Some(last) if last.byte_range.end == start && last.style == style => {
-                last.byte_range.end = end;
+            Some(last) if last.range().end == start && last.style == style => {
+                last.set_end(end);
             }
             _ => self.runs.push(StyleRun::new(start..end, style)),
         }
@@ -219,26 +219,26 @@ impl Builder {
     /// Give a new block its quote depth, list item and callout.
     fn place(&mut self, mut block: Block) -> Block {
         block.quote_depth = u8::try_from(self.quote).unwrap_or(u8::MAX).min(MAX_NESTING);
-        block.callout = self.callouts.iter().rev().flatten().next().copied();
+        block.set_callout(self.callouts.iter().rev().flatten().next().copied());
         if !self.lists.is_empty() {
             let depth = u8::try_from(self.lists.len() - 1)
                 .unwrap_or(u8::MAX)
                 .min(MAX_NESTING);
             let marker = self.marker.take().unwrap_or_default();
             let first = !marker.is_empty() && std::mem::take(&mut self.list_start);
-            block.list = Some(ListItem {
+            block.set_list(Some(ListItem {
                 depth,
                 marker,
                 loose: false,
                 first,
-            });
+            }));
         }
         block
     }
 
     fn push_block(&mut self, block: Block) {
         let mut block = self.place(block);
-        block.anchors.append(&mut self.anchors);
+        block.add_anchors(&mut self.anchors);
         self.blocks.push(block);
     }
 
@@ -275,10 +275,11 @@ impl Builder {
         if kind != BlockKind::Paragraph || text.len() <= MAX_BLOCK_BYTES {
             let mut block = Block::new(kind, text);
             if kind != BlockKind::Paragraph {
-                block.anchors.push(self.slugs.anchor(&block.text));
+                let anchor = self.slugs.anchor(&block.text);
+                block.extras_mut().anchors.push(anchor);
             }
-            block.runs = runs;
-            block.links = links;
+            block.runs = runs.into_boxed_slice();
+            block.set_links(links);
             self.push_block(block);
             return;
         }
@@ -294,8 +295,8 @@ impl Builder {
             let range = start..start + end;
             let (piece, piece_runs) = slice_runs(&text, &runs, range.clone());
             let mut block = Block::new(kind, piece);
-            block.runs = piece_runs;
-            block.links = slice_links(&links, &range);
+            block.runs = piece_runs.into_boxed_slice();
+            block.set_links(slice_links(&links, &range));
             block.continues = !first;
             first = false;
             self.push_block(block);
@@ -317,10 +318,10 @@ impl Builder {
             block.source_lines = u32::try_from(piece.lines().count().max(1)).unwrap_or(u32::MAX);
             block.continues = i > 0;
             if i == 0 {
-                block.language.clone_from(&language);
+                block.set_language(language.clone());
             }
             if dim && !piece.is_empty() {
-                block.runs.push(StyleRun::new(0..piece.len(), Inline::DIM));
+                block.runs = Box::new([StyleRun::new(0..piece.len(), Inline::DIM)]);
             }
             self.push_block(block);
         }
@@ -434,10 +435,8 @@ impl Builder {
                 let callout = kind.map(callout);
                 self.callouts.push(callout);
                 if let Some(c) = callout {
-                    let mut title = Block::new(BlockKind::Paragraph, c.title());
-                    title
-                        .runs
-                        .push(StyleRun::new(0..title.text.len(), Inline::STRONG));
+                    let strong = vec![StyleRun::new(0..c.title().len(), Inline::STRONG)];
+                    let title = Block::with_runs(BlockKind::Paragraph, c.title().into(), strong);
                     self.push_block(title);
                 }
             }
@@ -580,7 +579,7 @@ mod tests {
             .runs
             .iter()
             .filter(|r| r.style == style)
-            .map(|r| &block.text[r.byte_range.clone()])
+            .map(|r| &block.text[r.range()])
             .collect()
     }
 
@@ -589,11 +588,11 @@ mod tests {
             assert!(is_clean(&b.text), "{:?}", b.text);
             let mut last = 0;
             for r in &b.runs {
-                assert!(r.byte_range.start >= last && r.byte_range.start < r.byte_range.end);
-                assert!(b.text.is_char_boundary(r.byte_range.start));
-                assert!(b.text.is_char_boundary(r.byte_range.end));
-                assert!(r.byte_range.end <= b.text.len());
-                last = r.byte_range.end;
+                assert!(r.range().start >= last && r.range().start < r.range().end);
+                assert!(b.text.is_char_boundary(r.range().start));
+                assert!(b.text.is_char_boundary(r.range().end));
+                assert!(r.range().end <= b.text.len());
+                last = r.range().end;
             }
         }
     }
@@ -668,7 +667,7 @@ mod tests {
             "site rel mail evil data file https://auto.example [image: a cat] b CI in"
         );
         let links: Vec<(&str, &str)> = b
-            .links
+            .links()
             .iter()
             .map(|l| (&b.text[l.byte_range.clone()], l.target.as_str()))
             .collect();
@@ -691,11 +690,11 @@ mod tests {
         assert_runs_valid(&doc);
         // Controls in a target are shown, never sent.
         let doc = parse(r"[x](http://a.b/&#7;&#27;\\)");
-        assert_eq!(doc.blocks[0].links[0].target, "http://a.b/␇␛\\");
+        assert_eq!(doc.blocks[0].links()[0].target, "http://a.b/␇␛\\");
         // Entity-encoded scheme is still recognised after decoding.
         let doc = parse("[x](jav&#x61;script:alert)");
         assert_eq!(doc.blocks[0].text, "x");
-        assert!(doc.blocks[0].links.is_empty());
+        assert!(doc.blocks[0].links().is_empty());
     }
 
     #[test]
@@ -706,7 +705,7 @@ mod tests {
         let heads: Vec<(&str, &[String])> = doc
             .blocks
             .iter()
-            .map(|b| (b.text.as_str(), b.anchors.as_slice()))
+            .map(|b| (b.text.as_str(), b.anchors()))
             .collect();
         assert_eq!(
             heads,
@@ -738,25 +737,19 @@ mod tests {
             ]
         );
         let first = &doc.blocks[0];
-        assert_eq!(first.anchors, ["fnref-b", "fnref-a"]);
-        assert_eq!(first.links[0].target, "#fn-b");
+        assert_eq!(first.anchors(), ["fnref-b", "fnref-a"]);
+        assert_eq!(first.links()[0].target, "#fn-b");
         assert_eq!(
             styled(first, Inline::SUPERSCRIPT.union(Inline::LINK)).len(),
             3
         );
         assert_eq!(doc.blocks[2].kind, BlockKind::Rule);
         let note_b = &doc.blocks[3];
-        assert_eq!(note_b.anchors, ["fn-b"]);
-        assert_eq!(note_b.list.as_ref().map(|l| l.marker.as_str()), Some("1."));
-        assert_eq!(doc.blocks[4].links[0].target, "#fnref-b");
-        assert_eq!(
-            doc.blocks[4].list.as_ref().map(|l| l.marker.as_str()),
-            Some("")
-        );
-        assert_eq!(
-            doc.blocks[5].list.as_ref().map(|l| l.marker.as_str()),
-            Some("2.")
-        );
+        assert_eq!(note_b.anchors(), ["fn-b"]);
+        assert_eq!(note_b.list().map(|l| l.marker.as_str()), Some("1."));
+        assert_eq!(doc.blocks[4].links()[0].target, "#fnref-b");
+        assert_eq!(doc.blocks[4].list().map(|l| l.marker.as_str()), Some(""));
+        assert_eq!(doc.blocks[5].list().map(|l| l.marker.as_str()), Some("2."));
         assert_runs_valid(&doc);
     }
 
@@ -766,7 +759,7 @@ mod tests {
         let got: Vec<(&str, Option<Callout>, u8)> = doc
             .blocks
             .iter()
-            .map(|b| (b.text.as_str(), b.callout, b.quote_depth))
+            .map(|b| (b.text.as_str(), b.callout(), b.quote_depth))
             .collect();
         assert_eq!(
             got,
@@ -786,7 +779,7 @@ mod tests {
         let got: Vec<(&str, bool)> = doc
             .blocks
             .iter()
-            .filter_map(|b| b.list.as_ref().map(|l| (b.text.as_str(), l.loose)))
+            .filter_map(|b| b.list().map(|l| (b.text.as_str(), l.loose)))
             .collect();
         assert_eq!(
             got,
@@ -829,7 +822,7 @@ mod tests {
             .blocks
             .iter()
             .map(|b| {
-                let l = b.list.as_ref().expect("in a list");
+                let l = b.list().expect("in a list");
                 (b.text.as_str(), l.depth, l.marker.as_str())
             })
             .collect();
@@ -868,8 +861,8 @@ mod tests {
                 (BlockKind::Code, ""),
             ]
         );
-        assert_eq!(doc.blocks[0].language.as_deref(), Some("rust"));
-        assert_eq!(doc.blocks[1].language, None);
+        assert_eq!(doc.blocks[0].language(), Some("rust"));
+        assert_eq!(doc.blocks[1].language(), None);
         let doc = parse("```\r\na\r\nb\r\n```\r\n");
         assert_eq!(doc.blocks[0].text, "a\nb");
     }
@@ -895,7 +888,7 @@ mod tests {
         assert_eq!(doc.blocks.len(), 1);
         let b = &doc.blocks[0];
         assert_eq!(b.kind, BlockKind::Table);
-        let table = b.table.as_ref().expect("cells");
+        let table = b.table().expect("cells");
         assert_eq!(table.header_rows, 1);
         assert_eq!(table.aligns, [Align::Left, Align::Right, Align::Center]);
         let cells: Vec<Vec<&str>> = table
@@ -912,7 +905,7 @@ mod tests {
             ]
         );
         assert_eq!(styled(b, Inline::EMPHASIS), ["apple"]);
-        assert_eq!(&b.text[b.links[0].byte_range.clone()], "中文");
+        assert_eq!(&b.text[b.links()[0].byte_range.clone()], "中文");
         assert_runs_valid(&doc);
     }
 
@@ -938,7 +931,7 @@ mod tests {
         assert!(
             doc.blocks
                 .iter()
-                .all(|b| b.list.as_ref().is_some_and(|l| l.depth <= MAX_NESTING))
+                .all(|b| b.list().is_some_and(|l| l.depth <= MAX_NESTING))
         );
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }

@@ -231,10 +231,15 @@ pub enum RunColor {
 }
 
 /// A styled run: a byte range of [`Block::text`] and its style.
+///
+/// The range is kept in 32 bits (a long log has a run per coloured line): an offset past
+/// 4 GiB is clamped, which only a single block of that size could meet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StyleRun {
-    /// Byte range into the block's text.
-    pub byte_range: Range<usize>,
+    /// Start of the byte range into the block's text.
+    start: u32,
+    /// End of the byte range (exclusive).
+    end: u32,
     /// The run's style flags.
     pub style: Inline,
     /// Foreground colour from the input, if any.
@@ -243,16 +248,49 @@ pub struct StyleRun {
     pub bg: Option<RunColor>,
 }
 
+/// A byte offset in 32 bits (clamped).
+fn offset32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
 impl StyleRun {
     /// A run with style flags and no colours.
     #[must_use]
     pub fn new(byte_range: Range<usize>, style: Inline) -> Self {
         Self {
-            byte_range,
+            start: offset32(byte_range.start),
+            end: offset32(byte_range.end),
             style,
             fg: None,
             bg: None,
         }
+    }
+
+    /// The same style over another byte range.
+    #[must_use]
+    pub fn with_range(&self, byte_range: Range<usize>) -> Self {
+        Self {
+            start: offset32(byte_range.start),
+            end: offset32(byte_range.end),
+            ..self.clone()
+        }
+    }
+
+    /// The byte range of the block's text that the run styles.
+    #[must_use]
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Move the run to another byte range.
+    pub fn set_range(&mut self, byte_range: Range<usize>) {
+        self.start = offset32(byte_range.start);
+        self.end = offset32(byte_range.end);
+    }
+
+    /// Move the run's end.
+    pub fn set_end(&mut self, end: usize) {
+        self.end = offset32(end);
     }
 }
 
@@ -371,36 +409,75 @@ pub enum BlockKind {
 }
 
 /// One block of the document: a paragraph, heading, code block, …
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// A long log or diff makes a block every few lines, so the record is kept small: what most
+/// blocks lack (links, anchors, a list item, table cells, a callout, a code language) lives in
+/// one boxed [`Extras`], read through the accessors ([`Block::links`], …) and written through
+/// [`Block::extras_mut`].
+#[derive(Clone, Debug)]
 pub struct Block {
     /// How to lay it out.
     pub kind: BlockKind,
-    /// Sanitized text. Code uses `\n` between lines, tables after every cell (see [`Table`]);
-    /// in paragraphs and headings a `\n` is a hard line break.
-    pub text: String,
-    /// Styled runs, sorted by start, non-overlapping; text outside every run is plain.
-    pub runs: Vec<StyleRun>,
     /// Block-quote depth (0 outside quotes).
     pub quote_depth: u8,
-    /// Set when the block is (the first block of) a list item.
-    pub list: Option<ListItem>,
-    /// Number of source lines the block came from (plain text heading detection uses it).
-    pub source_lines: u32,
     /// True when this block continues the previous one (an overlong paragraph split for speed):
     /// no gap line is drawn between them.
     pub continues: bool,
+    /// Number of source lines the block came from (plain text heading detection uses it).
+    pub source_lines: u32,
+    /// Sanitized text. Code uses `\n` between lines, tables after every cell (see [`Table`]);
+    /// in paragraphs and headings a `\n` is a hard line break.
+    pub text: String,
+    /// Styled runs, sorted by start, non-overlapping; text outside every run is plain. Boxed
+    /// (no spare capacity, 16 bytes in the record): runs are set whole, once.
+    pub runs: Box<[StyleRun]>,
+    /// What few blocks have; `None` when it would be empty.
+    extras: Option<Box<Extras>>,
+}
+
+/// The parts of a [`Block`] that most blocks lack, boxed apart from the block.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// Set when the block is (the first block of) a list item.
+    pub list: Option<ListItem>,
     /// Links in this block, sorted by start.
     pub links: Vec<Link>,
     /// Anchor names defined at this block (HTML `id`s, Markdown heading slugs, footnote
     /// definitions): an in-document link `#name` lands here.
     pub anchors: Vec<String>,
     /// The cells of a [`BlockKind::Table`] block.
-    pub table: Option<Box<Table>>,
+    pub table: Option<Table>,
     /// Set on every block of a GitHub alert (the first one is its title).
     pub callout: Option<Callout>,
     /// The language of a fenced code block (its info string's first word), sanitized.
     pub language: Option<String>,
 }
+
+/// The extras of a block that has none.
+static NO_EXTRAS: Extras = Extras {
+    list: None,
+    links: Vec::new(),
+    anchors: Vec::new(),
+    table: None,
+    callout: None,
+    language: None,
+};
+
+impl PartialEq for Block {
+    /// Blocks are equal when everything a reader sees of them is: a block without extras equals
+    /// one whose extras are all empty.
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.quote_depth == other.quote_depth
+            && self.continues == other.continues
+            && self.source_lines == other.source_lines
+            && self.text == other.text
+            && self.runs == other.runs
+            && self.extras() == other.extras()
+    }
+}
+
+impl Eq for Block {}
 
 impl Block {
     /// The texts of the runs that carry `style`, in order (what a reader sees in that style).
@@ -409,26 +486,132 @@ impl Block {
         self.runs
             .iter()
             .filter(|r| r.style.contains(style))
-            .filter_map(|r| self.text.get(r.byte_range.clone()))
+            .filter_map(|r| self.text.get(r.range()))
             .collect()
     }
 
     /// A plain block of the given kind with no styling.
     #[must_use]
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
+        Self::with_runs(kind, text.into(), Vec::new())
+    }
+
+    /// A block of the given kind with its styled runs and nothing else.
+    #[must_use]
+    pub fn with_runs(kind: BlockKind, text: String, runs: Vec<StyleRun>) -> Self {
         Self {
             kind,
-            text: text.into(),
-            runs: Vec::new(),
             quote_depth: 0,
-            list: None,
-            source_lines: 1,
             continues: false,
-            links: Vec::new(),
-            anchors: Vec::new(),
-            table: None,
-            callout: None,
-            language: None,
+            source_lines: 1,
+            text,
+            runs: runs.into_boxed_slice(),
+            extras: None,
+        }
+    }
+
+    /// The block's extras (empty ones when it has none).
+    #[must_use]
+    pub fn extras(&self) -> &Extras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// The block's extras to change, made when it has none yet (use it when something is set).
+    pub fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
+    }
+
+    /// The list item this block is (the first block of), if any.
+    #[must_use]
+    pub fn list(&self) -> Option<&ListItem> {
+        self.extras().list.as_ref()
+    }
+
+    /// Links in this block, sorted by start.
+    #[must_use]
+    pub fn links(&self) -> &[Link] {
+        &self.extras().links
+    }
+
+    /// Anchor names defined at this block.
+    #[must_use]
+    pub fn anchors(&self) -> &[String] {
+        &self.extras().anchors
+    }
+
+    /// The cells of a [`BlockKind::Table`] block.
+    #[must_use]
+    pub fn table(&self) -> Option<&Table> {
+        self.extras().table.as_ref()
+    }
+
+    /// The GitHub alert this block belongs to, if any.
+    #[must_use]
+    pub fn callout(&self) -> Option<Callout> {
+        self.extras().callout
+    }
+
+    /// The language of a fenced code block, if it names one.
+    #[must_use]
+    pub fn language(&self) -> Option<&str> {
+        self.extras().language.as_deref()
+    }
+
+    /// Set the list item (no extras are made for `None`).
+    pub fn set_list(&mut self, list: Option<ListItem>) {
+        if list.is_some() || self.extras.is_some() {
+            self.extras_mut().list = list;
+        }
+    }
+
+    /// The list item to change, if the block has one.
+    pub fn list_mut(&mut self) -> Option<&mut ListItem> {
+        self.extras.as_mut().and_then(|e| e.list.as_mut())
+    }
+
+    /// Take the list item away.
+    pub fn take_list(&mut self) -> Option<ListItem> {
+        self.extras.as_mut().and_then(|e| e.list.take())
+    }
+
+    /// Set the links (no extras are made for none).
+    pub fn set_links(&mut self, links: Vec<Link>) {
+        if !links.is_empty() || self.extras.is_some() {
+            self.extras_mut().links = links;
+        }
+    }
+
+    /// Set the callout (no extras are made for `None`).
+    pub fn set_callout(&mut self, callout: Option<Callout>) {
+        if callout.is_some() || self.extras.is_some() {
+            self.extras_mut().callout = callout;
+        }
+    }
+
+    /// Set the code language (no extras are made for `None`).
+    pub fn set_language(&mut self, language: Option<String>) {
+        if language.is_some() || self.extras.is_some() {
+            self.extras_mut().language = language;
+        }
+    }
+
+    /// Set the table cells.
+    pub fn set_table(&mut self, table: Table) {
+        self.extras_mut().table = Some(table);
+    }
+
+    /// Take the anchors away.
+    pub fn take_anchors(&mut self) -> Vec<String> {
+        self.extras
+            .as_mut()
+            .map(|e| std::mem::take(&mut e.anchors))
+            .unwrap_or_default()
+    }
+
+    /// Add anchors at this block (no extras are made for none).
+    pub fn add_anchors(&mut self, anchors: &mut Vec<String>) {
+        if !anchors.is_empty() {
+            self.extras_mut().anchors.append(anchors);
         }
     }
 
@@ -441,7 +624,7 @@ impl Block {
     /// True for the first block of a GitHub alert: its title (`Note`, `Warning` …), all strong.
     #[must_use]
     pub fn is_callout_title(&self) -> bool {
-        self.callout.is_some_and(|kind| {
+        self.callout().is_some_and(|kind| {
             self.kind == BlockKind::Paragraph
                 && self.text == kind.title()
                 && self.runs.len() == 1
@@ -494,6 +677,21 @@ mod tests {
         assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
         let doc = parse("# Head", Format::Text);
         assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn a_block_record_stays_small() {
+        // A coloured git log makes a block every few lines: what most blocks lack is boxed
+        // apart, so the record itself stays within a cache line.
+        assert!(std::mem::size_of::<Block>() <= 56);
+        assert!(std::mem::size_of::<StyleRun>() <= 20);
+        let mut b = Block::new(BlockKind::Paragraph, "x");
+        b.set_links(Vec::new());
+        b.set_list(None);
+        assert_eq!(b, Block::new(BlockKind::Paragraph, "x"));
+        b.extras_mut().anchors.push("a".into());
+        assert_ne!(b, Block::new(BlockKind::Paragraph, "x"));
+        assert_eq!(b.anchors(), ["a"]);
     }
 
     #[test]

@@ -426,10 +426,7 @@ impl PlainParser {
 pub(crate) fn styled_block(kind: BlockKind, line: &StyledLine) -> Block {
     // A clone has the exact capacity (`clone_from` into an empty vector reserves at least
     // four runs): a git log has tens of thousands of one-run blocks.
-    Block {
-        runs: line.runs.clone(),
-        ..Block::new(kind, line.text.clone())
-    }
+    Block::with_runs(kind, line.text.clone(), line.runs.clone())
 }
 
 /// The byte range of `text` without its leading and trailing whitespace.
@@ -820,7 +817,7 @@ mod tests {
         let doc = parse(input, false);
         assert_eq!(doc.blocks[0].text, "red text<U+202E> next␇␛[2J");
         assert_eq!(doc.blocks[0].runs.len(), 1);
-        assert_eq!(doc.blocks[0].runs[0].byte_range, 4..8);
+        assert_eq!(doc.blocks[0].runs[0].range(), 4..8);
         let mut p = PlainParser::new(false).showing_escapes();
         let mut blocks = p.push(input);
         blocks.extend(p.finish());

@@ -299,19 +299,14 @@ impl StyledLine {
     pub fn push_slice(&mut self, other: &Self, range: Range<usize>) {
         let base = self.text.len();
         self.text.push_str(&other.text[range.clone()]);
-        let first = other
-            .runs
-            .partition_point(|r| r.byte_range.end <= range.start);
+        let first = other.runs.partition_point(|r| r.range().end <= range.start);
         for run in other.runs[first..]
             .iter()
-            .take_while(|r| r.byte_range.start < range.end)
+            .take_while(|r| r.range().start < range.end)
         {
-            let start = run.byte_range.start.max(range.start) - range.start + base;
-            let end = run.byte_range.end.min(range.end) - range.start + base;
-            self.push_run(StyleRun {
-                byte_range: start..end,
-                ..run.clone()
-            });
+            let start = run.range().start.max(range.start) - range.start + base;
+            let end = run.range().end.min(range.end) - range.start + base;
+            self.push_run(run.with_range(start..end));
         }
     }
 
@@ -326,15 +321,15 @@ impl StyledLine {
     }
 
     fn push_run(&mut self, run: StyleRun) {
-        if run.byte_range.is_empty() {
+        if run.range().is_empty() {
             return;
         }
         match self.runs.last_mut() {
             Some(last)
-                if last.byte_range.end == run.byte_range.start
+                if last.range().end == run.range().start
                     && (last.style, last.fg, last.bg) == (run.style, run.fg, run.bg) =>
             {
-                last.byte_range.end = run.byte_range.end;
+                last.set_end(run.range().end);
             }
             _ => self.runs.push(run),
         }
@@ -352,8 +347,8 @@ impl StyledLine {
     pub fn truncate(&mut self, len: usize) {
         self.text.truncate(len);
         self.runs.retain_mut(|r| {
-            r.byte_range.end = r.byte_range.end.min(len);
-            r.byte_range.start < r.byte_range.end
+            r.set_end(r.range().end.min(len));
+            !r.range().is_empty()
         });
     }
 
@@ -378,10 +373,9 @@ pub fn sanitize_styled_line(line: &str, pen: &mut Pen, out: &mut StyledLine) {
         let start = out.text.len();
         sanitize_into(&text[range.clone()], &mut out.text, true, line_start);
         out.push_run(StyleRun {
-            byte_range: start..out.text.len(),
-            style: run_pen.style,
             fg: run_pen.fg,
             bg: run_pen.bg,
+            ..StyleRun::new(start..out.text.len(), run_pen.style)
         });
         at = range.end;
     }
@@ -732,11 +726,7 @@ mod tests {
         let out = styled("\x1b[31mred\x1b[0m\t\x1b[2Jx\x1b[1m\u{202E}b\x1b]0;t\x07");
         assert_eq!(out.text, "red     ␛[2Jx<U+202E>b␛]0;t␇");
         assert!(is_clean(&out.text));
-        let shown: Vec<&str> = out
-            .runs
-            .iter()
-            .map(|r| &out.text[r.byte_range.clone()])
-            .collect();
+        let shown: Vec<&str> = out.runs.iter().map(|r| &out.text[r.range()]).collect();
         assert_eq!(shown, ["red", "<U+202E>b␛]0;t␇"]);
         assert_eq!(out.runs[1].style, Inline::STRONG);
         // Tab stops count the text without the sequences.
@@ -760,7 +750,7 @@ mod tests {
         let shown: Vec<&str> = joined
             .runs
             .iter()
-            .map(|r| &joined.text[r.byte_range.clone()])
+            .map(|r| &joined.text[r.range()])
             .collect();
         assert_eq!(shown, ["ld", "bold"]);
     }

@@ -68,7 +68,7 @@ fn grapheme_width(grapheme: &str) -> usize {
 #[must_use]
 pub fn block_indent(block: &Block) -> (usize, usize) {
     let quote = usize::from(block.quote_depth.min(8)) * 2;
-    match &block.list {
+    match block.list() {
         Some(item) => {
             let depth = usize::from(item.depth.min(8)) * 2;
             let marker = if item.marker.is_empty() {
@@ -151,7 +151,7 @@ pub fn gap_between(cur: &Block, next: &Block) -> bool {
     if next.continues {
         return false;
     }
-    match (&cur.list, &next.list) {
+    match (cur.list(), next.list()) {
         (Some(a), Some(b)) => {
             a.loose || b.loose || b.marker.is_empty() || (b.first && b.depth <= a.depth)
         }
@@ -164,7 +164,7 @@ pub fn gap_between(cur: &Block, next: &Block) -> bool {
 pub fn layout_block(block: &Block, width: usize, gap: bool) -> BlockLines {
     let (indent, marker) = block_indent(block);
     let text_width = width.saturating_sub(indent + marker).max(1);
-    if let Some(t) = block.table.as_deref() {
+    if let Some(t) = block.table() {
         let laid = table::layout(block, t, text_width);
         return BlockLines {
             lines: laid.lines,
@@ -222,7 +222,7 @@ pub fn layout_block_styled(
     lead: usize,
 ) -> BlockLines {
     let prose =
-        block.kind == BlockKind::Paragraph && block.table.is_none() && !block.text.contains('\n');
+        block.kind == BlockKind::Paragraph && block.table().is_none() && !block.text.contains('\n');
     if !prose || (!style.justify && lead == 0) {
         return layout_block(block, width, gap);
     }
@@ -242,7 +242,7 @@ pub fn layout_block_styled(
 /// Whether block `idx` starts with a first-line indent in `style`: a paragraph right after
 /// another paragraph when paragraphs are indented.
 fn leads(doc: &Document, idx: usize, style: &justify::TextStyle) -> usize {
-    let is_para = |b: &Block| b.kind == BlockKind::Paragraph && b.list.is_none() && !b.continues;
+    let is_para = |b: &Block| b.kind == BlockKind::Paragraph && b.list().is_none() && !b.continues;
     match (
         idx.checked_sub(1).and_then(|i| doc.blocks.get(i)),
         doc.blocks.get(idx),

@@ -350,12 +350,12 @@ mod tests {
         let doc = markdown::parse(src);
         doc.blocks
             .into_iter()
-            .find(|b| b.table.is_some())
+            .find(|b| b.table().is_some())
             .expect("a table")
     }
 
     fn render(block: &Block, width: usize) -> (Vec<String>, TableLines) {
-        let table = block.table.as_deref().expect("cells");
+        let table = block.table().expect("cells");
         let laid = layout(block, table, width);
         let lines = laid.segments.iter().map(|s| line_text(block, s)).collect();
         (lines, laid)
@@ -449,7 +449,7 @@ mod tests {
             })
             .collect();
         assert_eq!(strong, ["Name", "Site"]);
-        let link = &b.links[0];
+        let link = &b.links()[0];
         assert_eq!(&b.text[link.byte_range.clone()], "home");
         assert!(laid.segments.iter().flatten().any(|s| matches!(s,
             Segment::Text { byte_range, .. } if *byte_range == link.byte_range)));

@@ -19,7 +19,7 @@ mod tiling;
 
 pub use print::{to_json, to_text};
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use corpus::{Corpus, corpus};
 #[cfg(test)]
 use corpus::{PARALLEL_UNITS, Store, corpus_part};
@@ -35,12 +35,12 @@ pub enum NodeKind {
     /// A section derived from the paragraphs; `number` is its 1-based ordinal (`§3`).
     Section {
         /// 1-based ordinal among the derived sections of the same parent.
-        number: usize,
+        number: u32,
     },
     /// A paragraph entry (`¶7`); `number` counts body paragraphs from 1.
     Paragraph {
         /// 1-based paragraph number.
-        number: usize,
+        number: u32,
     },
     /// Text before the first heading.
     Opening,
@@ -59,8 +59,30 @@ pub struct Node {
     pub end_block: usize,
     /// What the entry is.
     pub kind: NodeKind,
-    /// Index of the parent node in [`Outline::nodes`].
-    pub parent: Option<usize>,
+    /// Index of the parent node in [`Outline::nodes`] ([`NO_PARENT`] for none): 32 bits, as a
+    /// git log's contents has a node per hunk. Read through [`Node::parent`].
+    parent: u32,
+}
+
+/// [`Node::parent`] of a node at the top.
+const NO_PARENT: u32 = u32::MAX;
+
+/// A parent index as a node keeps it.
+fn parent_index(parent: Option<usize>) -> u32 {
+    parent.map_or(NO_PARENT, |p| u32::try_from(p).unwrap_or(NO_PARENT))
+}
+
+/// A 1-based number as a node kind keeps it.
+fn number32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Node {
+    /// Index of the parent node in [`Outline::nodes`], `None` at the top.
+    #[must_use]
+    pub fn parent(&self) -> Option<usize> {
+        (self.parent != NO_PARENT).then_some(self.parent as usize)
+    }
 }
 
 /// The contents of a document.
@@ -69,7 +91,8 @@ pub struct Outline {
     /// Every node in pre-order; `block` never decreases along the list.
     pub nodes: Vec<Node>,
     /// Headings detected in plain text: (block index, level 1..=6). A `CHAPTER` line with its
-    /// title on the next block lists both blocks. For Markdown, the Heading blocks.
+    /// title on the next block lists both blocks. Heading blocks (Markdown, git, man) are not
+    /// listed: their kind holds their level.
     pub headings: Vec<(usize, u8)>,
     /// True when the sections were derived from the text rather than from headings.
     pub derived: bool,
@@ -279,8 +302,10 @@ impl Builder<'_> {
                 depth,
                 block,
                 end_block,
-                kind: NodeKind::Paragraph { number: k + 1 },
-                parent,
+                kind: NodeKind::Paragraph {
+                    number: number32(k + 1),
+                },
+                parent: parent_index(parent),
             });
         }
     }
@@ -359,8 +384,10 @@ impl Builder<'_> {
                 depth,
                 block: paras[a],
                 end_block: sec_end,
-                kind: NodeKind::Section { number: si + 1 },
-                parent,
+                kind: NodeKind::Section {
+                    number: number32(si + 1),
+                },
+                parent: parent_index(parent),
             });
             if b - a >= 2 {
                 // Entries inside a run elide the run's shared words.
@@ -400,13 +427,11 @@ pub fn build_with(doc: &Document, params: &Params) -> Outline {
 #[must_use]
 pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     let Body { mut skip, title } = body;
-    let detected = headings::detect(doc, &skip);
+    let mut detected = headings::detect(doc, &skip);
     let use_headings = detected.len() >= 2;
-    if use_headings {
-        for d in &detected {
-            for s in skip.iter_mut().take(d.last + 1).skip(d.block) {
-                *s = true;
-            }
+    for d in detected.iter().filter(|_| use_headings) {
+        if let Some(covered) = skip.get_mut(d.block..=d.last) {
+            covered.fill(true);
         }
     }
     let paras: Vec<usize> = doc
@@ -452,12 +477,14 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
                 block: paras[0],
                 end_block: first_head,
                 kind: NodeKind::Opening,
-                parent: None,
+                parent: NO_PARENT,
             });
             b.entries(&paras, 0..opening, first_head, 1, Some(id), None);
         }
         let mut stack: Vec<(u8, usize)> = Vec::new();
-        for (hi, d) in detected.iter().enumerate() {
+        for hi in 0..detected.len() {
+            let label = collapse_spaces(std::mem::take(&mut detected[hi].label));
+            let d = &detected[hi];
             while stack.last().is_some_and(|&(l, _)| l >= d.level) {
                 stack.pop();
             }
@@ -468,12 +495,12 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
             let depth = u8::try_from(stack.len()).unwrap_or(u8::MAX);
             let parent = stack.last().map(|&(_, id)| id);
             let id = b.push(Node {
-                label: d.label.split_whitespace().collect::<Vec<_>>().join(" "),
+                label,
                 depth,
                 block: d.block,
                 end_block,
                 kind: NodeKind::Heading,
-                parent,
+                parent: parent_index(parent),
             });
             stack.push((d.level, id));
             // The heading's own paragraphs, up to the next heading.
@@ -489,7 +516,7 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
             } else {
                 b.entries(&paras, a..z, own_end, depth + 1, Some(id), None);
             }
-            for blk in d.block..=d.last {
+            for blk in (d.block..=d.last).filter(|&b| !is_heading_block(doc, b)) {
                 heads.push((blk, d.level));
             }
         }
@@ -505,6 +532,24 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     }
 }
 
+/// True for a block whose kind is a heading: it carries its level itself (a git log has one
+/// per hunk), [`Outline::headings`] does not list it.
+fn is_heading_block(doc: &Document, block: usize) -> bool {
+    matches!(doc.blocks[block].kind, BlockKind::Heading(_))
+}
+
+/// `label` with its runs of white space made one space and its ends trimmed (the label
+/// itself when it already is so, as most are: no copy).
+fn collapse_spaces(label: String) -> String {
+    let collapsed = label.split(' ').all(|w| !w.is_empty())
+        && !label.contains(|c: char| c.is_whitespace() && c != ' ');
+    if collapsed {
+        label
+    } else {
+        label.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// The deepest node whose block range contains `block` (O(log n) plus the tree depth).
 #[must_use]
 pub fn current_node(outline: &Outline, block: usize) -> Option<usize> {
@@ -516,6 +561,6 @@ pub fn current_node(outline: &Outline, block: usize) -> Option<usize> {
         if n.block <= block && block < n.end_block {
             return Some(cur);
         }
-        cur = n.parent?;
+        cur = n.parent()?;
     }
 }

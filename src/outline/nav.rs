@@ -31,7 +31,7 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
             block: entry.block,
             end_block,
             kind: NodeKind::Heading,
-            parent: stack.last().map(|&(_, id)| id),
+            parent: super::parent_index(stack.last().map(|&(_, id)| id)),
         });
         stack.push((entry.depth, id));
         // A chapter whose navigation lists only the chapter gets its headings as entries.
@@ -102,7 +102,7 @@ fn add_headings(
             block,
             end_block,
             kind: NodeKind::Heading,
-            parent: stack.last().map(|&(_, id)| id),
+            parent: super::parent_index(stack.last().map(|&(_, id)| id)),
         });
         stack.push((level, id));
     }
@@ -137,7 +137,7 @@ mod tests {
         let got: Vec<(&str, u8, usize, Option<usize>)> = o
             .nodes
             .iter()
-            .map(|n| (n.label.as_str(), n.depth, n.end_block, n.parent))
+            .map(|n| (n.label.as_str(), n.depth, n.end_block, n.parent()))
             .collect();
         assert_eq!(
             got,

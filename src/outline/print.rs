@@ -50,7 +50,7 @@ pub fn to_text(outline: &Outline, doc: &Document) -> String {
                 )
             }
             NodeKind::Paragraph { number } => {
-                if n.parent.is_none() {
+                if n.parent().is_none() {
                     format!("¶{number} {}", n.label)
                 } else if n.label.starts_with("… ") {
                     format!("{indent}   {}", n.label)
@@ -93,7 +93,7 @@ pub fn to_json(outline: &Outline, doc: &Document) -> Value {
     let mut children = vec![Vec::new(); outline.nodes.len()];
     let mut roots = Vec::new();
     for (i, n) in outline.nodes.iter().enumerate() {
-        match n.parent {
+        match n.parent() {
             Some(p) => children[p].push(i),
             None => roots.push(i),
         }

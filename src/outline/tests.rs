@@ -105,7 +105,7 @@ fn outline_article_run_labels() {
     let entries: Vec<&str> = o
         .nodes
         .iter()
-        .filter(|n| n.parent == Some(sec))
+        .filter(|n| n.parent() == Some(sec))
         .map(|n| n.label.as_str())
         .collect();
     let want = [
@@ -464,7 +464,7 @@ fn outline_opening_and_subsections() {
         assert!(w[0].block <= w[1].block);
     }
     for n in &o.nodes {
-        if let Some(p) = n.parent {
+        if let Some(p) = n.parent() {
             assert!(o.nodes[p].depth + 1 == n.depth);
             assert!(o.nodes[p].block <= n.block && n.end_block <= o.nodes[p].end_block);
         }
@@ -680,7 +680,7 @@ fn a_heading_over_a_list_of_one_liners_gets_no_sub_sections() {
     assert!(
         o.nodes
             .iter()
-            .all(|n| n.parent != Some(contents) || matches!(n.kind, NodeKind::Paragraph { .. })),
+            .all(|n| n.parent() != Some(contents) || matches!(n.kind, NodeKind::Paragraph { .. })),
         "{:#?}",
         o.nodes
     );
@@ -768,4 +768,26 @@ fn outline_front_matter_is_no_section() {
             .iter()
             .all(|n| !n.label.contains("PROPOSAL") && !n.label.starts_with("To the"))
     );
+}
+
+#[test]
+fn heading_labels_are_collapsed_and_nodes_stay_small() {
+    assert_eq!(super::collapse_spaces("a  b\tc ".into()), "a b c");
+    assert_eq!(super::collapse_spaces(" x".into()), "x");
+    assert_eq!(super::collapse_spaces("one two".into()), "one two");
+    assert_eq!(super::collapse_spaces(String::new()), "");
+    let md = "# A  wide\theading\n\ntext\n\n## Two\n\nmore text\n";
+    let o = build(&crate::document::parse(
+        md,
+        crate::document::Format::Markdown,
+    ));
+    let labels: Vec<(&str, Option<usize>)> = o
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Heading)
+        .map(|n| (n.label.as_str(), n.parent()))
+        .collect();
+    assert_eq!(labels, [("A wide heading", None), ("Two", Some(0))]);
+    // A git log's contents has a node per hunk.
+    assert!(std::mem::size_of::<Node>() <= 56);
 }

@@ -97,7 +97,7 @@ const FIRST_TEXT_WAIT: Duration = Duration::from_millis(40);
 /// answers the background query within a millisecond or two; a slower answer is not waited
 /// for: the first frame is drawn in the environment's theme, and redrawn if the answer differs.
 /// Keys are read only once the query is over (it reads the terminal), at most 100 ms later.
-pub const THEME_WAIT: Duration = Duration::from_millis(8);
+pub const THEME_WAIT: Duration = Duration::from_millis(2);
 
 fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
     let mut signals =

@@ -119,7 +119,7 @@ fn draw_bars(theme: &Theme, depth: u8, callout: Option<Callout>, area: Rect, buf
 fn draw_gap(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let blocks = &app.doc().blocks;
     if let (Some(cur), Some(next)) = (blocks.get(line.block), blocks.get(line.block + 1)) {
-        let callout = cur.callout.filter(|_| next.callout == cur.callout);
+        let callout = cur.callout().filter(|_| next.callout() == cur.callout());
         let depth = cur.quote_depth.min(next.quote_depth);
         draw_bars(&app.theme, depth, callout, area, buf);
     }
@@ -136,12 +136,12 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let mut base = app
         .theme
         .block(block.kind, app.content.heading_level(line.block));
-    if let Some(kind) = block.callout.filter(|_| block.is_callout_title()) {
+    if let Some(kind) = block.callout().filter(|_| block.is_callout_title()) {
         base = app.theme.callout(kind);
     }
     // Quote bars and list markers in the indentation.
     let width = usize::from(area.width);
-    draw_bars(&app.theme, block.quote_depth, block.callout, area, buf);
+    draw_bars(&app.theme, block.quote_depth, block.callout(), area, buf);
     draw_marker(&app.theme, block, line, area, buf);
     let indent = line.indent.min(width.saturating_sub(1));
     let Ok(dx) = u16::try_from(indent) else {
@@ -158,9 +158,9 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
         .links
         .selected
         .filter(|(b, _)| *b == line.block)
-        .and_then(|(_, i)| block.links.get(i))
+        .and_then(|(_, i)| block.links().get(i))
         .map(|l| l.byte_range.clone());
-    if block.table.is_some() {
+    if block.table().is_some() {
         let marks = (&app.view.highlights[..], current);
         let spans = table_spans(&app.theme, block, line, base, marks);
         Line::from(spans).render(inner, buf);
@@ -179,8 +179,7 @@ fn draw_line(app: &App, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
 /// A list item's marker, left of its first line's indentation.
 fn draw_marker(theme: &Theme, block: &Block, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
     let Some(item) = block
-        .list
-        .as_ref()
+        .list()
         .filter(|item| line.line_idx == 0 && !item.marker.is_empty())
     else {
         return;
@@ -332,7 +331,7 @@ fn mark_selected(
 
 /// A code block's language, dimmed at the right end of its first line when there is room.
 fn draw_language(theme: &Theme, block: &Block, line: &ScreenLine, area: Rect, buf: &mut Buffer) {
-    let Some(language) = block.language.as_deref() else {
+    let Some(language) = block.language() else {
         return;
     };
     let used = crate::layout::display_width(&block.text[line.byte_range.clone()]);
@@ -393,13 +392,11 @@ pub fn styled_spans<'a>(
 ) -> Vec<Span<'a>> {
     let text = &block.text;
     let mut cuts = vec![range.start, range.end];
-    let first_run = block
-        .runs
-        .partition_point(|r| r.byte_range.end <= range.start);
+    let first_run = block.runs.partition_point(|r| r.range().end <= range.start);
     let runs = &block.runs[first_run..];
-    for r in runs.iter().take_while(|r| r.byte_range.start < range.end) {
-        cuts.push(r.byte_range.start.clamp(range.start, range.end));
-        cuts.push(r.byte_range.end.clamp(range.start, range.end));
+    for r in runs.iter().take_while(|r| r.range().start < range.end) {
+        cuts.push(r.range().start.clamp(range.start, range.end));
+        cuts.push(r.range().end.clamp(range.start, range.end));
     }
     let lo =
         highlights.partition_point(|m| (m.block, m.byte_range.end) <= (block_idx, range.start));
@@ -423,11 +420,11 @@ pub fn styled_spans<'a>(
         let mut drawn = std::borrow::Cow::Borrowed(piece);
         if let Some(run) = runs
             .iter()
-            .take_while(|r| r.byte_range.start < b)
-            .find(|r| r.byte_range.start <= a && r.byte_range.end >= b)
+            .take_while(|r| r.range().start < b)
+            .find(|r| r.range().start <= a && r.range().end >= b)
         {
             style = theme.run(style, run);
-            let run_text = text.get(run.byte_range.clone()).unwrap_or_default();
+            let run_text = text.get(run.range()).unwrap_or_default();
             drawn = super::script::draw_form(piece, run, run_text);
         }
         if let Some(m) = hits

@@ -93,7 +93,11 @@ impl SidePanel {
             self.toc.fold[sel] = Some(open);
             self.toc.folds_changed += 1;
         } else if !open {
-            if let Some(parent) = outline.nodes.get(sel).and_then(|n| n.parent) {
+            if let Some(parent) = outline
+                .nodes
+                .get(sel)
+                .and_then(crate::outline::Node::parent)
+            {
                 self.toc.fold[parent] = Some(false);
                 self.toc.folds_changed += 1;
                 self.toc.selected = parent;
@@ -149,10 +153,10 @@ impl SidePanel {
             for (i, node) in nodes.iter().enumerate() {
                 if node.label.to_lowercase().contains(needle.as_str()) {
                     shown[i] = true;
-                    let mut p = node.parent;
+                    let mut p = node.parent();
                     while let Some(a) = p {
                         shown[a] = true;
-                        p = nodes[a].parent;
+                        p = nodes[a].parent();
                     }
                 }
             }
@@ -186,7 +190,7 @@ impl SidePanel {
                 }
                 return;
             }
-            node = outline.nodes.get(n).and_then(|x| x.parent);
+            node = outline.nodes.get(n).and_then(crate::outline::Node::parent);
         }
     }
 

@@ -125,7 +125,7 @@ impl Placed {
     fn place(&mut self, path: &str, blocks: &[Block]) {
         self.starts.insert(path.to_owned(), self.count);
         for (i, b) in blocks.iter().enumerate() {
-            for a in &b.anchors {
+            for a in b.anchors() {
                 self.anchors.entry(a.clone()).or_insert(self.count + i);
             }
         }
@@ -249,7 +249,7 @@ fn chapter_blocks(text: &str, path: &str) -> Vec<Block> {
     let root = dom.body().unwrap_or_else(|| dom.root());
     let mut blocks = render(&root, &cx).blocks;
     if let Some(first) = blocks.first_mut() {
-        first.anchors.insert(0, sanitize_inline(path));
+        first.extras_mut().anchors.insert(0, sanitize_inline(path));
     }
     blocks
 }

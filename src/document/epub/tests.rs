@@ -170,26 +170,26 @@ fn an_epub3_book_uses_its_nested_nav_and_resolves_internal_links() {
     let link = doc
         .blocks
         .iter()
-        .flat_map(|b| &b.links)
+        .flat_map(crate::document::Block::links)
         .find(|l| l.target.ends_with("#n1"))
         .expect("footnote link");
     let anchor = link.target.trim_start_matches('#');
     let note = doc
         .blocks
         .iter()
-        .find(|b| b.anchors.iter().any(|a| a == anchor));
+        .find(|b| b.anchors().iter().any(|a| a == anchor));
     assert_eq!(note.map(|b| b.text.as_str()), Some("1 The note."));
     let back = doc
         .blocks
         .iter()
-        .flat_map(|b| &b.links)
+        .flat_map(crate::document::Block::links)
         .find(|l| l.target.ends_with("#r1"))
         .expect("back link");
     let anchor = back.target.trim_start_matches('#');
     assert!(
         doc.blocks
             .iter()
-            .any(|b| b.anchors.iter().any(|a| a == anchor))
+            .any(|b| b.anchors().iter().any(|a| a == anchor))
     );
     // The nav document itself is in the spine but not shown twice as text.
     assert!(doc.blocks.iter().filter(|b| b.text == "Part I").count() <= 2);

@@ -96,8 +96,8 @@ impl BlockBuilder {
             return;
         }
         match self.runs.last_mut() {
-            Some(last) if last.byte_range.end == start && last.style == style => {
-                last.byte_range.end = end;
+            Some(last) if last.range().end == start && last.style == style => {
+                last.set_end(end);
             }
             _ => self.runs.push(StyleRun::new(start..end, style)),
         }
@@ -211,21 +211,18 @@ impl BlockBuilder {
             };
             let range = start..start + end;
             let mut block = Block::new(kind, &text[range.clone()]);
-            block.runs = clip(runs, &range, |r| &r.byte_range)
-                .map(|(r, byte_range)| StyleRun {
-                    byte_range,
-                    ..r.clone()
-                })
+            block.runs = clip(runs, &range, StyleRun::range)
+                .map(|(r, byte_range)| r.with_range(byte_range))
                 .collect();
-            block.links = clip(links, &range, |l| &l.byte_range)
+            let mut links: Vec<Link> = clip(links, &range, |l| l.byte_range.clone())
                 .map(|(l, byte_range)| Link {
                     byte_range,
                     target: l.target.clone(),
                 })
                 .collect();
             // Collected vectors start with room for four; a large page has many blocks.
-            block.runs.shrink_to_fit();
-            block.links.shrink_to_fit();
+            links.shrink_to_fit();
+            block.set_links(links);
             block.continues = continues || !first;
             first = false;
             self.push(block);
@@ -261,15 +258,15 @@ impl BlockBuilder {
             let marker = self.marker.take();
             if marker.is_some() || self.in_item > 0 {
                 let marker = marker.unwrap_or_default();
-                block.list = Some(ListItem {
+                block.set_list(Some(ListItem {
                     depth: self.list_depth.saturating_sub(1).min(MAX_NESTING),
                     first: !marker.is_empty() && std::mem::take(&mut self.list_start),
                     marker,
                     loose: false,
-                });
+                }));
             }
         }
-        block.anchors.append(&mut self.anchors);
+        block.add_anchors(&mut self.anchors);
         self.blocks.push(block);
     }
 
@@ -278,7 +275,7 @@ impl BlockBuilder {
         self.flush();
         if !self.anchors.is_empty() {
             if let Some(last) = self.blocks.last_mut() {
-                last.anchors.append(&mut self.anchors);
+                last.add_anchors(&mut self.anchors);
             }
         }
         (self.blocks, self.first_h1)
@@ -301,7 +298,7 @@ impl BlockBuilder {
 fn clip<'a, T>(
     items: &'a [T],
     range: &'a std::ops::Range<usize>,
-    get: impl Fn(&T) -> &std::ops::Range<usize> + 'a,
+    get: impl Fn(&T) -> std::ops::Range<usize> + 'a,
 ) -> impl Iterator<Item = (&'a T, std::ops::Range<usize>)> + 'a {
     items.iter().filter_map(move |item| {
         let r = get(item);

@@ -212,7 +212,9 @@ pub fn with_head(title: String, meta: Option<extract::Meta>, mut body: Vec<Block
         });
     let mut drop = 0;
     if let (true, Some(t), Some(first)) = (repeated, head.first_mut(), body.first_mut()) {
-        t.anchors = std::mem::take(&mut first.anchors);
+        let mut anchors = first.take_anchors();
+        t.take_anchors();
+        t.add_anchors(&mut anchors);
         drop = 1;
     }
     // The head replaces the start of the body in place: a large page's blocks are not copied.

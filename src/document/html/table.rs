@@ -140,11 +140,11 @@ impl TableCtx {
         }
         let mut block = Block::new(BlockKind::Table, text);
         block.source_lines = u32::try_from(keep.len() + 1).unwrap_or(u32::MAX);
-        block.table = Some(Box::new(Table {
+        block.set_table(Table {
             aligns: vec![Align::Left; columns],
             rows,
             header_rows: header_rows.min(keep.len().saturating_sub(1)),
-        }));
+        });
         Some(block)
     }
 }

@@ -42,9 +42,9 @@ fn inline_tags_become_styles_and_links() {
     assert_eq!(b.styled(Inline::MARK), ["hi"]);
     assert_eq!(b.styled(Inline::UNDERLINE), ["un"]);
     assert_eq!(b.styled(Inline::LINK), ["link"]);
-    assert_eq!(b.links.len(), 1);
-    assert_eq!(b.links[0].target, "https://example.com/");
-    assert_eq!(&b.text[b.links[0].byte_range.clone()], "link");
+    assert_eq!(b.links().len(), 1);
+    assert_eq!(b.links()[0].target, "https://example.com/");
+    assert_eq!(&b.text[b.links()[0].byte_range.clone()], "link");
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn lists_quotes_code_and_rules() {
         .map(|b| {
             (
                 b.text.clone(),
-                b.list.as_ref().map(|l| (l.depth, l.marker.clone())),
+                b.list().map(|l| (l.depth, l.marker.clone())),
                 b.quote_depth,
             )
         })
@@ -123,7 +123,7 @@ fn tables_draw_as_grids_and_layout_tables_as_content() {
     );
     assert_eq!(bs.len(), 1);
     assert_eq!(bs[0].kind, BlockKind::Table);
-    let table = bs[0].table.as_deref().expect("cells");
+    let table = bs[0].table().expect("cells");
     let cells: Vec<Vec<&str>> = table
         .rows
         .iter()
@@ -179,9 +179,9 @@ fn ids_become_anchors_and_the_first_h1_names_the_document() {
         "<a name=\"top\"></a><h1 id=\"t\">Real  Title</h1><p id=\"p1\">x</p><h1>Second</h1><span id=\"end\"></span>",
     );
     assert_eq!(r.first_h1.as_deref(), Some("Real Title"));
-    assert_eq!(r.blocks[0].anchors, ["top", "t"]);
-    assert_eq!(r.blocks[1].anchors, ["p1"]);
-    assert_eq!(r.blocks[2].anchors, ["end"]);
+    assert_eq!(r.blocks[0].anchors(), ["top", "t"]);
+    assert_eq!(r.blocks[1].anchors(), ["p1"]);
+    assert_eq!(r.blocks[2].anchors(), ["end"]);
 }
 
 #[test]

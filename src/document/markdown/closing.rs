@@ -42,7 +42,7 @@ impl Builder {
             .unwrap_or(u8::MAX)
             .min(MAX_NESTING);
         for block in self.blocks.iter_mut().skip(list.first_block) {
-            if let Some(item) = block.list.as_mut()
+            if let Some(item) = block.list_mut()
                 && item.depth == depth
             {
                 item.loose = true;

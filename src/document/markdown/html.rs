@@ -27,13 +27,13 @@ impl Builder {
         }
         for mut block in rendered.blocks {
             let quote = block.quote_depth;
-            let list = block.list.take();
+            let list = block.take_list();
             let mut block = self.place(block);
             block.quote_depth = block.quote_depth.saturating_add(quote).min(MAX_NESTING);
-            if block.list.is_none() {
-                block.list = list;
+            if block.list().is_none() {
+                block.set_list(list);
             }
-            block.anchors.append(&mut self.anchors);
+            block.add_anchors(&mut self.anchors);
             self.blocks.push(block);
         }
     }

@@ -68,7 +68,7 @@ impl Notes {
                 blocks.push(Block::new(BlockKind::Paragraph, ""));
             }
             for (i, block) in blocks.iter_mut().enumerate() {
-                if let Some(item) = block.list.as_mut() {
+                if let Some(item) = block.list_mut() {
                     item.depth = item.depth.saturating_add(1);
                 } else {
                     let marker = match (i, number) {
@@ -76,15 +76,15 @@ impl Notes {
                         (0, None) => "•".to_string(),
                         _ => String::new(),
                     };
-                    block.list = Some(ListItem {
+                    block.set_list(Some(ListItem {
                         depth: 0,
                         first: i == 0 && k == 0,
                         marker,
                         loose: false,
-                    });
+                    }));
                 }
             }
-            blocks[0].anchors.push(note_anchor(&label));
+            blocks[0].extras_mut().anchors.push(note_anchor(&label));
             if number.is_some()
                 && let Some(last) = blocks
                     .iter_mut()
@@ -106,8 +106,10 @@ fn back_link(block: &mut Block, label: &str) {
     let start = block.text.len();
     block.text.push('↩');
     let range = start..block.text.len();
-    block.runs.push(StyleRun::new(range.clone(), Inline::LINK));
-    block.links.push(Link {
+    let mut runs = std::mem::take(&mut block.runs).into_vec();
+    runs.push(StyleRun::new(range.clone(), Inline::LINK));
+    block.runs = runs.into_boxed_slice();
+    block.extras_mut().links.push(Link {
         byte_range: range,
         target: format!("#{}", ref_anchor(label)),
     });

@@ -57,10 +57,10 @@ impl TableBuilder {
         self.text.push_str(&text.replace('\n', " "));
         let end = self.text.len();
         self.text.push('\n');
-        self.runs.extend(runs.into_iter().map(|mut r| {
-            r.byte_range = r.byte_range.start + base..r.byte_range.end + base;
-            r
-        }));
+        self.runs.extend(
+            runs.into_iter()
+                .map(|r| r.with_range(r.range().start + base..r.range().end + base)),
+        );
         self.links.extend(links.into_iter().map(|mut l| {
             l.byte_range = l.byte_range.start + base..l.byte_range.end + base;
             l
@@ -72,11 +72,10 @@ impl TableBuilder {
 
     /// The finished block.
     pub(super) fn finish(self) -> Block {
-        let mut block = Block::new(BlockKind::Table, self.text);
+        let mut block = Block::with_runs(BlockKind::Table, self.text, self.runs);
         block.source_lines = u32::try_from(self.table.rows.len() + 1).unwrap_or(u32::MAX);
-        block.runs = self.runs;
-        block.links = self.links;
-        block.table = Some(Box::new(self.table));
+        block.set_links(self.links);
+        block.set_table(self.table);
         block
     }
 }

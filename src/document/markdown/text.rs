@@ -95,12 +95,9 @@ pub(super) fn slice_runs(
     let runs = runs
         .iter()
         .filter_map(|r| {
-            let start = r.byte_range.start.max(range.start);
-            let end = r.byte_range.end.min(range.end);
-            (start < end).then(|| StyleRun {
-                byte_range: start - range.start..end - range.start,
-                ..r.clone()
-            })
+            let start = r.range().start.max(range.start);
+            let end = r.range().end.min(range.end);
+            (start < end).then(|| r.with_range(start - range.start..end - range.start))
         })
         .collect();
     (sliced, runs)

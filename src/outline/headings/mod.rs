@@ -151,7 +151,7 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
             i += 1;
             continue;
         }
-        let cand = if b.kind != BlockKind::Paragraph || b.list.is_some() || b.quote_depth > 0 {
+        let cand = if b.kind != BlockKind::Paragraph || b.list().is_some() || b.quote_depth > 0 {
             None
         } else if b.source_lines <= 1 {
             one_line(&b.text)
@@ -180,7 +180,7 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
             && let Some(nb) = blocks.get(i + 1)
             && nb.kind == BlockKind::Paragraph
             && nb.source_lines <= 1
-            && nb.list.is_none()
+            && nb.list().is_none()
             && !skip.get(i + 1).copied().unwrap_or(false)
             && chapter_line(nb.text.trim()).is_none()
             && nb.text.split_whitespace().count() <= 12

@@ -48,7 +48,7 @@ fn paragraphs_headings_styles_and_links() {
          <p><a href=\"/x\">Art &amp; design</a> Discover <!-- c -->Medium &lt;p&gt;</p>",
     );
     assert_eq!(bs[0].kind, BlockKind::Heading(1));
-    assert_eq!(bs[1].links.len(), 1);
+    assert_eq!(bs[1].links().len(), 1);
 }
 
 #[test]
@@ -138,7 +138,7 @@ fn text_between_table_rows_comes_before_the_table() {
 #[test]
 fn anchors_and_the_first_heading() {
     let bs = same("<a name=top></a><h1 id=t>Real</h1><p id=p1>x</p><span id=end></span>");
-    assert_eq!(bs[0].anchors, ["top", "t"]);
+    assert_eq!(bs[0].anchors(), ["top", "t"]);
 }
 
 #[test]
