@@ -12,11 +12,6 @@ use std::time::Duration;
 
 use common::{BIN, TIMEOUT, article_rows, article_words, spawn_with_state, status_bar, words};
 
-/// Moby-Dick from the shared corpus.
-fn moby() -> Option<Vec<u8>> {
-    common::corpus("moby-dick-2701-0.txt")
-}
-
 /// The first `n` words of the first article row.
 fn first_words(screen: &vt100::Screen, n: usize) -> String {
     let rows = article_rows(screen);
@@ -49,25 +44,13 @@ fn quit(pty: &mut common::Pty) {
 
 #[test]
 fn the_place_survives_another_size_and_paragraphs_inserted_above() {
-    let Some(bytes) = moby() else { return };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let book = dir.path().join("moby.txt");
-    std::fs::write(&book, &bytes).expect("write");
-    let state = dir.path().join("state");
+    let Some((_dir, book, state)) = common::moby_copy() else {
+        return;
+    };
     let path = book.to_str().expect("utf-8");
 
     // Read to chapter 10 and a little into it.
-    let mut pty = spawn_with_state(&[path], 100, 30, &state);
-    pty.wait_for_text("% ·");
-    // The first match is in the book's own contents list; the second is the chapter.
-    pty.send("/CHAPTER 10. A Bosom\rn");
-    pty.wait_settled("chapter 10", TIMEOUT, |s| {
-        article_words(s).contains("CHAPTER 10. A Bosom Friend. Returning to the Spouter-Inn")
-    });
-    pty.send("12j");
-    pty.wait_settled("scrolled", TIMEOUT, |s| {
-        !article_words(s).contains("CHAPTER 10")
-    });
+    let mut pty = common::read_into_chapter_10(&book, &state, 100, 30, 12);
     let before = pty.with_screen(|s| first_words(s, 4));
     assert!(before.split_whitespace().count() >= 3, "{before:?}");
     quit(&mut pty);
@@ -95,7 +78,7 @@ fn the_place_survives_another_size_and_paragraphs_inserted_above() {
 
     // Three paragraphs inserted at the top of the file: the same passage.
     let mut edited = b"An added first paragraph.\r\n\r\nA second one, longer, with some words.\r\n\r\nAnd a third.\r\n\r\n".to_vec();
-    edited.extend_from_slice(&bytes);
+    edited.extend_from_slice(&std::fs::read(&book).expect("read"));
     std::fs::write(&book, &edited).expect("edit");
     let mut pty = spawn_with_state(&[path], 100, 30, &state);
     pty.wait_settled("the restored place", TIMEOUT, |s| {

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{TIMEOUT, article_words, spawn_with_state, status_bar};
+use common::{TIMEOUT, spawn_with_state, status_bar};
 use lectern::app::App;
 use lectern::document::Format;
 use lectern::layout::Pos;
@@ -15,11 +15,6 @@ use lectern::outline::NodeKind;
 use lectern::state::DocState;
 use lectern::state::store::DocKey;
 use ratatui::layout::Rect;
-
-/// Moby-Dick from the shared corpus.
-fn moby() -> Option<Vec<u8>> {
-    common::corpus("moby-dick-2701-0.txt")
-}
 
 fn source(path: &Path) -> Source {
     Source::file(path, Format::Text).expect("open")
@@ -39,24 +34,13 @@ fn saved_state(state_home: &Path) -> DocState {
 
 #[test]
 fn the_notice_names_the_numbered_section_of_the_place() {
-    let Some(bytes) = moby() else { return };
-    let dir = tempfile::tempdir().expect("temp dir");
-    let book = dir.path().join("moby.txt");
-    std::fs::write(&book, &bytes).expect("write");
-    let state = dir.path().join("state");
+    let Some((_dir, book, state)) = common::moby_copy() else {
+        return;
+    };
     let path = book.to_str().expect("utf-8");
 
     // Into chapter 10, a little past its heading, and quit.
-    let mut pty = spawn_with_state(&[path], 100, 30, &state);
-    pty.wait_for_text("% ·");
-    pty.send("/CHAPTER 10. A Bosom\rn");
-    pty.wait_settled("chapter 10", TIMEOUT, |s| {
-        article_words(s).contains("CHAPTER 10. A Bosom Friend. Returning to the Spouter-Inn")
-    });
-    pty.send("40j");
-    pty.wait_settled("scrolled", TIMEOUT, |s| {
-        !article_words(s).contains("CHAPTER 10")
-    });
+    let mut pty = common::read_into_chapter_10(&book, &state, 100, 30, 40);
     pty.send("q");
     assert_eq!(pty.expect_exit(TIMEOUT), 0);
 

@@ -579,6 +579,34 @@ pub fn run_plain(args: &[&str]) -> std::process::Output {
 
 /// A file of the shared corpus (`../shared/corpus/NAME`); `None` (the test skips, saying so)
 /// when it is missing, and a failure under CI, where it must be there.
+/// A copy of Moby-Dick in a temp dir and a state directory beside it: `(dir, book, state)`
+/// (`None` off CI without the shared corpus).
+pub fn moby_copy() -> Option<(tempfile::TempDir, PathBuf, PathBuf)> {
+    let bytes = corpus("moby-dick-2701-0.txt")?;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let book = dir.path().join("moby.txt");
+    std::fs::write(&book, &bytes).expect("write");
+    let state = dir.path().join("state");
+    Some((dir, book, state))
+}
+
+/// Open `book` (Moby-Dick) with `state`, `cols` × `rows`, and read `lines` lines into
+/// chapter 10, past its heading. The first match of the search is the book's own contents
+/// list; the second (`n`) is the chapter.
+pub fn read_into_chapter_10(book: &Path, state: &Path, cols: u16, rows: u16, lines: usize) -> Pty {
+    let mut pty = spawn_with_state(&[book.to_str().expect("utf-8")], cols, rows, state);
+    pty.wait_for_text("% ·");
+    pty.send("/CHAPTER 10. A Bosom\rn");
+    pty.wait_settled("chapter 10", TIMEOUT, |s| {
+        article_words(s).contains("CHAPTER 10. A Bosom Friend. Returning to the Spouter-Inn")
+    });
+    pty.send(format!("{lines}j"));
+    pty.wait_settled("scrolled", TIMEOUT, |s| {
+        !article_words(s).contains("CHAPTER 10")
+    });
+    pty
+}
+
 pub fn corpus(name: &str) -> Option<Vec<u8>> {
     let path = format!("{}/../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
     match std::fs::read(&path) {
