@@ -248,22 +248,18 @@ fn outline_eval_sweep() {
     let paths = texts("dev");
     let article = document::parse(lectern::BUILTIN_ARTICLE, Format::Text);
     for prior_weight in [5.0, 6.0, 7.0, 8.0] {
-        for (cue_weight, shallow_weight) in [0.4, 0.6, 0.8]
-            .into_iter()
-            .flat_map(|c| [0.0, 0.3, 0.6, 1.0].map(|s| (c, s)))
-        {
+        for cue_weight in [0.4, 0.6, 0.8] {
             for depth_weight in [0.6, 0.8, 1.0, 1.2] {
                 let p = Params {
                     prior_weight,
                     cue_weight,
                     depth_weight,
-                    shallow_weight,
                     ..Params::default()
                 };
                 let rows: Vec<Scored> = paths.iter().map(|x| score_with(x, &p)).collect();
                 let a = our_starts(&outline::build_with(&article, &p));
                 println!(
-                    "prior {prior_weight:5.2} cue {cue_weight:4.2} shallow {shallow_weight:4.2} depth {depth_weight:4.2}: Pk {:.3} worst {:.3} sections {} article {a:?}",
+                    "prior {prior_weight:5.2} cue {cue_weight:4.2} depth {depth_weight:4.2}: Pk {:.3} worst {:.3} sections {} article {a:?}",
                     mean(rows.iter().map(|r| r.pk)),
                     rows.iter().map(|r| r.pk).fold(0.0, f64::max),
                     rows.iter().map(|r| r.ours).sum::<usize>(),

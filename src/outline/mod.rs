@@ -140,9 +140,6 @@ pub struct Params {
     /// How much a deep cohesion dip (`TextTiling` depth, relative to the deepest) lowers the
     /// price of a boundary in the optimal split.
     pub depth_weight: f64,
-    /// How much dearer a boundary is at a gap shallower than `TextTiling`'s cutoff (mean − σ/2
-    /// of the text's depth scores), as a fraction of the prior.
-    pub shallow_weight: f64,
     /// Section label length in words.
     pub label_words: usize,
     /// Paragraph entry label length in words.
@@ -166,9 +163,6 @@ impl Default for Params {
             min_section_words: 150,
             prior_weight: 7.0,
             depth_weight: 0.8,
-            // Measured and rejected: 0.5 (with the three above at 0.8, 6.0 and 1.2) helped the
-            // development split and hurt the held-out one (docs/outline.md).
-            shallow_weight: 0.0,
             label_words: 9,
             entry_words: 8,
             subsection_paragraphs: 8,

@@ -324,22 +324,10 @@ fn optimal_starts(
         .copied()
         .fold(0.0, f64::max)
         .max(f64::MIN_POSITIVE);
-    // TextTiling's cutoff (Hearst 1997): a gap whose depth is under mean − σ/2 of the text's own
-    // depths is no valley; a boundary there costs more.
-    let m = f64_of(depth.len().max(1));
-    let mean = depth.iter().sum::<f64>() / m;
-    let sd = (depth.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / m).sqrt();
-    let shallow = mean - sd / 2.0;
     let mut price: Vec<Price> = (0..units.len())
         .map(|i| {
             (i > 0).then(|| {
-                let flat = if depth[i - 1] < shallow {
-                    params.shallow_weight
-                } else {
-                    0.0
-                };
                 cue_price(units, i, params.cue_weight) - params.depth_weight * depth[i - 1] / max
-                    + flat
             })
         })
         .collect();
