@@ -264,18 +264,20 @@ impl Content {
                 Some(i) if at_end => nodes[i].block.max(top.block),
                 _ => top.block,
             };
-            let later = |i: usize| nodes[i].block > after;
-            return (0..nodes.len())
-                .find(|&i| fits(i) && later(i))
-                .or_else(|| (0..nodes.len()).find(|&i| self.is_section(i) && later(i)));
+            // Nodes are in reading order: the later ones start at the first node past `after`.
+            let later = nodes.partition_point(|n| n.block <= after)..nodes.len();
+            return later
+                .clone()
+                .find(|&i| fits(i))
+                .or_else(|| later.into_iter().find(|&i| self.is_section(i)));
         }
         match current {
             Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),
             _ => {
                 let start = current.map_or(top.block, |i| nodes[i].block);
-                (0..nodes.len())
+                (0..nodes.partition_point(|n| n.block < start))
                     .rev()
-                    .find(|&i| fits(i) && nodes[i].block < start)
+                    .find(|&i| fits(i))
             }
         }
     }

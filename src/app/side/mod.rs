@@ -152,7 +152,10 @@ impl SidePanel {
         if area.is_none() {
             self.focus = Focus::Article;
         }
-        self.marks.rows = (0..highlights).collect();
+        if self.marks.rows.len() != highlights {
+            // The highlights list shows every highlight, in order.
+            self.marks.rows = (0..highlights).collect();
+        }
         if !content.outline_ready {
             return;
         }
