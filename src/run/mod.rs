@@ -131,23 +131,38 @@ fn spawn_input(tx: Sender<Msg>) -> Result<()> {
     Ok(())
 }
 
+/// How nice the loader is: a key or a frame gets a core at once while a large file loads.
+const LOADER_NICE: i32 = 5;
+
+/// The longest the loader waits, after its first blocks, for the first frame to be drawn.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(20);
+
+/// Start the loader. After its first blocks it waits until `drawn` is dropped (the first frame
+/// is on the screen) or for [`FIRST_FRAME_WAIT`]: the first frame does not share the cores with
+/// the rest of the load.
 fn spawn_loader(
     source: Source,
     options: LoadOptions,
     resume: Option<loader::Resume>,
     tx: Sender<Msg>,
+    drawn: Receiver<()>,
 ) -> Result<()> {
     thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
             crate::trace::mark("loader started");
+            // Linux keeps a nice value per thread; where it cannot be set, it stays as it is.
+            let _ = rustix::process::nice(LOADER_NICE);
             let mut first = true;
             loader::load_resuming(source, options, resume.as_ref(), |ev| {
-                if first && matches!(ev, LoadEvent::Blocks(_)) {
+                let gate = first && matches!(ev, LoadEvent::Blocks(_));
+                let sent = tx.send(Msg::Load(ev)).is_ok();
+                if gate {
                     first = false;
                     crate::trace::mark("first blocks sent");
+                    let _ = drawn.recv_timeout(FIRST_FRAME_WAIT);
                 }
-                tx.send(Msg::Load(ev)).is_ok()
+                sent
             });
         })?;
     Ok(())
@@ -189,7 +204,14 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     }
     install_panic_hook();
     spawn_signals(tx.clone())?;
-    spawn_loader(source, options.load, session.resume(&app), tx.clone())?;
+    let (drawn, drawn_rx) = mpsc::channel();
+    spawn_loader(
+        source,
+        options.load,
+        session.resume(&app),
+        tx.clone(),
+        drawn_rx,
+    )?;
     crate::trace::mark("threads started");
     let mut pending = match (options.search.take(), options.line) {
         (Some(s), _) => Some(Start::Search(s, options.regex)),
@@ -206,6 +228,7 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
             pending,
             mouse: !options.no_mouse,
             late_theme,
+            drawn,
         };
         in_terminal(&rx, &tx, &mut app, &mut session, start)
     };
@@ -301,6 +324,8 @@ struct Started {
     mouse: bool,
     /// The theme, when the terminal has not answered the background query yet.
     late_theme: Option<Receiver<crate::theme::Theme>>,
+    /// Dropped once the first frame is drawn: the loader goes on.
+    drawn: Sender<()>,
 }
 
 /// Set the terminal up, draw the first frame, start reading keys, and run the event loop until
@@ -337,6 +362,7 @@ fn in_terminal(
     run_effects(&mut term, app, session, tx)?;
     draw(&mut term, app)?;
     crate::trace::mark("first frame flushed");
+    drop(start.drawn);
     if let Some(late) = start.late_theme {
         // The query ends within its timeout; its answer may change the colours.
         if let Ok(theme) = late.recv()
