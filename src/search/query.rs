@@ -43,7 +43,7 @@ impl Needle {
     /// (`K` Kelvin sign, `ſ` long s).
     fn of_literal(text: &str, case_sensitive: bool) -> Option<Self> {
         text.bytes()
-            .filter(|b| b.is_ascii_graphic())
+            .filter(u8::is_ascii_graphic)
             .filter(|b| case_sensitive || !matches!(b.to_ascii_lowercase(), b'k' | b's'))
             .min_by_key(|&b| commonness(b))
             .map(|b| {
