@@ -184,6 +184,15 @@ pub const HANGUP_EXIT: i32 = 129;
 pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i32> {
     let (tx, rx) = mpsc::channel();
     let mut session = Session::new(options.state.take(), saved_notifier(tx.clone()));
+    let (drawn, drawn_rx) = mpsc::channel();
+    // Loading starts at once unless a file's saved place must be looked up first (stdin and
+    // the built-in article are known by their text only once it is read).
+    let mut later = Some((source, drawn_rx));
+    if !session.reads_state_first()
+        && let Some((source, drawn_rx)) = later.take()
+    {
+        spawn_loader(source, options.load, None, tx.clone(), drawn_rx)?;
+    }
     // Never dropped: freeing a large document block by block at quit takes longer than the
     // process exit that frees it at once.
     let mut app = std::mem::ManuallyDrop::new(App::new(Document::default(), Rect::default()));
@@ -211,14 +220,15 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
     // Caught from here on; the thread that turns them into messages starts after the first
     // frame (until then there is no terminal to restore).
     let signals = catch_signals()?;
-    let (drawn, drawn_rx) = mpsc::channel();
-    spawn_loader(
-        source,
-        options.load,
-        session.resume(&app),
-        tx.clone(),
-        drawn_rx,
-    )?;
+    if let Some((source, drawn_rx)) = later {
+        spawn_loader(
+            source,
+            options.load,
+            session.resume(&app),
+            tx.clone(),
+            drawn_rx,
+        )?;
+    }
     crate::trace::mark("threads started");
     let mut pending = match (options.search.take(), options.line) {
         (Some(s), _) => Some(Start::Search(s, options.regex)),

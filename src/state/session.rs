@@ -57,6 +57,13 @@ impl Session {
         }
     }
 
+    /// True when [`Session::start`] reads a saved state (a file's), which the loader may use
+    /// to open at the saved place first.
+    #[must_use]
+    pub fn reads_state_first(&self) -> bool {
+        self.setup.as_ref().is_some_and(|s| s.key.is_some())
+    }
+
     /// Before loading: a file's state is read at once so the place can be restored as soon as
     /// its text arrives.
     pub fn start(&mut self, app: &mut App) {
