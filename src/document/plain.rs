@@ -59,6 +59,8 @@ pub struct PlainParser {
     pending: String,
     /// The last chunk ended with `\r`: a `\n` at the start of the next one belongs to it.
     skip_lf: bool,
+    /// The line being read (its allocation kept from line to line).
+    scratch: StyledLine,
     /// Paragraph text collected so far (sanitized, joined).
     para: StyledLine,
     /// The current paragraph's lines as written (sanitized, trailing spaces trimmed), kept to
@@ -192,7 +194,9 @@ impl PlainParser {
     }
 
     fn line(&mut self, raw: &str) {
-        let mut line = StyledLine::default();
+        // The scratch line's room is reused from line to line; git and man output keep theirs.
+        let mut line = std::mem::take(&mut self.scratch);
+        line.clear();
         if self.show_escapes {
             line.text.reserve(raw.len());
             sanitize_line(raw, &mut line.text);
@@ -202,12 +206,17 @@ impl PlainParser {
         let cut = self.line_cut.take();
         match &mut self.mode {
             Mode::Git(git) => return git.line(line, &mut self.out),
-            Mode::Man(man) => return man.line(&line, &mut self.out),
+            Mode::Man(man) => {
+                man.line(&line, &mut self.out);
+                self.scratch = line;
+                return;
+            }
             Mode::Text => {}
         }
         if let Some(spaced) = cut
             && self.continue_line(&line, spaced)
         {
+            self.scratch = line;
             return;
         }
         let blank = line.text.trim().is_empty();
@@ -221,6 +230,7 @@ impl PlainParser {
             return;
         }
         self.body_line(&line, blank);
+        self.scratch = line;
     }
 
     /// The document's first non-blank line: it may start git output, a man page or the
@@ -364,18 +374,21 @@ impl PlainParser {
     }
 
     fn flush_para(&mut self) {
-        let text = std::mem::take(&mut self.para);
-        let raw = std::mem::take(&mut self.para_raw);
+        // Taken and given back emptied: the buffers keep their room for the next paragraph.
+        let mut text = std::mem::take(&mut self.para);
+        let mut raw = std::mem::take(&mut self.para_raw);
         if !self.para_split && is_verbatim(&raw) {
             let mut block = styled_block(BlockKind::Verbatim, &join_dedented(&raw));
             block.source_lines = std::mem::take(&mut self.para_lines);
             self.out.push(block);
-            self.para_split = false;
-            return;
+        } else {
+            self.emit_para(&text, 0..text.text.len());
+            self.para_lines = 0;
         }
-        self.emit_para(&text, 0..text.text.len());
-        self.para_lines = 0;
         self.para_split = false;
+        text.clear();
+        raw.clear();
+        (self.para, self.para_raw) = (text, raw);
     }
 
     fn push_code_line(&mut self, line: &StyledLine) {
