@@ -10,6 +10,7 @@ mod headings;
 mod labels;
 mod nav;
 mod optimal;
+mod packed;
 mod phrases;
 mod print;
 #[cfg(test)]
