@@ -5,7 +5,7 @@ use super::Params;
 use super::cues;
 use super::packed::{self, Terms};
 use super::text::{self, FxMap};
-use super::tiling::{self, UnitInfo};
+use super::tiling::{self, Segmentation, UnitInfo};
 
 /// Term vectors of every paragraph, packed (`packed`) in one flat buffer per part of the text
 /// tokenized on its own (few, large allocations: a 20 MB text has tens of thousands of
@@ -103,6 +103,35 @@ pub(crate) struct Corpus<'a> {
     pub(crate) units: Vec<UnitInfo<'a>>,
     pub(crate) vocab: usize,
 }
+
+impl Corpus<'_> {
+    /// The segmentation of each heading's own paragraphs `(a, z, _)` that gets derived
+    /// sub-sections (`None` for the others), or of the whole text when there are no headings.
+    pub(crate) fn segmentations(
+        &self,
+        own_ranges: &[(usize, usize, usize)],
+        use_headings: bool,
+        params: &Params,
+    ) -> Vec<Option<Segmentation>> {
+        if !use_headings {
+            return vec![Some(tiling::segment(&self.units, self.vocab, params))];
+        }
+        own_ranges
+            .iter()
+            .map(|&(a, z, _)| {
+                // Sub-sections only for prose: a heading over a list of one-liners (a contents
+                // block, an index) keeps plain entries.
+                let words: usize = self.units[a..z].iter().map(|u| u.words).sum();
+                let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
+                (z - a >= params.subsection_paragraphs && prose)
+                    .then(|| tiling::segment(&self.units[a..z], self.vocab, params))
+            })
+            .collect()
+    }
+}
+
+/// Average words per paragraph below which a heading section is a list, not prose.
+const MIN_PROSE_WORDS_PER_PARAGRAPH: usize = 12;
 
 /// Paragraphs from which tokenizing is split across two threads.
 pub(crate) const PARALLEL_UNITS: usize = 4096;
