@@ -62,14 +62,20 @@ impl Store {
         self
     }
 
-    pub(crate) fn view(&self) -> Corpus<'_> {
+    /// The units taken out of the store (they go into the view, which `Store::view` makes).
+    pub(crate) fn take_units(&mut self) -> Vec<Unit> {
+        std::mem::take(&mut self.units)
+    }
+
+    /// The segmenter's view of `units` (taken out of this store: consumed here, so they do not
+    /// stay beside the view while the text is segmented).
+    pub(crate) fn view(&self, units: Vec<Unit>) -> Corpus<'_> {
         let word = |id: u32| self.openings.get(id as usize).map_or("", String::as_str);
         Corpus {
-            units: self
-                .units
-                .iter()
+            units: units
+                .into_iter()
                 .map(|u| UnitInfo {
-                    terms: Terms(&self.parts[u.part][u.range.clone()]),
+                    terms: Terms(&self.parts[u.part][u.range]),
                     words: u.words,
                     opening: u.opening.map(word),
                     cue: u.cue,

@@ -499,7 +499,7 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     let topic = labels::topic_phrase(&texts, &title, params.stemming);
     // The two costly passes are independent: term vectors for the segmentation, and the lead
     // label of every paragraph entry. Run them side by side.
-    let (store, entry_labels) = std::thread::scope(|scope| {
+    let (mut store, entry_labels) = std::thread::scope(|scope| {
         let labels = scope.spawn(|| {
             texts
                 .iter()
@@ -524,8 +524,9 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else {
         Vec::new()
     };
+    let units = store.take_units();
     let mut segs = store
-        .view()
+        .view(units)
         .segmentations(&own_ranges, use_headings, params);
     drop(store);
     let mut b = Builder {
