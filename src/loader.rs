@@ -395,11 +395,17 @@ fn load_text(source: Source, options: LoadOptions, mut send: impl FnMut(LoadEven
     let mut decoder = Decoder::new();
     let mut notices = Vec::new();
     let mut read_total: u64 = 0;
-    let mut buf = vec![0u8; CHUNK];
+    // Grown to CHUNK after the first read: zeroing 64 KiB is not on the first frame's path.
+    let mut buf = vec![0u8; FIRST_CHUNK];
     let mut binary = false;
     let mut input = Some(Input::new(reader, size.is_none()));
     while let Some(source) = input.as_mut() {
-        let chunk = if read_total == 0 { FIRST_CHUNK } else { CHUNK };
+        let chunk = if read_total == 0 {
+            FIRST_CHUNK
+        } else {
+            buf.resize(CHUNK, 0);
+            CHUNK
+        };
         let room = usize::try_from(cap.saturating_sub(read_total))
             .unwrap_or(chunk)
             .min(chunk);

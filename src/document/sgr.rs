@@ -274,6 +274,21 @@ pub(super) fn strip<'a>(line: &'a str, pen: &mut Pen) -> Stripped<'a> {
     let mut last: Option<(usize, char)> = None;
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        if c != '\x1b' && c != '\x08' {
+            // Everything up to the next escape or backspace goes in one piece.
+            let end = memchr::memchr2(b'\x1b', b'\x08', &line.as_bytes()[i..])
+                .map_or(line.len(), |n| i + n);
+            let piece = &line[i..end];
+            let at = out.text.len();
+            out.push(piece, *pen);
+            last = piece
+                .char_indices()
+                .next_back()
+                .filter(|&(_, c)| !c.is_control())
+                .map(|(j, c)| (at + j, c));
+            while chars.next_if(|&(j, _)| j < end).is_some() {}
+            continue;
+        }
         if c == '\x1b'
             && let Some((len, after)) = probe(&line[i..], *pen)
         {
@@ -295,7 +310,9 @@ pub(super) fn strip<'a>(line: &'a str, pen: &mut Pen) -> Stripped<'a> {
             last = Some((at, shown));
             continue;
         }
-        last = (!c.is_control()).then_some((out.text.len(), c));
+        // An escape that is not SGR, or a backspace with nothing to strike over: kept raw (the
+        // sanitizer shows it).
+        last = None;
         let mut buf = [0u8; 4];
         out.push(c.encode_utf8(&mut buf), *pen);
     }

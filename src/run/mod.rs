@@ -13,6 +13,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use crate::action::Action;
 use crate::app::{App, Effect};
@@ -99,10 +100,14 @@ const FIRST_TEXT_WAIT: Duration = Duration::from_millis(40);
 /// Keys are read only once the query is over (it reads the terminal), at most 100 ms later.
 pub const THEME_WAIT: Duration = Duration::from_millis(2);
 
-fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP])
-            .context("cannot install signal handlers")?;
+/// Catch the signals lectern handles; until [`spawn_signals`] runs, they wait in the handle.
+fn catch_signals() -> Result<Signals> {
+    Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP])
+        .context("cannot install signal handlers")
+}
+
+/// Turn caught signals into messages, on a thread of their own.
+fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) -> Result<()> {
     thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
@@ -203,7 +208,9 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
         app.apply(Action::Bottom, None);
     }
     install_panic_hook();
-    spawn_signals(tx.clone())?;
+    // Caught from here on; the thread that turns them into messages starts after the first
+    // frame (until then there is no terminal to restore).
+    let signals = catch_signals()?;
     let (drawn, drawn_rx) = mpsc::channel();
     spawn_loader(
         source,
@@ -229,6 +236,7 @@ pub fn run(name: String, source: Source, mut options: StartOptions) -> Result<i3
             mouse: !options.no_mouse,
             late_theme,
             drawn,
+            signals,
         };
         in_terminal(&rx, &tx, &mut app, &mut session, start)
     };
@@ -326,6 +334,8 @@ struct Started {
     late_theme: Option<Receiver<crate::theme::Theme>>,
     /// Dropped once the first frame is drawn: the loader goes on.
     drawn: Sender<()>,
+    /// The signals caught so far, forwarded once the first frame is drawn.
+    signals: Signals,
 }
 
 /// Set the terminal up, draw the first frame, start reading keys, and run the event loop until
@@ -374,6 +384,7 @@ fn in_terminal(
         crate::trace::mark("late theme taken");
         take_input(start.mouse)?;
     }
+    spawn_signals(start.signals, tx.clone())?;
     spawn_input(tx.clone())?;
     event_loop(&mut term, rx, tx, app, session, start.pending)
 }

@@ -253,6 +253,25 @@ proptest! {
         prop_assert_eq!(got, naive);
     }
 
+    /// The needle byte only skips texts that cannot match: every literal finds what its regex
+    /// alone finds, in texts with capitals, digits, punctuation and case-folding letters.
+    #[test]
+    fn the_needle_skips_only_texts_without_a_match(
+        text in "[abkKsSzZ1,. \u{212A}\u{17F}é]{0,60}",
+        needle in "[abkKsSzZ1,.é][abkKsSzZ1,. é]{0,3}",
+    ) {
+        let m = lit(&needle);
+        let mut with = Vec::new();
+        m.find_in_block(0, &text, &mut with);
+        let mut all = Vec::new();
+        m.without_needle().find_in_block(0, &text, &mut all);
+        let plain: Vec<_> = all.iter().map(|x| x.byte_range.clone()).collect();
+        let got: Vec<_> = with.iter().map(|x| x.byte_range.clone()).collect();
+        prop_assert_eq!(&got, &plain);
+        prop_assert_eq!(m.count_in(&text), plain.len());
+        prop_assert_eq!(m.first_from(&text, 0), plain.first().cloned());
+    }
+
     #[test]
     fn never_panics_on_any_pattern(p in ".{0,12}", regex in any::<bool>()) {
         if let Ok(m) = Matcher::new(&Query { text: p, regex }) {
@@ -438,4 +457,27 @@ fn every_key_term_count_is_the_count_its_search_finds() {
         let m = Matcher::new(&term_query(t)).expect("term query");
         assert_eq!(find_all(&m, &d).len(), t.count, "{t:?}");
     }
+}
+
+#[test]
+fn literals_that_case_fold_to_other_bytes_still_match() {
+    // `k` matches the Kelvin sign and `s` the long s when case is ignored: neither may be the
+    // byte that blocks are skipped by.
+    let kelvin = "300 \u{212A}ELVIN";
+    let mut out = Vec::new();
+    lit("kk").find_in_block(0, "\u{212A}\u{212A}", &mut out);
+    assert_eq!(out.len(), 1);
+    assert_eq!(lit("kelvin").count_in(kelvin), 1);
+    assert_eq!(lit("ss").count_in("cla\u{17F}\u{17F}"), 1);
+    // A regex never gets a needle (its text is not what it matches).
+    assert_eq!(re("x?y").count_in("yyy"), 3);
+}
+
+#[test]
+fn a_literal_is_skipped_by_its_rarest_byte() {
+    let m = lit("quixotism");
+    assert_eq!(m.needle_bytes(), Some((b'q', b'Q')));
+    assert_eq!(m.count_in("no such word here, nothing at all"), 0);
+    assert_eq!(m.count_in("a QUIXOTISM and a quixotism"), 2);
+    assert_eq!(lit("Paris").needle_bytes(), Some((b'P', b'P')));
 }
