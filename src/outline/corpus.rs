@@ -1,18 +1,20 @@
-//! Term vectors of every paragraph in one flat buffer, tokenized in two halves side by side for
+//! Term vectors of every paragraph, packed in flat buffers, tokenized in two halves side by side for
 //! a long text, with each paragraph's opening words and discourse cue.
 
 use super::Params;
 use super::cues;
+use super::packed::{self, Terms};
 use super::text::{self, FxMap};
-use super::tiling::{self, UnitInfo};
+use super::tiling::{self, Segmentation, UnitInfo};
 
-/// Term vectors of every paragraph in one flat buffer (few, large allocations: a 20 MB text
-/// has tens of thousands of paragraphs), and their openings interned.
+/// Term vectors of every paragraph, packed (`packed`) in one flat buffer per part of the text
+/// tokenized on its own (few, large allocations: a 20 MB text has tens of thousands of
+/// paragraphs), and their openings interned.
 pub(crate) struct Store {
-    /// Sorted `(term id, frequency)` pairs of every unit, one after another.
-    pub(crate) pairs: Vec<(u32, u32)>,
-    /// Per unit: its range in `pairs`, its word count, its opening word ids and its cue.
-    pub(crate) units: Vec<(std::ops::Range<usize>, usize, [u32; 2], cues::Cue)>,
+    /// Packed term vectors of every unit, one after another, per part.
+    pub(crate) parts: Vec<Vec<u32>>,
+    /// Per unit: where its term vector is, its word count, its opening word ids and its cue.
+    pub(crate) units: Vec<Unit>,
     /// Opening words by id.
     pub(crate) openings: Vec<String>,
     /// Terms by id.
@@ -20,41 +22,63 @@ pub(crate) struct Store {
     pub(crate) vocab: usize,
 }
 
+/// One paragraph of a [`Store`].
+pub(crate) struct Unit {
+    /// The part whose buffer holds its term vector.
+    pub(crate) part: usize,
+    /// The term vector's range in that buffer.
+    pub(crate) range: std::ops::Range<usize>,
+    /// Whitespace words.
+    pub(crate) words: usize,
+    /// Opening word ids.
+    pub(crate) opening: [u32; 2],
+    /// The discourse cue of its opening.
+    pub(crate) cue: cues::Cue,
+}
+
 impl Store {
     /// Append the units of `other` (the paragraphs after these), mapping its term and opening
-    /// ids into this store's.
+    /// ids into this store's. Its buffers are rewritten in place and kept, not copied: the
+    /// second half of a long text's vectors never exists twice.
     pub(crate) fn merge(mut self, other: Self) -> Self {
         let term_map = append_names(&mut self.terms, other.terms);
         let opening_map = append_names(&mut self.openings, other.openings);
-        self.pairs.reserve(other.pairs.len());
-        for (range, words, [a, b], cue) in other.units {
-            let start = self.pairs.len();
-            self.pairs.extend(
-                other.pairs[range]
-                    .iter()
-                    .map(|&(t, tf)| (term_map.get(t as usize).copied().unwrap_or(t), tf)),
-            );
-            // Term vectors stay sorted by id for the cosine merge.
-            self.pairs[start..].sort_unstable_by_key(|p| p.0);
-            let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
-            self.units
-                .push((start..self.pairs.len(), words, [map(a), map(b)], cue));
+        let base = self.parts.len();
+        let mut units = other.units;
+        for (p, buf) in other.parts.into_iter().enumerate() {
+            let ranges = units
+                .iter_mut()
+                .filter(|u| u.part == p)
+                .map(|u| &mut u.range);
+            self.parts.push(packed::remap(buf, ranges, &term_map));
         }
+        let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
+        self.units.extend(units.into_iter().map(|u| Unit {
+            part: base + u.part,
+            opening: u.opening.map(map),
+            ..u
+        }));
         self.vocab = self.terms.len();
         self
     }
 
-    pub(crate) fn view(&self) -> Corpus<'_> {
+    /// The units taken out of the store (they go into the view, which `Store::view` makes).
+    pub(crate) fn take_units(&mut self) -> Vec<Unit> {
+        std::mem::take(&mut self.units)
+    }
+
+    /// The segmenter's view of `units` (taken out of this store: consumed here, so they do not
+    /// stay beside the view while the text is segmented).
+    pub(crate) fn view(&self, units: Vec<Unit>) -> Corpus<'_> {
         let word = |id: u32| self.openings.get(id as usize).map_or("", String::as_str);
         Corpus {
-            units: self
-                .units
-                .iter()
-                .map(|(range, words, [a, b], cue)| UnitInfo {
-                    terms: &self.pairs[range.clone()],
-                    words: *words,
-                    opening: [word(*a), word(*b)],
-                    cue: *cue,
+            units: units
+                .into_iter()
+                .map(|u| UnitInfo {
+                    terms: Terms(&self.parts[u.part][u.range]),
+                    words: u.words,
+                    opening: u.opening.map(word),
+                    cue: u.cue,
                 })
                 .collect(),
             vocab: self.vocab,
@@ -86,28 +110,56 @@ pub(crate) struct Corpus<'a> {
     pub(crate) vocab: usize,
 }
 
+impl Corpus<'_> {
+    /// The segmentation of each heading's own paragraphs `(a, z, _)` that gets derived
+    /// sub-sections (`None` for the others), or of the whole text when there are no headings.
+    pub(crate) fn segmentations(
+        &self,
+        own_ranges: &[(usize, usize, usize)],
+        use_headings: bool,
+        params: &Params,
+    ) -> Vec<Option<Segmentation>> {
+        if !use_headings {
+            return vec![Some(tiling::segment(&self.units, self.vocab, params))];
+        }
+        own_ranges
+            .iter()
+            .map(|&(a, z, _)| {
+                // Sub-sections only for prose: a heading over a list of one-liners (a contents
+                // block, an index) keeps plain entries.
+                let words: usize = self.units[a..z].iter().map(|u| u.words).sum();
+                let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
+                (z - a >= params.subsection_paragraphs && prose)
+                    .then(|| tiling::segment(&self.units[a..z], self.vocab, params))
+            })
+            .collect()
+    }
+}
+
+/// Average words per paragraph below which a heading section is a list, not prose.
+const MIN_PROSE_WORDS_PER_PARAGRAPH: usize = 12;
+
 /// Paragraphs from which tokenizing is split across two threads.
 pub(crate) const PARALLEL_UNITS: usize = 4096;
 
 /// Term vectors of every paragraph; a long text is tokenized in two halves side by side.
 pub(crate) fn corpus(texts: &[&str], params: &Params) -> Store {
     if texts.len() < PARALLEL_UNITS {
-        return corpus_part(texts, params, texts);
+        return corpus_part(texts, params);
     }
     let (head, tail) = texts.split_at(texts.len() / 2);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| corpus_part(tail, params, tail));
-        // The first half's buffer is reserved for the whole text, so merging never copies it.
-        (corpus_part(head, params, texts), second.join())
+        let second = scope.spawn(|| corpus_part(tail, params));
+        (corpus_part(head, params), second.join())
     });
     match second {
         Ok(second) => first.merge(second),
-        Err(_) => corpus_part(texts, params, texts),
+        Err(_) => corpus_part(texts, params),
     }
 }
 
-/// Term vectors of `texts`, with room reserved for the term vectors of `room_for`.
-pub(crate) fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) -> Store {
+/// Term vectors of `texts`, in one part.
+pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
@@ -116,10 +168,10 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) ->
     let mut openings: Vec<String> = Vec::new();
     let mut buf = String::new();
     let mut units = Vec::with_capacity(texts.len());
-    // Every term has at least 3 letters and a separator, so this never reallocates; pages that
-    // stay unused are never touched, so the reservation costs no resident memory.
-    let mut pairs: Vec<(u32, u32)> =
-        Vec::with_capacity(room_for.iter().map(|t| t.len() / 4 + 1).sum());
+    // Every term has at least 3 letters and a separator and nearly every pair packs in one
+    // word, so this does not reallocate; pages that stay unused are never touched, so the
+    // reservation costs no resident memory.
+    let mut pairs: Vec<u32> = Vec::with_capacity(texts.iter().map(|t| t.len() / 4 + 1).sum());
     let mut terms: Vec<u32> = Vec::new();
     for t in texts {
         terms.clear();
@@ -149,11 +201,12 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) ->
         });
         terms.sort_unstable();
         let start = pairs.len();
-        for &id in &terms {
-            match pairs[start..].last_mut() {
-                Some(last) if last.0 == id => last.1 += 1,
-                _ => pairs.push((id, 1)),
-            }
+        for run in terms.chunk_by(|a, b| a == b) {
+            packed::push(
+                &mut pairs,
+                run[0],
+                u32::try_from(run.len()).unwrap_or(u32::MAX),
+            );
         }
         let opening = tiling::opening(t).map(|w| {
             *opening_ids.entry(w).or_insert_with_key(|w| {
@@ -161,7 +214,13 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) ->
                 u32::try_from(openings.len() - 1).unwrap_or(u32::MAX)
             })
         });
-        units.push((start..pairs.len(), n_words, opening, cues::cue(t)));
+        units.push(Unit {
+            part: 0,
+            range: start..pairs.len(),
+            words: n_words,
+            opening,
+            cue: cues::cue(t),
+        });
     }
     let mut terms = vec![String::new(); ids.len()];
     for (term, id) in ids {
@@ -170,7 +229,7 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params, room_for: &[&str]) ->
         }
     }
     Store {
-        pairs,
+        parts: vec![pairs],
         units,
         openings,
         vocab: terms.len(),

@@ -10,6 +10,7 @@ mod headings;
 mod labels;
 mod nav;
 mod optimal;
+mod packed;
 mod phrases;
 mod print;
 #[cfg(test)]
@@ -20,7 +21,7 @@ mod tiling;
 pub use print::{to_json, to_text};
 
 use crate::document::{BlockKind, Document};
-use corpus::{Corpus, corpus};
+use corpus::corpus;
 #[cfg(test)]
 use corpus::{PARALLEL_UNITS, Store, corpus_part};
 use labels::Topic;
@@ -244,9 +245,6 @@ fn body_parts(doc: &Document) -> (Vec<bool>, String) {
     (skip, title)
 }
 
-/// Average words per paragraph below which a heading section is a list, not prose.
-const MIN_PROSE_WORDS_PER_PARAGRAPH: usize = 12;
-
 struct Builder<'a> {
     doc: &'a Document,
     params: &'a Params,
@@ -304,17 +302,17 @@ impl Builder<'_> {
         }
     }
 
-    /// Derived sections (or bare entries for a short text) over units `range`.
+    /// Derived sections (or bare entries for a short text) over units `range`, as `seg`
+    /// (of those units) splits them.
     fn derive(
         &mut self,
-        corpus: &Corpus<'_>,
+        seg: &tiling::Segmentation,
         paras: &[usize],
         range: std::ops::Range<usize>,
         end: usize,
         depth: u8,
         parent: Option<usize>,
     ) -> bool {
-        let seg = tiling::segment(&corpus.units[range.clone()], corpus.vocab, self.params);
         if seg.starts.len() < 2 {
             self.entries(paras, range, end, depth, parent, None);
             return false;
@@ -409,6 +407,68 @@ impl Builder<'_> {
         }
         true
     }
+
+    /// The nodes of a text with headings: each heading, with its own paragraphs as entries or
+    /// as derived sub-sections (`segs`, taken); returns whether any were derived and the
+    /// heading blocks with their levels.
+    fn heading_nodes(
+        &mut self,
+        detected: &mut [headings::Detected],
+        own_ranges: &[(usize, usize, usize)],
+        segs: &mut [Option<tiling::Segmentation>],
+        paras: &[usize],
+    ) -> (bool, Vec<(usize, u8)>) {
+        let (doc, n_blocks) = (self.doc, self.doc.blocks.len());
+        let mut derived = false;
+        let mut heads = Vec::new();
+        let first_head = detected[0].block;
+        let opening = paras.partition_point(|&p| p < first_head);
+        if opening > 0 {
+            let id = self.push(Node {
+                label: "(opening)".into(),
+                depth: 0,
+                block: paras[0],
+                end_block: first_head,
+                kind: NodeKind::Opening,
+                parent: NO_PARENT,
+            });
+            self.entries(paras, 0..opening, first_head, 1, Some(id), None);
+        }
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for hi in 0..detected.len() {
+            let label = collapse_spaces(std::mem::take(&mut detected[hi].label));
+            let d = &detected[hi];
+            while stack.last().is_some_and(|&(l, _)| l >= d.level) {
+                stack.pop();
+            }
+            let end_block = detected[hi + 1..]
+                .iter()
+                .find(|n| n.level <= d.level)
+                .map_or(n_blocks, |n| n.block);
+            let depth = u8::try_from(stack.len()).unwrap_or(u8::MAX);
+            let parent = stack.last().map(|&(_, id)| id);
+            let id = self.push(Node {
+                label,
+                depth,
+                block: d.block,
+                end_block,
+                kind: NodeKind::Heading,
+                parent: parent_index(parent),
+            });
+            stack.push((d.level, id));
+            // The heading's own paragraphs, up to the next heading.
+            let (a, z, own_end) = own_ranges[hi];
+            if let Some(seg) = segs.get_mut(hi).and_then(Option::take) {
+                derived |= self.derive(&seg, paras, a..z, own_end, depth + 1, Some(id));
+            } else {
+                self.entries(paras, a..z, own_end, depth + 1, Some(id), None);
+            }
+            for blk in (d.block..=d.last).filter(|&b| !is_heading_block(doc, b)) {
+                heads.push((blk, d.level));
+            }
+        }
+        (derived, heads)
+    }
 }
 
 /// Build the outline of a document.
@@ -439,7 +499,7 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     let topic = labels::topic_phrase(&texts, &title, params.stemming);
     // The two costly passes are independent: term vectors for the segmentation, and the lead
     // label of every paragraph entry. Run them side by side.
-    let (store, entry_labels) = std::thread::scope(|scope| {
+    let (mut store, entry_labels) = std::thread::scope(|scope| {
         let labels = scope.spawn(|| {
             texts
                 .iter()
@@ -450,7 +510,25 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
         let labels = labels.join().unwrap_or_default();
         (store, labels)
     });
-    let corpus = store.view();
+    let n_blocks = doc.blocks.len();
+    // Every segmentation first, so the term vectors are freed before the nodes are made.
+    let own_ranges: Vec<(usize, usize, usize)> = if use_headings {
+        (0..detected.len())
+            .map(|hi| {
+                let own_end = detected.get(hi + 1).map_or(n_blocks, |n| n.block);
+                let a = paras.partition_point(|&p| p < detected[hi].block);
+                let z = paras.partition_point(|&p| p < own_end);
+                (a, z, own_end)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let units = store.take_units();
+    let mut segs = store
+        .view(units)
+        .segmentations(&own_ranges, use_headings, params);
+    drop(store);
     let mut b = Builder {
         doc,
         params,
@@ -458,64 +536,11 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
         nodes: Vec::new(),
         entry_labels,
     };
-    let n_blocks = doc.blocks.len();
-    let mut derived = false;
-    let mut heads = Vec::new();
+    let (mut derived, mut heads) = (false, Vec::new());
     if use_headings {
-        let first_head = detected[0].block;
-        let opening = paras.partition_point(|&p| p < first_head);
-        if opening > 0 {
-            let id = b.push(Node {
-                label: "(opening)".into(),
-                depth: 0,
-                block: paras[0],
-                end_block: first_head,
-                kind: NodeKind::Opening,
-                parent: NO_PARENT,
-            });
-            b.entries(&paras, 0..opening, first_head, 1, Some(id), None);
-        }
-        let mut stack: Vec<(u8, usize)> = Vec::new();
-        for hi in 0..detected.len() {
-            let label = collapse_spaces(std::mem::take(&mut detected[hi].label));
-            let d = &detected[hi];
-            while stack.last().is_some_and(|&(l, _)| l >= d.level) {
-                stack.pop();
-            }
-            let end_block = detected[hi + 1..]
-                .iter()
-                .find(|n| n.level <= d.level)
-                .map_or(n_blocks, |n| n.block);
-            let depth = u8::try_from(stack.len()).unwrap_or(u8::MAX);
-            let parent = stack.last().map(|&(_, id)| id);
-            let id = b.push(Node {
-                label,
-                depth,
-                block: d.block,
-                end_block,
-                kind: NodeKind::Heading,
-                parent: parent_index(parent),
-            });
-            stack.push((d.level, id));
-            // The heading's own paragraphs, up to the next heading.
-            let own_end = detected.get(hi + 1).map_or(n_blocks, |n| n.block);
-            let a = paras.partition_point(|&p| p < d.block);
-            let z = paras.partition_point(|&p| p < own_end);
-            // Sub-sections only for prose: a heading over a list of one-liners (a contents
-            // block, an index) keeps plain entries.
-            let words: usize = corpus.units[a..z].iter().map(|u| u.words).sum();
-            let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
-            if z - a >= params.subsection_paragraphs && prose {
-                derived |= b.derive(&corpus, &paras, a..z, own_end, depth + 1, Some(id));
-            } else {
-                b.entries(&paras, a..z, own_end, depth + 1, Some(id), None);
-            }
-            for blk in (d.block..=d.last).filter(|&b| !is_heading_block(doc, b)) {
-                heads.push((blk, d.level));
-            }
-        }
-    } else {
-        derived = b.derive(&corpus, &paras, 0..paras.len(), n_blocks, 0, None);
+        (derived, heads) = b.heading_nodes(&mut detected, &own_ranges, &mut segs, &paras);
+    } else if let Some(seg) = segs.first_mut().and_then(Option::take) {
+        derived = b.derive(&seg, &paras, 0..paras.len(), n_blocks, 0, None);
     }
     Outline {
         nodes: b.nodes,

@@ -28,17 +28,17 @@ pub(crate) fn cue_price(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
 fn vocabulary(units: &[UnitInfo], vocab: usize) -> (u64, f64, usize) {
     let tokens: u64 = units
         .iter()
-        .flat_map(|u| u.terms.iter().map(|&(_, tf)| u64::from(tf)))
+        .flat_map(|u| u.terms.iter().map(|(_, tf)| u64::from(tf)))
         .sum();
     let v = units
         .iter()
-        .flat_map(|u| u.terms.iter().map(|&(t, _)| t))
+        .flat_map(|u| u.terms.iter().map(|(t, _)| t))
         .max()
         .map_or(1, |m| m as usize + 1)
         .min(vocab.max(1));
     let mut seen = vec![false; v];
     let mut distinct = 0usize;
-    for &(t, _) in units.iter().flat_map(|u| u.terms.iter()) {
+    for (t, _) in units.iter().flat_map(|u| u.terms.iter()) {
         if let Some(s) = seen.get_mut(t as usize)
             && !*s
         {
@@ -91,7 +91,7 @@ pub(crate) fn split(
         // ln-likelihood terms: cost(j, i) = len × ln(len + V) − Σ c × ln(c + 1).
         let (mut len, mut sum) = (0f64, 0f64);
         for i in j + 1..=n {
-            for &(t, tf) in units[i - 1].terms {
+            for (t, tf) in units[i - 1].terms.iter() {
                 let Some(c) = counts.get_mut(t as usize) else {
                     continue;
                 };

@@ -625,17 +625,19 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let params = Params::default();
     let split = super::corpus(&refs, &params);
-    let whole = super::corpus_part(&refs, &params, &refs);
+    let whole = super::corpus_part(&refs, &params);
     assert_eq!(split.vocab, whole.vocab);
     assert_eq!(split.units.len(), whole.units.len());
     let named = |s: &super::Store, u: usize| {
-        let (range, words, [a, b], cue) = &s.units[u];
-        let mut terms: Vec<(String, u32)> = s.pairs[range.clone()]
+        let unit = &s.units[u];
+        let (words, [a, b], cue) = (&unit.words, unit.opening, &unit.cue);
+        let vector = super::packed::Terms(&s.parts[unit.part][unit.range.clone()]);
+        let mut terms: Vec<(String, u32)> = vector
             .iter()
-            .map(|&(t, tf)| (s.terms[t as usize].clone(), tf))
+            .map(|(t, tf)| (s.terms[t as usize].clone(), tf))
             .collect();
         terms.sort_unstable();
-        let ids: Vec<u32> = s.pairs[range.clone()].iter().map(|p| p.0).collect();
+        let ids: Vec<u32> = vector.iter().map(|p| p.0).collect();
         assert!(
             ids.windows(2).all(|w| w[0] < w[1]),
             "unit {u}: term ids not sorted"
@@ -643,8 +645,8 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
         (
             terms,
             *words,
-            s.openings[*a as usize].clone(),
-            s.openings[*b as usize].clone(),
+            s.openings[a as usize].clone(),
+            s.openings[b as usize].clone(),
             *cue,
         )
     };

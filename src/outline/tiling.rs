@@ -3,6 +3,7 @@
 use super::Params;
 use super::cues::Cue;
 use super::optimal::{self, Price, cue_price};
+use super::packed::Terms;
 use super::text::f64_of;
 
 /// Texts up to this many paragraphs get the optimal split (quadratic in the paragraph count);
@@ -15,7 +16,7 @@ use super::text::{is_stopword, norm};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct UnitInfo<'a> {
     /// Sorted `(term id, frequency)` pairs.
-    pub terms: &'a [(u32, u32)],
+    pub terms: Terms<'a>,
     /// Whitespace words.
     pub words: usize,
     /// First two normalized words of the first sentence.
@@ -169,7 +170,7 @@ fn window(
         if taken >= params.window_paragraphs || terms >= params.block_terms {
             break;
         }
-        for &(t, tf) in units[i].terms {
+        for (t, tf) in units[i].terms.iter() {
             out.push((t, f64::from(tf) * weight[t as usize]));
             terms += tf as usize;
         }
@@ -218,7 +219,7 @@ pub(crate) fn depths(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f
     }
     let mut df = vec![0u32; vocab];
     for u in units {
-        for &(t, _) in u.terms {
+        for (t, _) in u.terms.iter() {
             df[t as usize] += 1;
         }
     }

@@ -161,7 +161,11 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
             None
         };
         let Some((style, level, label)) = cand else {
-            evs.push(Ev::Body);
+            // Body text only separates candidates: a run of it is one event (a long text
+            // would otherwise hold an event per paragraph).
+            if !matches!(evs.last(), Some(Ev::Body)) {
+                evs.push(Ev::Body);
+            }
             i += 1;
             continue;
         };
