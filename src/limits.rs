@@ -9,8 +9,9 @@
 pub const STREAM_CAP: u64 = 128 << 20;
 
 /// Memory the reader holds per byte of a plain-text file while it reads and analyses it: the
-/// text, its blocks and their layout (peak `VmHWM` measured at 3.1× the file on 500 MB and on
-/// 1 GB, issue 11). Lower it when the text is stored once.
+/// text, its blocks and their layout (peak `VmHWM` measured at 2.1× the file on 200 MB and on
+/// 1 GB, issue 11; 3 keeps room for text with shorter paragraphs). Lower it when the text is
+/// stored once.
 pub const MEMORY_PER_BYTE: u64 = 3;
 
 /// The cap when the available memory cannot be read (not Linux, no `/proc`).
