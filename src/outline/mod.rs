@@ -23,10 +23,8 @@ pub use print::{to_json, to_text};
 use crate::document::{BlockKind, Document};
 use corpus::corpus;
 #[cfg(test)]
-use corpus::{PARALLEL_UNITS, Store, corpus_part};
+use corpus::{PARALLEL_UNITS, Store, UnitInfo, Units, corpus_part};
 use labels::Topic;
-#[cfg(test)]
-use tiling::UnitInfo;
 
 /// What a contents node stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -499,7 +497,7 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     let topic = labels::topic_phrase(&texts, &title, params.stemming);
     // The two costly passes are independent: term vectors for the segmentation, and the lead
     // label of every paragraph entry. Run them side by side.
-    let (mut store, entry_labels) = std::thread::scope(|scope| {
+    let (store, entry_labels) = std::thread::scope(|scope| {
         let labels = scope.spawn(|| {
             texts
                 .iter()
@@ -524,10 +522,9 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else {
         Vec::new()
     };
-    let units = store.take_units();
     let mut segs = store
-        .view(units)
-        .segmentations(&own_ranges, use_headings, params);
+        .view()
+        .segmentations(store.vocab, &own_ranges, use_headings, params);
     drop(store);
     let mut b = Builder {
         doc,

@@ -79,15 +79,19 @@ fn outline_article_run_is_one_section() {
         .iter()
         .map(|&b| doc.blocks[b].text.as_str())
         .collect();
-    let openings: Vec<[String; 2]> = texts.iter().map(|t| tiling::opening(t)).collect();
-    let units: Vec<UnitInfo> = openings
-        .iter()
-        .map(|[a, b]| UnitInfo {
-            opening: [a.as_str(), b.as_str()],
+    let openings: Vec<String> = texts.iter().flat_map(|t| tiling::opening(t)).collect();
+    let info: Vec<UnitInfo> = (0..texts.len())
+        .map(|i| UnitInfo {
+            opening: [2 * i, 2 * i + 1].map(|k| u32::try_from(k).unwrap()),
             ..UnitInfo::default()
         })
         .collect();
-    assert_eq!(tiling::runs(&units), vec![(6, 10)]);
+    let units = Units {
+        info: &info,
+        openings: &openings,
+        ..Units::default()
+    };
+    assert_eq!(tiling::runs(units), vec![(6, 10)]);
     let s = starts(&build(&doc));
     assert!(s.contains(&7) && s.contains(&12));
     assert!(!(8..=11).any(|p| s.contains(&p)));
@@ -631,7 +635,7 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
     let named = |s: &super::Store, u: usize| {
         let unit = &s.units[u];
         let (words, [a, b], cue) = (&unit.words, unit.opening, &unit.cue);
-        let vector = super::packed::Terms(&s.parts[unit.part][unit.range.clone()]);
+        let vector = s.view().terms(u);
         let mut terms: Vec<(String, u32)> = vector
             .iter()
             .map(|(t, tf)| (s.terms[t as usize].clone(), tf))
