@@ -98,6 +98,32 @@ fn outline_article_run_is_one_section() {
 }
 
 #[test]
+fn paragraph_entries_are_named_from_their_paragraph_when_asked() {
+    let doc = article();
+    let o = build(&doc);
+    let entry = |number: u32| {
+        o.nodes
+            .iter()
+            .position(|n| n.kind == NodeKind::Paragraph { number })
+            .expect("entry")
+    };
+    // Nothing is kept per paragraph: the label comes from the paragraph's lead words.
+    let third = entry(3);
+    assert!(o.nodes[third].label.is_empty());
+    assert_eq!(
+        o.label(&doc, third),
+        "It reflects the Chinese Communists' worldview, perception…"
+    );
+    // An entry of a run keeps its label (the run's shared words elided); a section its own.
+    let run_entry = entry(8);
+    assert_eq!(o.label(&doc, run_entry), o.nodes[run_entry].label);
+    assert!(o.nodes[run_entry].label.starts_with("… "));
+    let section = o.nodes[third].parent().expect("in a section");
+    assert_eq!(o.label(&doc, section), o.nodes[section].label);
+    assert_eq!(o.label(&doc, o.nodes.len()), "");
+}
+
+#[test]
 fn outline_article_run_labels() {
     let doc = article();
     let o = build(&doc);
