@@ -142,30 +142,63 @@ pub(crate) fn append_names(names: &mut Vec<String>, more: Vec<String>) -> Vec<u3
         .collect()
 }
 
-impl Units<'_> {
+impl Store {
     /// The segmentation of each heading's own paragraphs `(a, z, _)` that gets derived
     /// sub-sections (`None` for the others), or of the whole text when there are no headings.
+    /// The term vectors are freed as soon as they are read: before the boundaries of a long
+    /// text are chosen.
     pub(crate) fn segmentations(
-        self,
-        vocab: usize,
+        mut self,
         own_ranges: &[(usize, usize, usize)],
         use_headings: bool,
         params: &Params,
     ) -> Vec<Option<Segmentation>> {
-        if !use_headings {
-            return vec![Some(tiling::segment(self, vocab, params))];
+        let vocab = self.vocab;
+        let ranges: Vec<Option<(usize, usize)>> = if use_headings {
+            let view = self.view();
+            own_ranges
+                .iter()
+                .map(|&(a, z, _)| {
+                    // Sub-sections only for prose: a heading over a list of one-liners (a
+                    // contents block, an index) keeps plain entries.
+                    let words: usize = (a..z).map(|i| view.words(i)).sum();
+                    let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
+                    (z - a >= params.subsection_paragraphs && prose).then_some((a, z))
+                })
+                .collect()
+        } else {
+            vec![Some((0, self.units.len()))]
+        };
+        let mut out: Vec<Option<Segmentation>> = vec![None; ranges.len()];
+        let mut depths: Vec<Option<Vec<f64>>> = vec![None; ranges.len()];
+        {
+            let view = self.view();
+            for (k, &(a, z)) in ranges
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| Some((k, r.as_ref()?)))
+            {
+                let units = view.slice(a, z);
+                if tiling::needs_depths(units, params) {
+                    depths[k] = Some(tiling::depths(units, vocab, params));
+                } else {
+                    out[k] = Some(tiling::segment(units, vocab, params));
+                }
+            }
         }
-        own_ranges
-            .iter()
-            .map(|&(a, z, _)| {
-                // Sub-sections only for prose: a heading over a list of one-liners (a contents
-                // block, an index) keeps plain entries.
-                let words: usize = (a..z).map(|i| self.words(i)).sum();
-                let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
-                (z - a >= params.subsection_paragraphs && prose)
-                    .then(|| tiling::segment(self.slice(a, z), vocab, params))
-            })
-            .collect()
+        self.buf = Vec::new();
+        let view = self.view();
+        for (k, depth) in depths.into_iter().enumerate() {
+            if let (Some(depth), Some((a, z))) = (depth, ranges[k]) {
+                out[k] = Some(tiling::segment_with(
+                    view.slice(a, z),
+                    vocab,
+                    params,
+                    Some(depth),
+                ));
+            }
+        }
+        out
     }
 }
 
@@ -175,24 +208,28 @@ const MIN_PROSE_WORDS_PER_PARAGRAPH: usize = 12;
 /// Paragraphs from which tokenizing is split across two threads.
 pub(crate) const PARALLEL_UNITS: usize = 4096;
 
-/// Term vectors of every paragraph; a long text is tokenized in two halves side by side.
-pub(crate) fn corpus(texts: &[&str], params: &Params) -> Store {
-    if texts.len() < PARALLEL_UNITS {
-        return corpus_part(texts, params);
+/// The text of paragraph `i` (the paragraphs are read where they are, not gathered first).
+pub(crate) type TextOf<'t, 'a> = &'t (dyn Fn(usize) -> &'a str + Sync);
+
+/// Term vectors of the `n` paragraphs `text` gives; a long text is tokenized in two halves
+/// side by side.
+pub(crate) fn corpus(n: usize, text: TextOf, params: &Params) -> Store {
+    if n < PARALLEL_UNITS {
+        return corpus_part(0..n, text, params);
     }
-    let (head, tail) = texts.split_at(texts.len() / 2);
+    let (head, tail) = (0..n / 2, n / 2..n);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| corpus_part(tail, params));
-        (corpus_part(head, params), second.join())
+        let second = scope.spawn(|| corpus_part(tail, text, params));
+        (corpus_part(head, text, params), second.join())
     });
     match second {
         Ok(second) => first.merge(second),
-        Err(_) => corpus_part(texts, params),
+        Err(_) => corpus_part(0..n, text, params),
     }
 }
 
-/// Term vectors of `texts`, in one part.
-pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
+/// Term vectors of paragraphs `range`, in one part.
+pub(crate) fn corpus_part(range: std::ops::Range<usize>, text: TextOf, params: &Params) -> Store {
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
@@ -200,13 +237,13 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
     let mut opening_ids: FxMap<String, u32> = FxMap::default();
     let mut openings: Vec<String> = Vec::new();
     let mut buf = String::new();
-    let mut units = Vec::with_capacity(texts.len());
+    let mut units = Vec::with_capacity(range.len());
     // Every term has at least 3 letters and a separator and nearly every pair packs in one or
     // two bytes, so this seldom reallocates; pages that stay unused are never touched, so the
     // reservation costs no resident memory (and the buffer is cut to size at the end).
-    let mut pairs: Vec<u8> = Vec::with_capacity(texts.iter().map(|t| t.len() / 2 + 1).sum());
+    let mut pairs: Vec<u8> = Vec::with_capacity(range.clone().map(|i| text(i).len() / 2 + 1).sum());
     let mut terms: Vec<u32> = Vec::new();
-    for t in texts {
+    for t in range.map(text) {
         terms.clear();
         let n_words = text::for_each_word(t, &mut buf, |w| {
             let id = if let Some(&id) = words.get(w.as_str()) {

@@ -519,10 +519,9 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
         .filter(|(i, b)| b.is_paragraph() && !skip[*i])
         .map(|(i, _)| i)
         .collect();
-    let texts: Vec<&str> = paras.iter().map(|&i| doc.blocks[i].text.as_str()).collect();
-    let topic = labels::topic_phrase(&texts, &title, params.stemming);
-    let store = corpus(&texts, params);
-    drop(texts);
+    let text = |k: usize| doc.blocks[paras[k]].text.as_str();
+    let topic = labels::topic_phrase(paras.len(), &text, &title, params.stemming);
+    let store = corpus(paras.len(), &text, params);
     let n_blocks = doc.blocks.len();
     // Every segmentation first, so the term vectors are freed before the nodes are made.
     let own_ranges: Vec<(usize, usize, usize)> = if use_headings {
@@ -537,10 +536,7 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else {
         Vec::new()
     };
-    let mut segs = store
-        .view()
-        .segmentations(store.vocab, &own_ranges, use_headings, params);
-    drop(store);
+    let mut segs = store.segmentations(&own_ranges, use_headings, params);
     let mut b = Builder {
         doc,
         params,
