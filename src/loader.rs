@@ -639,7 +639,11 @@ mod tests {
         let mut texts = Vec::new();
         load(src, |ev| {
             if let LoadEvent::Blocks(blocks) = ev {
-                texts.extend(blocks.into_iter().map(|b| (b.text.to_string(), b.continues)));
+                texts.extend(
+                    blocks
+                        .into_iter()
+                        .map(|b| (b.text.to_string(), b.continues)),
+                );
                 // The pipe stays silent until a block is out: the first one must come by itself.
                 let _ = go_on_tx.send(());
             }

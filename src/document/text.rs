@@ -27,7 +27,9 @@ impl Text {
     #[must_use]
     pub fn as_str(&self) -> &str {
         let start = self.start as usize;
-        self.chunk.get(start..start + self.len as usize).unwrap_or("")
+        self.chunk
+            .get(start..start + self.len as usize)
+            .unwrap_or("")
     }
 
     /// True when this text shares its chunk with `other` (for tests of the packing).

@@ -8,7 +8,10 @@ fn blocks(html: &str) -> Vec<Block> {
 }
 
 fn texts(html: &str) -> Vec<(BlockKind, String)> {
-    blocks(html).into_iter().map(|b| (b.kind, b.text.to_string())).collect()
+    blocks(html)
+        .into_iter()
+        .map(|b| (b.kind, b.text.to_string()))
+        .collect()
 }
 
 #[test]
