@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::document::plain::PlainParser;
 use crate::document::sanitize::{Decoder, sanitize_inline};
-use crate::document::{Block, Document, Format, TocEntry, markdown, sniff};
+use crate::document::{self, Block, Document, Format, TocEntry, markdown, sniff};
 
 mod markup;
 mod resume;
@@ -330,7 +330,8 @@ impl TextSink {
         blocks: Vec<Block>,
         send: &mut impl FnMut(LoadEvent) -> bool,
     ) -> bool {
-        self.title.scan(&blocks, send) && (blocks.is_empty() || send(LoadEvent::Blocks(blocks)))
+        self.title.scan(&blocks, send)
+            && (blocks.is_empty() || send(LoadEvent::Blocks(document::packed(blocks))))
     }
 
     /// More text arrived.
@@ -452,7 +453,7 @@ fn send_batches(blocks: Vec<Block>, send: &mut impl FnMut(LoadEvent) -> bool) ->
         if batch.is_empty() {
             return true;
         }
-        if !send(LoadEvent::Blocks(batch)) {
+        if !send(LoadEvent::Blocks(document::packed(batch))) {
             return false;
         }
     }
@@ -638,7 +639,11 @@ mod tests {
         let mut texts = Vec::new();
         load(src, |ev| {
             if let LoadEvent::Blocks(blocks) = ev {
-                texts.extend(blocks.into_iter().map(|b| (b.text, b.continues)));
+                texts.extend(
+                    blocks
+                        .into_iter()
+                        .map(|b| (b.text.to_string(), b.continues)),
+                );
                 // The pipe stays silent until a block is out: the first one must come by itself.
                 let _ = go_on_tx.send(());
             }

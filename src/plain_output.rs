@@ -121,8 +121,10 @@ pub fn render_styled(doc: &Document, width: usize, colours: bool) -> String {
 /// Append `range` of a block's text with SGR sequences for its runs.
 fn push_styled(out: &mut String, block: &Block, range: std::ops::Range<usize>, colours: bool) {
     let mut at = range.start;
-    let first = block.runs.partition_point(|r| r.range().end <= range.start);
-    for run in block.runs[first..]
+    let first = block
+        .runs()
+        .partition_point(|r| r.range().end <= range.start);
+    for run in block.runs()[first..]
         .iter()
         .take_while(|r| r.range().start < range.end)
     {

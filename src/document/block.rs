@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{Inline, StyleRun};
+use super::{Inline, StyleRun, Text};
 
 /// A link inside a block: the byte range of its text and where it points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,6 +127,14 @@ pub enum BlockKind {
 /// [`Block::extras_mut`].
 #[derive(Clone, Debug)]
 pub struct Block {
+    /// Sanitized text. Code uses `\n` between lines, tables after every cell (see [`Table`]);
+    /// in paragraphs and headings a `\n` is a hard line break. A range of a chunk shared with
+    /// the other blocks of its batch (see [`super::text`]).
+    pub text: Text,
+    /// Styled runs and extras; `None` for a plain block (most paragraphs of a plain text).
+    styling: Option<Box<Styling>>,
+    /// Number of source lines the block came from (plain text heading detection uses it).
+    pub source_lines: u32,
     /// How to lay it out.
     pub kind: BlockKind,
     /// Block-quote depth (0 outside quotes).
@@ -134,14 +142,14 @@ pub struct Block {
     /// True when this block continues the previous one (an overlong paragraph split for speed):
     /// no gap line is drawn between them.
     pub continues: bool,
-    /// Number of source lines the block came from (plain text heading detection uses it).
-    pub source_lines: u32,
-    /// Sanitized text. Code uses `\n` between lines, tables after every cell (see [`Table`]);
-    /// in paragraphs and headings a `\n` is a hard line break.
-    pub text: String,
+}
+
+/// What a styled block has beyond its text, boxed apart so that a plain block stays 32 bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Styling {
     /// Styled runs, sorted by start, non-overlapping; text outside every run is plain. Boxed
-    /// (no spare capacity, 16 bytes in the record): runs are set whole, once.
-    pub runs: Box<[StyleRun]>,
+    /// (no spare capacity): runs are set whole, once.
+    runs: Box<[StyleRun]>,
     /// What few blocks have; `None` when it would be empty.
     extras: Option<Box<Extras>>,
 }
@@ -183,18 +191,26 @@ impl PartialEq for Block {
             && self.continues == other.continues
             && self.source_lines == other.source_lines
             && self.text == other.text
-            && self.runs == other.runs
+            && self.runs() == other.runs()
             && self.extras() == other.extras()
     }
 }
 
 impl Eq for Block {}
 
+/// `blocks` with their texts gathered into one shared chunk (see [`super::text::pack`]): the
+/// loader packs each batch it sends.
+#[must_use]
+pub fn packed(mut blocks: Vec<Block>) -> Vec<Block> {
+    super::text::pack(&mut blocks, |b| &mut b.text);
+    blocks
+}
+
 impl Block {
     /// The texts of the runs that carry `style`, in order (what a reader sees in that style).
     #[cfg(test)]
     pub(crate) fn styled(&self, style: Inline) -> Vec<&str> {
-        self.runs
+        self.runs()
             .iter()
             .filter(|r| r.style.contains(style))
             .filter_map(|r| self.text.get(r.range()))
@@ -209,27 +225,60 @@ impl Block {
 
     /// A block of the given kind with its styled runs and nothing else.
     #[must_use]
-    pub fn with_runs(kind: BlockKind, text: String, runs: Vec<StyleRun>) -> Self {
-        Self {
+    pub fn with_runs(kind: BlockKind, text: impl Into<Text>, runs: Vec<StyleRun>) -> Self {
+        let mut block = Self {
             kind,
             quote_depth: 0,
             continues: false,
             source_lines: 1,
-            text,
-            runs: runs.into_boxed_slice(),
-            extras: None,
+            text: text.into(),
+            styling: None,
+        };
+        block.set_runs(runs);
+        block
+    }
+
+    /// The styled runs, sorted by start, non-overlapping; text outside every run is plain.
+    #[must_use]
+    pub fn runs(&self) -> &[StyleRun] {
+        self.styling.as_ref().map_or(&[], |s| &s.runs)
+    }
+
+    /// Replace the styled runs.
+    pub fn set_runs(&mut self, runs: impl Into<Box<[StyleRun]>>) {
+        let runs = runs.into();
+        if runs.is_empty() && self.styling.is_none() {
+            return;
+        }
+        self.styling.get_or_insert_with(Box::default).runs = runs;
+        self.drop_empty_styling();
+    }
+
+    fn drop_empty_styling(&mut self) {
+        if self
+            .styling
+            .as_ref()
+            .is_some_and(|s| s.runs.is_empty() && s.extras.is_none())
+        {
+            self.styling = None;
         }
     }
 
     /// The block's extras (empty ones when it has none).
     #[must_use]
     pub fn extras(&self) -> &Extras {
-        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+        self.styling
+            .as_ref()
+            .and_then(|s| s.extras.as_deref())
+            .unwrap_or(&NO_EXTRAS)
     }
 
     /// The block's extras to change, made when it has none yet (use it when something is set).
     pub fn extras_mut(&mut self) -> &mut Extras {
-        self.extras.get_or_insert_with(Box::default)
+        self.styling
+            .get_or_insert_with(Box::default)
+            .extras
+            .get_or_insert_with(Box::default)
     }
 
     /// The list item this block is (the first block of), if any.
@@ -268,40 +317,48 @@ impl Block {
         self.extras().language.as_deref()
     }
 
+    fn has_extras(&self) -> bool {
+        self.styling.as_ref().is_some_and(|s| s.extras.is_some())
+    }
+
+    fn extras_opt(&mut self) -> Option<&mut Extras> {
+        self.styling.as_mut().and_then(|s| s.extras.as_deref_mut())
+    }
+
     /// Set the list item (no extras are made for `None`).
     pub fn set_list(&mut self, list: Option<ListItem>) {
-        if list.is_some() || self.extras.is_some() {
+        if list.is_some() || self.has_extras() {
             self.extras_mut().list = list;
         }
     }
 
     /// The list item to change, if the block has one.
     pub fn list_mut(&mut self) -> Option<&mut ListItem> {
-        self.extras.as_mut().and_then(|e| e.list.as_mut())
+        self.extras_opt().and_then(|e| e.list.as_mut())
     }
 
     /// Take the list item away.
     pub fn take_list(&mut self) -> Option<ListItem> {
-        self.extras.as_mut().and_then(|e| e.list.take())
+        self.extras_opt().and_then(|e| e.list.take())
     }
 
     /// Set the links (no extras are made for none).
     pub fn set_links(&mut self, links: Vec<Link>) {
-        if !links.is_empty() || self.extras.is_some() {
+        if !links.is_empty() || self.has_extras() {
             self.extras_mut().links = links;
         }
     }
 
     /// Set the callout (no extras are made for `None`).
     pub fn set_callout(&mut self, callout: Option<Callout>) {
-        if callout.is_some() || self.extras.is_some() {
+        if callout.is_some() || self.has_extras() {
             self.extras_mut().callout = callout;
         }
     }
 
     /// Set the code language (no extras are made for `None`).
     pub fn set_language(&mut self, language: Option<String>) {
-        if language.is_some() || self.extras.is_some() {
+        if language.is_some() || self.has_extras() {
             self.extras_mut().language = language;
         }
     }
@@ -313,8 +370,7 @@ impl Block {
 
     /// Take the anchors away.
     pub fn take_anchors(&mut self) -> Vec<String> {
-        self.extras
-            .as_mut()
+        self.extras_opt()
             .map(|e| std::mem::take(&mut e.anchors))
             .unwrap_or_default()
     }
@@ -338,8 +394,8 @@ impl Block {
         self.callout().is_some_and(|kind| {
             self.kind == BlockKind::Paragraph
                 && self.text == kind.title()
-                && self.runs.len() == 1
-                && self.runs[0].style == Inline::STRONG
+                && self.runs().len() == 1
+                && self.runs()[0].style == Inline::STRONG
         })
     }
 }

@@ -357,11 +357,11 @@ Date:   Sat Nov 28 10:00:00 2026 +0000
         );
         // The hash keeps git's colour in the heading; removed and added lines keep theirs.
         let yellow = Some(crate::document::RunColor::Indexed(3));
-        assert_eq!(blocks[0].runs[0].range(), 0..7);
-        assert_eq!(blocks[0].runs[0].fg, yellow);
+        assert_eq!(blocks[0].runs()[0].range(), 0..7);
+        assert_eq!(blocks[0].runs()[0].fg, yellow);
         let hunk = &blocks[6];
         let red = hunk
-            .runs
+            .runs()
             .iter()
             .find(|r| r.fg == Some(crate::document::RunColor::Indexed(1)));
         assert_eq!(red.map(|r| &hunk.text[r.range()]), Some("-    old();"));

@@ -326,10 +326,14 @@ GNU coreutils 9.1                September 2022                        LS(1)
                 (BlockKind::Meta, "GNU coreutils 9.1 · September 2022"),
             ]
         );
-        assert_eq!(blocks[2].runs.len(), 1, "the bold heading keeps its style");
+        assert_eq!(
+            blocks[2].runs().len(),
+            1,
+            "the bold heading keeps its style"
+        );
         let entry = &blocks[6];
-        assert_eq!(entry.runs[0].range(), 0..9);
-        assert_eq!(entry.runs[0].style, crate::document::Inline::STRONG);
+        assert_eq!(entry.runs()[0].range(), 0..9);
+        assert_eq!(entry.runs()[0].style, crate::document::Inline::STRONG);
     }
 
     #[test]

@@ -278,7 +278,7 @@ impl Builder {
                 let anchor = self.slugs.anchor(&block.text);
                 block.extras_mut().anchors.push(anchor);
             }
-            block.runs = runs.into_boxed_slice();
+            block.set_runs(runs.into_boxed_slice());
             block.set_links(links);
             self.push_block(block);
             return;
@@ -295,7 +295,7 @@ impl Builder {
             let range = start..start + end;
             let (piece, piece_runs) = slice_runs(&text, &runs, range.clone());
             let mut block = Block::new(kind, piece);
-            block.runs = piece_runs.into_boxed_slice();
+            block.set_runs(piece_runs.into_boxed_slice());
             block.set_links(slice_links(&links, &range));
             block.continues = !first;
             first = false;
@@ -321,7 +321,7 @@ impl Builder {
                 block.set_language(language.clone());
             }
             if dim && !piece.is_empty() {
-                block.runs = Box::new([StyleRun::new(0..piece.len(), Inline::DIM)]);
+                block.set_runs(vec![StyleRun::new(0..piece.len(), Inline::DIM)]);
             }
             self.push_block(block);
         }
@@ -436,7 +436,7 @@ impl Builder {
                 self.callouts.push(callout);
                 if let Some(c) = callout {
                     let strong = vec![StyleRun::new(0..c.title().len(), Inline::STRONG)];
-                    let title = Block::with_runs(BlockKind::Paragraph, c.title().into(), strong);
+                    let title = Block::with_runs(BlockKind::Paragraph, c.title(), strong);
                     self.push_block(title);
                 }
             }
@@ -576,7 +576,7 @@ mod tests {
 
     fn styled(block: &Block, style: Inline) -> Vec<&str> {
         block
-            .runs
+            .runs()
             .iter()
             .filter(|r| r.style == style)
             .map(|r| &block.text[r.range()])
@@ -587,7 +587,7 @@ mod tests {
         for b in &doc.blocks {
             assert!(is_clean(&b.text), "{:?}", b.text);
             let mut last = 0;
-            for r in &b.runs {
+            for r in b.runs() {
                 assert!(r.range().start >= last && r.range().start < r.range().end);
                 assert!(b.text.is_char_boundary(r.range().start));
                 assert!(b.text.is_char_boundary(r.range().end));

@@ -13,9 +13,11 @@ pub mod plain;
 pub mod sanitize;
 pub mod sgr;
 mod style;
+pub mod text;
 
-pub use block::{Align, Block, BlockKind, Callout, Extras, Link, ListItem, Table};
+pub use block::{Align, Block, BlockKind, Callout, Extras, Link, ListItem, Table, packed};
 pub use style::{Inline, RunColor, StyleRun};
+pub use text::Text;
 
 /// Paragraph and code blocks longer than this many bytes are split into several blocks (the
 /// later ones with [`Block::continues`] set), which bounds the cost of laying out one block.
@@ -103,7 +105,7 @@ pub fn title_of(blocks: &[Block]) -> Option<(String, Option<String>)> {
         .get(i + 1)
         .filter(|b| b.kind == BlockKind::Meta && is_iso_date(&b.text))
         .map(|b| b.text.clone());
-    Some((blocks[i].text.clone(), date))
+    Some((blocks[i].text.to_string(), date.map(String::from)))
 }
 
 /// Input format of a document.

@@ -829,13 +829,13 @@ mod tests {
         let input = "red \x1b[31mtext\x1b[0m\u{202E}\nnext\x07\x1b[2J";
         let doc = parse(input, false);
         assert_eq!(doc.blocks[0].text, "red text<U+202E> next␇␛[2J");
-        assert_eq!(doc.blocks[0].runs.len(), 1);
-        assert_eq!(doc.blocks[0].runs[0].range(), 4..8);
+        assert_eq!(doc.blocks[0].runs().len(), 1);
+        assert_eq!(doc.blocks[0].runs()[0].range(), 4..8);
         let mut p = PlainParser::new(false).showing_escapes();
         let mut blocks = p.push(input);
         blocks.extend(p.finish());
         assert_eq!(blocks[0].text, "red ␛[31mtext␛[0m<U+202E> next␇␛[2J");
-        assert!(blocks[0].runs.is_empty());
+        assert!(blocks[0].runs().is_empty());
         let doc = parse("date 2024-01-01 T\x1b]0;pwn\x07itle", true);
         assert_eq!(doc.title, "T␛]0;pwn␇itle");
     }

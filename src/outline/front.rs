@@ -192,7 +192,7 @@ mod tests {
         let skip = vec![false; doc.blocks.len()];
         front_matter(&doc, &skip)
             .into_iter()
-            .map(|i| doc.blocks[i].text.clone())
+            .map(|i| doc.blocks[i].text.to_string())
             .collect()
     }
 

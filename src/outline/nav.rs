@@ -98,7 +98,7 @@ fn add_headings(
             .map_or(range.end, |&(b, _)| b);
         let id = nodes.len();
         nodes.push(Node {
-            label: doc.blocks[block].text.clone(),
+            label: doc.blocks[block].text.to_string(),
             depth: base.saturating_add(u8::try_from(stack.len() - 1).unwrap_or(u8::MAX)),
             block,
             end_block,

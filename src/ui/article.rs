@@ -392,8 +392,10 @@ pub fn styled_spans<'a>(
 ) -> Vec<Span<'a>> {
     let text = &block.text;
     let mut cuts = vec![range.start, range.end];
-    let first_run = block.runs.partition_point(|r| r.range().end <= range.start);
-    let runs = &block.runs[first_run..];
+    let first_run = block
+        .runs()
+        .partition_point(|r| r.range().end <= range.start);
+    let runs = &block.runs()[first_run..];
     for r in runs.iter().take_while(|r| r.range().start < range.end) {
         cuts.push(r.range().start.clamp(range.start, range.end));
         cuts.push(r.range().end.clamp(range.start, range.end));

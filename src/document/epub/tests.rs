@@ -43,7 +43,13 @@ fn labels(doc: &Document) -> Vec<(String, u8, String)> {
     doc.toc
         .iter()
         .flatten()
-        .map(|e| (e.label.clone(), e.depth, doc.blocks[e.block].text.clone()))
+        .map(|e| {
+            (
+                e.label.clone(),
+                e.depth,
+                doc.blocks[e.block].text.to_string(),
+            )
+        })
         .collect()
 }
 

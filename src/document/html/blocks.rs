@@ -211,9 +211,11 @@ impl BlockBuilder {
             };
             let range = start..start + end;
             let mut block = Block::new(kind, &text[range.clone()]);
-            block.runs = clip(runs, &range, StyleRun::range)
-                .map(|(r, byte_range)| r.with_range(byte_range))
-                .collect();
+            block.set_runs(
+                clip(runs, &range, StyleRun::range)
+                    .map(|(r, byte_range)| r.with_range(byte_range))
+                    .collect::<Vec<_>>(),
+            );
             let mut links: Vec<Link> = clip(links, &range, |l| l.byte_range.clone())
                 .map(|(l, byte_range)| Link {
                     byte_range,

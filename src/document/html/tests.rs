@@ -8,7 +8,10 @@ fn blocks(html: &str) -> Vec<Block> {
 }
 
 fn texts(html: &str) -> Vec<(BlockKind, String)> {
-    blocks(html).into_iter().map(|b| (b.kind, b.text)).collect()
+    blocks(html)
+        .into_iter()
+        .map(|b| (b.kind, b.text.to_string()))
+        .collect()
 }
 
 #[test]
@@ -76,7 +79,7 @@ fn lists_quotes_code_and_rules() {
         .iter()
         .map(|b| {
             (
-                b.text.clone(),
+                b.text.to_string(),
                 b.list().map(|l| (l.depth, l.marker.clone())),
                 b.quote_depth,
             )
@@ -170,7 +173,7 @@ fn images_figures_details_and_definitions() {
         ]
     );
     let badge = &blocks("<p><a href=\"https://ci\"><img alt=\"build\"></a></p>")[0];
-    assert!(badge.runs.iter().all(|r| r.style.contains(Inline::DIM)));
+    assert!(badge.runs().iter().all(|r| r.style.contains(Inline::DIM)));
 }
 
 #[test]

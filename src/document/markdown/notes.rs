@@ -100,15 +100,17 @@ impl Notes {
 
 /// Append ` ↩`, linked to the reference, to a note's paragraph.
 fn back_link(block: &mut Block, label: &str) {
-    if !block.text.is_empty() {
-        block.text.push(' ');
+    let mut text = String::from(std::mem::take(&mut block.text));
+    if !text.is_empty() {
+        text.push(' ');
     }
-    let start = block.text.len();
-    block.text.push('↩');
-    let range = start..block.text.len();
-    let mut runs = std::mem::take(&mut block.runs).into_vec();
+    let start = text.len();
+    text.push('↩');
+    let range = start..text.len();
+    block.text = text.into();
+    let mut runs = block.runs().to_vec();
     runs.push(StyleRun::new(range.clone(), Inline::LINK));
-    block.runs = runs.into_boxed_slice();
+    block.set_runs(runs);
     block.extras_mut().links.push(Link {
         byte_range: range,
         target: format!("#{}", ref_anchor(label)),

@@ -104,7 +104,7 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
                     block: i,
                     last: i,
                     level: l.clamp(1, 6),
-                    label: b.text.clone(),
+                    label: b.text.to_string(),
                 }),
                 _ => None,
             })
