@@ -104,6 +104,8 @@ pub struct Outline {
     pub paragraphs: Vec<usize>,
     /// How the paragraph entries without a stored label are named.
     entry_names: EntryNames,
+    /// Per node: one past the last node of its subtree (32 bits: there is one per paragraph).
+    subtree_ends: Vec<u32>,
 }
 
 /// What names a paragraph entry on demand: its lead words, the topic phrase skipped.
@@ -116,6 +118,30 @@ struct EntryNames {
 }
 
 impl Outline {
+    /// One past the last node of node `i`'s subtree (`None` past the end): its descendants are
+    /// the nodes `i + 1..end`.
+    #[must_use]
+    pub fn subtree_end(&self, i: usize) -> Option<usize> {
+        self.subtree_ends.get(i).map(|&e| e as usize)
+    }
+
+    /// The outline with its subtree ends found (where it is built: in the background, not when
+    /// the contents panel installs it).
+    fn with_subtree_ends(mut self) -> Self {
+        let n = self.nodes.len();
+        let mut ends = vec![0u32; n];
+        for i in (0..n).rev() {
+            let depth = self.nodes[i].depth;
+            let mut end = i + 1;
+            while end < n && self.nodes[end].depth > depth {
+                end = ends[end] as usize;
+            }
+            ends[i] = u32::try_from(end).unwrap_or(u32::MAX);
+        }
+        self.subtree_ends = ends;
+        self
+    }
+
     /// The label of node `i`: the one it stores, or for a paragraph entry named on demand the
     /// lead words of its paragraph in `doc` (a long text has millions of entries; only those
     /// shown are named). Empty past the end.
@@ -563,7 +589,9 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
             topic: b.topic,
             words: params.entry_words,
         },
+        subtree_ends: Vec::new(),
     }
+    .with_subtree_ends()
 }
 
 /// True for a block whose kind is a heading: it carries its level itself (a git log has one

@@ -66,6 +66,7 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
         paragraphs,
         ..Outline::default()
     }
+    .with_subtree_ends()
 }
 
 /// The headings in `range` as children of node `parent`, nested by level, when there are at

@@ -124,6 +124,22 @@ fn paragraph_entries_are_named_from_their_paragraph_when_asked() {
 }
 
 #[test]
+fn subtree_ends_close_each_section_before_the_next() {
+    let doc = article();
+    let o = build(&doc);
+    let sections: Vec<usize> = (0..o.nodes.len())
+        .filter(|&i| o.nodes[i].depth == 0)
+        .collect();
+    assert_eq!(sections.len(), 5);
+    for (k, &s) in sections.iter().enumerate() {
+        let next = sections.get(k + 1).copied().unwrap_or(o.nodes.len());
+        assert_eq!(o.subtree_end(s), Some(next), "section {k}");
+        assert_eq!(o.subtree_end(s + 1), Some(s + 2), "an entry is a leaf");
+    }
+    assert_eq!(o.subtree_end(o.nodes.len()), None);
+}
+
+#[test]
 fn outline_article_run_labels() {
     let doc = article();
     let o = build(&doc);
