@@ -52,7 +52,7 @@ pub struct Node {
     /// Text shown in the contents panel (sanitized, taken from the document); empty for a
     /// paragraph entry named on demand from its paragraph: read labels through
     /// [`Outline::label`].
-    pub label: String,
+    pub label: Label,
     /// Tree depth, 0 at the top.
     pub depth: u8,
     /// The block the entry jumps to.
@@ -64,6 +64,69 @@ pub struct Node {
     /// Index of the parent node in [`Outline::nodes`] ([`NO_PARENT`] for none): 32 bits, as a
     /// git log's contents has a node per hunk. Read through [`Node::parent`].
     parent: u32,
+}
+
+/// A node's stored label: a string with no spare capacity (16 bytes in the node, not 24, and
+/// no allocation when empty: there is a node per paragraph). Reads as a `&str`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Label(Box<str>);
+
+impl Label {
+    /// The label's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Self {
+        Self(s.into_boxed_str())
+    }
+}
+
+impl From<&str> for Label {
+    fn from(s: &str) -> Self {
+        Self(s.into())
+    }
+}
+
+impl From<Label> for String {
+    fn from(l: Label) -> Self {
+        l.0.into_string()
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Label {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
 }
 
 /// [`Node::parent`] of a node at the top.
@@ -340,7 +403,7 @@ impl Builder<'_> {
             label.shrink_to_fit();
             let end_block = if k + 1 < range.end { paras[k + 1] } else { end };
             self.push(Node {
-                label,
+                label: label.into(),
                 depth,
                 block,
                 end_block,
@@ -422,7 +485,7 @@ impl Builder<'_> {
             let sec_end = if b < range.end { paras[b] } else { end };
             let run_words = runs_words[si].take();
             let id = self.push(Node {
-                label,
+                label: label.into(),
                 depth,
                 block: paras[a],
                 end_block: sec_end,
@@ -498,7 +561,7 @@ impl Builder<'_> {
             let depth = u8::try_from(stack.len()).unwrap_or(u8::MAX);
             let parent = stack.last().map(|&(_, id)| id);
             let id = self.push(Node {
-                label,
+                label: label.into(),
                 depth,
                 block: d.block,
                 end_block,
