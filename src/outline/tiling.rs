@@ -313,7 +313,7 @@ pub(crate) fn segment_with(
         optimal_starts(units, vocab, params, &runs, &starts, &sizes)
     } else {
         let depth = depth.unwrap_or_else(|| depths(units, vocab, params));
-        threshold_starts(units, depth, params, &runs, starts, &sizes)
+        threshold_starts(units, &depth, params, &runs, starts, &sizes)
     };
     Segmentation { starts, runs, cap }
 }
@@ -358,7 +358,7 @@ fn optimal_starts(
 /// `threshold_sd` deviations above its mean; at most `max_sections`, the strongest kept.
 fn threshold_starts(
     units: Units,
-    depth: Vec<f64>,
+    depth: &[f64],
     params: &Params,
     runs: &[(usize, usize)],
     starts: Vec<usize>,
