@@ -550,9 +550,7 @@ fn file_shape(
 ) -> io::Result<lectern::limits::FileShape> {
     use std::io::{Read, Seek};
     let mut sample = Vec::with_capacity(lectern::limits::SAMPLE_BYTES);
-    file.by_ref()
-        .take(lectern::limits::SAMPLE_BYTES as u64)
-        .read_to_end(&mut sample)?;
+    Read::take(&mut *file, lectern::limits::SAMPLE_BYTES as u64).read_to_end(&mut sample)?;
     file.rewind()?;
     let markup = match format {
         Format::Html | Format::Epub => true,
