@@ -65,20 +65,21 @@ fn begin_vector(chunks: &mut Vec<Vec<u8>>) -> u64 {
 }
 
 impl Store {
-    /// Append the units of `other` (the paragraphs after these), mapping its term and opening
-    /// ids into this store's. Its vectors are rewritten after these chunk by chunk, each of its
-    /// chunks freed once rewritten: the second half never exists twice.
-    pub(crate) fn merge(mut self, other: Self) -> Self {
+    /// Append the units of `other` (the paragraphs after these), whose records are
+    /// `units[half..]` (already in place, written by the other half's thread), mapping
+    /// its term and opening ids into this store's. Its vectors are rewritten after these chunk
+    /// by chunk, each of its chunks freed once rewritten: the second half never exists twice.
+    fn merge(mut self, other: Self, mut units: Vec<UnitInfo>, half: usize) -> Self {
         let term_map = append_names(&mut self.terms, other.terms);
         let opening_map = append_names(&mut self.openings, other.openings);
         let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
         let mut scratch = Vec::new();
-        self.units.reserve_exact(other.units.len());
-        let mut units = other.units.iter().peekable();
+        let tail = units.get_mut(half..).unwrap_or_default();
+        let mut k = 0;
         for (c, chunk) in other.chunks.into_iter().enumerate() {
-            while let Some(u) = units.next_if(|u| split_start(u.start).0 <= c) {
-                let from = split_start(u.start).1;
-                let to = match units.peek().map(|n| split_start(n.start)) {
+            while k < tail.len() && split_start(tail[k].start).0 <= c {
+                let from = split_start(tail[k].start).1;
+                let to = match tail.get(k + 1).map(|n| split_start(n.start)) {
                     Some((nc, offset)) if nc == c => offset,
                     _ => chunk.len(),
                 };
@@ -87,24 +88,19 @@ impl Store {
                 if let Some(out) = self.chunks.last_mut() {
                     packed::remap_into(out, terms, &term_map, &mut scratch);
                 }
-                self.units.push(UnitInfo {
-                    start,
-                    opening: u.opening.map(map),
-                    ..*u
-                });
+                tail[k].start = start;
+                tail[k].opening = tail[k].opening.map(map);
+                k += 1;
             }
         }
-        for u in units {
-            let start = begin_vector(&mut self.chunks);
-            self.units.push(UnitInfo {
-                start,
-                opening: u.opening.map(map),
-                ..*u
-            });
+        for u in tail.iter_mut().skip(k) {
+            u.start = begin_vector(&mut self.chunks);
+            u.opening = u.opening.map(map);
         }
         if let Some(last) = self.chunks.last_mut() {
             last.shrink_to_fit();
         }
+        self.units = units;
         self.vocab = self.terms.len();
         self
     }
@@ -265,24 +261,40 @@ pub(crate) const PARALLEL_UNITS: usize = 4096;
 pub(crate) type TextOf<'t, 'a> = &'t (dyn Fn(usize) -> &'a str + Sync);
 
 /// Term vectors of the `n` paragraphs `text` gives; a long text is tokenized in two halves
-/// side by side.
+/// side by side, each writing its paragraphs' records in place in one array.
 pub(crate) fn corpus(n: usize, text: TextOf, params: &Params) -> Store {
     if n < PARALLEL_UNITS {
         return corpus_part(0..n, text, params);
     }
-    let (head, tail) = (0..n / 2, n / 2..n);
+    let half = n / 2;
+    let mut units = vec![UnitInfo::default(); n];
+    let (head, tail) = units.split_at_mut(half);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| corpus_part(tail, text, params));
-        (corpus_part(head, text, params), second.join())
+        let second = scope.spawn(move || part_into(half..n, text, params, tail));
+        (part_into(0..half, text, params, head), second.join())
     });
     match second {
-        Ok(second) => first.merge(second),
+        Ok(second) => first.merge(second, units, half),
         Err(_) => corpus_part(0..n, text, params),
     }
 }
 
 /// Term vectors of paragraphs `range`, in one part.
 pub(crate) fn corpus_part(range: std::ops::Range<usize>, text: TextOf, params: &Params) -> Store {
+    let mut units = vec![UnitInfo::default(); range.len()];
+    let mut store = part_into(range, text, params, &mut units);
+    store.units = units;
+    store
+}
+
+/// Term vectors of paragraphs `range`, their records written to `units` (one per paragraph);
+/// the store returned has no records of its own.
+fn part_into(
+    range: std::ops::Range<usize>,
+    text: TextOf,
+    params: &Params,
+    units: &mut [UnitInfo],
+) -> Store {
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
@@ -290,10 +302,9 @@ pub(crate) fn corpus_part(range: std::ops::Range<usize>, text: TextOf, params: &
     let mut opening_ids: FxMap<String, u32> = FxMap::default();
     let mut openings: Vec<String> = Vec::new();
     let mut buf = String::new();
-    let mut units = Vec::with_capacity(range.len());
     let mut chunks: Vec<Vec<u8>> = Vec::new();
     let mut terms: Vec<u32> = Vec::new();
-    for t in range.map(text) {
+    for (t, unit) in range.map(text).zip(units.iter_mut()) {
         terms.clear();
         let n_words = text::for_each_word(t, &mut buf, |w| {
             let id = if let Some(&id) = words.get(w.as_str()) {
@@ -335,12 +346,12 @@ pub(crate) fn corpus_part(range: std::ops::Range<usize>, text: TextOf, params: &
                 u32::try_from(openings.len() - 1).unwrap_or(u32::MAX)
             })
         });
-        units.push(UnitInfo {
+        *unit = UnitInfo {
             start,
             words: u32::try_from(n_words).unwrap_or(u32::MAX),
             opening,
             cue: cues::cue(t),
-        });
+        };
     }
     let mut terms = vec![String::new(); ids.len()];
     for (term, id) in ids {
@@ -353,7 +364,7 @@ pub(crate) fn corpus_part(range: std::ops::Range<usize>, text: TextOf, params: &
     }
     Store {
         chunks,
-        units,
+        units: Vec::new(),
         openings,
         vocab: terms.len(),
         terms,
