@@ -426,3 +426,45 @@ fn learned_weights_are_reproducible() {
     }
     assert!((model.prior - fitted.prior).abs() < 1e-9, "{model:?}");
 }
+
+/// The same honesty for the hand-set parameters: leave-one-text-out over the sweep's grid (the
+/// parameters with the best mean Pk on nine development texts score the tenth).
+#[test]
+#[ignore = "tuning aid; run with --ignored --nocapture"]
+fn outline_eval_sweep_cv() {
+    let paths = texts("dev");
+    let mut grid: Vec<Vec<f64>> = Vec::new();
+    for prior_weight in [5.0, 6.0, 7.0, 8.0] {
+        for cue_weight in [0.4, 0.6, 0.8] {
+            for depth_weight in [0.6, 0.8, 1.0, 1.2] {
+                let p = Params {
+                    prior_weight,
+                    cue_weight,
+                    depth_weight,
+                    ..Params::default()
+                };
+                grid.push(paths.iter().map(|x| score_with(x, &p).pk).collect());
+            }
+        }
+    }
+    let mut pks = Vec::new();
+    for left in 0..paths.len() {
+        let train = |row: &Vec<f64>| {
+            mean(
+                row.iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != left)
+                    .map(|(_, pk)| *pk),
+            )
+        };
+        let best = grid
+            .iter()
+            .min_by(|a, b| train(a).total_cmp(&train(b)))
+            .expect("a grid");
+        pks.push(best[left]);
+    }
+    println!(
+        "cross-validated dev Pk of the swept parameters: {:.3}",
+        mean(pks.iter().copied())
+    );
+}
