@@ -269,6 +269,22 @@ fn contents_filter_keeps_matching_entries_and_their_sections() {
 }
 
 #[test]
+fn contents_filter_matches_the_labels_of_paragraph_entries() {
+    let mut app = builtin(120, 40);
+    keys(&mut app, "\t/worldview");
+    let panel = {
+        let buf = draw(&mut app);
+        side_panel(&app, &buf)
+    };
+    assert!(panel.contains("¶3 It reflects the"), "{panel}");
+    assert!(
+        panel.contains("The Communist Party"),
+        "its section: {panel}"
+    );
+    assert!(!panel.contains("Countries should"), "{panel}");
+}
+
+#[test]
 fn search_counts_show_in_the_contents_and_dim_sections_without_matches() {
     let mut app = builtin(120, 40);
     keys(&mut app, "/farewell\n");

@@ -251,7 +251,7 @@ impl Content {
         match (&nodes[index].kind, heading) {
             (NodeKind::Section { number }, Some(h)) => format!("{h} §{number}, {percent}%"),
             (NodeKind::Section { number }, None) => format!("§{number}, {percent}%"),
-            (_, _) => format!("{}, {percent}%", short(&nodes[index].label)),
+            (_, _) => format!("{}, {percent}%", short(&c.outline.label(&c.doc, index))),
         }
     }
 }

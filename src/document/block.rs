@@ -144,6 +144,9 @@ pub struct Block {
     pub continues: bool,
 }
 
+// A long plain text holds a block per paragraph: keep the record at 32 bytes.
+const _: () = assert!(std::mem::size_of::<Block>() == 32);
+
 /// What a styled block has beyond its text, boxed apart so that a plain block stays 32 bytes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Styling {

@@ -1,20 +1,20 @@
-//! Term vectors of every paragraph, packed in flat buffers, tokenized in two halves side by side for
-//! a long text, with each paragraph's opening words and discourse cue.
+//! Term vectors of every paragraph, packed in one byte buffer, tokenized in two halves side by
+//! side for a long text, with each paragraph's opening words and discourse cue.
 
 use super::Params;
 use super::cues;
 use super::packed::{self, Terms};
 use super::text::{self, FxMap};
-use super::tiling::{self, Segmentation, UnitInfo};
+use super::tiling::{self, Segmentation};
 
-/// Term vectors of every paragraph, packed (`packed`) in one flat buffer per part of the text
-/// tokenized on its own (few, large allocations: a 20 MB text has tens of thousands of
-/// paragraphs), and their openings interned.
+/// Term vectors of every paragraph, packed (`packed`) one after another in one byte buffer (one
+/// large allocation: a 20 MB text has tens of thousands of paragraphs), with what else the
+/// segmenter needs of each paragraph and their openings interned.
 pub(crate) struct Store {
-    /// Packed term vectors of every unit, one after another, per part.
-    pub(crate) parts: Vec<Vec<u32>>,
-    /// Per unit: where its term vector is, its word count, its opening word ids and its cue.
-    pub(crate) units: Vec<Unit>,
+    /// Packed term vectors of every unit, one after another.
+    pub(crate) buf: Vec<u8>,
+    /// Per unit: where its term vector starts, its word count, its opening and its cue.
+    pub(crate) units: Vec<UnitInfo>,
     /// Opening words by id.
     pub(crate) openings: Vec<String>,
     /// Terms by id.
@@ -22,15 +22,14 @@ pub(crate) struct Store {
     pub(crate) vocab: usize,
 }
 
-/// One paragraph of a [`Store`].
-pub(crate) struct Unit {
-    /// The part whose buffer holds its term vector.
-    pub(crate) part: usize,
-    /// The term vector's range in that buffer.
-    pub(crate) range: std::ops::Range<usize>,
+/// What the segmenter needs to know about one paragraph (24 bytes: a long text has millions).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct UnitInfo {
+    /// Where its term vector starts in the store's buffer (it ends where the next one starts).
+    pub(crate) start: usize,
     /// Whitespace words.
-    pub(crate) words: usize,
-    /// Opening word ids.
+    pub(crate) words: u32,
+    /// Opening word ids: the first two normalized words of its first sentence.
     pub(crate) opening: [u32; 2],
     /// The discourse cue of its opening.
     pub(crate) cue: cues::Cue,
@@ -38,50 +37,89 @@ pub(crate) struct Unit {
 
 impl Store {
     /// Append the units of `other` (the paragraphs after these), mapping its term and opening
-    /// ids into this store's. Its buffers are rewritten in place and kept, not copied: the
-    /// second half of a long text's vectors never exists twice.
+    /// ids into this store's. Its vectors are rewritten one by one after these.
     pub(crate) fn merge(mut self, other: Self) -> Self {
         let term_map = append_names(&mut self.terms, other.terms);
         let opening_map = append_names(&mut self.openings, other.openings);
-        let base = self.parts.len();
-        let mut units = other.units;
-        for (p, buf) in other.parts.into_iter().enumerate() {
-            let ranges = units
-                .iter_mut()
-                .filter(|u| u.part == p)
-                .map(|u| &mut u.range);
-            self.parts.push(packed::remap(buf, ranges, &term_map));
-        }
         let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
-        self.units.extend(units.into_iter().map(|u| Unit {
-            part: base + u.part,
-            opening: u.opening.map(map),
-            ..u
-        }));
+        let view = Units {
+            info: &other.units,
+            buf: &other.buf,
+            end: other.buf.len(),
+            openings: &[],
+        };
+        let mut scratch = Vec::new();
+        self.units.reserve_exact(other.units.len());
+        for (i, u) in other.units.iter().enumerate() {
+            let start = self.buf.len();
+            packed::remap_into(&mut self.buf, view.terms(i), &term_map, &mut scratch);
+            self.units.push(UnitInfo {
+                start,
+                opening: u.opening.map(map),
+                ..*u
+            });
+        }
+        self.buf.shrink_to_fit();
         self.vocab = self.terms.len();
         self
     }
 
-    /// The units taken out of the store (they go into the view, which `Store::view` makes).
-    pub(crate) fn take_units(&mut self) -> Vec<Unit> {
-        std::mem::take(&mut self.units)
+    /// The segmenter's view of every unit.
+    pub(crate) fn view(&self) -> Units<'_> {
+        Units {
+            info: &self.units,
+            buf: &self.buf,
+            end: self.buf.len(),
+            openings: &self.openings,
+        }
+    }
+}
+
+/// Paragraphs as the segmenter sees them: a run of a [`Store`]'s units.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Units<'a> {
+    pub(crate) info: &'a [UnitInfo],
+    pub(crate) buf: &'a [u8],
+    /// Where the last unit's term vector ends.
+    pub(crate) end: usize,
+    /// Opening words by id.
+    pub(crate) openings: &'a [String],
+}
+
+impl<'a> Units<'a> {
+    /// How many units.
+    pub(crate) fn len(self) -> usize {
+        self.info.len()
     }
 
-    /// The segmenter's view of `units` (taken out of this store: consumed here, so they do not
-    /// stay beside the view while the text is segmented).
-    pub(crate) fn view(&self, units: Vec<Unit>) -> Corpus<'_> {
+    /// Unit `i`'s term vector.
+    pub(crate) fn terms(self, i: usize) -> Terms<'a> {
+        let end = self.info.get(i + 1).map_or(self.end, |u| u.start);
+        Terms(self.buf.get(self.info[i].start..end).unwrap_or_default())
+    }
+
+    /// Unit `i`'s word count.
+    pub(crate) fn words(self, i: usize) -> usize {
+        self.info[i].words as usize
+    }
+
+    /// Unit `i`'s discourse cue.
+    pub(crate) fn cue(self, i: usize) -> cues::Cue {
+        self.info[i].cue
+    }
+
+    /// Unit `i`'s opening words.
+    pub(crate) fn opening(self, i: usize) -> [&'a str; 2] {
         let word = |id: u32| self.openings.get(id as usize).map_or("", String::as_str);
-        Corpus {
-            units: units
-                .into_iter()
-                .map(|u| UnitInfo {
-                    terms: Terms(&self.parts[u.part][u.range]),
-                    words: u.words,
-                    opening: u.opening.map(word),
-                    cue: u.cue,
-                })
-                .collect(),
-            vocab: self.vocab,
+        self.info[i].opening.map(word)
+    }
+
+    /// Units `a..z`.
+    pub(crate) fn slice(self, a: usize, z: usize) -> Self {
+        Units {
+            info: &self.info[a..z],
+            end: self.info.get(z).map_or(self.end, |u| u.start),
+            ..self
         }
     }
 }
@@ -104,33 +142,28 @@ pub(crate) fn append_names(names: &mut Vec<String>, more: Vec<String>) -> Vec<u3
         .collect()
 }
 
-/// Per-paragraph term vectors, borrowed from a [`Store`].
-pub(crate) struct Corpus<'a> {
-    pub(crate) units: Vec<UnitInfo<'a>>,
-    pub(crate) vocab: usize,
-}
-
-impl Corpus<'_> {
+impl Units<'_> {
     /// The segmentation of each heading's own paragraphs `(a, z, _)` that gets derived
     /// sub-sections (`None` for the others), or of the whole text when there are no headings.
     pub(crate) fn segmentations(
-        &self,
+        self,
+        vocab: usize,
         own_ranges: &[(usize, usize, usize)],
         use_headings: bool,
         params: &Params,
     ) -> Vec<Option<Segmentation>> {
         if !use_headings {
-            return vec![Some(tiling::segment(&self.units, self.vocab, params))];
+            return vec![Some(tiling::segment(self, vocab, params))];
         }
         own_ranges
             .iter()
             .map(|&(a, z, _)| {
                 // Sub-sections only for prose: a heading over a list of one-liners (a contents
                 // block, an index) keeps plain entries.
-                let words: usize = self.units[a..z].iter().map(|u| u.words).sum();
+                let words: usize = (a..z).map(|i| self.words(i)).sum();
                 let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
                 (z - a >= params.subsection_paragraphs && prose)
-                    .then(|| tiling::segment(&self.units[a..z], self.vocab, params))
+                    .then(|| tiling::segment(self.slice(a, z), vocab, params))
             })
             .collect()
     }
@@ -168,10 +201,10 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
     let mut openings: Vec<String> = Vec::new();
     let mut buf = String::new();
     let mut units = Vec::with_capacity(texts.len());
-    // Every term has at least 3 letters and a separator and nearly every pair packs in one
-    // word, so this does not reallocate; pages that stay unused are never touched, so the
-    // reservation costs no resident memory.
-    let mut pairs: Vec<u32> = Vec::with_capacity(texts.iter().map(|t| t.len() / 4 + 1).sum());
+    // Every term has at least 3 letters and a separator and nearly every pair packs in one or
+    // two bytes, so this seldom reallocates; pages that stay unused are never touched, so the
+    // reservation costs no resident memory (and the buffer is cut to size at the end).
+    let mut pairs: Vec<u8> = Vec::with_capacity(texts.iter().map(|t| t.len() / 2 + 1).sum());
     let mut terms: Vec<u32> = Vec::new();
     for t in texts {
         terms.clear();
@@ -201,23 +234,21 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
         });
         terms.sort_unstable();
         let start = pairs.len();
-        for run in terms.chunk_by(|a, b| a == b) {
-            packed::push(
-                &mut pairs,
-                run[0],
-                u32::try_from(run.len()).unwrap_or(u32::MAX),
-            );
-        }
+        packed::push_vector(
+            &mut pairs,
+            terms
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX))),
+        );
         let opening = tiling::opening(t).map(|w| {
             *opening_ids.entry(w).or_insert_with_key(|w| {
                 openings.push(w.clone());
                 u32::try_from(openings.len() - 1).unwrap_or(u32::MAX)
             })
         });
-        units.push(Unit {
-            part: 0,
-            range: start..pairs.len(),
-            words: n_words,
+        units.push(UnitInfo {
+            start,
+            words: u32::try_from(n_words).unwrap_or(u32::MAX),
             opening,
             cue: cues::cue(t),
         });
@@ -228,8 +259,9 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
             *slot = term;
         }
     }
+    pairs.shrink_to_fit();
     Store {
-        parts: vec![pairs],
+        buf: pairs,
         units,
         openings,
         vocab: terms.len(),

@@ -147,7 +147,7 @@ fn lead_words_upto(text: &str, limit: usize) -> Vec<&str> {
 }
 
 /// A phrase repeated across the text that shares stems with the title (docs/outline.mdstep 3).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Topic {
     /// Normalized words of the phrase.
     pub words: Vec<String>,

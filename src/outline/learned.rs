@@ -3,8 +3,8 @@
 //! sections (docs/outline.md §3). The weights below are refitted from the development files by
 //! `tests/outline_eval.rs` (`learned_weights_are_reproducible`), never set by hand.
 
+use super::corpus::Units;
 use super::optimal::cue_price;
-use super::tiling::UnitInfo;
 
 /// How many features describe a gap.
 pub const FEATURES: usize = 8;
@@ -75,10 +75,8 @@ pub fn gap_features(
         .iter()
         .map(|&b| doc.blocks[b].text.as_str())
         .collect();
-    let mut store = super::corpus::corpus(&texts, params);
-    let units = store.take_units();
-    let corpus = store.view(units);
-    let rows = super::tiling::gap_rows(&corpus.units, corpus.vocab, params);
+    let store = super::corpus::corpus(&texts, params);
+    let rows = super::tiling::gap_rows(store.view(), store.vocab, params);
     (paragraphs, rows)
 }
 
@@ -105,7 +103,7 @@ fn z_scores(v: &[f64]) -> Vec<f64> {
 /// enumerator counts as `cue_price` says), the log ratio of the two paragraphs' lengths, the
 /// gap's relative position, and the gap's depth, dissimilarity and split gain as z-scores
 /// within the text (how far they stand out from the text's own gaps).
-pub(crate) fn rows(units: &[UnitInfo], s: &GapScores) -> Vec<[f64; FEATURES]> {
+pub(crate) fn rows(units: Units, s: &GapScores) -> Vec<[f64; FEATURES]> {
     let n = units.len();
     let depth = z_scores(s.depth);
     let dissimilarity: Vec<f64> = s.similarity.iter().map(|x| 1.0 - x).collect();
@@ -115,7 +113,7 @@ pub(crate) fn rows(units: &[UnitInfo], s: &GapScores) -> Vec<[f64; FEATURES]> {
         .map(|g| {
             let next = g + 1;
             let [signpost, continuation, weak] = cue_kind(cue_price(units, next, 1.0));
-            let ratio = ((len(&units[next]) + 1.0) / (len(&units[g]) + 1.0))
+            let ratio = ((len(units, next) + 1.0) / (len(units, g) + 1.0))
                 .ln()
                 .clamp(-2.0, 2.0);
             [
@@ -145,8 +143,8 @@ fn cue_kind(price: f64) -> [f64; 3] {
     }
 }
 
-fn len(u: &UnitInfo) -> f64 {
-    super::text::f64_of(u.words)
+fn len(units: Units, i: usize) -> f64 {
+    super::text::f64_of(units.words(i))
 }
 
 fn position(i: usize, n: usize) -> f64 {
@@ -154,10 +152,10 @@ fn position(i: usize, n: usize) -> f64 {
 }
 
 /// Words of a window of up to [`GAIN_WINDOW`] units, as sorted `(term, count)` pairs.
-fn bag(units: &[UnitInfo], idx: impl Iterator<Item = usize>) -> Vec<(u32, u32)> {
+fn bag(units: Units, idx: impl Iterator<Item = usize>) -> Vec<(u32, u32)> {
     merged(
         idx.take(GAIN_WINDOW)
-            .flat_map(|i| units[i].terms.iter())
+            .flat_map(|i| units.terms(i).iter())
             .collect(),
     )
 }
@@ -194,11 +192,10 @@ fn cost(bag: &[(u32, u32)], distinct: f64) -> (f64, f64) {
 
 /// Per gap, how much shorter the description of the paragraphs around it gets when they are two
 /// sections instead of one, per word (the local form of the optimal split's cost drop).
-pub(crate) fn split_gains(units: &[UnitInfo]) -> Vec<f64> {
+pub(crate) fn split_gains(units: Units) -> Vec<f64> {
     let n = units.len();
-    let mut ids: Vec<u32> = units
-        .iter()
-        .flat_map(|u| u.terms.iter().map(|p| p.0))
+    let mut ids: Vec<u32> = (0..n)
+        .flat_map(|i| units.terms(i).iter().map(|p| p.0))
         .collect();
     ids.sort_unstable();
     ids.dedup();

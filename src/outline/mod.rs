@@ -24,10 +24,9 @@ pub use print::{to_json, to_text};
 use crate::document::{BlockKind, Document};
 use corpus::corpus;
 #[cfg(test)]
-use corpus::{PARALLEL_UNITS, Store, corpus_part};
+use corpus::{PARALLEL_UNITS, Store, UnitInfo, Units, corpus_part};
 use labels::Topic;
-#[cfg(test)]
-use tiling::UnitInfo;
+use std::borrow::Cow;
 
 /// What a contents node stands for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,7 +50,9 @@ pub enum NodeKind {
 /// One entry of the contents tree, in pre-order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
-    /// Text shown in the contents panel (sanitized, taken from the document).
+    /// Text shown in the contents panel (sanitized, taken from the document); empty for a
+    /// paragraph entry named on demand from its paragraph: read labels through
+    /// [`Outline::label`].
     pub label: String,
     /// Tree depth, 0 at the top.
     pub depth: u8,
@@ -102,9 +103,40 @@ pub struct Outline {
     pub title: String,
     /// Block index of every body paragraph: `paragraphs[k - 1]` is ¶k.
     pub paragraphs: Vec<usize>,
+    /// How the paragraph entries without a stored label are named.
+    entry_names: EntryNames,
+}
+
+/// What names a paragraph entry on demand: its lead words, the topic phrase skipped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct EntryNames {
+    /// The text's topic phrase (an introductory clause holding it is skipped).
+    topic: Option<Topic>,
+    /// Label length in words.
+    words: usize,
 }
 
 impl Outline {
+    /// The label of node `i`: the one it stores, or for a paragraph entry named on demand the
+    /// lead words of its paragraph in `doc` (a long text has millions of entries; only those
+    /// shown are named). Empty past the end.
+    #[must_use]
+    pub fn label<'a>(&'a self, doc: &Document, i: usize) -> Cow<'a, str> {
+        let Some(node) = self.nodes.get(i) else {
+            return Cow::Borrowed("");
+        };
+        match (&node.kind, doc.blocks.get(node.block)) {
+            (NodeKind::Paragraph { .. }, Some(block)) if node.label.is_empty() => {
+                Cow::Owned(labels::lead(
+                    &block.text,
+                    self.entry_names.words,
+                    self.entry_names.topic.as_ref(),
+                ))
+            }
+            _ => Cow::Borrowed(&node.label),
+        }
+    }
+
     /// Paragraph numbers (1-based, inclusive) covered by a block range, if any.
     #[must_use]
     pub fn paragraph_range(&self, block: usize, end_block: usize) -> Option<(usize, usize)> {
@@ -256,8 +288,6 @@ struct Builder<'a> {
     params: &'a Params,
     topic: Option<Topic>,
     nodes: Vec<Node>,
-    /// The lead label of every paragraph unit, computed up front.
-    entry_labels: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -282,18 +312,12 @@ impl Builder<'_> {
     ) {
         for k in range.clone() {
             let block = paras[k];
-            let computed = self
-                .entry_labels
-                .get_mut(k)
-                .map(std::mem::take)
-                .filter(|l| !l.is_empty());
-            let text = self.text(block);
-            let label = run
-                .and_then(|w| labels::run_entry(text, w, self.params.entry_words))
-                .or(computed)
-                .unwrap_or_else(|| {
-                    labels::lead(text, self.params.entry_words, self.topic.as_ref())
-                });
+            // An entry inside a run keeps its label (the run's shared words elided); the others
+            // are named on demand (`Outline::label`).
+            let mut label = run
+                .and_then(|w| labels::run_entry(self.text(block), w, self.params.entry_words))
+                .unwrap_or_default();
+            label.shrink_to_fit();
             let end_block = if k + 1 < range.end { paras[k + 1] } else { end };
             self.push(Node {
                 label,
@@ -503,19 +527,8 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
         .collect();
     let texts: Vec<&str> = paras.iter().map(|&i| doc.blocks[i].text.as_str()).collect();
     let topic = labels::topic_phrase(&texts, &title, params.stemming);
-    // The two costly passes are independent: term vectors for the segmentation, and the lead
-    // label of every paragraph entry. Run them side by side.
-    let (mut store, entry_labels) = std::thread::scope(|scope| {
-        let labels = scope.spawn(|| {
-            texts
-                .iter()
-                .map(|t| labels::lead(t, params.entry_words, topic.as_ref()))
-                .collect::<Vec<String>>()
-        });
-        let store = corpus(&texts, params);
-        let labels = labels.join().unwrap_or_default();
-        (store, labels)
-    });
+    let store = corpus(&texts, params);
+    drop(texts);
     let n_blocks = doc.blocks.len();
     // Every segmentation first, so the term vectors are freed before the nodes are made.
     let own_ranges: Vec<(usize, usize, usize)> = if use_headings {
@@ -530,17 +543,15 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else {
         Vec::new()
     };
-    let units = store.take_units();
     let mut segs = store
-        .view(units)
-        .segmentations(&own_ranges, use_headings, params);
+        .view()
+        .segmentations(store.vocab, &own_ranges, use_headings, params);
     drop(store);
     let mut b = Builder {
         doc,
         params,
         topic,
         nodes: Vec::new(),
-        entry_labels,
     };
     let (mut derived, mut heads) = (false, Vec::new());
     if use_headings {
@@ -548,12 +559,20 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else if let Some(seg) = segs.first_mut().and_then(Option::take) {
         derived = b.derive(&seg, &paras, 0..paras.len(), n_blocks, 0, None);
     }
+    // Kept for the life of the outline (a node per paragraph): no spare capacity.
+    let (mut nodes, mut paragraphs) = (b.nodes, paras);
+    nodes.shrink_to_fit();
+    paragraphs.shrink_to_fit();
     Outline {
-        nodes: b.nodes,
+        nodes,
         headings: heads,
         derived: derived && !use_headings,
         title,
-        paragraphs: paras,
+        paragraphs,
+        entry_names: EntryNames {
+            topic: b.topic,
+            words: params.entry_words,
+        },
     }
 }
 

@@ -64,6 +64,7 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
         derived: false,
         title: doc.title.clone(),
         paragraphs,
+        ..Outline::default()
     }
 }
 

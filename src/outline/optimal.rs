@@ -3,18 +3,18 @@
 //! programming finds the split with the smallest total description length. Discourse cues
 //! lower (signposts) or raise (continuations) the price of a boundary.
 
+use super::corpus::Units;
 use super::cues::Cue;
 use super::text::f64_of;
-use super::tiling::UnitInfo;
 
 /// A boundary before unit `i`: its extra price, as a fraction of the prior (negative is cheaper),
 /// or `None` when no section may start there.
 pub(crate) type Price = Option<f64>;
 
 /// The price factor of a boundary before unit `next`, from the discourse cue of its opening.
-pub(crate) fn cue_price(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
-    let prev_enumerates = next > 0 && units[next - 1].cue == Cue::Enumerator;
-    match units[next].cue {
+pub(crate) fn cue_price(units: Units, next: usize, weight: f64) -> f64 {
+    let prev_enumerates = next > 0 && units.cue(next - 1) == Cue::Enumerator;
+    match units.cue(next) {
         Cue::Enumerator if prev_enumerates => weight,
         Cue::Signpost | Cue::Enumerator => -weight,
         Cue::Continuation => weight,
@@ -25,20 +25,17 @@ pub(crate) fn cue_price(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
 
 /// The units' token count, how many distinct terms they use, and the size of the term-count
 /// table (one past the largest term id, at most `vocab`).
-fn vocabulary(units: &[UnitInfo], vocab: usize) -> (u64, f64, usize) {
-    let tokens: u64 = units
-        .iter()
-        .flat_map(|u| u.terms.iter().map(|(_, tf)| u64::from(tf)))
-        .sum();
-    let v = units
-        .iter()
-        .flat_map(|u| u.terms.iter().map(|(t, _)| t))
+fn vocabulary(units: Units, vocab: usize) -> (u64, f64, usize) {
+    let all = || (0..units.len()).flat_map(move |i| units.terms(i).iter());
+    let tokens: u64 = all().map(|(_, tf)| u64::from(tf)).sum();
+    let v = all()
+        .map(|(t, _)| t)
         .max()
         .map_or(1, |m| m as usize + 1)
         .min(vocab.max(1));
     let mut seen = vec![false; v];
     let mut distinct = 0usize;
-    for (t, _) in units.iter().flat_map(|u| u.terms.iter()) {
+    for (t, _) in all() {
         if let Some(s) = seen.get_mut(t as usize)
             && !*s
         {
@@ -55,7 +52,7 @@ fn vocabulary(units: &[UnitInfo], vocab: usize) -> (u64, f64, usize) {
 /// boundary is `prior × ln(words) × (1 + price)`. `fits(j, i)` says whether units `j..i` may form
 /// a section that is not the first.
 pub(crate) fn split(
-    units: &[UnitInfo],
+    units: Units,
     vocab: usize,
     price: &[Price],
     prior: f64,
@@ -91,7 +88,7 @@ pub(crate) fn split(
         // ln-likelihood terms: cost(j, i) = len × ln(len + V) − Σ c × ln(c + 1).
         let (mut len, mut sum) = (0f64, 0f64);
         for i in j + 1..=n {
-            for (t, tf) in units[i - 1].terms.iter() {
+            for (t, tf) in units.terms(i - 1).iter() {
                 let Some(c) = counts.get_mut(t as usize) else {
                     continue;
                 };

@@ -115,42 +115,88 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
     }
 }
 
-/// Candidates of every section: key → candidate, per section.
-fn candidates(sections: &[Vec<&str>]) -> Vec<FxMap<String, Cand>> {
+/// The candidates of one section (read up to [`SECTION_SAMPLE_WORDS`] words) whose key `keep`
+/// accepts; `order` counts every phrase seen, on from section to section.
+fn section_candidates(
+    paras: &[&str],
+    order: &mut usize,
+    keep: impl Fn(&str) -> bool,
+) -> FxMap<String, Cand> {
+    let mut map: FxMap<String, Cand> = FxMap::default();
+    let mut words = 0usize;
+    for (pi, p) in paras.iter().enumerate() {
+        if words >= SECTION_SAMPLE_WORDS {
+            break;
+        }
+        let toks = tokens(p);
+        words += toks.len();
+        phrases(&toks, |key, surface, len| {
+            let first = *order;
+            *order += 1;
+            if !keep(&key) {
+                return;
+            }
+            let c = map.entry(key).or_insert_with(|| Cand {
+                last_para: usize::MAX,
+                order: first,
+                len,
+                ..Cand::default()
+            });
+            c.tf += 1;
+            if c.last_para != pi {
+                c.last_para = pi;
+                c.df_in += 1;
+            }
+            match c.surface.iter_mut().find(|(s, _)| *s == surface) {
+                Some(e) => e.1 += 1,
+                None => c.surface.push((surface, 1)),
+            }
+        });
+    }
+    map
+}
+
+/// True for a candidate that may name its section: seen at least twice, and a single word
+/// only when the text always capitalises it (a name: `Texas`).
+fn scorable(c: &Cand) -> bool {
+    c.tf >= 2
+        && (c.len > 1
+            || c.tf >= 3
+                && c.surface
+                    .iter()
+                    .all(|(s, _)| s.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// The scorable candidates of every section, and for each of their keys in how many sections
+/// it occurs and its paragraph count over all sections. Two readings of the sections: the
+/// first keeps each section's scorable candidates (most are phrases seen once, dropped section
+/// by section), the second counts only the kept keys.
+fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, FxMap<String, (usize, usize)>) {
     let mut order = 0usize;
-    sections
+    let kept: Vec<Vec<(String, Cand)>> = sections
         .iter()
         .map(|paras| {
-            let mut map: FxMap<String, Cand> = FxMap::default();
-            let mut words = 0usize;
-            for (pi, p) in paras.iter().enumerate() {
-                if words >= SECTION_SAMPLE_WORDS {
-                    break;
-                }
-                let toks = tokens(p);
-                words += toks.len();
-                phrases(&toks, |key, surface, len| {
-                    let c = map.entry(key).or_insert_with(|| Cand {
-                        last_para: usize::MAX,
-                        order,
-                        len,
-                        ..Cand::default()
-                    });
-                    order += 1;
-                    c.tf += 1;
-                    if c.last_para != pi {
-                        c.last_para = pi;
-                        c.df_in += 1;
-                    }
-                    match c.surface.iter_mut().find(|(s, _)| *s == surface) {
-                        Some(e) => e.1 += 1,
-                        None => c.surface.push((surface, 1)),
-                    }
-                });
-            }
-            map
+            section_candidates(paras, &mut order, |_| true)
+                .into_iter()
+                .filter(|(_, c)| scorable(c))
+                .collect()
         })
-        .collect()
+        .collect();
+    let mut spread: FxMap<String, (usize, usize)> = kept
+        .iter()
+        .flatten()
+        .map(|(k, _)| (k.clone(), (0, 0)))
+        .collect();
+    for paras in sections {
+        let seen = section_candidates(paras, &mut 0, |k| spread.contains_key(k));
+        for (k, c) in seen {
+            if let Some(e) = spread.get_mut(&k) {
+                e.0 += 1;
+                e.1 += c.df_in;
+            }
+        }
+    }
+    (kept, spread)
 }
 
 /// The phrase as the text writes it: a lowercase form when the text has one (a capital at a
@@ -167,31 +213,13 @@ fn surface_of(c: &Cand) -> String {
 
 /// Distinctive phrases of every section, best first: (score, key, surface).
 fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
-    let cands = candidates(sections);
-    // In how many sections each key occurs, and its paragraph count over all sections.
-    let mut spread: FxMap<&str, (usize, usize)> = FxMap::default();
-    for map in &cands {
-        for (k, c) in map {
-            let e = spread.entry(k.as_str()).or_default();
-            e.0 += 1;
-            e.1 += c.df_in;
-        }
-    }
+    let (cands, spread) = candidates(sections);
     let n_sections = f64_of(sections.len().max(1));
     cands
         .iter()
-        .map(|map| {
-            let mut v: Vec<(f64, usize, String, String)> = map
+        .map(|kept| {
+            let mut v: Vec<(f64, usize, String, String)> = kept
                 .iter()
-                // A single word only when the text always capitalises it (a name: `Texas`).
-                .filter(|(_, c)| {
-                    c.tf >= 2
-                        && (c.len > 1
-                            || c.tf >= 3
-                                && c.surface
-                                    .iter()
-                                    .all(|(s, _)| s.chars().next().is_some_and(char::is_uppercase)))
-                })
                 .map(|(k, c)| {
                     let (in_sections, df_all) = spread.get(k.as_str()).copied().unwrap_or((1, 1));
                     let share = f64_of(c.df_in) / f64_of(df_all.max(1));

@@ -32,7 +32,7 @@ fn title_of(outline: &Outline, doc: &Document) -> String {
 pub fn to_text(outline: &Outline, doc: &Document) -> String {
     let mut out = title_of(outline, doc);
     out.push('\n');
-    for n in &outline.nodes {
+    for (i, n) in outline.nodes.iter().enumerate() {
         let indent = "  ".repeat(usize::from(n.depth));
         let line = match n.kind {
             NodeKind::Section { number } => {
@@ -50,10 +50,11 @@ pub fn to_text(outline: &Outline, doc: &Document) -> String {
                 )
             }
             NodeKind::Paragraph { number } => {
+                let label = outline.label(doc, i);
                 if n.parent().is_none() {
-                    format!("¶{number} {}", n.label)
-                } else if n.label.starts_with("… ") {
-                    format!("{indent}   {}", n.label)
+                    format!("¶{number} {label}")
+                } else if label.starts_with("… ") {
+                    format!("{indent}   {label}")
                 } else {
                     continue;
                 }
@@ -65,7 +66,7 @@ pub fn to_text(outline: &Outline, doc: &Document) -> String {
     out
 }
 
-fn node_json(outline: &Outline, i: usize, children: &[Vec<usize>]) -> Value {
+fn node_json(outline: &Outline, doc: &Document, i: usize, children: &[Vec<usize>]) -> Value {
     let n = &outline.nodes[i];
     let kind = match n.kind {
         NodeKind::Heading => "heading",
@@ -77,12 +78,12 @@ fn node_json(outline: &Outline, i: usize, children: &[Vec<usize>]) -> Value {
         .paragraph_range(n.block, n.end_block)
         .map_or(Value::Null, |(a, b)| json!([a, b]));
     json!({
-        "label": n.label,
+        "label": outline.label(doc, i),
         "kind": kind,
         "level": usize::from(n.depth) + 1,
         "paragraphs": paragraphs,
         "block": n.block,
-        "children": children[i].iter().map(|&c| node_json(outline, c, children)).collect::<Vec<_>>(),
+        "children": children[i].iter().map(|&c| node_json(outline, doc, c, children)).collect::<Vec<_>>(),
     })
 }
 
@@ -100,6 +101,6 @@ pub fn to_json(outline: &Outline, doc: &Document) -> Value {
     }
     json!({
         "title": title_of(outline, doc),
-        "sections": roots.iter().map(|&r| node_json(outline, r, &children)).collect::<Vec<_>>(),
+        "sections": roots.iter().map(|&r| node_json(outline, doc, r, &children)).collect::<Vec<_>>(),
     })
 }

@@ -79,18 +79,48 @@ fn outline_article_run_is_one_section() {
         .iter()
         .map(|&b| doc.blocks[b].text.as_str())
         .collect();
-    let openings: Vec<[String; 2]> = texts.iter().map(|t| tiling::opening(t)).collect();
-    let units: Vec<UnitInfo> = openings
-        .iter()
-        .map(|[a, b]| UnitInfo {
-            opening: [a.as_str(), b.as_str()],
+    let openings: Vec<String> = texts.iter().flat_map(|t| tiling::opening(t)).collect();
+    let info: Vec<UnitInfo> = (0..texts.len())
+        .map(|i| UnitInfo {
+            opening: [2 * i, 2 * i + 1].map(|k| u32::try_from(k).unwrap()),
             ..UnitInfo::default()
         })
         .collect();
-    assert_eq!(tiling::runs(&units), vec![(6, 10)]);
+    let units = Units {
+        info: &info,
+        openings: &openings,
+        ..Units::default()
+    };
+    assert_eq!(tiling::runs(units), vec![(6, 10)]);
     let s = starts(&build(&doc));
     assert!(s.contains(&7) && s.contains(&12));
     assert!(!(8..=11).any(|p| s.contains(&p)));
+}
+
+#[test]
+fn paragraph_entries_are_named_from_their_paragraph_when_asked() {
+    let doc = article();
+    let o = build(&doc);
+    let entry = |number: u32| {
+        o.nodes
+            .iter()
+            .position(|n| n.kind == NodeKind::Paragraph { number })
+            .expect("entry")
+    };
+    // Nothing is kept per paragraph: the label comes from the paragraph's lead words.
+    let third = entry(3);
+    assert!(o.nodes[third].label.is_empty());
+    assert_eq!(
+        o.label(&doc, third),
+        "It reflects the Chinese Communists' worldview, perception…"
+    );
+    // An entry of a run keeps its label (the run's shared words elided); a section its own.
+    let run_entry = entry(8);
+    assert_eq!(o.label(&doc, run_entry), o.nodes[run_entry].label);
+    assert!(o.nodes[run_entry].label.starts_with("… "));
+    let section = o.nodes[third].parent().expect("in a section");
+    assert_eq!(o.label(&doc, section), o.nodes[section].label);
+    assert_eq!(o.label(&doc, o.nodes.len()), "");
 }
 
 #[test]
@@ -631,7 +661,7 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
     let named = |s: &super::Store, u: usize| {
         let unit = &s.units[u];
         let (words, [a, b], cue) = (&unit.words, unit.opening, &unit.cue);
-        let vector = super::packed::Terms(&s.parts[unit.part][unit.range.clone()]);
+        let vector = s.view().terms(u);
         let mut terms: Vec<(String, u32)> = vector
             .iter()
             .map(|(t, tf)| (s.terms[t as usize].clone(), tf))

@@ -1,10 +1,9 @@
 //! `TextTiling` over paragraphs: depth scores of lexical cohesion, discourse cues and the run rule.
 
 use super::Params;
-use super::cues::Cue;
+use super::corpus::Units;
 use super::learned;
 use super::optimal::{self, Price, cue_price};
-use super::packed::Terms;
 use super::text::f64_of;
 
 /// Texts up to this many paragraphs get the optimal split (quadratic in the paragraph count);
@@ -12,19 +11,6 @@ use super::text::f64_of;
 const OPTIMAL_MAX_UNITS: usize = 600;
 use super::labels::is_enumerator;
 use super::text::{is_stopword, norm};
-
-/// What the segmenter needs to know about one paragraph.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct UnitInfo<'a> {
-    /// Sorted `(term id, frequency)` pairs.
-    pub terms: Terms<'a>,
-    /// Whitespace words.
-    pub words: usize,
-    /// First two normalized words of the first sentence.
-    pub opening: [&'a str; 2],
-    /// The discourse cue of the paragraph's opening.
-    pub cue: Cue,
-}
 
 /// The result of segmenting a list of paragraphs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,9 +23,7 @@ pub(crate) struct Segmentation {
     pub cap: usize,
 }
 
-fn pair_in_run(a: &UnitInfo, b: &UnitInfo) -> bool {
-    let [a0, a1] = a.opening;
-    let [b0, b1] = b.opening;
+fn pair_in_run([a0, a1]: [&str; 2], [b0, b1]: [&str; 2]) -> bool {
     if a0.is_empty() || b0.is_empty() {
         return false;
     }
@@ -48,12 +32,12 @@ fn pair_in_run(a: &UnitInfo, b: &UnitInfo) -> bool {
 }
 
 /// Maximal runs of at least 3 paragraphs with parallel openings.
-pub(crate) fn runs(units: &[UnitInfo]) -> Vec<(usize, usize)> {
+pub(crate) fn runs(units: Units) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < units.len() {
         let mut j = i;
-        while j + 1 < units.len() && pair_in_run(&units[j], &units[j + 1]) {
+        while j + 1 < units.len() && pair_in_run(units.opening(j), units.opening(j + 1)) {
             j += 1;
         }
         if j - i + 1 >= 3 {
@@ -159,7 +143,7 @@ impl Sizes<'_> {
 
 /// Cosine similarity between two weighted windows, each a list of `(term, weight)` pairs.
 fn window(
-    units: &[UnitInfo],
+    units: Units,
     idx: impl Iterator<Item = usize>,
     params: &Params,
     weight: &[f64],
@@ -171,7 +155,7 @@ fn window(
         if taken >= params.window_paragraphs || terms >= params.block_terms {
             break;
         }
-        for (t, tf) in units[i].terms.iter() {
+        for (t, tf) in units.terms(i).iter() {
             out.push((t, f64::from(tf) * weight[t as usize]));
             terms += tf as usize;
         }
@@ -214,14 +198,14 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 
 /// Cosine similarity of the `tf·idf` windows on either side of every gap between units (gap
 /// `g` lies between unit `g` and `g + 1`).
-pub(crate) fn similarities(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f64> {
+pub(crate) fn similarities(units: Units, vocab: usize, params: &Params) -> Vec<f64> {
     let n = units.len();
     if n < 2 {
         return Vec::new();
     }
     let mut df = vec![0u32; vocab];
-    for u in units {
-        for (t, _) in u.terms.iter() {
+    for i in 0..n {
+        for (t, _) in units.terms(i).iter() {
             df[t as usize] += 1;
         }
     }
@@ -248,7 +232,7 @@ pub(crate) fn similarities(units: &[UnitInfo], vocab: usize, params: &Params) ->
 }
 
 /// Depth scores of the gaps between units (gap `g` lies between unit `g` and `g + 1`).
-pub(crate) fn depths(units: &[UnitInfo], vocab: usize, params: &Params) -> Vec<f64> {
+pub(crate) fn depths(units: Units, vocab: usize, params: &Params) -> Vec<f64> {
     depths_of(&similarities(units, vocab, params))
 }
 
@@ -277,15 +261,15 @@ fn depths_of(score: &[f64]) -> Vec<f64> {
 }
 
 /// How much a paragraph's opening cue moves the boundary score of the gap before it.
-fn cue_bonus(units: &[UnitInfo], next: usize, weight: f64) -> f64 {
+fn cue_bonus(units: Units, next: usize, weight: f64) -> f64 {
     -cue_price(units, next, weight)
 }
 
 /// Segment paragraphs into sections (docs/outline.md): boundaries where the depth score, moved
 /// by the discourse cue of the next paragraph, stands out from its own distribution.
-pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segmentation {
+pub(crate) fn segment(units: Units, vocab: usize, params: &Params) -> Segmentation {
     let n = units.len();
-    let words: usize = units.iter().map(|u| u.words).sum();
+    let words: usize = (0..n).map(|i| units.words(i)).sum();
     let cap = params.max_sections.max(1);
     if n < params.min_paragraphs || words < params.min_words {
         return Segmentation {
@@ -296,8 +280,8 @@ pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segm
     }
     let mut prefix = Vec::with_capacity(n + 1);
     prefix.push(0usize);
-    for u in units {
-        prefix.push(prefix[prefix.len() - 1] + u.words);
+    for i in 0..n {
+        prefix.push(prefix[prefix.len() - 1] + units.words(i));
     }
     let sizes = Sizes {
         prefix: &prefix,
@@ -324,7 +308,7 @@ pub(crate) fn segment(units: &[UnitInfo], vocab: usize, params: &Params) -> Segm
 
 /// The learned scorer's feature rows of every gap between `units` (docs/outline.md §3).
 pub(crate) fn gap_rows(
-    units: &[UnitInfo],
+    units: Units,
     vocab: usize,
     params: &Params,
 ) -> Vec<[f64; learned::FEATURES]> {
@@ -345,7 +329,7 @@ pub(crate) fn gap_rows(
 /// being a boundary less the model's prior is the gain of a section starting after it; the
 /// starts with the largest total gain under the size rules win (linear dynamic programming).
 fn learned_starts(
-    units: &[UnitInfo],
+    units: Units,
     vocab: usize,
     params: &Params,
     model: &learned::BoundaryModel,
@@ -390,7 +374,7 @@ fn strongest(starts: Vec<usize>, gain: &[Option<f64>], cap: usize) -> Vec<usize>
 /// Short texts: the best split overall (dynamic programming over every paragraph gap), each
 /// gap priced by its cue and its depth; `forced` run edges always start a section.
 fn optimal_starts(
-    units: &[UnitInfo],
+    units: Units,
     vocab: usize,
     params: &Params,
     runs: &[(usize, usize)],
@@ -426,7 +410,7 @@ fn optimal_starts(
 /// Long texts: boundaries where the depth score, moved by the next paragraph's cue, stands
 /// `threshold_sd` deviations above its mean; at most `max_sections`, the strongest kept.
 fn threshold_starts(
-    units: &[UnitInfo],
+    units: Units,
     vocab: usize,
     params: &Params,
     runs: &[(usize, usize)],

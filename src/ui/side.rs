@@ -157,7 +157,14 @@ fn row_prefix(app: &App, node_idx: usize, node: &Node, next: Option<usize>) -> P
 /// The text right of a label: the match count where the search has matches; without a search,
 /// the minutes the section takes at the reader's pace where the label leaves room for them
 /// (they never cut a label short). `before` is the width of the prefix.
-fn row_suffix(app: &App, node: &Node, count: Option<usize>, before: usize, width: usize) -> String {
+fn row_suffix(
+    app: &App,
+    node: &Node,
+    label: &str,
+    count: Option<usize>,
+    before: usize,
+    width: usize,
+) -> String {
     let count_text = count
         .filter(|&c| c > 0)
         .map(|c| format!(" {c}"))
@@ -166,7 +173,7 @@ fn row_suffix(app: &App, node: &Node, count: Option<usize>, before: usize, width
         (None, Some(m)) => format!(" {m}m"),
         _ => String::new(),
     };
-    if before + display_width(&node.label) + display_width(&time_text) <= width {
+    if before + display_width(label) + display_width(&time_text) <= width {
         format!("{count_text}{time_text}")
     } else {
         count_text
@@ -191,9 +198,10 @@ fn contents_row(
         .active
         .as_ref()
         .map(|s| s.count_in(node.block, node.end_block));
-    let suffix = row_suffix(app, node, count, prefix.width(), width);
+    let label = app.content.outline.label(app.doc(), node_idx);
+    let suffix = row_suffix(app, node, &label, count, prefix.width(), width);
     let room = width.saturating_sub(prefix.width() + display_width(&suffix));
-    let label = truncate(&node.label, room);
+    let label = truncate(&label, room);
     let theme = &app.theme;
     let selected = focused && node_idx == app.side.toc.selected;
     let mut style = if prefix.is_current {

@@ -3,7 +3,12 @@
 
 use super::{SidePanel, SideView};
 use crate::action::Action;
+use crate::app::content::Content;
 use crate::outline::Outline;
+
+/// The filter names paragraph entries (to match their labels) up to this many paragraphs: a
+/// 1 GB text has two million, which would take seconds on every key.
+const FILTER_NAMES_ENTRIES_UP_TO: usize = 200_000;
 
 impl SidePanel {
     pub(super) fn rows_and_selected(&mut self) -> (&[usize], &mut usize) {
@@ -119,7 +124,8 @@ impl SidePanel {
 
     /// Recompute the visible rows of both lists (only when the filter, the entry being read or
     /// a fold changed: with a filter typed it reads every label).
-    pub(super) fn update_rows(&mut self, outline: &Outline, current: Option<usize>) {
+    pub(super) fn update_rows(&mut self, content: &Content, current: Option<usize>) {
+        let outline = &content.outline;
         let needle = self.filter_text().to_lowercase();
         self.terms.rows = (0..self.terms.terms.len())
             .filter(|&i| {
@@ -150,8 +156,17 @@ impl SidePanel {
             }
         } else {
             let mut shown = vec![false; nodes.len()];
+            // Paragraph entries are named on demand: past this many, naming them all on every
+            // key of the filter would stall it, so it reads the stored labels only (headings,
+            // sections, entries of a run).
+            let name_entries = outline.paragraphs.len() <= FILTER_NAMES_ENTRIES_UP_TO;
             for (i, node) in nodes.iter().enumerate() {
-                if node.label.to_lowercase().contains(needle.as_str()) {
+                let label = if name_entries {
+                    outline.label(&content.doc, i)
+                } else {
+                    std::borrow::Cow::Borrowed(node.label.as_str())
+                };
+                if label.to_lowercase().contains(needle.as_str()) {
                     shown[i] = true;
                     let mut p = node.parent();
                     while let Some(a) = p {

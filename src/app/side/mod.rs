@@ -160,7 +160,7 @@ impl SidePanel {
             return;
         }
         let outline = &content.outline;
-        self.update_rows(outline, current);
+        self.update_rows(content, current);
         if self.focus == Focus::Article {
             self.follow(outline, current);
         }
