@@ -468,3 +468,23 @@ fn outline_eval_sweep_cv() {
         mean(pks.iter().copied())
     );
 }
+
+/// With the learned scorer switched on, the sections still follow the size rules (every section
+/// but the first has two paragraphs or more) and the same text gives the same contents.
+#[test]
+fn learned_scorer_keeps_the_size_rules() {
+    let params = with_model(learned::BoundaryModel::FITTED);
+    for path in texts("dev") {
+        let text = std::fs::read_to_string(&path).expect("evaluation text");
+        let doc = document::parse(&text, Format::Text);
+        let o = outline::build_with(&doc, &params);
+        let starts = our_starts(&o);
+        assert!(starts.len() >= 2, "{}: no sections", path.display());
+        let mut ends: Vec<usize> = starts[1..].to_vec();
+        ends.push(o.paragraphs.len());
+        for (s, e) in starts.iter().zip(&ends).skip(1) {
+            assert!(e - s >= 2, "{}: a section of one paragraph", path.display());
+        }
+        assert_eq!(starts, our_starts(&outline::build_with(&doc, &params)));
+    }
+}

@@ -1,7 +1,9 @@
 //! A boundary scorer learned from the evaluation's development split: a logistic model over a
 //! few explainable features of each paragraph gap, whose log-odds a dynamic programme turns into
 //! sections (docs/outline.md §3). The weights below are refitted from the development files by
-//! `tests/outline_eval.rs` (`learned_weights_are_reproducible`), never set by hand.
+//! `tests/outline_eval.rs` (`learned_weights_are_reproducible`), never set by hand. It is off by
+//! default (`Params::model` is `None`): on the held-out texts it did worse than the hand-set
+//! prices of the optimal split (docs/outline.md §5).
 
 use super::corpus::Units;
 use super::optimal::cue_price;
@@ -83,8 +85,11 @@ pub fn gap_features(
 /// What the features are computed from: per gap `g` (between units `g` and `g + 1`) its
 /// `TextTiling` depth, the cosine similarity across it, and the local split gain.
 pub(crate) struct GapScores<'a> {
+    /// `TextTiling` depth per gap.
     pub depth: &'a [f64],
+    /// Cosine similarity of the windows on either side, per gap.
     pub similarity: &'a [f64],
+    /// The local split gain per gap ([`split_gains`]).
     pub gain: &'a [f64],
 }
 
@@ -223,16 +228,16 @@ pub fn fit(rows: &[[f64; FEATURES]], labels: &[bool], l2: f64) -> (f64, [f64; FE
     for _ in 0..50 {
         let mut grad = [0.0f64; D];
         let mut hess = [[0.0f64; D]; D];
-        for (row, &y) in rows.iter().zip(labels) {
+        for (row, &label) in rows.iter().zip(labels) {
             let x = augmented(row);
-            let z: f64 = x.iter().zip(&beta).map(|(a, b)| a * b).sum();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let w = (p * (1.0 - p)).max(1e-9);
-            let r = if y { 1.0 } else { 0.0 } - p;
-            for a in 0..D {
-                grad[a] += r * x[a];
-                for b in 0..D {
-                    hess[a][b] += w * x[a] * x[b];
+            let z: f64 = x.iter().zip(&beta).map(|(xi, bi)| xi * bi).sum();
+            let prob = 1.0 / (1.0 + (-z).exp());
+            let weight = (prob * (1.0 - prob)).max(1e-9);
+            let residual = if label { 1.0 } else { 0.0 } - prob;
+            for (i, xi) in x.iter().enumerate() {
+                grad[i] += residual * xi;
+                for (h, xj) in hess[i].iter_mut().zip(&x) {
+                    *h += weight * xi * xj;
                 }
             }
         }
@@ -272,12 +277,15 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], mut b: [f64; D]) -> Option<[f64; 
         }
         a.swap(col, pivot);
         b.swap(col, pivot);
-        for r in col + 1..D {
-            let f = a[r][col] / a[col][col];
-            for c in col..D {
-                a[r][c] -= f * a[col][c];
+        let (top, rest) = a.split_at_mut(col + 1);
+        let (b_top, b_rest) = b.split_at_mut(col + 1);
+        let head = &top[col];
+        for (row, br) in rest.iter_mut().zip(b_rest.iter_mut()) {
+            let f = row[col] / head[col];
+            for (x, h) in row.iter_mut().zip(head).skip(col) {
+                *x -= f * h;
             }
-            b[r] -= f * b[col];
+            *br -= f * b_top[col];
         }
     }
     let mut x = [0.0; D];
