@@ -8,11 +8,25 @@
 /// in advance, and an endless one must stop long before memory runs out.
 pub const STREAM_CAP: u64 = 128 << 20;
 
-/// Memory the reader holds per byte of a plain-text file while it reads and analyses it: the
-/// text, its blocks and their layout (peak `VmHWM` measured at 2.1× the file on 200 MB and on
-/// 1 GB, issue 11; 3 keeps room for text with shorter paragraphs). Lower it when the text is
-/// stored once.
-pub const MEMORY_PER_BYTE: u64 = 3;
+/// Memory a text file costs per byte of its text, in thousandths: the text is held once (packed
+/// per batch), plus the allocator's and the layout's share (issue 11: 1.21× of a 1 GB file of
+/// 476-byte paragraphs is 1.0× text and 0.2× the records below).
+pub const TEXT_PER_BYTE_MILLI: u64 = 1_050;
+
+/// Memory a text file costs per paragraph: the block's record (32 bytes) and byte offset (8), the
+/// contents entry and the segmenter's transient record, and the allocator's rounding, measured
+/// on a text of 42-byte paragraphs (issue 11).
+pub const PER_PARAGRAPH: u64 = 150;
+
+/// Memory the reader holds whatever the document (code, terminal buffers, caches).
+pub const BASE_MEMORY: u64 = 32 << 20;
+
+/// Memory per byte of an HTML page or EPUB book, read whole into a tree (README: a 50 MB page
+/// within three times its size).
+pub const MARKUP_PER_BYTE: u64 = 3;
+
+/// Bytes of a file's start read to estimate its paragraphs and format.
+pub const SAMPLE_BYTES: usize = 64 << 10;
 
 /// The cap when the available memory cannot be read (not Linux, no `/proc`).
 pub const FALLBACK_FILE_CAP: u64 = 16 << 30;
@@ -47,29 +61,100 @@ fn cgroup_room(max: &str, current: &str) -> Option<u64> {
     Some(max.saturating_sub(current))
 }
 
-/// The most bytes of a regular file that `available` bytes of memory hold.
-#[must_use]
-pub fn file_cap(available: Option<u64>) -> u64 {
-    available.map_or(FALLBACK_FILE_CAP, |bytes| bytes / MEMORY_PER_BYTE)
+/// What the memory a regular file needs depends on: its size, its paragraphs (estimated from
+/// its first bytes) and whether it is read whole into a tree (HTML, EPUB).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileShape {
+    /// The file's size in bytes.
+    pub size: u64,
+    /// Paragraphs expected in the whole file.
+    pub paragraphs: u64,
+    /// True for HTML and EPUB.
+    pub markup: bool,
 }
 
-/// Check a regular file of `size` bytes against the memory `available`; the error says the
+impl FileShape {
+    /// The shape of a file of `size` bytes whose first bytes are `sample`.
+    #[must_use]
+    pub fn estimate(size: u64, sample: &[u8], markup: bool) -> Self {
+        let breaks = paragraph_breaks(sample) + 1;
+        let read = (sample.len() as u64).max(1);
+        let paragraphs = if size <= read {
+            breaks
+        } else {
+            let scaled = u128::from(breaks) * u128::from(size) / u128::from(read);
+            u64::try_from(scaled).unwrap_or(u64::MAX)
+        };
+        Self {
+            size,
+            paragraphs,
+            markup,
+        }
+    }
+
+    /// Memory per byte of this file, in thousandths.
+    fn per_byte_milli(&self) -> u64 {
+        if self.markup {
+            return MARKUP_PER_BYTE * 1000;
+        }
+        let per_para = u128::from(self.paragraphs) * u128::from(PER_PARAGRAPH) * 1000
+            / u128::from(self.size.max(1));
+        TEXT_PER_BYTE_MILLI.saturating_add(u64::try_from(per_para).unwrap_or(u64::MAX))
+    }
+
+    /// Bytes of memory needed to read and analyse the whole file.
+    #[must_use]
+    pub fn memory_needed(&self) -> u64 {
+        let text = u128::from(self.size) * u128::from(self.per_byte_milli()) / 1000;
+        u64::try_from(text)
+            .unwrap_or(u64::MAX)
+            .saturating_add(BASE_MEMORY)
+    }
+
+    /// The most bytes of a file of this kind that `available` bytes of memory hold.
+    #[must_use]
+    pub fn cap(&self, available: Option<u64>) -> u64 {
+        let Some(bytes) = available else {
+            return FALLBACK_FILE_CAP;
+        };
+        let room = u128::from(bytes.saturating_sub(BASE_MEMORY)) * 1000;
+        u64::try_from(room / u128::from(self.per_byte_milli().max(1))).unwrap_or(u64::MAX)
+    }
+}
+
+/// Paragraph breaks in `sample`: blank lines (only spaces or tabs) that follow a line of text.
+#[must_use]
+pub fn paragraph_breaks(sample: &[u8]) -> u64 {
+    let mut breaks = 0;
+    let mut after_text = false;
+    for line in sample.split(|&b| b == b'\n') {
+        let blank = line.iter().all(u8::is_ascii_whitespace);
+        if blank && after_text {
+            breaks += 1;
+        }
+        after_text = !blank;
+    }
+    breaks
+}
+
+/// Check a regular file of shape `shape` against the memory `available`; the error says the
 /// size, what is available, and why, in one line. `Ok` carries the cap to read the file with.
-pub fn check_file(size: u64, available: Option<u64>) -> Result<u64, String> {
-    let cap = file_cap(available);
-    if size <= cap {
+pub fn check_file(shape: FileShape, available: Option<u64>) -> Result<u64, String> {
+    let cap = shape.cap(available);
+    if shape.size <= cap {
         return Ok(cap);
     }
     Err(match available {
         Some(bytes) => format!(
             "it is {}, more than this machine's free memory holds ({} available; lectern needs \
-             about {MEMORY_PER_BYTE}× a file's size)",
-            human(size),
-            human(bytes)
+             about {} for it)",
+            human(shape.size),
+            human(bytes),
+            human(shape.memory_needed())
         ),
         None => format!(
             "it is {}, more than lectern reads ({})",
-            human(size),
+            human(shape.size),
             human(FALLBACK_FILE_CAP)
         ),
     })
@@ -104,18 +189,57 @@ mod tests {
         assert_eq!(cgroup_room("1000\n", "4096\n"), Some(0));
     }
 
+    const GIB: u64 = 1 << 30;
+
+    fn text(size: u64, paragraphs: u64) -> FileShape {
+        FileShape {
+            size,
+            paragraphs,
+            markup: false,
+        }
+    }
+
     #[test]
     fn a_file_larger_than_memory_holds_is_refused_in_one_line() {
-        let gib = 1u64 << 30;
-        assert_eq!(check_file(gib, Some(12 * gib)), Ok(4 * gib));
-        let err = check_file(5 * gib, Some(12 * gib)).expect_err("5 GiB in 12 GiB");
+        // 476-byte paragraphs (the scale bench's text): about 1.36× the file.
+        let long = |size: u64| text(size, size / 476);
+        let cap = check_file(long(GIB), Some(12 * GIB)).expect("1 GiB in 12 GiB");
+        assert!((8 * GIB..9 * GIB).contains(&cap), "{cap}");
+        let err = check_file(long(10 * GIB), Some(12 * GIB)).expect_err("10 GiB in 12 GiB");
         assert_eq!(
             err,
-            "it is 5.0 GiB, more than this machine's free memory holds (12.0 GiB available; \
-             lectern needs about 3× a file's size)"
+            "it is 10.0 GiB, more than this machine's free memory holds (12.0 GiB available; \
+             lectern needs about 13.7 GiB for it)"
         );
         assert!(!err.contains('\n'));
-        assert!(check_file(20 * gib, None).is_err());
-        assert_eq!(check_file(gib, None), Ok(FALLBACK_FILE_CAP));
+        assert!(check_file(long(20 * GIB), None).is_err());
+        assert_eq!(check_file(long(GIB), None), Ok(FALLBACK_FILE_CAP));
+    }
+
+    #[test]
+    fn short_paragraphs_and_markup_need_more_memory_than_long_paragraphs() {
+        let long = text(GIB, GIB / 476).memory_needed();
+        let short = text(GIB, GIB / 42).memory_needed();
+        let page = FileShape {
+            markup: true,
+            ..text(GIB, 0)
+        }
+        .memory_needed();
+        assert!(long < GIB * 3 / 2, "{long}");
+        assert!(short > GIB * 4, "{short}");
+        assert_eq!(page, 3 * GIB + BASE_MEMORY);
+        assert!(check_file(text(GIB, GIB / 42), Some(3 * GIB)).is_err());
+        assert!(check_file(text(GIB, GIB / 476), Some(3 * GIB)).is_ok());
+    }
+
+    #[test]
+    fn paragraphs_are_estimated_from_the_sample_scaled_to_the_file() {
+        assert_eq!(paragraph_breaks(b"one\n\ntwo\n  \n\nthree\n\nfour"), 3);
+        assert_eq!(paragraph_breaks(b"\n\n\n"), 0);
+        assert_eq!(paragraph_breaks(b"a\r\n\r\nb"), 1);
+        let sample = b"para one\n\npara two\n\n";
+        let shape = FileShape::estimate(sample.len() as u64 * 10, sample, false);
+        assert_eq!(shape.paragraphs, 30);
+        assert_eq!(FileShape::estimate(5, b"short", false).paragraphs, 1);
     }
 }

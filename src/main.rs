@@ -273,13 +273,16 @@ fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
                 bail!("cannot open {shown}: it is a directory");
             }
             let regular = meta.is_file();
+            let mut file = File::open(path).with_context(|| format!("cannot open {shown}"))?;
+            let format = format_override.unwrap_or_else(|| Format::from_path(path));
             let cap = if regular {
-                lectern::limits::check_file(meta.len(), lectern::limits::available_memory())
+                let shape = file_shape(&mut file, meta.len(), format)
+                    .with_context(|| format!("cannot read {shown}"))?;
+                lectern::limits::check_file(shape, lectern::limits::available_memory())
                     .map_err(|why| anyhow::anyhow!("cannot open {shown}: {why}"))?
             } else {
                 STREAM_CAP
             };
-            let file = File::open(path).with_context(|| format!("cannot open {shown}"))?;
             let name = path
                 .file_name()
                 .map_or_else(|| shown.clone(), |n| sanitize_inline(&n.to_string_lossy()));
@@ -288,7 +291,7 @@ fn open_source(cli: &Cli) -> Result<(Source, String, Origin)> {
                     reader: Box::new(file),
                     size: regular.then_some(meta.len()),
                     cap,
-                    format: format_override.unwrap_or_else(|| Format::from_path(path)),
+                    format,
                     name: Some(name.clone()),
                     full_page: cli.full_page,
                 },
@@ -536,6 +539,25 @@ fn print_document(cli: &Cli, origin: &Origin, source: Source, load: LoadOptions)
     }
     print(&plain_output::render_text(&doc, width))?;
     Ok(0)
+}
+
+/// What the memory a regular file needs depends on, from its first bytes; the file is left at
+/// its start.
+fn file_shape(
+    file: &mut File,
+    size: u64,
+    format: Format,
+) -> io::Result<lectern::limits::FileShape> {
+    use std::io::{Read, Seek};
+    let mut sample = Vec::with_capacity(lectern::limits::SAMPLE_BYTES);
+    Read::take(&mut *file, lectern::limits::SAMPLE_BYTES as u64).read_to_end(&mut sample)?;
+    file.rewind()?;
+    let markup = match format {
+        Format::Html | Format::Epub => true,
+        Format::Auto => lectern::document::sniff(&sample).is_some(),
+        Format::Text | Format::Markdown => false,
+    };
+    Ok(lectern::limits::FileShape::estimate(size, &sample, markup))
 }
 
 /// One line on stderr; a closed or dead stderr (the terminal hung up) is not an error.

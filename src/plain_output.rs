@@ -217,7 +217,7 @@ pub fn render_search(
         });
         if section != last_section || last_section.is_none() {
             let label =
-                section.map_or_else(|| doc.title.clone(), |n| outline.nodes[n].label.clone());
+                section.map_or_else(|| doc.title.clone(), |n| outline.nodes[n].label.to_string());
             if !out.is_empty() {
                 out.push('\n');
             }

@@ -1,5 +1,5 @@
-//! Term vectors of every paragraph, packed in one byte buffer, tokenized in two halves side by
-//! side for a long text, with each paragraph's opening words and discourse cue.
+//! Term vectors of every paragraph, packed in byte chunks, tokenized in two halves side by side
+//! for a long text, with each paragraph's opening words and discourse cue.
 
 use super::Params;
 use super::cues;
@@ -7,12 +7,13 @@ use super::packed::{self, Terms};
 use super::text::{self, FxMap};
 use super::tiling::{self, Segmentation};
 
-/// Term vectors of every paragraph, packed (`packed`) one after another in one byte buffer (one
-/// large allocation: a 20 MB text has tens of thousands of paragraphs), with what else the
+/// Term vectors of every paragraph, packed (`packed`) one after another in chunks of a few
+/// megabytes (few allocations: a 20 MB text has tens of thousands of paragraphs; and the second
+/// half of a long text is rewritten chunk by chunk, each freed once read), with what else the
 /// segmenter needs of each paragraph and their openings interned.
 pub(crate) struct Store {
-    /// Packed term vectors of every unit, one after another.
-    pub(crate) buf: Vec<u8>,
+    /// Packed term vectors of every unit, one after another; a vector is never split.
+    pub(crate) chunks: Vec<Vec<u8>>,
     /// Per unit: where its term vector starts, its word count, its opening and its cue.
     pub(crate) units: Vec<UnitInfo>,
     /// Opening words by id.
@@ -25,8 +26,9 @@ pub(crate) struct Store {
 /// What the segmenter needs to know about one paragraph (24 bytes: a long text has millions).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct UnitInfo {
-    /// Where its term vector starts in the store's buffer (it ends where the next one starts).
-    pub(crate) start: usize,
+    /// Where its term vector starts: its chunk above [`OFFSET_BITS`], its offset in the chunk
+    /// below (it ends where the next one starts, or at the end of the chunk).
+    pub(crate) start: u64,
     /// Whitespace words.
     pub(crate) words: u32,
     /// Opening word ids: the first two normalized words of its first sentence.
@@ -35,31 +37,74 @@ pub(crate) struct UnitInfo {
     pub(crate) cue: cues::Cue,
 }
 
+/// A chunk is closed once it holds this many bytes (a kilobyte in tests, so that their texts
+/// cross chunks).
+const CHUNK: usize = if cfg!(test) { 1 << 10 } else { 1 << 22 };
+/// A unit's start: the chunk in the bits above these, the offset in the chunk below.
+const OFFSET_BITS: u32 = 40;
+
+/// A start's chunk and offset.
+fn split_start(start: u64) -> (usize, usize) {
+    let chunk = usize::try_from(start >> OFFSET_BITS).unwrap_or(usize::MAX);
+    let offset = usize::try_from(start & ((1 << OFFSET_BITS) - 1)).unwrap_or(usize::MAX);
+    (chunk, offset)
+}
+
+/// The start of a vector about to be written to the last chunk (a new one when the last is
+/// full, the full one cut to size).
+fn begin_vector(chunks: &mut Vec<Vec<u8>>) -> u64 {
+    if chunks.last().is_none_or(|c| c.len() >= CHUNK) {
+        if let Some(full) = chunks.last_mut() {
+            full.shrink_to_fit();
+        }
+        chunks.push(Vec::with_capacity(CHUNK + CHUNK / 8));
+    }
+    let chunk = chunks.len() - 1;
+    let offset = chunks[chunk].len();
+    (chunk as u64) << OFFSET_BITS | offset as u64
+}
+
 impl Store {
     /// Append the units of `other` (the paragraphs after these), mapping its term and opening
-    /// ids into this store's. Its vectors are rewritten one by one after these.
+    /// ids into this store's. Its vectors are rewritten after these chunk by chunk, each of its
+    /// chunks freed once rewritten: the second half never exists twice.
     pub(crate) fn merge(mut self, other: Self) -> Self {
         let term_map = append_names(&mut self.terms, other.terms);
         let opening_map = append_names(&mut self.openings, other.openings);
         let map = |id: u32| opening_map.get(id as usize).copied().unwrap_or(id);
-        let view = Units {
-            info: &other.units,
-            buf: &other.buf,
-            end: other.buf.len(),
-            openings: &[],
-        };
         let mut scratch = Vec::new();
         self.units.reserve_exact(other.units.len());
-        for (i, u) in other.units.iter().enumerate() {
-            let start = self.buf.len();
-            packed::remap_into(&mut self.buf, view.terms(i), &term_map, &mut scratch);
+        let mut units = other.units.iter().peekable();
+        for (c, chunk) in other.chunks.into_iter().enumerate() {
+            while let Some(u) = units.next_if(|u| split_start(u.start).0 <= c) {
+                let from = split_start(u.start).1;
+                let to = match units.peek().map(|n| split_start(n.start)) {
+                    Some((nc, offset)) if nc == c => offset,
+                    _ => chunk.len(),
+                };
+                let start = begin_vector(&mut self.chunks);
+                let terms = Terms(chunk.get(from..to).unwrap_or_default());
+                if let Some(out) = self.chunks.last_mut() {
+                    packed::remap_into(out, terms, &term_map, &mut scratch);
+                }
+                self.units.push(UnitInfo {
+                    start,
+                    opening: u.opening.map(map),
+                    ..*u
+                });
+            }
+        }
+        for u in units {
+            let start = begin_vector(&mut self.chunks);
             self.units.push(UnitInfo {
                 start,
                 opening: u.opening.map(map),
                 ..*u
             });
         }
-        self.buf.shrink_to_fit();
+        if let Some(last) = self.chunks.last_mut() {
+            last.shrink_to_fit();
+        }
         self.vocab = self.terms.len();
         self
     }
@@ -68,8 +113,8 @@ impl Store {
     pub(crate) fn view(&self) -> Units<'_> {
         Units {
             info: &self.units,
-            buf: &self.buf,
-            end: self.buf.len(),
+            chunks: &self.chunks,
+            next: None,
             openings: &self.openings,
         }
     }
@@ -79,9 +124,9 @@ impl Store {
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Units<'a> {
     pub(crate) info: &'a [UnitInfo],
-    pub(crate) buf: &'a [u8],
-    /// Where the last unit's term vector ends.
-    pub(crate) end: usize,
+    pub(crate) chunks: &'a [Vec<u8>],
+    /// The start of the unit after these, if any (where the last one's vector may end).
+    pub(crate) next: Option<u64>,
     /// Opening words by id.
     pub(crate) openings: &'a [String],
 }
@@ -92,10 +137,18 @@ impl<'a> Units<'a> {
         self.info.len()
     }
 
-    /// Unit `i`'s term vector.
+    /// Unit `i`'s term vector (empty once the vectors are freed).
     pub(crate) fn terms(self, i: usize) -> Terms<'a> {
-        let end = self.info.get(i + 1).map_or(self.end, |u| u.start);
-        Terms(self.buf.get(self.info[i].start..end).unwrap_or_default())
+        let (c, from) = split_start(self.info[i].start);
+        let Some(chunk) = self.chunks.get(c) else {
+            return Terms::default();
+        };
+        let next = self.info.get(i + 1).map(|u| u.start).or(self.next);
+        let to = match next.map(split_start) {
+            Some((nc, offset)) if nc == c => offset,
+            _ => chunk.len(),
+        };
+        Terms(chunk.get(from..to).unwrap_or_default())
     }
 
     /// Unit `i`'s word count.
@@ -118,7 +171,7 @@ impl<'a> Units<'a> {
     pub(crate) fn slice(self, a: usize, z: usize) -> Self {
         Units {
             info: &self.info[a..z],
-            end: self.info.get(z).map_or(self.end, |u| u.start),
+            next: self.info.get(z).map(|u| u.start).or(self.next),
             ..self
         }
     }
@@ -142,30 +195,63 @@ pub(crate) fn append_names(names: &mut Vec<String>, more: Vec<String>) -> Vec<u3
         .collect()
 }
 
-impl Units<'_> {
+impl Store {
     /// The segmentation of each heading's own paragraphs `(a, z, _)` that gets derived
     /// sub-sections (`None` for the others), or of the whole text when there are no headings.
+    /// The term vectors are freed as soon as they are read: before the boundaries of a long
+    /// text are chosen.
     pub(crate) fn segmentations(
-        self,
-        vocab: usize,
+        mut self,
         own_ranges: &[(usize, usize, usize)],
         use_headings: bool,
         params: &Params,
     ) -> Vec<Option<Segmentation>> {
-        if !use_headings {
-            return vec![Some(tiling::segment(self, vocab, params))];
+        let vocab = self.vocab;
+        let ranges: Vec<Option<(usize, usize)>> = if use_headings {
+            let view = self.view();
+            own_ranges
+                .iter()
+                .map(|&(a, z, _)| {
+                    // Sub-sections only for prose: a heading over a list of one-liners (a
+                    // contents block, an index) keeps plain entries.
+                    let words: usize = (a..z).map(|i| view.words(i)).sum();
+                    let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
+                    (z - a >= params.subsection_paragraphs && prose).then_some((a, z))
+                })
+                .collect()
+        } else {
+            vec![Some((0, self.units.len()))]
+        };
+        let mut out: Vec<Option<Segmentation>> = vec![None; ranges.len()];
+        let mut depths: Vec<Option<Vec<f64>>> = vec![None; ranges.len()];
+        {
+            let view = self.view();
+            for (k, &(a, z)) in ranges
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| Some((k, r.as_ref()?)))
+            {
+                let units = view.slice(a, z);
+                if tiling::needs_depths(units, params) {
+                    depths[k] = Some(tiling::depths(units, vocab, params));
+                } else {
+                    out[k] = Some(tiling::segment(units, vocab, params));
+                }
+            }
         }
-        own_ranges
-            .iter()
-            .map(|&(a, z, _)| {
-                // Sub-sections only for prose: a heading over a list of one-liners (a contents
-                // block, an index) keeps plain entries.
-                let words: usize = (a..z).map(|i| self.words(i)).sum();
-                let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
-                (z - a >= params.subsection_paragraphs && prose)
-                    .then(|| tiling::segment(self.slice(a, z), vocab, params))
-            })
-            .collect()
+        self.chunks = Vec::new();
+        let view = self.view();
+        for (k, depth) in depths.into_iter().enumerate() {
+            if let (Some(depth), Some((a, z))) = (depth, ranges[k]) {
+                out[k] = Some(tiling::segment_with(
+                    view.slice(a, z),
+                    vocab,
+                    params,
+                    Some(depth),
+                ));
+            }
+        }
+        out
     }
 }
 
@@ -175,24 +261,28 @@ const MIN_PROSE_WORDS_PER_PARAGRAPH: usize = 12;
 /// Paragraphs from which tokenizing is split across two threads.
 pub(crate) const PARALLEL_UNITS: usize = 4096;
 
-/// Term vectors of every paragraph; a long text is tokenized in two halves side by side.
-pub(crate) fn corpus(texts: &[&str], params: &Params) -> Store {
-    if texts.len() < PARALLEL_UNITS {
-        return corpus_part(texts, params);
+/// The text of paragraph `i` (the paragraphs are read where they are, not gathered first).
+pub(crate) type TextOf<'t, 'a> = &'t (dyn Fn(usize) -> &'a str + Sync);
+
+/// Term vectors of the `n` paragraphs `text` gives; a long text is tokenized in two halves
+/// side by side.
+pub(crate) fn corpus(n: usize, text: TextOf, params: &Params) -> Store {
+    if n < PARALLEL_UNITS {
+        return corpus_part(0..n, text, params);
     }
-    let (head, tail) = texts.split_at(texts.len() / 2);
+    let (head, tail) = (0..n / 2, n / 2..n);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| corpus_part(tail, params));
-        (corpus_part(head, params), second.join())
+        let second = scope.spawn(|| corpus_part(tail, text, params));
+        (corpus_part(head, text, params), second.join())
     });
     match second {
         Ok(second) => first.merge(second),
-        Err(_) => corpus_part(texts, params),
+        Err(_) => corpus_part(0..n, text, params),
     }
 }
 
-/// Term vectors of `texts`, in one part.
-pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
+/// Term vectors of paragraphs `range`, in one part.
+pub(crate) fn corpus_part(range: std::ops::Range<usize>, text: TextOf, params: &Params) -> Store {
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
@@ -200,13 +290,10 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
     let mut opening_ids: FxMap<String, u32> = FxMap::default();
     let mut openings: Vec<String> = Vec::new();
     let mut buf = String::new();
-    let mut units = Vec::with_capacity(texts.len());
-    // Every term has at least 3 letters and a separator and nearly every pair packs in one or
-    // two bytes, so this seldom reallocates; pages that stay unused are never touched, so the
-    // reservation costs no resident memory (and the buffer is cut to size at the end).
-    let mut pairs: Vec<u8> = Vec::with_capacity(texts.iter().map(|t| t.len() / 2 + 1).sum());
+    let mut units = Vec::with_capacity(range.len());
+    let mut chunks: Vec<Vec<u8>> = Vec::new();
     let mut terms: Vec<u32> = Vec::new();
-    for t in texts {
+    for t in range.map(text) {
         terms.clear();
         let n_words = text::for_each_word(t, &mut buf, |w| {
             let id = if let Some(&id) = words.get(w.as_str()) {
@@ -233,13 +320,15 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
             }
         });
         terms.sort_unstable();
-        let start = pairs.len();
-        packed::push_vector(
-            &mut pairs,
-            terms
-                .chunk_by(|a, b| a == b)
-                .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX))),
-        );
+        let start = begin_vector(&mut chunks);
+        if let Some(pairs) = chunks.last_mut() {
+            packed::push_vector(
+                pairs,
+                terms
+                    .chunk_by(|a, b| a == b)
+                    .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX))),
+            );
+        }
         let opening = tiling::opening(t).map(|w| {
             *opening_ids.entry(w).or_insert_with_key(|w| {
                 openings.push(w.clone());
@@ -259,9 +348,11 @@ pub(crate) fn corpus_part(texts: &[&str], params: &Params) -> Store {
             *slot = term;
         }
     }
-    pairs.shrink_to_fit();
+    if let Some(last) = chunks.last_mut() {
+        last.shrink_to_fit();
+    }
     Store {
-        buf: pairs,
+        chunks,
         units,
         openings,
         vocab: terms.len(),

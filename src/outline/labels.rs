@@ -159,9 +159,14 @@ const TOPIC_SAMPLE: usize = 400;
 
 /// Find the topic phrase: a 3–8-word n-gram with content words at both ends, in at least
 /// max(3, n/4) of the paragraphs, sharing at least 2 stems with the title.
-pub(crate) fn topic_phrase(all: &[&str], title: &str, stemming: bool) -> Option<Topic> {
-    let step = all.len().div_ceil(TOPIC_SAMPLE).max(1);
-    let sample: Vec<&str> = all.iter().step_by(step).copied().collect();
+pub(crate) fn topic_phrase<'a>(
+    n: usize,
+    text: impl Fn(usize) -> &'a str,
+    title: &str,
+    stemming: bool,
+) -> Option<Topic> {
+    let step = n.div_ceil(TOPIC_SAMPLE).max(1);
+    let sample: Vec<&str> = (0..n).step_by(step).map(text).collect();
     let paras = &sample[..];
     let mut title_stems: Vec<String> = title
         .split_whitespace()

@@ -73,11 +73,8 @@ pub fn gap_features(
     params: &super::Params,
 ) -> (Vec<usize>, Vec<[f64; FEATURES]>) {
     let paragraphs = super::build_with(doc, params).paragraphs;
-    let texts: Vec<&str> = paragraphs
-        .iter()
-        .map(|&b| doc.blocks[b].text.as_str())
-        .collect();
-    let store = super::corpus::corpus(&texts, params);
+    let text = |i: usize| doc.blocks[paragraphs[i]].text.as_str();
+    let store = super::corpus::corpus(paragraphs.len(), &text, params);
     let rows = super::tiling::gap_rows(store.view(), store.vocab, params);
     (paragraphs, rows)
 }

@@ -53,7 +53,7 @@ pub struct Node {
     /// Text shown in the contents panel (sanitized, taken from the document); empty for a
     /// paragraph entry named on demand from its paragraph: read labels through
     /// [`Outline::label`].
-    pub label: String,
+    pub label: Label,
     /// Tree depth, 0 at the top.
     pub depth: u8,
     /// The block the entry jumps to.
@@ -65,6 +65,69 @@ pub struct Node {
     /// Index of the parent node in [`Outline::nodes`] ([`NO_PARENT`] for none): 32 bits, as a
     /// git log's contents has a node per hunk. Read through [`Node::parent`].
     parent: u32,
+}
+
+/// A node's stored label: a string with no spare capacity (16 bytes in the node, not 24, and
+/// no allocation when empty: there is a node per paragraph). Reads as a `&str`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Label(Box<str>);
+
+impl Label {
+    /// The label's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Label {
+    fn from(s: String) -> Self {
+        Self(s.into_boxed_str())
+    }
+}
+
+impl From<&str> for Label {
+    fn from(s: &str) -> Self {
+        Self(s.into())
+    }
+}
+
+impl From<Label> for String {
+    fn from(l: Label) -> Self {
+        l.0.into_string()
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Label {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
 }
 
 /// [`Node::parent`] of a node at the top.
@@ -105,6 +168,8 @@ pub struct Outline {
     pub paragraphs: Vec<usize>,
     /// How the paragraph entries without a stored label are named.
     entry_names: EntryNames,
+    /// Per node: one past the last node of its subtree (32 bits: there is one per paragraph).
+    subtree_ends: Vec<u32>,
 }
 
 /// What names a paragraph entry on demand: its lead words, the topic phrase skipped.
@@ -117,6 +182,30 @@ struct EntryNames {
 }
 
 impl Outline {
+    /// One past the last node of node `i`'s subtree (`None` past the end): its descendants are
+    /// the nodes `i + 1..end`.
+    #[must_use]
+    pub fn subtree_end(&self, i: usize) -> Option<usize> {
+        self.subtree_ends.get(i).map(|&e| e as usize)
+    }
+
+    /// The outline with its subtree ends found (where it is built: in the background, not when
+    /// the contents panel installs it).
+    fn with_subtree_ends(mut self) -> Self {
+        let n = self.nodes.len();
+        let mut ends = vec![0u32; n];
+        for i in (0..n).rev() {
+            let depth = self.nodes[i].depth;
+            let mut end = i + 1;
+            while end < n && self.nodes[end].depth > depth {
+                end = ends[end] as usize;
+            }
+            ends[i] = u32::try_from(end).unwrap_or(u32::MAX);
+        }
+        self.subtree_ends = ends;
+        self
+    }
+
     /// The label of node `i`: the one it stores, or for a paragraph entry named on demand the
     /// lead words of its paragraph in `doc` (a long text has millions of entries; only those
     /// shown are named). Empty past the end.
@@ -320,7 +409,7 @@ impl Builder<'_> {
             label.shrink_to_fit();
             let end_block = if k + 1 < range.end { paras[k + 1] } else { end };
             self.push(Node {
-                label,
+                label: label.into(),
                 depth,
                 block,
                 end_block,
@@ -402,7 +491,7 @@ impl Builder<'_> {
             let sec_end = if b < range.end { paras[b] } else { end };
             let run_words = runs_words[si].take();
             let id = self.push(Node {
-                label,
+                label: label.into(),
                 depth,
                 block: paras[a],
                 end_block: sec_end,
@@ -478,7 +567,7 @@ impl Builder<'_> {
             let depth = u8::try_from(stack.len()).unwrap_or(u8::MAX);
             let parent = stack.last().map(|&(_, id)| id);
             let id = self.push(Node {
-                label,
+                label: label.into(),
                 depth,
                 block: d.block,
                 end_block,
@@ -525,10 +614,9 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
         .filter(|(i, b)| b.is_paragraph() && !skip[*i])
         .map(|(i, _)| i)
         .collect();
-    let texts: Vec<&str> = paras.iter().map(|&i| doc.blocks[i].text.as_str()).collect();
-    let topic = labels::topic_phrase(&texts, &title, params.stemming);
-    let store = corpus(&texts, params);
-    drop(texts);
+    let text = |k: usize| doc.blocks[paras[k]].text.as_str();
+    let topic = labels::topic_phrase(paras.len(), &text, &title, params.stemming);
+    let store = corpus(paras.len(), &text, params);
     let n_blocks = doc.blocks.len();
     // Every segmentation first, so the term vectors are freed before the nodes are made.
     let own_ranges: Vec<(usize, usize, usize)> = if use_headings {
@@ -543,10 +631,7 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else {
         Vec::new()
     };
-    let mut segs = store
-        .view()
-        .segmentations(store.vocab, &own_ranges, use_headings, params);
-    drop(store);
+    let mut segs = store.segmentations(&own_ranges, use_headings, params);
     let mut b = Builder {
         doc,
         params,
@@ -573,7 +658,9 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
             topic: b.topic,
             words: params.entry_words,
         },
+        subtree_ends: Vec::new(),
     }
+    .with_subtree_ends()
 }
 
 /// True for a block whose kind is a heading: it carries its level itself (a git log has one

@@ -26,7 +26,7 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
             .max(entry.block + 1);
         let id = nodes.len();
         nodes.push(Node {
-            label: entry.label.clone(),
+            label: entry.label.clone().into(),
             depth: u8::try_from(stack.len()).unwrap_or(u8::MAX),
             block: entry.block,
             end_block,
@@ -66,6 +66,7 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
         paragraphs,
         ..Outline::default()
     }
+    .with_subtree_ends()
 }
 
 /// The headings in `range` as children of node `parent`, nested by level, when there are at
@@ -98,7 +99,7 @@ fn add_headings(
             .map_or(range.end, |&(b, _)| b);
         let id = nodes.len();
         nodes.push(Node {
-            label: doc.blocks[block].text.to_string(),
+            label: doc.blocks[block].text.to_string().into(),
             depth: base.saturating_add(u8::try_from(stack.len() - 1).unwrap_or(u8::MAX)),
             block,
             end_block,

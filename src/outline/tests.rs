@@ -29,7 +29,7 @@ fn heading_nodes(o: &Outline) -> Vec<(String, u8)> {
     o.nodes
         .iter()
         .filter(|n| n.kind == NodeKind::Heading)
-        .map(|n| (n.label.clone(), n.depth + 1))
+        .map(|n| (n.label.to_string(), n.depth + 1))
         .collect()
 }
 
@@ -45,7 +45,7 @@ fn headings_of(text: &str) -> Vec<(String, u8)> {
                 .iter()
                 .find(|h| h.0 == n.block)
                 .map_or(0, |h| h.1);
-            (n.label.clone(), lvl)
+            (n.label.to_string(), lvl)
         })
         .collect()
 }
@@ -116,11 +116,36 @@ fn paragraph_entries_are_named_from_their_paragraph_when_asked() {
     );
     // An entry of a run keeps its label (the run's shared words elided); a section its own.
     let run_entry = entry(8);
-    assert_eq!(o.label(&doc, run_entry), o.nodes[run_entry].label);
+    assert_eq!(o.label(&doc, run_entry), o.nodes[run_entry].label.as_str());
     assert!(o.nodes[run_entry].label.starts_with("… "));
     let section = o.nodes[third].parent().expect("in a section");
-    assert_eq!(o.label(&doc, section), o.nodes[section].label);
+    assert_eq!(o.label(&doc, section), o.nodes[section].label.as_str());
     assert_eq!(o.label(&doc, o.nodes.len()), "");
+}
+
+#[test]
+fn a_node_takes_48_bytes() {
+    // One per paragraph: two million nodes for a 1 GB text.
+    assert!(std::mem::size_of::<Node>() <= 48);
+    let label = Label::from("Contents".to_owned());
+    assert_eq!(label, "Contents");
+    assert_eq!(String::from(label.clone()), label.to_string());
+}
+
+#[test]
+fn subtree_ends_close_each_section_before_the_next() {
+    let doc = article();
+    let o = build(&doc);
+    let sections: Vec<usize> = (0..o.nodes.len())
+        .filter(|&i| o.nodes[i].depth == 0)
+        .collect();
+    assert_eq!(sections.len(), 5);
+    for (k, &s) in sections.iter().enumerate() {
+        let next = sections.get(k + 1).copied().unwrap_or(o.nodes.len());
+        assert_eq!(o.subtree_end(s), Some(next), "section {k}");
+        assert_eq!(o.subtree_end(s + 1), Some(s + 2), "an entry is a leaf");
+    }
+    assert_eq!(o.subtree_end(o.nodes.len()), None);
 }
 
 #[test]
@@ -654,8 +679,9 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
         .collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let params = Params::default();
-    let split = super::corpus(&refs, &params);
-    let whole = super::corpus_part(&refs, &params);
+    let text = |i: usize| refs[i];
+    let split = super::corpus(refs.len(), &text, &params);
+    let whole = super::corpus_part(0..refs.len(), &text, &params);
     assert_eq!(split.vocab, whole.vocab);
     assert_eq!(split.units.len(), whole.units.len());
     let named = |s: &super::Store, u: usize| {

@@ -63,6 +63,9 @@ struct Sizes<'a> {
 
 /// The gain of a boundary that must be kept (a run's edge).
 const FORCED: f64 = 1e6;
+/// The gain where no section may start (a gain is never NaN: 8 bytes a paragraph, not the 16
+/// of an `Option`).
+const NO_START: f64 = f64::NAN;
 
 impl Sizes<'_> {
     /// Units `j..i` may form a section that is not the first.
@@ -71,10 +74,10 @@ impl Sizes<'_> {
     }
 
     /// The section starts with the largest total gain under the size rules; `gain[i]` is the
-    /// gain of a section starting at unit `i` (`None`: no section may start there). Dynamic
+    /// gain of a section starting at unit `i` ([`NO_START`]: no section may start there). Dynamic
     /// programming in linear time: the rules only bound a section's size from below, so the
     /// latest allowed previous start only moves forward.
-    fn best_starts(&self, gain: &[Option<f64>]) -> Vec<usize> {
+    fn best_starts(&self, gain: &[f64]) -> Vec<usize> {
         let n = self.prefix.len() - 1;
         let mut best = vec![f64::NEG_INFINITY; n + 1];
         let mut back = vec![0usize; n + 1];
@@ -98,7 +101,7 @@ impl Sizes<'_> {
             if i == n {
                 back[n] = arg;
                 best[n] = prev;
-            } else if let Some(g) = gain.get(i).copied().flatten() {
+            } else if let Some(g) = gain.get(i).copied().filter(|g| !g.is_nan()) {
                 best[i] = prev + g;
                 back[i] = arg;
             }
@@ -236,28 +239,28 @@ pub(crate) fn depths(units: Units, vocab: usize, params: &Params) -> Vec<f64> {
     depths_of(&similarities(units, vocab, params))
 }
 
-/// How far each gap's similarity lies below the nearest peaks on both sides (Hearst 1997).
+/// How far each gap's similarity `score` lies below the nearest peaks on both sides (Hearst
+/// 1997).
 fn depths_of(score: &[f64]) -> Vec<f64> {
+    // The peak to the left of each gap, then (running from the right) the depth in its place:
+    // two arrays of the gap count, not four (a long text has millions of gaps).
     let m = score.len();
-    let mut lpeak = vec![0.0; m];
+    let mut depth = vec![0.0; m];
     for g in 0..m {
-        lpeak[g] = if g > 0 && score[g - 1] >= score[g] {
-            lpeak[g - 1]
+        depth[g] = if g > 0 && score[g - 1] >= score[g] {
+            depth[g - 1]
         } else {
             score[g]
         };
     }
-    let mut rpeak = vec![0.0; m];
+    let mut rpeak = 0.0;
     for g in (0..m).rev() {
-        rpeak[g] = if g + 1 < m && score[g + 1] >= score[g] {
-            rpeak[g + 1]
-        } else {
-            score[g]
-        };
+        if !(g + 1 < m && score[g + 1] >= score[g]) {
+            rpeak = score[g];
+        }
+        depth[g] = (depth[g] - score[g]) + (rpeak - score[g]);
     }
-    (0..m)
-        .map(|g| (lpeak[g] - score[g]) + (rpeak[g] - score[g]))
-        .collect()
+    depth
 }
 
 /// How much a paragraph's opening cue moves the boundary score of the gap before it.
@@ -265,13 +268,35 @@ fn cue_bonus(units: Units, next: usize, weight: f64) -> f64 {
     -cue_price(units, next, weight)
 }
 
+/// True when segmenting `units` takes the long texts' path, which reads the term vectors only
+/// for the [`depths`] (the caller may compute them first and free the vectors).
+pub(crate) fn needs_depths(units: Units, params: &Params) -> bool {
+    let n = units.len();
+    n > OPTIMAL_MAX_UNITS && !too_short(units, params)
+}
+
+/// Too few paragraphs or words for sections.
+fn too_short(units: Units, params: &Params) -> bool {
+    let words: usize = (0..units.len()).map(|i| units.words(i)).sum();
+    units.len() < params.min_paragraphs || words < params.min_words
+}
+
 /// Segment paragraphs into sections (docs/outline.md): boundaries where the depth score, moved
 /// by the discourse cue of the next paragraph, stands out from its own distribution.
 pub(crate) fn segment(units: Units, vocab: usize, params: &Params) -> Segmentation {
+    segment_with(units, vocab, params, None)
+}
+
+/// [`segment`], with the [`depths`] of a long text given when they were computed already.
+pub(crate) fn segment_with(
+    units: Units,
+    vocab: usize,
+    params: &Params,
+    depth: Option<Vec<f64>>,
+) -> Segmentation {
     let n = units.len();
-    let words: usize = (0..n).map(|i| units.words(i)).sum();
     let cap = params.max_sections.max(1);
-    if n < params.min_paragraphs || words < params.min_words {
+    if too_short(units, params) {
         return Segmentation {
             starts: Vec::new(),
             runs: Vec::new(),
@@ -297,7 +322,8 @@ pub(crate) fn segment(units: Units, vocab: usize, params: &Params) -> Segmentati
         }
     }
     let starts = if n > OPTIMAL_MAX_UNITS {
-        threshold_starts(units, vocab, params, &runs, starts, &sizes)
+        let depth = depth.unwrap_or_else(|| depths(units, vocab, params));
+        threshold_starts(units, depth, params, &runs, starts, &sizes)
     } else if let Some(model) = &params.model {
         learned_starts(units, vocab, params, model, &runs, &starts, &sizes)
     } else {
@@ -338,31 +364,31 @@ fn learned_starts(
     sizes: &Sizes,
 ) -> Vec<usize> {
     let rows = gap_rows(units, vocab, params);
-    let mut gain: Vec<Option<f64>> = std::iter::once(None)
-        .chain(rows.iter().map(|r| Some(model.logit(r) - model.prior)))
+    let mut gain: Vec<f64> = std::iter::once(NO_START)
+        .chain(rows.iter().map(|r| model.logit(r) - model.prior))
         .collect();
     for &(a, b) in runs {
         for g in gain.iter_mut().take(b + 1).skip(a + 1) {
-            *g = None;
+            *g = NO_START;
         }
     }
     for &s in &forced[1..] {
-        gain[s] = Some(FORCED);
+        gain[s] = FORCED;
     }
     let starts = sizes.best_starts(&gain);
     strongest(starts, &gain, params.max_sections)
 }
 
 /// At most `cap` sections: the starts with the largest gains (and the first) are kept.
-fn strongest(starts: Vec<usize>, gain: &[Option<f64>], cap: usize) -> Vec<usize> {
+fn strongest(starts: Vec<usize>, gain: &[f64], cap: usize) -> Vec<usize> {
     let cap = cap.max(1);
     if starts.len() <= cap {
         return starts;
     }
     let mut by_gain: Vec<usize> = starts[1..].to_vec();
     by_gain.sort_by(|&a, &b| {
-        let ga = gain[a].unwrap_or(0.0);
-        let gb = gain[b].unwrap_or(0.0);
+        let known = |g: f64| if g.is_nan() { 0.0 } else { g };
+        let (ga, gb) = (known(gain[a]), known(gain[b]));
         gb.total_cmp(&ga).then(a.cmp(&b))
     });
     by_gain.truncate(cap - 1);
@@ -411,13 +437,12 @@ fn optimal_starts(
 /// `threshold_sd` deviations above its mean; at most `max_sections`, the strongest kept.
 fn threshold_starts(
     units: Units,
-    vocab: usize,
+    depth: Vec<f64>,
     params: &Params,
     runs: &[(usize, usize)],
     starts: Vec<usize>,
     sizes: &Sizes,
 ) -> Vec<usize> {
-    let depth = depths(units, vocab, params);
     let max = depth.iter().copied().fold(0.0, f64::max);
     if max <= 0.0 {
         return starts;
@@ -428,25 +453,21 @@ fn threshold_starts(
             *g = true;
         }
     }
-    let score: Vec<f64> = (0..depth.len())
-        .map(|g| depth[g] / max + cue_bonus(units, g + 1, params.cue_weight))
-        .collect();
-    let free: Vec<f64> = (0..score.len())
-        .filter(|&g| !inside[g])
-        .map(|g| score[g])
-        .collect();
-    let m = f64_of(free.len().max(1));
-    let mean = free.iter().sum::<f64>() / m;
-    let sd = (free.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / m).sqrt();
+    // Scores are computed where they are read, not kept: a long text has millions of gaps.
+    let score = |g: usize| depth[g] / max + cue_bonus(units, g + 1, params.cue_weight);
+    let free = || (0..depth.len()).filter(|&g| !inside[g]).map(score);
+    let m = f64_of(free().count().max(1));
+    let mean = free().sum::<f64>() / m;
+    let sd = (free().map(|d| (d - mean) * (d - mean)).sum::<f64>() / m).sqrt();
     let cutoff = mean + params.threshold_sd * sd;
-    let mut gain: Vec<Option<f64>> = vec![None; units.len()];
-    for g in 0..score.len() {
-        if !inside[g] && depth[g] > 0.0 && score[g] > cutoff {
-            gain[g + 1] = Some(score[g] - cutoff);
+    let mut gain: Vec<f64> = vec![NO_START; units.len()];
+    for g in 0..depth.len() {
+        if !inside[g] && depth[g] > 0.0 && score(g) > cutoff {
+            gain[g + 1] = score(g) - cutoff;
         }
     }
     for &s in &starts[1..] {
-        gain[s] = Some(FORCED);
+        gain[s] = FORCED;
     }
     let starts = sizes.best_starts(&gain);
     strongest(starts, &gain, params.max_sections)

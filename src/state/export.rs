@@ -111,7 +111,7 @@ fn place<'a>(doc: &Document, outline: &Outline, state: &'a DocState) -> Vec<Plac
             let paragraph = outline.paragraphs.partition_point(|&b| b <= pos.block);
             Placed {
                 highlight: h,
-                section: node.map(|(_, n)| n.label.clone()).unwrap_or_default(),
+                section: node.map(|(_, n)| n.label.to_string()).unwrap_or_default(),
                 section_number: node.map(|(k, _)| k + 1),
                 paragraph: (paragraph > 0).then_some(paragraph),
             }

@@ -131,7 +131,7 @@ impl Prefix {
 /// The prefix of a node's row; `next` is the node on the row below (the node is expanded when
 /// that row is inside its subtree: with a filter, a parent shows only some of its children).
 fn row_prefix(app: &App, node_idx: usize, node: &Node, next: Option<usize>) -> Prefix {
-    let end = app.side.toc.subtree_end.get(node_idx).copied().unwrap_or(0);
+    let end = app.content.outline.subtree_end(node_idx).unwrap_or(0);
     let has_children = end > node_idx + 1;
     let expanded = next.is_some_and(|n| n > node_idx && n < end);
     let is_current =

@@ -93,9 +93,9 @@ impl SidePanel {
             return;
         }
         let sel = self.toc.selected;
-        let has_children = self.toc.subtree_end.get(sel).is_some_and(|&e| e > sel + 1);
-        if has_children && self.expanded(sel, current) != open {
-            self.toc.fold[sel] = Some(open);
+        let has_children = outline.subtree_end(sel).is_some_and(|e| e > sel + 1);
+        if has_children && self.expanded(outline, sel, current) != open {
+            self.set_fold(outline, sel, open);
             self.toc.folds_changed += 1;
         } else if !open {
             if let Some(parent) = outline
@@ -103,7 +103,7 @@ impl SidePanel {
                 .get(sel)
                 .and_then(crate::outline::Node::parent)
             {
-                self.toc.fold[parent] = Some(false);
+                self.set_fold(outline, parent, false);
                 self.toc.folds_changed += 1;
                 self.toc.selected = parent;
             }
@@ -113,11 +113,21 @@ impl SidePanel {
         self.reveal = true;
     }
 
-    pub(super) fn expanded(&self, node: usize, current: Option<usize>) -> bool {
+    /// Fold or unfold `node` for good (the fold table is made at the first fold).
+    fn set_fold(&mut self, outline: &Outline, node: usize, open: bool) {
+        if self.toc.fold.len() < outline.nodes.len() {
+            self.toc.fold.resize(outline.nodes.len(), None);
+        }
+        if let Some(f) = self.toc.fold.get_mut(node) {
+            *f = Some(open);
+        }
+    }
+
+    pub(super) fn expanded(&self, outline: &Outline, node: usize, current: Option<usize>) -> bool {
         if let Some(open) = self.toc.fold.get(node).copied().flatten() {
             open
         } else {
-            let end = self.toc.subtree_end.get(node).copied().unwrap_or(node);
+            let end = outline.subtree_end(node).unwrap_or(node);
             current.is_some_and(|c| c >= node && c < end)
         }
     }
@@ -143,15 +153,10 @@ impl SidePanel {
             let mut i = 0;
             while i < nodes.len() {
                 rows.push(i);
-                i = if self.expanded(i, current) {
+                i = if self.expanded(outline, i, current) {
                     i + 1
                 } else {
-                    self.toc
-                        .subtree_end
-                        .get(i)
-                        .copied()
-                        .unwrap_or(i + 1)
-                        .max(i + 1)
+                    outline.subtree_end(i).unwrap_or(i + 1).max(i + 1)
                 };
             }
         } else {

@@ -53,10 +53,9 @@ pub struct TocState {
     pub selected: usize,
     /// First visible row.
     pub offset: usize,
-    /// Per node: `Some(true)` unfolded, `Some(false)` folded, `None` automatic.
+    /// Per node: `Some(true)` unfolded, `Some(false)` folded, `None` automatic (empty until
+    /// the first fold: a long text has a node per paragraph).
     fold: Vec<Option<bool>>,
-    /// Per node: one past the last node of its subtree.
-    pub subtree_end: Vec<usize>,
     /// Visible rows: node indices.
     pub rows: Vec<usize>,
     /// What `rows` was computed from: filter, entry being read, folds changed count.
@@ -174,22 +173,10 @@ impl SidePanel {
     }
 
     /// Install a new outline: every fold automatic, the selection at the top.
-    pub fn set_outline(&mut self, outline: &Outline) {
-        let n = outline.nodes.len();
-        let mut subtree_end = vec![0; n];
-        for i in (0..n).rev() {
-            let depth = outline.nodes[i].depth;
-            let mut end = i + 1;
-            while end < n && outline.nodes[end].depth > depth {
-                end = subtree_end[end];
-            }
-            subtree_end[i] = end;
-        }
-        self.toc = TocState {
-            fold: vec![None; n],
-            subtree_end,
-            ..TocState::default()
-        };
+    pub fn set_outline(&mut self, _outline: &Outline) {
+        // Nothing per node here: this runs on the thread that answers keys, and the subtree
+        // ends come with the outline.
+        self.toc = TocState::default();
         self.reveal = true;
     }
 
