@@ -323,7 +323,7 @@ pub(crate) fn segment_with(
     }
     let starts = if n > OPTIMAL_MAX_UNITS {
         let depth = depth.unwrap_or_else(|| depths(units, vocab, params));
-        threshold_starts(units, depth, params, &runs, starts, &sizes)
+        threshold_starts(units, &depth, params, &runs, starts, &sizes)
     } else if let Some(model) = &params.model {
         learned_starts(units, vocab, params, model, &runs, &starts, &sizes)
     } else {
@@ -437,7 +437,7 @@ fn optimal_starts(
 /// `threshold_sd` deviations above its mean; at most `max_sections`, the strongest kept.
 fn threshold_starts(
     units: Units,
-    depth: Vec<f64>,
+    depth: &[f64],
     params: &Params,
     runs: &[(usize, usize)],
     starts: Vec<usize>,
