@@ -61,7 +61,7 @@ fn begin_vector(chunks: &mut Vec<Vec<u8>>) -> u64 {
     }
     let chunk = chunks.len() - 1;
     let offset = chunks[chunk].len();
-    (chunk as u64) << OFFSET_BITS | offset as u64
+    ((chunk as u64) << OFFSET_BITS) | offset as u64
 }
 
 impl Store {

@@ -42,7 +42,7 @@ pub(crate) fn push_vector(out: &mut Vec<u8>, pairs: impl IntoIterator<Item = (u3
         if tf == 1 {
             push_varint(out, gap << 1);
         } else {
-            push_varint(out, gap << 1 | 1);
+            push_varint(out, (gap << 1) | 1);
             push_varint(out, u64::from(tf));
         }
     }

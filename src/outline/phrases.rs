@@ -171,7 +171,10 @@ fn scorable(c: &Cand) -> bool {
 /// it occurs and its paragraph count over all sections. Two readings of the sections: the
 /// first keeps each section's scorable candidates (most are phrases seen once, dropped section
 /// by section), the second counts only the kept keys.
-fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, FxMap<String, (usize, usize)>) {
+/// Per key: in how many sections it occurs, and its paragraph count over all sections.
+type Spread = FxMap<String, (usize, usize)>;
+
+fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, Spread) {
     let mut order = 0usize;
     let kept: Vec<Vec<(String, Cand)>> = sections
         .iter()
@@ -182,7 +185,7 @@ fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, FxMap<String
                 .collect()
         })
         .collect();
-    let mut spread: FxMap<String, (usize, usize)> = kept
+    let mut spread: Spread = kept
         .iter()
         .flatten()
         .map(|(k, _)| (k.clone(), (0, 0)))

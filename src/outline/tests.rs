@@ -82,7 +82,7 @@ fn outline_article_run_is_one_section() {
     let openings: Vec<String> = texts.iter().flat_map(|t| tiling::opening(t)).collect();
     let info: Vec<UnitInfo> = (0..texts.len())
         .map(|i| UnitInfo {
-            opening: [2 * i, 2 * i + 1].map(|k| u32::try_from(k).unwrap()),
+            opening: [2 * i, 2 * i + 1].map(|k| u32::try_from(k).expect("a few paragraphs")),
             ..UnitInfo::default()
         })
         .collect();
