@@ -910,8 +910,7 @@ mod tests {
     }
 
     #[test]
-    fn deep_quote_nesting_is_fast() {
-        let start = std::time::Instant::now();
+    fn deep_quote_and_list_nesting_is_capped() {
         let src = format!("{} deep\n", ">".repeat(5000));
         let doc = parse(&src);
         assert_eq!(doc.blocks.len(), 1);
@@ -933,7 +932,6 @@ mod tests {
                 .iter()
                 .all(|b| b.list().is_some_and(|l| l.depth <= MAX_NESTING))
         );
-        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -341,10 +341,6 @@ impl Builder<'_> {
             fixed.push(l);
             runs_words.push(w);
         }
-        let section_texts: Vec<Vec<&str>> = bounds
-            .iter()
-            .map(|&(a, b)| (a..b).map(|k| self.text(paras[k])).collect())
-            .collect();
         let leads: Vec<String> = bounds
             .iter()
             .map(|&(a, _)| {
@@ -359,6 +355,12 @@ impl Builder<'_> {
         // heading (a novel's chapters) keep their lead clauses, which read well in narrative
         // and keep a book's outline as fast as before.
         let section_labels = if parent.is_none() {
+            // Only the paragraphs the phrases are read from (a section of a long text has
+            // hundreds of thousands).
+            let section_texts: Vec<Vec<&str>> = bounds
+                .iter()
+                .map(|&(a, b)| phrases::sampled((a..b).map(|k| self.text(paras[k]))))
+                .collect();
             phrases::labels(&section_texts, &leads, &fixed)
         } else {
             leads

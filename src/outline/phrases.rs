@@ -115,6 +115,21 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
     }
 }
 
+/// The paragraphs of a section that [`labels`] reads: those that start before
+/// [`SECTION_SAMPLE_WORDS`] words.
+pub(crate) fn sampled<'a>(paras: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut words = 0usize;
+    paras
+        .take_while(|p| {
+            let read = words < SECTION_SAMPLE_WORDS;
+            if read {
+                words += tokens(p).len();
+            }
+            read
+        })
+        .collect()
+}
+
 /// The candidates of one section (read up to [`SECTION_SAMPLE_WORDS`] words) whose key `keep`
 /// accepts; `order` counts every phrase seen, on from section to section.
 fn section_candidates(
