@@ -6,7 +6,7 @@
 //! split (and a looser one on the held-out split) so that a regression fails.
 
 use lectern::document::{self, Format};
-use lectern::outline::{self, NodeKind, Outline, Params};
+use lectern::outline::{self, NodeKind, Outline, Params, learned};
 use std::path::{Path, PathBuf};
 
 /// One text with its reference reading, scored.
@@ -81,7 +81,13 @@ fn pk_wd(reference: &[usize], hyp: &[usize], k: usize) -> (f64, f64) {
 }
 
 fn score(path: &Path) -> Scored {
-    score_with(path, &Params::default())
+    // OUTLINE_EVAL_LEARNED=1: with the learned scorer (off by default), for comparison.
+    let params = if std::env::var_os("OUTLINE_EVAL_LEARNED").is_some() {
+        with_model(learned::BoundaryModel::FITTED)
+    } else {
+        Params::default()
+    };
+    score_with(path, &params)
 }
 
 fn score_with(path: &Path, params: &Params) -> Scored {
@@ -95,20 +101,7 @@ fn score_with(path: &Path, params: &Params) -> Scored {
         .iter()
         .map(|&b| doc.blocks[b].text.as_str())
         .collect();
-    let mut gold: Vec<usize> = gold_text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let opening = l.split('|').next().unwrap_or("").trim();
-            paras
-                .iter()
-                .position(|p| p.starts_with(opening))
-                .unwrap_or_else(|| {
-                    panic!("{}: no paragraph opens with {opening:?}", path.display())
-                })
-        })
-        .collect();
-    gold.sort_unstable();
+    let gold = gold_starts(path, &gold_text, &paras);
     let first = gold[0];
     let n = paras.len();
     let ours = our_starts(&o);
@@ -162,6 +155,25 @@ fn score_with(path: &Path, params: &Params) -> Scored {
         labels,
         gold_starts: gold.iter().map(|g| g + 1).collect(),
     }
+}
+
+/// The reference sections' first paragraphs (indices into `paras`), sorted.
+fn gold_starts(path: &Path, gold_text: &str, paras: &[&str]) -> Vec<usize> {
+    let mut gold: Vec<usize> = gold_text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let opening = l.split('|').next().unwrap_or("").trim();
+            paras
+                .iter()
+                .position(|p| p.starts_with(opening))
+                .unwrap_or_else(|| {
+                    panic!("{}: no paragraph opens with {opening:?}", path.display())
+                })
+        })
+        .collect();
+    gold.sort_unstable();
+    gold
 }
 
 fn mean(v: impl Iterator<Item = f64>) -> f64 {
@@ -231,10 +243,10 @@ fn outline_eval_dev_floor() {
 #[test]
 fn outline_eval_held_out_floor() {
     let rows: Vec<Scored> = texts("held_out").iter().map(|p| score(p)).collect();
-    assert!(rows.len() >= 9);
+    assert!(rows.len() >= 12);
     let pk = mean(rows.iter().map(|r| r.pk));
     let one = mean(rows.iter().map(|r| r.pk_one));
-    assert!(pk <= 0.38, "mean Pk on the held-out split is {pk:.3}");
+    assert!(pk <= 0.40, "mean Pk on the held-out split is {pk:.3}");
     assert!(
         pk < one,
         "held-out: {pk:.3} is no better than one section ({one:.3})"
@@ -266,5 +278,213 @@ fn outline_eval_sweep() {
                 );
             }
         }
+    }
+}
+
+/// One development text's gaps for the learned scorer: feature rows and whether the reference
+/// reading starts a section there (only the gaps after its first section's start).
+struct Gaps {
+    path: PathBuf,
+    rows: Vec<[f64; learned::FEATURES]>,
+    labels: Vec<bool>,
+}
+
+fn gaps(path: &Path) -> Gaps {
+    let text = std::fs::read_to_string(path).expect("evaluation text");
+    let gold_text =
+        std::fs::read_to_string(path.with_extension("gold")).expect("reference reading");
+    let doc = document::parse(&text, Format::Text);
+    let (paragraphs, all) = learned::gap_features(&doc, &Params::default());
+    let paras: Vec<&str> = paragraphs
+        .iter()
+        .map(|&b| doc.blocks[b].text.as_str())
+        .collect();
+    let gold = gold_starts(path, &gold_text, &paras);
+    let (rows, labels) = all
+        .iter()
+        .enumerate()
+        .filter(|(g, _)| g + 1 > gold[0])
+        .map(|(g, r)| (masked(r), gold.contains(&(g + 1))))
+        .unzip();
+    Gaps {
+        path: path.to_path_buf(),
+        rows,
+        labels,
+    }
+}
+
+/// The features the committed model uses (`OUTLINE_FEATURES=0,3,…` tries another set).
+const FEATURE_SET: &[usize] = &[0, 1, 2, 3, 4, 5, 6, 7];
+
+fn masked(row: &[f64; learned::FEATURES]) -> [f64; learned::FEATURES] {
+    let set: Vec<usize> = std::env::var("OUTLINE_FEATURES").map_or_else(
+        |_| FEATURE_SET.to_vec(),
+        |v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+    );
+    let mut out = [0.0; learned::FEATURES];
+    for i in set {
+        out[i] = row[i];
+    }
+    out
+}
+
+/// The L2 penalty of the fit (fixed, not tuned).
+const L2: f64 = 1.0;
+
+/// The priors (log-odds) the fit chooses from: -3 to 3 in steps of 0.25.
+fn prior_grid() -> impl Iterator<Item = f64> {
+    (-12..=12).map(|i| f64::from(i) / 4.0)
+}
+
+/// Fit the boundary model on `train`: logistic weights, then the prior with the smallest mean
+/// Pk on the same texts (ties: the first, the smallest prior).
+fn fit_on(train: &[&Gaps]) -> learned::BoundaryModel {
+    let rows: Vec<[f64; learned::FEATURES]> =
+        train.iter().flat_map(|g| g.rows.iter().copied()).collect();
+    let labels: Vec<bool> = train
+        .iter()
+        .flat_map(|g| g.labels.iter().copied())
+        .collect();
+    let l2 = std::env::var("OUTLINE_L2")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(L2);
+    let (bias, weights) = learned::fit(&rows, &labels, l2);
+    let mut best = (f64::INFINITY, 0.0);
+    for prior in prior_grid() {
+        let model = learned::BoundaryModel {
+            bias,
+            weights,
+            prior,
+        };
+        let pk = mean(
+            train
+                .iter()
+                .map(|g| score_with(&g.path, &with_model(model)).pk),
+        );
+        if pk < best.0 - 1e-12 {
+            best = (pk, prior);
+        }
+    }
+    learned::BoundaryModel {
+        bias,
+        weights,
+        prior: best.1,
+    }
+}
+
+fn with_model(model: learned::BoundaryModel) -> Params {
+    Params {
+        model: Some(model),
+        ..Params::default()
+    }
+}
+
+/// Leave-one-text-out cross-validation of the learned scorer on the development split (an
+/// honest estimate: each text is scored by a model fitted without it), then the model fitted on
+/// the whole split, printed as the constants of `BoundaryModel::FITTED`.
+#[test]
+#[ignore = "fits the learned scorer; run with --ignored --nocapture"]
+fn outline_eval_learn() {
+    let all: Vec<Gaps> = texts("dev").iter().map(|p| gaps(p)).collect();
+    println!("\n| left out | Pk (cross-validated) | prior |");
+    println!("|---|---:|---:|");
+    let mut pks = Vec::new();
+    for (i, g) in all.iter().enumerate() {
+        let train: Vec<&Gaps> = all
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, g)| g)
+            .collect();
+        let model = fit_on(&train);
+        let pk = score_with(&g.path, &with_model(model)).pk;
+        pks.push(pk);
+        println!(
+            "| {} | {pk:.2} | {:.2} |",
+            g.path.file_stem().unwrap_or_default().to_string_lossy(),
+            model.prior
+        );
+    }
+    println!("| **mean** | **{:.3}** | |", mean(pks.iter().copied()));
+    let model = fit_on(&all.iter().collect::<Vec<_>>());
+    println!("\n{model:?}");
+    for (name, w) in learned::FEATURE_NAMES.iter().zip(model.weights) {
+        println!("  {name:20} {w:+.4}");
+    }
+}
+
+/// The committed weights are the ones the development split gives: refit and compare.
+#[test]
+fn learned_weights_are_reproducible() {
+    let all: Vec<Gaps> = texts("dev").iter().map(|p| gaps(p)).collect();
+    let model = fit_on(&all.iter().collect::<Vec<_>>());
+    let fitted = learned::BoundaryModel::FITTED;
+    assert!((model.bias - fitted.bias).abs() < 1e-3, "{model:?}");
+    for (a, b) in model.weights.iter().zip(fitted.weights) {
+        assert!((a - b).abs() < 1e-3, "{model:?}");
+    }
+    assert!((model.prior - fitted.prior).abs() < 1e-9, "{model:?}");
+}
+
+/// The same honesty for the hand-set parameters: leave-one-text-out over the sweep's grid (the
+/// parameters with the best mean Pk on nine development texts score the tenth).
+#[test]
+#[ignore = "tuning aid; run with --ignored --nocapture"]
+fn outline_eval_sweep_cv() {
+    let paths = texts("dev");
+    let mut grid: Vec<Vec<f64>> = Vec::new();
+    for prior_weight in [5.0, 6.0, 7.0, 8.0] {
+        for cue_weight in [0.4, 0.6, 0.8] {
+            for depth_weight in [0.6, 0.8, 1.0, 1.2] {
+                let p = Params {
+                    prior_weight,
+                    cue_weight,
+                    depth_weight,
+                    ..Params::default()
+                };
+                grid.push(paths.iter().map(|x| score_with(x, &p).pk).collect());
+            }
+        }
+    }
+    let mut pks = Vec::new();
+    for left in 0..paths.len() {
+        let train = |row: &Vec<f64>| {
+            mean(
+                row.iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != left)
+                    .map(|(_, pk)| *pk),
+            )
+        };
+        let best = grid
+            .iter()
+            .min_by(|a, b| train(a).total_cmp(&train(b)))
+            .expect("a grid");
+        pks.push(best[left]);
+    }
+    println!(
+        "cross-validated dev Pk of the swept parameters: {:.3}",
+        mean(pks.iter().copied())
+    );
+}
+
+/// With the learned scorer switched on, the sections still follow the size rules (every section
+/// but the first has two paragraphs or more) and the same text gives the same contents.
+#[test]
+fn learned_scorer_keeps_the_size_rules() {
+    let params = with_model(learned::BoundaryModel::FITTED);
+    for path in texts("dev") {
+        let text = std::fs::read_to_string(&path).expect("evaluation text");
+        let doc = document::parse(&text, Format::Text);
+        let o = outline::build_with(&doc, &params);
+        let starts = our_starts(&o);
+        assert!(starts.len() >= 2, "{}: no sections", path.display());
+        let mut ends: Vec<usize> = starts[1..].to_vec();
+        ends.push(o.paragraphs.len());
+        for (s, e) in starts.iter().zip(&ends).skip(1) {
+            assert!(e - s >= 2, "{}: a section of one paragraph", path.display());
+        }
+        assert_eq!(starts, our_starts(&outline::build_with(&doc, &params)));
     }
 }

@@ -8,6 +8,7 @@ mod cues;
 mod front;
 mod headings;
 mod labels;
+pub mod learned;
 mod nav;
 mod node;
 mod optimal;
@@ -148,6 +149,10 @@ pub struct Params {
     pub entry_words: usize,
     /// A heading section with at least this many paragraphs gets derived sub-sections.
     pub subsection_paragraphs: usize,
+    /// A learned boundary scorer for texts up to 600 paragraphs (docs/outline.md §3, "A learned
+    /// scorer"); `None` (the default: it did not carry over to the held-out texts) keeps the
+    /// optimal split priced by `prior_weight`, `depth_weight` and `cue_weight`.
+    pub model: Option<learned::BoundaryModel>,
 }
 
 impl Default for Params {
@@ -168,6 +173,7 @@ impl Default for Params {
             label_words: 9,
             entry_words: 8,
             subsection_paragraphs: 8,
+            model: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Params;
 use super::corpus::Units;
+use super::learned;
 use super::optimal::{self, Price, cue_price};
 use super::text::f64_of;
 
@@ -198,8 +199,9 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     }
 }
 
-/// Depth scores of the gaps between units (gap `g` lies between unit `g` and `g + 1`).
-pub(crate) fn depths(units: Units, vocab: usize, params: &Params) -> Vec<f64> {
+/// Cosine similarity of the `tf·idf` windows on either side of every gap between units (gap
+/// `g` lies between unit `g` and `g + 1`).
+pub(crate) fn similarities(units: Units, vocab: usize, params: &Params) -> Vec<f64> {
     let n = units.len();
     if n < 2 {
         return Vec::new();
@@ -223,13 +225,23 @@ pub(crate) fn depths(units: Units, vocab: usize, params: &Params) -> Vec<f64> {
         })
         .collect();
     let (mut l, mut r) = (Vec::new(), Vec::new());
-    let score: Vec<f64> = (0..n - 1)
+    (0..n - 1)
         .map(|g| {
             window(units, (0..=g).rev(), params, &weight, &mut l);
             window(units, g + 1..n, params, &weight, &mut r);
             cosine(&l, &r)
         })
-        .collect();
+        .collect()
+}
+
+/// Depth scores of the gaps between units (gap `g` lies between unit `g` and `g + 1`).
+pub(crate) fn depths(units: Units, vocab: usize, params: &Params) -> Vec<f64> {
+    depths_of(&similarities(units, vocab, params))
+}
+
+/// How far each gap's similarity `score` lies below the nearest peaks on both sides (Hearst
+/// 1997).
+fn depths_of(score: &[f64]) -> Vec<f64> {
     // The peak to the left of each gap, then (running from the right) the depth in its place:
     // two arrays of the gap count, not four (a long text has millions of gaps).
     let m = score.len();
@@ -309,13 +321,80 @@ pub(crate) fn segment_with(
             }
         }
     }
-    let starts = if n <= OPTIMAL_MAX_UNITS {
-        optimal_starts(units, vocab, params, &runs, &starts, &sizes)
-    } else {
+    let starts = if n > OPTIMAL_MAX_UNITS {
         let depth = depth.unwrap_or_else(|| depths(units, vocab, params));
         threshold_starts(units, &depth, params, &runs, starts, &sizes)
+    } else if let Some(model) = &params.model {
+        learned_starts(units, vocab, params, model, &runs, &starts, &sizes)
+    } else {
+        optimal_starts(units, vocab, params, &runs, &starts, &sizes)
     };
     Segmentation { starts, runs, cap }
+}
+
+/// The learned scorer's feature rows of every gap between `units` (docs/outline.md §3).
+pub(crate) fn gap_rows(
+    units: Units,
+    vocab: usize,
+    params: &Params,
+) -> Vec<[f64; learned::FEATURES]> {
+    let similarity = similarities(units, vocab, params);
+    let depth = depths_of(&similarity);
+    let gain = learned::split_gains(units);
+    learned::rows(
+        units,
+        &learned::GapScores {
+            depth: &depth,
+            similarity: &similarity,
+            gain: &gain,
+        },
+    )
+}
+
+/// Texts up to [`OPTIMAL_MAX_UNITS`] paragraphs with a learned model: each gap's log-odds of
+/// being a boundary less the model's prior is the gain of a section starting after it; the
+/// starts with the largest total gain under the size rules win (linear dynamic programming).
+fn learned_starts(
+    units: Units,
+    vocab: usize,
+    params: &Params,
+    model: &learned::BoundaryModel,
+    runs: &[(usize, usize)],
+    forced: &[usize],
+    sizes: &Sizes,
+) -> Vec<usize> {
+    let rows = gap_rows(units, vocab, params);
+    let mut gain: Vec<f64> = std::iter::once(NO_START)
+        .chain(rows.iter().map(|r| model.logit(r) - model.prior))
+        .collect();
+    for &(a, b) in runs {
+        for g in gain.iter_mut().take(b + 1).skip(a + 1) {
+            *g = NO_START;
+        }
+    }
+    for &s in &forced[1..] {
+        gain[s] = FORCED;
+    }
+    let starts = sizes.best_starts(&gain);
+    strongest(starts, &gain, params.max_sections)
+}
+
+/// At most `cap` sections: the starts with the largest gains (and the first) are kept.
+fn strongest(starts: Vec<usize>, gain: &[f64], cap: usize) -> Vec<usize> {
+    let cap = cap.max(1);
+    if starts.len() <= cap {
+        return starts;
+    }
+    let mut by_gain: Vec<usize> = starts[1..].to_vec();
+    by_gain.sort_by(|&a, &b| {
+        let known = |g: f64| if g.is_nan() { 0.0 } else { g };
+        let (ga, gb) = (known(gain[a]), known(gain[b]));
+        gb.total_cmp(&ga).then(a.cmp(&b))
+    });
+    by_gain.truncate(cap - 1);
+    by_gain.push(0);
+    by_gain.sort_unstable();
+    by_gain
 }
 
 /// Short texts: the best split overall (dynamic programming over every paragraph gap), each
@@ -391,19 +470,5 @@ fn threshold_starts(
         gain[s] = FORCED;
     }
     let starts = sizes.best_starts(&gain);
-    let cap = params.max_sections.max(1);
-    if starts.len() <= cap {
-        return starts;
-    }
-    // The sanity bound: keep the strongest boundaries.
-    let mut by_gain: Vec<usize> = starts[1..].to_vec();
-    by_gain.sort_by(|&a, &b| {
-        let known = |g: f64| if g.is_nan() { 0.0 } else { g };
-        let (ga, gb) = (known(gain[a]), known(gain[b]));
-        gb.total_cmp(&ga).then(a.cmp(&b))
-    });
-    by_gain.truncate(cap - 1);
-    by_gain.push(0);
-    by_gain.sort_unstable();
-    by_gain
+    strongest(starts, &gain, params.max_sections)
 }
