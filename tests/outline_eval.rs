@@ -259,26 +259,37 @@ fn outline_eval_held_out_floor() {
 fn outline_eval_sweep() {
     let paths = texts("dev");
     let article = document::parse(lectern::BUILTIN_ARTICLE, Format::Text);
+    for p in sweep_grid() {
+        let rows: Vec<Scored> = paths.iter().map(|x| score_with(x, &p)).collect();
+        let a = our_starts(&outline::build_with(&article, &p));
+        println!(
+            "prior {:5.2} cue {:4.2} depth {:4.2}: Pk {:.3} worst {:.3} sections {} article {a:?}",
+            p.prior_weight,
+            p.cue_weight,
+            p.depth_weight,
+            mean(rows.iter().map(|r| r.pk)),
+            rows.iter().map(|r| r.pk).fold(0.0, f64::max),
+            rows.iter().map(|r| r.ours).sum::<usize>(),
+        );
+    }
+}
+
+/// The sweep's grid of the hand-set parameters.
+fn sweep_grid() -> Vec<Params> {
+    let mut grid = Vec::new();
     for prior_weight in [5.0, 6.0, 7.0, 8.0] {
         for cue_weight in [0.4, 0.6, 0.8] {
             for depth_weight in [0.6, 0.8, 1.0, 1.2] {
-                let p = Params {
+                grid.push(Params {
                     prior_weight,
                     cue_weight,
                     depth_weight,
                     ..Params::default()
-                };
-                let rows: Vec<Scored> = paths.iter().map(|x| score_with(x, &p)).collect();
-                let a = our_starts(&outline::build_with(&article, &p));
-                println!(
-                    "prior {prior_weight:5.2} cue {cue_weight:4.2} depth {depth_weight:4.2}: Pk {:.3} worst {:.3} sections {} article {a:?}",
-                    mean(rows.iter().map(|r| r.pk)),
-                    rows.iter().map(|r| r.pk).fold(0.0, f64::max),
-                    rows.iter().map(|r| r.ours).sum::<usize>(),
-                );
+                });
             }
         }
     }
+    grid
 }
 
 /// One development text's gaps for the learned scorer: feature rows and whether the reference
@@ -433,20 +444,10 @@ fn learned_weights_are_reproducible() {
 #[ignore = "tuning aid; run with --ignored --nocapture"]
 fn outline_eval_sweep_cv() {
     let paths = texts("dev");
-    let mut grid: Vec<Vec<f64>> = Vec::new();
-    for prior_weight in [5.0, 6.0, 7.0, 8.0] {
-        for cue_weight in [0.4, 0.6, 0.8] {
-            for depth_weight in [0.6, 0.8, 1.0, 1.2] {
-                let p = Params {
-                    prior_weight,
-                    cue_weight,
-                    depth_weight,
-                    ..Params::default()
-                };
-                grid.push(paths.iter().map(|x| score_with(x, &p).pk).collect());
-            }
-        }
-    }
+    let grid: Vec<Vec<f64>> = sweep_grid()
+        .iter()
+        .map(|p| paths.iter().map(|x| score_with(x, p).pk).collect())
+        .collect();
     let mut pks = Vec::new();
     for left in 0..paths.len() {
         let train = |row: &Vec<f64>| {
