@@ -188,7 +188,7 @@ impl App {
 
     /// Install the outline computed for the document.
     pub fn set_outline(&mut self, outline: Outline) {
-        self.side.set_outline(&outline);
+        self.side.set_outline();
         (self.content.outline, self.content.outline_ready) = (outline, true);
         self.arrival().restored_section_known();
         self.dirty = true;

@@ -32,9 +32,9 @@ impl Text {
             .unwrap_or("")
     }
 
-    /// True when this text shares its chunk with `other` (for tests of the packing).
-    #[must_use]
-    pub fn shares_chunk(&self, other: &Self) -> bool {
+    /// True when this text shares its chunk with `other`.
+    #[cfg(test)]
+    fn shares_chunk(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.chunk, &other.chunk)
     }
 }

@@ -283,10 +283,9 @@ impl Builder<'_> {
             let block = paras[k];
             // An entry inside a run keeps its label (the run's shared words elided); the others
             // are named on demand (`Outline::label`).
-            let mut label = run
+            let label = run
                 .and_then(|w| labels::run_entry(self.text(block), w, self.params.entry_words))
                 .unwrap_or_default();
-            label.shrink_to_fit();
             let end_block = if k + 1 < range.end { paras[k + 1] } else { end };
             self.push(Node {
                 label: label.into(),

@@ -173,7 +173,7 @@ impl SidePanel {
     }
 
     /// Install a new outline: every fold automatic, the selection at the top.
-    pub fn set_outline(&mut self, _outline: &Outline) {
+    pub fn set_outline(&mut self) {
         // Nothing per node here: this runs on the thread that answers keys, and the subtree
         // ends come with the outline.
         self.toc = TocState::default();
