@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Query;
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{BlockKind, Document};
 
 /// A recurring phrase of the document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -53,21 +53,22 @@ pub fn key_terms(doc: &Document, max: usize) -> Vec<Term> {
 /// [`key_terms`] of the blocks not flagged in `skip` (the document's body).
 #[must_use]
 pub fn key_terms_in(doc: &Document, skip: &[bool], max: usize) -> Vec<Term> {
-    let body: Vec<&Block> = doc
-        .blocks
-        .iter()
-        .zip(skip.iter().chain(std::iter::repeat(&false)))
-        .filter(|(_, s)| !**s)
-        .map(|(b, _)| b)
-        .collect();
-    let total: usize = body.iter().map(|b| b.text.len()).sum();
+    // Walked twice rather than gathered: a long text has millions of blocks.
+    let body = || {
+        doc.blocks
+            .iter()
+            .zip(skip.iter().chain(std::iter::repeat(&false)))
+            .filter(|(_, s)| !**s)
+            .map(|(b, _)| b)
+    };
+    let total: usize = body().map(|b| b.text.len()).sum();
     // A long document: find the terms in whole blocks taken evenly through it (n-gram counting
     // needs memory in proportion to the text).
     let step = total.div_ceil(SAMPLE_BYTES).max(1);
     let sample = Document {
         title: String::new(),
         date: None,
-        blocks: body.into_iter().step_by(step).cloned().collect(),
+        blocks: body().step_by(step).cloned().collect(),
         ..Document::default()
     };
     let mut terms = key_terms_of(&sample, max);
