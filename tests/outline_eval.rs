@@ -50,7 +50,7 @@ fn our_starts(o: &Outline) -> Vec<usize> {
         .nodes
         .iter()
         .filter(|n| n.depth == 0 && !matches!(n.kind, NodeKind::Paragraph { .. }))
-        .filter_map(|n| o.paragraph_range(n.block, n.end_block).map(|r| r.0 - 1))
+        .filter_map(|n| o.paragraph_range(n.block(), n.end_block()).map(|r| r.0 - 1))
         .collect();
     v.dedup();
     v
@@ -134,7 +134,9 @@ fn score_with(path: &Path, params: &Params) -> Scored {
         .iter()
         .filter(|n| n.depth == 0)
         .map(|n| {
-            let r = o.paragraph_range(n.block, n.end_block).map_or(0, |r| r.0);
+            let r = o
+                .paragraph_range(n.block(), n.end_block())
+                .map_or(0, |r| r.0);
             format!("¶{r} {}", n.label)
         })
         .collect();

@@ -51,7 +51,7 @@ fn the_notice_names_the_numbered_section_of_the_place() {
     let section = outline
         .nodes
         .iter()
-        .filter(|n| n.block <= block && block < n.end_block)
+        .filter(|n| n.block() <= block && block < n.end_block())
         .filter_map(|n| match n.kind {
             NodeKind::Section { number } => Some(number),
             _ => None,

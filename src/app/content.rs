@@ -261,21 +261,21 @@ impl Content {
         let fits = |i: usize| self.is_section(i) && nodes[i].depth <= depth;
         if forward {
             let after = match current {
-                Some(i) if at_end => nodes[i].block.max(top.block),
+                Some(i) if at_end => nodes[i].block().max(top.block),
                 _ => top.block,
             };
             // Nodes are in reading order: the later ones start at the first node past `after`.
-            let later = nodes.partition_point(|n| n.block <= after)..nodes.len();
+            let later = nodes.partition_point(|n| n.block() <= after)..nodes.len();
             return later
                 .clone()
                 .find(|&i| fits(i))
                 .or_else(|| later.into_iter().find(|&i| self.is_section(i)));
         }
         match current {
-            Some(i) if Pos::block_start(nodes[i].block) < top => Some(i),
+            Some(i) if Pos::block_start(nodes[i].block()) < top => Some(i),
             _ => {
-                let start = current.map_or(top.block, |i| nodes[i].block);
-                (0..nodes.partition_point(|n| n.block < start))
+                let start = current.map_or(top.block, |i| nodes[i].block());
+                (0..nodes.partition_point(|n| n.block() < start))
                     .rev()
                     .find(|&i| fits(i))
             }
@@ -315,9 +315,9 @@ impl Content {
     pub fn paragraph_in_section(&self, section: usize, top_block: usize) -> Option<(usize, usize)> {
         let node = self.outline.nodes.get(section)?;
         let paras = &self.outline.paragraphs;
-        let first = paras.partition_point(|&b| b < node.block);
-        let count = paras.partition_point(|&b| b < node.end_block) - first;
-        let top = top_block.min(node.end_block.saturating_sub(1));
+        let first = paras.partition_point(|&b| b < node.block());
+        let count = paras.partition_point(|&b| b < node.end_block()) - first;
+        let top = top_block.min(node.end_block().saturating_sub(1));
         let upto = paras.partition_point(|&b| b <= top).saturating_sub(first);
         (count > 0).then(|| (upto.clamp(1, count), count))
     }

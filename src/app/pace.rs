@@ -80,8 +80,8 @@ impl Pacing {
             return None;
         }
         let bytes = content
-            .offset_of(node.end_block, 0)
-            .saturating_sub(content.offset_of(node.block, 0));
+            .offset_of(node.end_block(), 0)
+            .saturating_sub(content.offset_of(node.block(), 0));
         let words = bytes as f64 / BYTES_PER_WORD;
         Some(crate::pace::minutes_for(words, self.words_per_minute()))
     }

@@ -81,7 +81,7 @@ pub fn pinned_heading(content: &Content, top: crate::layout::Pos) -> Option<usiz
     let mut cur = content.section_at(top.block);
     let mut pinned = None;
     while let Some(i) = cur {
-        let block = nodes[i].block;
+        let block = nodes[i].block();
         if matches!(
             doc.blocks.get(block).map(|b| b.kind),
             Some(BlockKind::Heading(_))
@@ -241,7 +241,7 @@ impl View {
         self.current_node = current_node(c, &self.lines, at_end);
         self.current_section = self
             .current_node
-            .and_then(|n| c.section_at(c.outline.nodes[n].block));
+            .and_then(|n| c.section_at(c.outline.nodes[n].block()));
         self.pinned = pinned_heading(c, top);
         self.highlights = highlights(c, &self.lines, search);
         self.update_marks(c, search);
@@ -259,7 +259,7 @@ impl View {
         let ahead = self
             .current_node
             .and_then(|n| content.outline.nodes.get(n))
-            .is_some_and(|x| x.block > top_block);
+            .is_some_and(|x| x.block() > top_block);
         let block = if ahead {
             self.lines.last().map_or(top_block, |l| l.block)
         } else {

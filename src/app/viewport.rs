@@ -281,7 +281,7 @@ impl Viewport {
         let at_end = self.at_end(doc);
         match content.section_target(current, self.top, forward, at_end) {
             Some(i) => {
-                self.jump(doc, Pos::block_start(content.outline.nodes[i].block));
+                self.jump(doc, Pos::block_start(content.outline.nodes[i].block()));
                 Ok(Some(i))
             }
             None if forward => Err("no next section"),

@@ -193,16 +193,18 @@ pub(crate) fn append_names(names: &mut Vec<String>, more: Vec<String>) -> Vec<u3
 
 impl Store {
     /// The segmentation of each heading's own paragraphs `(a, z, _)` that gets derived
-    /// sub-sections (`None` for the others), or of the whole text when there are no headings.
-    /// The term vectors are freed as soon as they are read: before the boundaries of a long
-    /// text are chosen.
+    /// sub-sections (`None` for the others), or of the whole text when there are no headings,
+    /// in paragraphs (the store's units are `grouping`'s). The term vectors are freed as soon as
+    /// they are read: before the boundaries of a long text are chosen.
     pub(crate) fn segmentations(
         mut self,
+        grouping: &Grouping,
         own_ranges: &[(usize, usize, usize)],
         use_headings: bool,
         params: &Params,
     ) -> Vec<Option<Segmentation>> {
         let vocab = self.vocab;
+        // Paragraph ranges, and the unit ranges they are.
         let ranges: Vec<Option<(usize, usize)>> = if use_headings {
             let view = self.view();
             own_ranges
@@ -210,24 +212,27 @@ impl Store {
                 .map(|&(a, z, _)| {
                     // Sub-sections only for prose: a heading over a list of one-liners (a
                     // contents block, an index) keeps plain entries.
-                    let words: usize = (a..z).map(|i| view.words(i)).sum();
+                    let (ua, uz) = (grouping.unit_of(a), grouping.unit_of(z));
+                    let words: usize = (ua..uz).map(|i| view.words(i)).sum();
                     let prose = words >= MIN_PROSE_WORDS_PER_PARAGRAPH * (z - a);
                     (z - a >= params.subsection_paragraphs && prose).then_some((a, z))
                 })
                 .collect()
         } else {
-            vec![Some((0, self.units.len()))]
+            vec![Some((0, grouping.first(grouping.len())))]
         };
+        let unit_range = |(a, z): (usize, usize)| (grouping.unit_of(a), grouping.unit_of(z));
         let mut out: Vec<Option<Segmentation>> = vec![None; ranges.len()];
         let mut depths: Vec<Option<Vec<f64>>> = vec![None; ranges.len()];
         {
             let view = self.view();
-            for (k, &(a, z)) in ranges
+            for (k, &range) in ranges
                 .iter()
                 .enumerate()
                 .filter_map(|(k, r)| Some((k, r.as_ref()?)))
             {
-                let units = view.slice(a, z);
+                let (ua, uz) = unit_range(range);
+                let units = view.slice(ua, uz);
                 if tiling::needs_depths(units, params) {
                     depths[k] = Some(tiling::depths(units, vocab, params));
                 } else {
@@ -238,13 +243,21 @@ impl Store {
         self.chunks = Vec::new();
         let view = self.view();
         for (k, depth) in depths.into_iter().enumerate() {
-            if let (Some(depth), Some((a, z))) = (depth, ranges[k]) {
+            if let (Some(depth), Some(range)) = (depth, ranges[k]) {
+                let (ua, uz) = unit_range(range);
                 out[k] = Some(tiling::segment_with(
-                    view.slice(a, z),
+                    view.slice(ua, uz),
                     vocab,
                     params,
                     Some(depth),
                 ));
+            }
+        }
+        if !grouping.is_each() {
+            for (seg, range) in out.iter_mut().zip(&ranges) {
+                if let (Some(seg), Some(range)) = (seg.as_mut(), *range) {
+                    seg.map_to_paragraphs(grouping, range.0, unit_range(range).0);
+                }
             }
         }
         out
@@ -260,37 +273,138 @@ pub(crate) const PARALLEL_UNITS: usize = 4096;
 /// The text of paragraph `i` (the paragraphs are read where they are, not gathered first).
 pub(crate) type TextOf<'t, 'a> = &'t (dyn Fn(usize) -> &'a str + Sync);
 
-/// Term vectors of the `n` paragraphs `text` gives; a long text is tokenized in two halves
-/// side by side, each writing its paragraphs' records in place in one array.
+/// Which paragraphs make each of the segmenter's units: one each, or in a very long text runs
+/// of a few (`Params::max_units`): a 1 GB text's 2 million paragraphs then cost the term
+/// vectors, records and gap scores of about half a million units, and its few dozen sections
+/// still start where they did to within a few paragraphs. A run never crosses a break (the
+/// first paragraph of each heading's own paragraphs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Grouping {
+    /// Paragraphs in all.
+    paragraphs: usize,
+    /// Each unit's first paragraph, when units are runs (empty: a unit per paragraph).
+    starts: Vec<u32>,
+}
+
+impl Grouping {
+    /// A unit per paragraph.
+    pub(crate) fn each(paragraphs: usize) -> Self {
+        Self {
+            paragraphs,
+            starts: Vec::new(),
+        }
+    }
+
+    /// Units for `paragraphs` paragraphs, at most about `max_units` of them (runs of a few
+    /// paragraphs when there are more), with a unit starting at each of `breaks` (sorted).
+    pub(crate) fn new(paragraphs: usize, max_units: usize, breaks: &[usize]) -> Self {
+        let size = paragraphs.div_ceil(max_units.max(1));
+        let Ok(size32) = u32::try_from(size) else {
+            return Self::each(paragraphs);
+        };
+        if size <= 1 || u32::try_from(paragraphs).is_err() {
+            return Self::each(paragraphs);
+        }
+        let mut starts = Vec::with_capacity(paragraphs / size + breaks.len() + 1);
+        let ends = breaks.iter().copied().filter(|&b| b > 0 && b < paragraphs);
+        let mut from = 0u32;
+        for end in ends.chain([paragraphs]) {
+            let end = u32::try_from(end).unwrap_or(u32::MAX);
+            while from < end {
+                starts.push(from);
+                from = from.saturating_add(size32).min(end);
+            }
+        }
+        starts.shrink_to_fit();
+        Self { paragraphs, starts }
+    }
+
+    /// How many units.
+    pub(crate) fn len(&self) -> usize {
+        if self.starts.is_empty() {
+            self.paragraphs
+        } else {
+            self.starts.len()
+        }
+    }
+
+    /// True when each unit is one paragraph.
+    pub(crate) fn is_each(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The first paragraph of unit `u` (the paragraph count for `u` = [`len`](Self::len)).
+    pub(crate) fn first(&self, u: usize) -> usize {
+        if self.starts.is_empty() {
+            u.min(self.paragraphs)
+        } else {
+            self.starts.get(u).map_or(self.paragraphs, |&p| p as usize)
+        }
+    }
+
+    /// The paragraphs of unit `u`.
+    pub(crate) fn paragraphs(&self, u: usize) -> std::ops::Range<usize> {
+        self.first(u)..self.first(u + 1)
+    }
+
+    /// The unit holding paragraph `p` (the unit count for `p` past the end).
+    pub(crate) fn unit_of(&self, p: usize) -> usize {
+        if self.starts.is_empty() {
+            p.min(self.paragraphs)
+        } else if p >= self.paragraphs {
+            self.starts.len()
+        } else {
+            self.starts.partition_point(|&s| s as usize <= p) - 1
+        }
+    }
+}
+
+/// Term vectors of the `n` paragraphs `text` gives, a unit each.
 pub(crate) fn corpus(n: usize, text: TextOf, params: &Params) -> Store {
+    corpus_of(&Grouping::each(n), text, params)
+}
+
+/// Term vectors of the units of `grouping` over the paragraphs `text` gives; a long text is
+/// tokenized in two halves side by side, each writing its units' records in place in one array.
+pub(crate) fn corpus_of(grouping: &Grouping, text: TextOf, params: &Params) -> Store {
+    let n = grouping.len();
     if n < PARALLEL_UNITS {
-        return corpus_part(0..n, text, params);
+        return corpus_part(0..n, grouping, text, params);
     }
     let half = n / 2;
     let mut units = vec![UnitInfo::default(); n];
     let (head, tail) = units.split_at_mut(half);
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(move || part_into(half..n, text, params, tail));
-        (part_into(0..half, text, params, head), second.join())
+        let second = scope.spawn(move || part_into(half..n, grouping, text, params, tail));
+        (
+            part_into(0..half, grouping, text, params, head),
+            second.join(),
+        )
     });
     match second {
         Ok(second) => first.merge(second, units, half),
-        Err(_) => corpus_part(0..n, text, params),
+        Err(_) => corpus_part(0..n, grouping, text, params),
     }
 }
 
-/// Term vectors of paragraphs `range`, in one part.
-pub(crate) fn corpus_part(range: std::ops::Range<usize>, text: TextOf, params: &Params) -> Store {
+/// Term vectors of units `range`, in one part.
+pub(crate) fn corpus_part(
+    range: std::ops::Range<usize>,
+    grouping: &Grouping,
+    text: TextOf,
+    params: &Params,
+) -> Store {
     let mut units = vec![UnitInfo::default(); range.len()];
-    let mut store = part_into(range, text, params, &mut units);
+    let mut store = part_into(range, grouping, text, params, &mut units);
     store.units = units;
     store
 }
 
-/// Term vectors of paragraphs `range`, their records written to `units` (one per paragraph);
-/// the store returned has no records of its own.
+/// Term vectors of units `range`, their records written to `units` (one per unit); the store
+/// returned has no records of its own.
 fn part_into(
     range: std::ops::Range<usize>,
+    grouping: &Grouping,
     text: TextOf,
     params: &Params,
     units: &mut [UnitInfo],
@@ -304,32 +418,37 @@ fn part_into(
     let mut buf = String::new();
     let mut chunks: Vec<Vec<u8>> = Vec::new();
     let mut terms: Vec<u32> = Vec::new();
-    for (t, unit) in range.map(text).zip(units.iter_mut()) {
+    for (u, unit) in range.zip(units.iter_mut()) {
         terms.clear();
-        let n_words = text::for_each_word(t, &mut buf, |w| {
-            let id = if let Some(&id) = words.get(w.as_str()) {
-                id
-            } else {
-                let raw = w.clone();
-                let id = match text::term_of(w, params.stemming) {
-                    None => u32::MAX,
-                    Some(term) => {
-                        if let Some(&id) = ids.get(term) {
-                            id
-                        } else {
-                            let id = u32::try_from(ids.len()).unwrap_or(u32::MAX - 1);
-                            ids.insert(term.to_owned(), id);
-                            id
+        let paragraphs = grouping.paragraphs(u);
+        let t = text(paragraphs.start);
+        let mut n_words = 0;
+        for p in paragraphs {
+            n_words += text::for_each_word(text(p), &mut buf, |w| {
+                let id = if let Some(&id) = words.get(w.as_str()) {
+                    id
+                } else {
+                    let raw = w.clone();
+                    let id = match text::term_of(w, params.stemming) {
+                        None => u32::MAX,
+                        Some(term) => {
+                            if let Some(&id) = ids.get(term) {
+                                id
+                            } else {
+                                let id = u32::try_from(ids.len()).unwrap_or(u32::MAX - 1);
+                                ids.insert(term.to_owned(), id);
+                                id
+                            }
                         }
-                    }
+                    };
+                    words.insert(raw, id);
+                    id
                 };
-                words.insert(raw, id);
-                id
-            };
-            if id != u32::MAX {
-                terms.push(id);
-            }
-        });
+                if id != u32::MAX {
+                    terms.push(id);
+                }
+            });
+        }
         terms.sort_unstable();
         let start = begin_vector(&mut chunks);
         if let Some(pairs) = chunks.last_mut() {

@@ -24,11 +24,11 @@ pub use node::{Label, Node, NodeKind};
 pub use print::{to_json, to_text};
 
 use crate::document::{BlockKind, Document};
-use corpus::corpus;
+use corpus::{Grouping, corpus_of};
 #[cfg(test)]
-use corpus::{PARALLEL_UNITS, Store, UnitInfo, Units, corpus_part};
+use corpus::{PARALLEL_UNITS, Store, UnitInfo, Units, corpus, corpus_part};
 use labels::Topic;
-use node::{NO_PARENT, number32, parent_index};
+use node::number32;
 use std::borrow::Cow;
 
 /// The contents of a document.
@@ -94,7 +94,7 @@ impl Outline {
         let Some(node) = self.nodes.get(i) else {
             return Cow::Borrowed("");
         };
-        match (&node.kind, doc.blocks.get(node.block)) {
+        match (&node.kind, doc.blocks.get(node.block())) {
             (NodeKind::Paragraph { .. }, Some(block)) if node.label.is_empty() => {
                 Cow::Owned(labels::lead(
                     &block.text,
@@ -149,6 +149,10 @@ pub struct Params {
     pub entry_words: usize,
     /// A heading section with at least this many paragraphs gets derived sub-sections.
     pub subsection_paragraphs: usize,
+    /// Paragraphs the segmenter reads one by one; a longer text is read in runs of a few
+    /// paragraphs, so that about this many units are read (a 1 GB text's term vectors and gap
+    /// scores then fit its memory budget).
+    pub max_units: usize,
     /// A learned boundary scorer for texts up to 600 paragraphs (docs/outline.md §3, "A learned
     /// scorer"); `None` (the default: it did not carry over to the held-out texts) keeps the
     /// optimal split priced by `prior_weight`, `depth_weight` and `cue_weight`.
@@ -173,6 +177,7 @@ impl Default for Params {
             label_words: 9,
             entry_words: 8,
             subsection_paragraphs: 8,
+            max_units: 1 << 17,
             model: None,
         }
     }
@@ -287,16 +292,15 @@ impl Builder<'_> {
                 .and_then(|w| labels::run_entry(self.text(block), w, self.params.entry_words))
                 .unwrap_or_default();
             let end_block = if k + 1 < range.end { paras[k + 1] } else { end };
-            self.push(Node {
-                label: label.into(),
+            self.push(Node::new(
+                label.into(),
                 depth,
-                block,
-                end_block,
-                kind: NodeKind::Paragraph {
+                NodeKind::Paragraph {
                     number: number32(k + 1),
                 },
-                parent: parent_index(parent),
-            });
+                (block, end_block),
+                parent,
+            ));
         }
     }
 
@@ -371,16 +375,15 @@ impl Builder<'_> {
         for (si, (&(a, b), label)) in bounds.iter().zip(section_labels).enumerate() {
             let sec_end = if b < range.end { paras[b] } else { end };
             let run_words = runs_words[si].take();
-            let id = self.push(Node {
-                label: label.into(),
+            let id = self.push(Node::new(
+                label.into(),
                 depth,
-                block: paras[a],
-                end_block: sec_end,
-                kind: NodeKind::Section {
+                NodeKind::Section {
                     number: number32(si + 1),
                 },
-                parent: parent_index(parent),
-            });
+                (paras[a], sec_end),
+                parent,
+            ));
             if b - a >= 2 {
                 // Entries inside a run elide the run's shared words.
                 let in_run = |k: usize| {
@@ -424,14 +427,13 @@ impl Builder<'_> {
         let first_head = detected[0].block;
         let opening = paras.partition_point(|&p| p < first_head);
         if opening > 0 {
-            let id = self.push(Node {
-                label: "(opening)".into(),
-                depth: 0,
-                block: paras[0],
-                end_block: first_head,
-                kind: NodeKind::Opening,
-                parent: NO_PARENT,
-            });
+            let id = self.push(Node::new(
+                "(opening)".into(),
+                0,
+                NodeKind::Opening,
+                (paras[0], first_head),
+                None,
+            ));
             self.entries(paras, 0..opening, first_head, 1, Some(id), None);
         }
         let mut stack: Vec<(u8, usize)> = Vec::new();
@@ -447,14 +449,13 @@ impl Builder<'_> {
                 .map_or(n_blocks, |n| n.block);
             let depth = u8::try_from(stack.len()).unwrap_or(u8::MAX);
             let parent = stack.last().map(|&(_, id)| id);
-            let id = self.push(Node {
-                label: label.into(),
+            let id = self.push(Node::new(
+                label.into(),
                 depth,
-                block: d.block,
-                end_block,
-                kind: NodeKind::Heading,
-                parent: parent_index(parent),
-            });
+                NodeKind::Heading,
+                (d.block, end_block),
+                parent,
+            ));
             stack.push((d.level, id));
             // The heading's own paragraphs, up to the next heading.
             let (a, z, own_end) = own_ranges[hi];
@@ -497,9 +498,7 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
         .collect();
     let text = |k: usize| doc.blocks[paras[k]].text.as_str();
     let topic = labels::topic_phrase(paras.len(), text, &title, params.stemming);
-    let store = corpus(paras.len(), &text, params);
     let n_blocks = doc.blocks.len();
-    // Every segmentation first, so the term vectors are freed before the nodes are made.
     let own_ranges: Vec<(usize, usize, usize)> = if use_headings {
         (0..detected.len())
             .map(|hi| {
@@ -512,7 +511,12 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else {
         Vec::new()
     };
-    let mut segs = store.segmentations(&own_ranges, use_headings, params);
+    let breaks: Vec<usize> = own_ranges.iter().map(|r| r.0).collect();
+    let grouping = Grouping::new(paras.len(), params.max_units, &breaks);
+    let store = corpus_of(&grouping, &text, params);
+    // Every segmentation first, so the term vectors are freed before the nodes are made.
+    let mut segs = store.segmentations(&grouping, &own_ranges, use_headings, params);
+    drop(grouping);
     let mut b = Builder {
         doc,
         params,
@@ -525,7 +529,6 @@ pub fn build_from(doc: &Document, params: &Params, body: Body) -> Outline {
     } else if let Some(seg) = segs.first_mut().and_then(Option::take) {
         derived = b.derive(&seg, &paras, 0..paras.len(), n_blocks, 0, None);
     }
-    // Kept for the life of the outline (a node per paragraph): no spare capacity.
     let (mut nodes, mut paragraphs) = (b.nodes, paras);
     nodes.shrink_to_fit();
     paragraphs.shrink_to_fit();
@@ -566,11 +569,11 @@ fn collapse_spaces(label: String) -> String {
 #[must_use]
 pub fn current_node(outline: &Outline, block: usize) -> Option<usize> {
     let nodes = &outline.nodes;
-    let i = nodes.partition_point(|n| n.block <= block);
+    let i = nodes.partition_point(|n| n.block() <= block);
     let mut cur = i.checked_sub(1)?;
     loop {
         let n = &nodes[cur];
-        if n.block <= block && block < n.end_block {
+        if n.block() <= block && block < n.end_block() {
             return Some(cur);
         }
         cur = n.parent()?;

@@ -25,14 +25,13 @@ pub fn build(doc: &Document, toc: &[TocEntry]) -> Outline {
             .map_or(n_blocks, |e| e.block.min(n_blocks))
             .max(entry.block + 1);
         let id = nodes.len();
-        nodes.push(Node {
-            label: entry.label.clone().into(),
-            depth: u8::try_from(stack.len()).unwrap_or(u8::MAX),
-            block: entry.block,
-            end_block,
-            kind: NodeKind::Heading,
-            parent: super::parent_index(stack.last().map(|&(_, id)| id)),
-        });
+        nodes.push(Node::new(
+            entry.label.clone().into(),
+            u8::try_from(stack.len()).unwrap_or(u8::MAX),
+            NodeKind::Heading,
+            (entry.block, end_block),
+            stack.last().map(|&(_, id)| id),
+        ));
         stack.push((entry.depth, id));
         // A chapter whose navigation lists only the chapter gets its headings as entries.
         let own_end = toc[i + 1..]
@@ -98,14 +97,13 @@ fn add_headings(
             .find(|&&(_, l)| l <= level)
             .map_or(range.end, |&(b, _)| b);
         let id = nodes.len();
-        nodes.push(Node {
-            label: doc.blocks[block].text.to_string().into(),
-            depth: base.saturating_add(u8::try_from(stack.len() - 1).unwrap_or(u8::MAX)),
-            block,
-            end_block,
-            kind: NodeKind::Heading,
-            parent: super::parent_index(stack.last().map(|&(_, id)| id)),
-        });
+        nodes.push(Node::new(
+            doc.blocks[block].text.to_string().into(),
+            base.saturating_add(u8::try_from(stack.len() - 1).unwrap_or(u8::MAX)),
+            NodeKind::Heading,
+            (block, end_block),
+            stack.last().map(|&(_, id)| id),
+        ));
         stack.push((level, id));
     }
 }
@@ -139,7 +137,7 @@ mod tests {
         let got: Vec<(&str, u8, usize, Option<usize>)> = o
             .nodes
             .iter()
-            .map(|n| (n.label.as_str(), n.depth, n.end_block, n.parent()))
+            .map(|n| (n.label.as_str(), n.depth, n.end_block(), n.parent()))
             .collect();
         assert_eq!(
             got,
@@ -173,7 +171,7 @@ mod tests {
         let got: Vec<(&str, u8, usize)> = o
             .nodes
             .iter()
-            .map(|n| (n.label.as_str(), n.depth, n.end_block))
+            .map(|n| (n.label.as_str(), n.depth, n.end_block()))
             .collect();
         assert_eq!(
             got,

@@ -19,7 +19,8 @@ pub enum NodeKind {
     Opening,
 }
 
-/// One entry of the contents tree, in pre-order.
+/// One entry of the contents tree, in pre-order (32 bytes: a long text has a node per
+/// paragraph).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
     /// Text shown in the contents panel (sanitized, taken from the document); empty for a
@@ -28,28 +29,30 @@ pub struct Node {
     pub label: Label,
     /// Tree depth, 0 at the top.
     pub depth: u8,
-    /// The block the entry jumps to.
-    pub block: usize,
-    /// One past the last block the entry covers.
-    pub end_block: usize,
     /// What the entry is.
     pub kind: NodeKind,
+    /// The block the entry jumps to: read through [`Node::block`]. 32 bits, like the two
+    /// below: a document of 2³² blocks would need 128 GiB for its blocks alone.
+    block: u32,
+    /// One past the last block the entry covers: read through [`Node::end_block`].
+    end_block: u32,
     /// Index of the parent node in [`Outline::nodes`](super::Outline::nodes) ([`NO_PARENT`]
-    /// for none): 32 bits, as a git log's contents has a node per hunk. Read through
-    /// [`Node::parent`].
-    pub(super) parent: u32,
+    /// for none). Read through [`Node::parent`].
+    parent: u32,
 }
 
-/// A node's stored label: a string with no spare capacity (16 bytes in the node, not 24, and
-/// no allocation when empty: there is a node per paragraph). Reads as a `&str`.
+const _: () = assert!(std::mem::size_of::<Node>() == 32);
+
+/// A node's stored label: a string, one pointer in the node and nothing allocated when empty
+/// (a paragraph entry's, named on demand). Reads as a `&str`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Label(Box<str>);
+pub struct Label(Option<Box<Box<str>>>);
 
 impl Label {
     /// The label's text.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_deref().map_or("", |s| s)
     }
 }
 
@@ -57,49 +60,49 @@ impl std::ops::Deref for Label {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::fmt::Display for Label {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl From<String> for Label {
     fn from(s: String) -> Self {
-        Self(s.into_boxed_str())
+        Self((!s.is_empty()).then(|| Box::new(s.into_boxed_str())))
     }
 }
 
 impl From<&str> for Label {
     fn from(s: &str) -> Self {
-        Self(s.into())
+        Self((!s.is_empty()).then(|| Box::new(s.into())))
     }
 }
 
 impl From<Label> for String {
     fn from(l: Label) -> Self {
-        l.0.into_string()
+        l.0.map(|s| s.into_string()).unwrap_or_default()
     }
 }
 
 impl PartialEq<str> for Label {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Label {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Label {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other.as_str()
     }
 }
 
@@ -117,6 +120,38 @@ pub(super) fn number32(n: usize) -> u32 {
 }
 
 impl Node {
+    /// A node over blocks `block..end_block` under node `parent`.
+    #[must_use]
+    pub fn new(
+        label: Label,
+        depth: u8,
+        kind: NodeKind,
+        (block, end_block): (usize, usize),
+        parent: Option<usize>,
+    ) -> Self {
+        let index = |b: usize| u32::try_from(b).unwrap_or(u32::MAX);
+        Self {
+            label,
+            depth,
+            kind,
+            block: index(block),
+            end_block: index(end_block),
+            parent: parent_index(parent),
+        }
+    }
+
+    /// The block the entry jumps to.
+    #[must_use]
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// One past the last block the entry covers.
+    #[must_use]
+    pub fn end_block(&self) -> usize {
+        self.end_block as usize
+    }
+
     /// Index of the parent node in [`Outline::nodes`](super::Outline::nodes), `None` at the top.
     #[must_use]
     pub fn parent(&self) -> Option<usize> {

@@ -39,14 +39,14 @@ pub fn to_text(outline: &Outline, doc: &Document) -> String {
                 format!(
                     "{indent}{number}. {}{}",
                     n.label,
-                    range_text(outline, n.block, n.end_block)
+                    range_text(outline, n.block(), n.end_block())
                 )
             }
             NodeKind::Heading | NodeKind::Opening => {
                 format!(
                     "{indent}{}{}",
                     n.label,
-                    range_text(outline, n.block, n.end_block)
+                    range_text(outline, n.block(), n.end_block())
                 )
             }
             NodeKind::Paragraph { number } => {
@@ -75,14 +75,14 @@ fn node_json(outline: &Outline, doc: &Document, i: usize, children: &[Vec<usize>
         NodeKind::Opening => "opening",
     };
     let paragraphs = outline
-        .paragraph_range(n.block, n.end_block)
+        .paragraph_range(n.block(), n.end_block())
         .map_or(Value::Null, |(a, b)| json!([a, b]));
     json!({
         "label": outline.label(doc, i),
         "kind": kind,
         "level": usize::from(n.depth) + 1,
         "paragraphs": paragraphs,
-        "block": n.block,
+        "block": n.block(),
         "children": children[i].iter().map(|&c| node_json(outline, doc, c, children)).collect::<Vec<_>>(),
     })
 }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::document::plain;
 use proptest::prelude::*;
+use std::fmt::Write as _;
 
 fn article() -> Document {
     plain::parse(crate::BUILTIN_ARTICLE, true)
@@ -13,7 +14,10 @@ fn starts(o: &Outline) -> Vec<usize> {
     o.nodes
         .iter()
         .filter(|n| matches!(n.kind, NodeKind::Section { .. }))
-        .map(|n| o.paragraph_range(n.block, n.end_block).map_or(0, |r| r.0))
+        .map(|n| {
+            o.paragraph_range(n.block(), n.end_block())
+                .map_or(0, |r| r.0)
+        })
         .collect()
 }
 
@@ -43,7 +47,7 @@ fn headings_of(text: &str) -> Vec<(String, u8)> {
             let lvl = o
                 .headings
                 .iter()
-                .find(|h| h.0 == n.block)
+                .find(|h| h.0 == n.block())
                 .map_or(0, |h| h.1);
             (n.label.to_string(), lvl)
         })
@@ -124,12 +128,85 @@ fn paragraph_entries_are_named_from_their_paragraph_when_asked() {
 }
 
 #[test]
-fn a_node_takes_48_bytes() {
+fn a_node_takes_32_bytes_and_an_empty_label_nothing() {
     // One per paragraph: two million nodes for a 1 GB text.
-    assert!(std::mem::size_of::<Node>() <= 48);
+    assert_eq!(std::mem::size_of::<Node>(), 32);
     let label = Label::from("Contents".to_owned());
     assert_eq!(label, "Contents");
     assert_eq!(String::from(label.clone()), label.to_string());
+    assert_eq!(Label::from(String::new()), Label::default());
+    assert_eq!(Label::default().as_str(), "");
+    let node = Node::new(label, 1, NodeKind::Heading, (7, 9), Some(3));
+    assert_eq!(
+        (node.block(), node.end_block(), node.parent()),
+        (7, 9, Some(3))
+    );
+}
+
+#[test]
+fn grouping_makes_runs_that_restart_at_each_break() {
+    let each = Grouping::new(10, 10, &[0, 5]);
+    assert!(each.is_each());
+    assert_eq!(
+        (each.len(), each.unit_of(4), each.paragraphs(4)),
+        (10, 4, 4..5)
+    );
+    // At most four units of ten paragraphs: runs of three, cut at paragraph 5.
+    let g = Grouping::new(10, 4, &[0, 5]);
+    let runs: Vec<_> = (0..g.len()).map(|u| g.paragraphs(u)).collect();
+    assert_eq!(runs, vec![0..3, 3..5, 5..8, 8..10]);
+    assert_eq!(
+        (0..=10).map(|p| g.unit_of(p)).collect::<Vec<_>>(),
+        vec![0, 0, 0, 1, 1, 2, 2, 2, 3, 3, 4]
+    );
+    assert_eq!(g.first(g.len()), 10);
+}
+
+/// Four topics of twelve paragraphs each, each from its own words.
+fn four_topics() -> String {
+    let topics = [
+        "river bridge valley water flood bank ferry current stream mill",
+        "engine piston boiler steam railway track locomotive furnace coal gauge",
+        "violin orchestra concert melody chorus singer opera rehearsal tempo score",
+        "harvest wheat barley plough furrow orchard cattle meadow barn hay",
+    ];
+    let mut text = String::new();
+    for (t, words) in topics.iter().enumerate() {
+        let words: Vec<&str> = words.split(' ').collect();
+        for p in 0..12 {
+            let sentence: Vec<&str> = (0..40)
+                .map(|i| words[(i * 7 + p * 3 + t) % words.len()])
+                .collect();
+            let _ = write!(
+                text,
+                "The {} ran on. {}.\n\n",
+                words[p % words.len()],
+                sentence.join(" ")
+            );
+        }
+    }
+    text
+}
+
+#[test]
+fn a_text_read_in_runs_of_paragraphs_keeps_its_turns() {
+    let doc = plain::parse(&four_topics(), false);
+    let whole = build(&doc);
+    assert_eq!(starts(&whole), vec![1, 13, 25, 37]);
+    // Read as 24 units of two paragraphs: the turns fall at the start of a run and are kept,
+    // in paragraphs, and the entries still cover every paragraph once.
+    let params = Params {
+        max_units: 24,
+        ..Params::default()
+    };
+    let grouped = build_with(&doc, &params);
+    assert_eq!(starts(&grouped), vec![1, 13, 25, 37]);
+    let entries = grouped
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Paragraph { .. }))
+        .count();
+    assert_eq!(entries, 48);
 }
 
 #[test]
@@ -321,7 +398,7 @@ fn outline_current_node() {
     assert_eq!(current_node(&o, 0), None);
     for (i, n) in o.nodes.iter().enumerate() {
         if matches!(n.kind, NodeKind::Paragraph { .. }) {
-            assert_eq!(current_node(&o, n.block), Some(i));
+            assert_eq!(current_node(&o, n.block()), Some(i));
         }
     }
     assert_eq!(current_node(&o, doc.blocks.len()), None);
@@ -516,12 +593,12 @@ fn outline_opening_and_subsections() {
     assert_eq!(o.nodes[0].kind, NodeKind::Opening);
     assert_eq!(o.nodes[0].label, "(opening)");
     for w in o.nodes.windows(2) {
-        assert!(w[0].block <= w[1].block);
+        assert!(w[0].block() <= w[1].block());
     }
     for n in &o.nodes {
         if let Some(p) = n.parent() {
             assert!(o.nodes[p].depth + 1 == n.depth);
-            assert!(o.nodes[p].block <= n.block && n.end_block <= o.nodes[p].end_block);
+            assert!(o.nodes[p].block() <= n.block() && n.end_block() <= o.nodes[p].end_block());
         }
     }
 }
@@ -558,7 +635,7 @@ fn outline_moby_dick_chapters() {
         .position(|n| n.label == "Epilogue")
         .unwrap_or(0);
     assert!(o.nodes[epilogue..].iter().all(|n| {
-        !doc.blocks[n.block]
+        !doc.blocks[n.block()]
             .text
             .starts_with("End of Project Gutenberg")
     }));
@@ -627,7 +704,7 @@ proptest! {
             prop_assert!(secs.len() <= Params::default().max_sections);
             let mut next = 1;
             for (i, s) in secs.iter().enumerate() {
-                let (a, b) = o.paragraph_range(s.block, s.end_block).unwrap_or((0, 0));
+                let (a, b) = o.paragraph_range(s.block(), s.end_block()).unwrap_or((0, 0));
                 prop_assert_eq!(a, next);
                 prop_assert!(i == 0 || b - a + 1 >= 2);
                 next = b + 1;
@@ -636,7 +713,7 @@ proptest! {
         }
         // Every paragraph has exactly one entry unless its section has one paragraph.
         for w in o.nodes.windows(2) {
-            prop_assert!(w[0].block <= w[1].block);
+            prop_assert!(w[0].block() <= w[1].block());
         }
         check_labels(&o);
         prop_assert_eq!(build(&doc), o);
@@ -681,7 +758,12 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
     let params = Params::default();
     let text = |i: usize| refs[i];
     let split = super::corpus(refs.len(), &text, &params);
-    let whole = super::corpus_part(0..refs.len(), &text, &params);
+    let whole = super::corpus_part(
+        0..refs.len(),
+        &super::Grouping::each(refs.len()),
+        &text,
+        &params,
+    );
     assert_eq!(split.vocab, whole.vocab);
     assert_eq!(split.units.len(), whole.units.len());
     let named = |s: &super::Store, u: usize| {

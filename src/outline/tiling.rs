@@ -23,6 +23,25 @@ pub(crate) struct Segmentation {
     pub cap: usize,
 }
 
+impl Segmentation {
+    /// Starts and runs of units `ua..` of `grouping` made paragraph indices counted from
+    /// paragraph `a` (the first of unit `ua`).
+    pub(crate) fn map_to_paragraphs(
+        &mut self,
+        grouping: &super::corpus::Grouping,
+        a: usize,
+        ua: usize,
+    ) {
+        let para = |u: usize| grouping.first(ua + u) - a;
+        for s in &mut self.starts {
+            *s = para(*s);
+        }
+        for (first, last) in &mut self.runs {
+            (*first, *last) = (para(*first), para(*last + 1) - 1);
+        }
+    }
+}
+
 fn pair_in_run([a0, a1]: [&str; 2], [b0, b1]: [&str; 2]) -> bool {
     if a0.is_empty() || b0.is_empty() {
         return false;

@@ -99,7 +99,7 @@ fn place<'a>(doc: &Document, outline: &Outline, state: &'a DocState) -> Vec<Plac
             // sub-section of it); a document without headings uses its derived sections.
             let around = |k: &usize| {
                 let n = &outline.nodes[sections[*k]];
-                n.block <= pos.block && pos.block < n.end_block
+                n.block() <= pos.block && pos.block < n.end_block()
             };
             let heading = (0..sections.len())
                 .rev()

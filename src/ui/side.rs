@@ -197,7 +197,7 @@ fn contents_row(
         .search
         .active
         .as_ref()
-        .map(|s| s.count_in(node.block, node.end_block));
+        .map(|s| s.count_in(node.block(), node.end_block()));
     let label = app.content.outline.label(app.doc(), node_idx);
     let suffix = row_suffix(app, node, &label, count, prefix.width(), width);
     let room = width.saturating_sub(prefix.width() + display_width(&suffix));

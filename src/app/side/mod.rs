@@ -273,7 +273,7 @@ impl SidePanel {
             SideView::Contents => outline
                 .nodes
                 .get(entry)
-                .map(|node| Opened::Place(Pos::block_start(node.block))),
+                .map(|node| Opened::Place(Pos::block_start(node.block()))),
             SideView::Highlights => {
                 self.marks.selected = entry;
                 Some(Opened::Highlight)
