@@ -99,6 +99,10 @@ fn classify(text: &str) -> Front {
     let sentence = t
         .trim_end_matches(['”', '"', '’', '\'', ')'])
         .ends_with(['.', '!', '?']);
+    // A line that opens with its year and is no sentence: `1849, original title: …`.
+    if n <= 12 && !sentence && words.first().is_some_and(|w| is_year(w)) {
+        return Front::Date;
+    }
     if n <= 30 && t.chars().count() <= 240 {
         return if sentence && n > 8 {
             Front::Sentence
@@ -109,19 +113,80 @@ fn classify(text: &str) -> Front {
     Front::Body
 }
 
+/// Lines a quotation may have: an epigraph is a stanza or two, not a poem.
+const MAX_QUOTATION_LINES: u32 = 16;
+
+/// True when block `i` reads as a quotation set apart: verse (several short lines) or a short
+/// passage in quotation marks.
+fn is_quotation(doc: &Document, i: usize) -> bool {
+    let b = &doc.blocks[i];
+    let t = b.text.trim();
+    let words = t.split_whitespace().count();
+    let lines = b.source_lines.max(1);
+    // Prose lines run to 60–75 characters; verse lines to half that.
+    // A list of titles has short lines too, but not a verse's words and punctuation.
+    let verse = (2..=MAX_QUOTATION_LINES).contains(&lines)
+        && t.len() <= 45 * lines as usize
+        && words >= 10
+        && t.contains([',', ';', '!', '?']);
+    let quoted = t.starts_with(['"', '“', '‘']) && words <= 60;
+    verse || quoted
+}
+
+/// True for an epigraph's attribution: a name in capitals (`SWINBURNE.`), or a few words
+/// after a dash (`—Mahomet`, `-- Milton, Areopagitica`).
+fn is_attribution(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(rest) = t
+        .strip_prefix(['—', '―'])
+        .or_else(|| t.strip_prefix("--"))
+        .map(str::trim_start)
+    {
+        return words.len() <= 8 && rest.starts_with(char::is_uppercase);
+    }
+    let first = words
+        .first()
+        .map(|w| w.to_ascii_uppercase())
+        .unwrap_or_default();
+    (1..=4).contains(&words.len())
+        && t.chars().any(char::is_alphabetic)
+        && t.chars().all(|c| !c.is_lowercase())
+        && !t.contains(':')
+        && !matches!(
+            first.trim_end_matches('.'),
+            "CHAPTER" | "BOOK" | "PART" | "VOLUME" | "ACT" | "SECTION" | "LETTER"
+        )
+        && !t.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// Blocks of front matter at the top of `doc` (indices; `skip[i]` blocks are passed over).
 pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
-    let mut seen = 0;
-    for (i, b) in doc.blocks.iter().enumerate() {
-        if skip.get(i).copied().unwrap_or(false) || !b.is_paragraph() {
+    let leading: Vec<usize> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| !skip.get(i).copied().unwrap_or(false) && b.is_paragraph())
+        .map(|(i, _)| i)
+        .take(MAX_FRONT_BLOCKS + 1)
+        .collect();
+    let mut k = 0;
+    while let Some(&i) = leading.get(k).filter(|_| k < MAX_FRONT_BLOCKS) {
+        k += 1;
+        // An epigraph: a quotation (verse, or a short quoted passage) with its author's name
+        // on the next line, under the title (`O thou that sea-walls sever …` `SWINBURNE.`).
+        if let Some(&by) = leading.get(k)
+            && is_quotation(doc, i)
+            && is_attribution(&doc.blocks[by].text)
+        {
+            out.append(&mut pending);
+            out.extend([i, by]);
+            k += 1;
             continue;
         }
-        seen += 1;
-        if seen > MAX_FRONT_BLOCKS {
-            break;
-        }
+        let b = &doc.blocks[i];
         match classify(&b.text) {
             Front::Note => out.push(i),
             Front::Salutation => {
@@ -172,8 +237,38 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
     {
         out.append(&mut pending);
     }
+    // … or a chapter line above the body of a text that has no other: one chapter printed
+    // alone (`CHAPTER X--CARRYING THE BANNER`) is its title, not a heading over it.
+    if let Some(&first) = pending.first()
+        && out.is_empty()
+        && leading.first() == Some(&first)
+        && is_lone_unit_line(doc, skip, first)
+    {
+        out.push(first);
+    }
     out.sort_unstable();
     out
+}
+
+/// Words that open a book's unit lines.
+const UNIT_WORDS: &[&str] = &["BOOK", "CHAPTER", "PART", "SECTION", "VOLUME"];
+
+/// True when block `i` is a unit line in capitals (`CHAPTER XII--CORONATION DAY`) and no other
+/// paragraph of `doc` opens with its word.
+fn is_lone_unit_line(doc: &Document, skip: &[bool], i: usize) -> bool {
+    let text = doc.blocks[i].text.trim();
+    let word = text
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    UNIT_WORDS.contains(&word)
+        && text.split_whitespace().count() <= 12
+        && text.chars().all(|c| !c.is_lowercase())
+        && !doc.blocks.iter().enumerate().any(|(j, b)| {
+            j != i
+                && !skip.get(j).copied().unwrap_or(false)
+                && b.text.trim_start().starts_with(word)
+        })
 }
 
 /// The month table (for the sortedness test).
@@ -248,10 +343,45 @@ mod tests {
     }
 
     #[test]
+    fn an_epigraph_with_its_author_under_the_chapter_line() {
+        let verse = "   O thou that sea-walls sever\n   From lands unwalled by seas!\n   Wilt thou endure forever,\n   O Milton's England, these?";
+        let t = format!(
+            "CHAPTER XII--CORONATION DAY\n\n\n{verse}\n\n   SWINBURNE.\n\n{BODY}\n\n{BODY}"
+        );
+        let f = front(&t);
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert_eq!(f[2], "SWINBURNE.");
+        let quoted = format!("\"Paradise is under the shadow of swords.\"\n\n— Mahomet\n\n{BODY}");
+        assert_eq!(front(&quoted).len(), 2);
+        // A paragraph of prose above a heading in capitals is body, and the heading stays.
+        let prose = format!(
+            "{BODY}\nAnd the second line of it runs on as prose lines do here.\n\nPREFACE.\n\n{BODY}"
+        );
+        assert!(front(&prose).is_empty());
+        // Short lines above a heading: a contents list is not verse with an author.
+        let list = format!("Contents\n\nChapter one\nChapter two\n\nCHAPTER I.\n\n{BODY}");
+        assert!(!front(&list).contains(&"CHAPTER I.".to_owned()));
+    }
+
+    #[test]
+    fn a_lone_chapter_line_and_a_year_note_name_the_text() {
+        let t = format!("CHAPTER X--CARRYING THE BANNER\n\n\n{BODY}\n\n{BODY}");
+        assert_eq!(front(&t), ["CHAPTER X--CARRYING THE BANNER"]);
+        // A book's chapter lines stay headings.
+        let book = format!("CHAPTER I\n\n{BODY}\n\nCHAPTER II\n\n{BODY}");
+        assert!(front(&book).is_empty());
+        let t = format!(
+            "On the Duty of Civil Disobedience\n\nby Henry David Thoreau\n\n1849, original title: Resistance to Civil Government\n\n{BODY}"
+        );
+        assert_eq!(front(&t).len(), 3);
+        assert!(front(&format!("1914 was the year it all began.\n\n{BODY}")).is_empty());
+    }
+
+    #[test]
     fn body_first_is_no_front_matter() {
         let t = format!("On each day of Inauguration since 1789, the people renewed it.\n\n{BODY}");
         assert!(front(&t).is_empty());
         assert!(front(&format!("{BODY}\n\nBy the way, this is body.")).is_empty());
-        assert!(front(&format!("CHAPTER I\n\n{BODY}")).is_empty());
+        assert!(front(&format!("CHAPTER I\n\n{BODY}\n\nCHAPTER II\n\n{BODY}")).is_empty());
     }
 }
