@@ -14,9 +14,10 @@ pub const STREAM_CAP: u64 = 128 << 20;
 pub const TEXT_PER_BYTE_MILLI: u64 = 1_050;
 
 /// Memory a text file costs per paragraph: the block's record (32 bytes) and byte offset (8), the
-/// contents entry and the segmenter's transient record, and the allocator's rounding, measured
-/// on a text of 42-byte paragraphs (issue 11).
-pub const PER_PARAGRAPH: u64 = 150;
+/// contents entry (32) and the paragraph index (8), the segmenter's transient share, and the
+/// allocator's rounding. Measured: about 80 bytes on a text of 42-byte paragraphs (issue 11:
+/// 167 MiB peak for 47.7 MiB); this keeps a margin for a sample that misjudges the paragraphs.
+pub const PER_PARAGRAPH: u64 = 120;
 
 /// Memory the reader holds whatever the document (code, terminal buffers, caches).
 pub const BASE_MEMORY: u64 = 32 << 20;
@@ -201,15 +202,15 @@ mod tests {
 
     #[test]
     fn a_file_larger_than_memory_holds_is_refused_in_one_line() {
-        // 476-byte paragraphs (the scale bench's text): about 1.36× the file.
+        // 476-byte paragraphs (the scale bench's text): about 1.3× the file.
         let long = |size: u64| text(size, size / 476);
         let cap = check_file(long(GIB), Some(12 * GIB)).expect("1 GiB in 12 GiB");
-        assert!((8 * GIB..9 * GIB).contains(&cap), "{cap}");
+        assert!((9 * GIB..10 * GIB).contains(&cap), "{cap}");
         let err = check_file(long(10 * GIB), Some(12 * GIB)).expect_err("10 GiB in 12 GiB");
         assert_eq!(
             err,
             "it is 10.0 GiB, more than this machine's free memory holds (12.0 GiB available; \
-             lectern needs about 13.7 GiB for it)"
+             lectern needs about 13.1 GiB for it)"
         );
         assert!(!err.contains('\n'));
         assert!(check_file(long(20 * GIB), None).is_err());
@@ -226,7 +227,7 @@ mod tests {
         }
         .memory_needed();
         assert!(long < GIB * 3 / 2, "{long}");
-        assert!(short > GIB * 4, "{short}");
+        assert!(short > GIB * 7 / 2, "{short}");
         assert_eq!(page, 3 * GIB + BASE_MEMORY);
         assert!(check_file(text(GIB, GIB / 42), Some(3 * GIB)).is_err());
         assert!(check_file(text(GIB, GIB / 476), Some(3 * GIB)).is_ok());
