@@ -238,6 +238,14 @@ fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
         .map(|kept| {
             let mut v: Vec<(f64, usize, String, String)> = kept
                 .iter()
+                // A single word names a section only when no other section has it: a name
+                // the whole text uses (`Government`, `Nation`, `America`) says nothing of one.
+                .filter(|(k, c)| {
+                    c.len > 1
+                        || spread
+                            .get(k.as_str())
+                            .is_none_or(|&(in_sections, _)| in_sections == 1)
+                })
                 .map(|(k, c)| {
                     let (in_sections, df_all) = spread.get(k.as_str()).copied().unwrap_or((1, 1));
                     let share = f64_of(c.df_in) / f64_of(df_all.max(1));
@@ -365,6 +373,22 @@ mod tests {
         assert_eq!(l[0], "The civil service needs reform");
         assert_eq!(l[1], "Protective tariff", "{l:?}");
         assert_ne!(l[0], l[1]);
+    }
+
+    #[test]
+    fn a_name_every_section_uses_names_none() {
+        let a = vec![
+            "The Government must keep faith. The Government owes its creditors. The Government pays.",
+            "Texas asks to join. Texas has a constitution. Texas is ready.",
+        ];
+        let b = vec![
+            "The Government spends too much. The Government must save.",
+            "Economy in the Government is demanded by all the people.",
+        ];
+        let leads = vec!["In the first place".to_owned(), "It is time".to_owned()];
+        let l = labels(&[a, b], &leads, &[None, None]);
+        // `Government` is in both sections: the lead clause says more; `Texas` is only here.
+        assert_eq!(l, ["Texas", "It is time"], "{l:?}");
     }
 
     #[test]
