@@ -313,18 +313,23 @@ impl App {
         }
     }
 
-    /// True while the search has work: its first match to find or matches to count.
+    /// True while there is work between keys: the search's first match to find or matches to
+    /// count, or a long text's contents filter naming its entries.
     #[must_use]
     pub fn has_work(&self) -> bool {
-        self.search.has_work(self.content.doc.blocks.len())
+        self.search.has_work(self.content.doc.blocks.len()) || self.side.filter_pending()
     }
 
-    /// Look for the first match, then count matches, for about `budget`.
+    /// Do that work for about `budget`: the search first.
     pub fn work(&mut self, budget: Duration) {
-        let (doc, view) = (&self.content.doc, &mut self.viewport);
-        let (redraw, message) = self.search.work(doc, view, budget);
-        self.messages.say(message);
-        self.dirty |= redraw;
+        if self.search.has_work(self.content.doc.blocks.len()) {
+            let (doc, view) = (&self.content.doc, &mut self.viewport);
+            let (redraw, message) = self.search.work(doc, view, budget);
+            self.messages.say(message);
+            self.dirty |= redraw;
+        } else if self.side.filter_pending() {
+            self.dirty |= self.side.filter_work(&self.content, budget);
+        }
     }
 
     /// Compute what the next frame shows. Call after updates, before drawing.

@@ -51,6 +51,8 @@ impl Widget for SidePanel<'_> {
             SideView::Highlights => "Highlights",
         };
         let title = match &app.side.filter {
+            // A long text's filter still names its entries: more rows may come.
+            Some(f) if app.side.filter_pending() => format!(" {name} /{}▏ … ", f.text()),
             Some(f) => format!(" {name} /{}▏", f.text()),
             None => format!(" {name} "),
         };
@@ -87,6 +89,8 @@ fn contents(app: &App, inner: Rect, buf: &mut Buffer, focused: bool) {
     if app.side.toc.rows.is_empty() {
         let msg = if app.side.filter.is_none() {
             "(no contents)"
+        } else if app.side.filter_pending() {
+            "matching entries…"
         } else {
             "(no entry matches)"
         };

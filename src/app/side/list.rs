@@ -6,9 +6,41 @@ use crate::action::Action;
 use crate::app::content::Content;
 use crate::outline::Outline;
 
-/// The filter names paragraph entries (to match their labels) up to this many paragraphs: a
-/// 1 GB text has two million, which would take seconds on every key.
-const FILTER_NAMES_ENTRIES_UP_TO: usize = 200_000;
+/// The filter names every paragraph entry (to match its label) on the key up to this many
+/// paragraphs; past it (a 1 GB text has two million, seconds of naming) the stored labels match
+/// at once and the entries are named in slices between keys ([`FilterScan`]).
+const FILTER_NAMES_ENTRIES_UP_TO: usize = if cfg!(test) { 100 } else { 200_000 };
+
+/// Entries named between two looks at the clock (about a millisecond's worth).
+const SCAN_STRIDE: usize = 1024;
+
+/// The longest slice of naming between keys: a key waits at most this long behind it.
+const SCAN_SLICE: std::time::Duration = std::time::Duration::from_millis(3);
+
+/// A filter of a long text's contents still naming its paragraph entries, a slice at a time
+/// between keys: the rows shown grow as entries match.
+#[derive(Clone, Debug, Default)]
+pub(super) struct FilterScan {
+    /// The filter, lowercased.
+    needle: String,
+    /// The next node to name.
+    next: usize,
+    /// Per node: it matches or has a descendant that does.
+    shown: Vec<bool>,
+}
+
+/// Show node `i` and its ancestors; the nodes newly shown go to `added`.
+fn show_with_ancestors(shown: &mut [bool], outline: &Outline, i: usize, added: &mut Vec<usize>) {
+    let mut p = Some(i);
+    while let Some(a) = p {
+        if shown[a] {
+            break;
+        }
+        shown[a] = true;
+        added.push(a);
+        p = outline.nodes[a].parent();
+    }
+}
 
 impl SidePanel {
     pub(super) fn rows_and_selected(&mut self) -> (&[usize], &mut usize) {
@@ -159,28 +191,40 @@ impl SidePanel {
                     outline.subtree_end(i).unwrap_or(i + 1).max(i + 1)
                 };
             }
-        } else {
+        } else if outline.paragraphs.len() <= FILTER_NAMES_ENTRIES_UP_TO {
             let mut shown = vec![false; nodes.len()];
-            // Paragraph entries are named on demand: past this many, naming them all on every
-            // key of the filter would stall it, so it reads the stored labels only (headings,
-            // sections, entries of a run).
-            let name_entries = outline.paragraphs.len() <= FILTER_NAMES_ENTRIES_UP_TO;
-            for (i, node) in nodes.iter().enumerate() {
-                let label = if name_entries {
-                    outline.label(&content.doc, i)
-                } else {
-                    std::borrow::Cow::Borrowed(node.label.as_str())
-                };
-                if label.to_lowercase().contains(needle.as_str()) {
-                    shown[i] = true;
-                    let mut p = node.parent();
-                    while let Some(a) = p {
-                        shown[a] = true;
-                        p = nodes[a].parent();
-                    }
+            for i in 0..nodes.len() {
+                if outline
+                    .label(&content.doc, i)
+                    .to_lowercase()
+                    .contains(needle.as_str())
+                {
+                    show_with_ancestors(&mut shown, outline, i, &mut rows);
                 }
             }
-            rows.extend((0..nodes.len()).filter(|&i| shown[i]));
+            rows.sort_unstable();
+        } else if self.toc.scan.as_ref().is_some_and(|s| s.needle == *needle) {
+            // This filter's scan is under way or done: its rows stand (the entry being read
+            // does not change them).
+            rows = std::mem::take(&mut self.toc.rows);
+        } else {
+            // The stored labels (headings, sections, entries of a run) now; the entries named
+            // on demand in slices (`filter_work`).
+            let mut shown = vec![false; nodes.len()];
+            for (i, node) in nodes.iter().enumerate() {
+                if !named_on_demand(node) && node.label.to_lowercase().contains(needle.as_str()) {
+                    show_with_ancestors(&mut shown, outline, i, &mut rows);
+                }
+            }
+            rows.sort_unstable();
+            self.toc.scan = Some(FilterScan {
+                needle: needle.clone(),
+                next: 0,
+                shown,
+            });
+        }
+        if needle.is_empty() || outline.paragraphs.len() <= FILTER_NAMES_ENTRIES_UP_TO {
+            self.toc.scan = None;
         }
         self.toc.rows = rows;
         self.toc.rows_for = Some(key);
@@ -196,6 +240,71 @@ impl SidePanel {
         {
             self.terms.selected = first;
         }
+    }
+
+    /// True while the contents filter is still naming entries (a long text's).
+    #[must_use]
+    pub fn filter_pending(&self) -> bool {
+        self.toc
+            .scan
+            .as_ref()
+            .is_some_and(|s| s.next < s.shown.len())
+    }
+
+    /// Name paragraph entries for the filter for about `budget`, and show those that match;
+    /// returns true when the rows changed.
+    pub fn filter_work(&mut self, content: &Content, budget: std::time::Duration) -> bool {
+        let (start, budget) = (std::time::Instant::now(), budget.min(SCAN_SLICE));
+        let outline = &content.outline;
+        let Some(scan) = self.toc.scan.as_mut() else {
+            return false;
+        };
+        let n = scan.shown.len().min(outline.nodes.len());
+        let mut added = Vec::new();
+        while scan.next < n {
+            let end = (scan.next + SCAN_STRIDE).min(n);
+            for i in scan.next..end {
+                if named_on_demand(&outline.nodes[i])
+                    && outline
+                        .label(&content.doc, i)
+                        .to_lowercase()
+                        .contains(scan.needle.as_str())
+                {
+                    show_with_ancestors(&mut scan.shown, outline, i, &mut added);
+                }
+            }
+            scan.next = end;
+            if start.elapsed() >= budget {
+                break;
+            }
+        }
+        if scan.next >= n {
+            scan.next = scan.shown.len();
+        }
+        if added.is_empty() {
+            return !self.filter_pending();
+        }
+        // Merged in order: the rows so far are sorted, and so are the nodes added.
+        added.sort_unstable();
+        let old = std::mem::take(&mut self.toc.rows);
+        let mut rows = Vec::with_capacity(old.len() + added.len());
+        let (mut a, mut b) = (old.into_iter().peekable(), added.into_iter().peekable());
+        while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+            rows.push(x.min(y));
+            if x < y {
+                a.next();
+            } else {
+                b.next();
+            }
+        }
+        rows.extend(a.chain(b));
+        self.toc.rows = rows;
+        if let Some(&first) = self.toc.rows.first()
+            && !self.toc.rows.contains(&self.toc.selected)
+        {
+            self.toc.selected = first;
+        }
+        true
     }
 
     /// While the article has the keys the selection follows the reading position: the entry
@@ -242,5 +351,81 @@ impl SidePanel {
             }
             *offset = (*offset).min(rows.len().saturating_sub(height));
         }
+    }
+}
+
+/// True for a paragraph entry whose label is made when shown (not stored).
+fn named_on_demand(node: &crate::outline::Node) -> bool {
+    matches!(node.kind, crate::outline::NodeKind::Paragraph { .. }) && node.label.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::plain;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// A side panel over a text longer than the filter names at once, its filter typed.
+    fn filtered(needle: &str) -> (SidePanel, Content) {
+        let text: String = (0..300)
+            .map(|k| {
+                let topic = if k % 7 == 0 {
+                    "rivers and bridges"
+                } else {
+                    "hills and farms"
+                };
+                format!("Entry {k} is about {topic}, with words enough for a paragraph here.\n\n")
+            })
+            .collect();
+        let doc = plain::parse(&text, false);
+        let content = Content {
+            outline: crate::outline::build(&doc),
+            doc: Arc::new(doc),
+            outline_ready: true,
+            ..Content::default()
+        };
+        assert!(content.outline.paragraphs.len() > FILTER_NAMES_ENTRIES_UP_TO);
+        let mut side = SidePanel::default();
+        side.open_filter();
+        for c in needle.chars() {
+            side.filter_action(Action::Type, Some(c));
+        }
+        side.update_rows(&content, None);
+        (side, content)
+    }
+
+    #[test]
+    fn a_long_texts_filter_names_its_entries_between_keys_and_ends_with_every_match() {
+        let (mut side, content) = filtered("rivers");
+        assert!(side.filter_pending(), "the entries are named later");
+        let outline = &content.outline;
+        // Every node whose label holds the filter, and its ancestors, in order.
+        let expected: Vec<usize> = (0..outline.nodes.len())
+            .filter(|&i| {
+                let subtree = i..outline.subtree_end(i).unwrap_or(i + 1);
+                subtree.into_iter().any(|j| {
+                    outline
+                        .label(&content.doc, j)
+                        .to_lowercase()
+                        .contains("rivers")
+                })
+            })
+            .collect();
+        assert!(side.toc.rows.len() < expected.len());
+        let mut slices = 0;
+        while side.filter_pending() {
+            side.filter_work(&content, Duration::from_millis(1));
+            slices += 1;
+            assert!(slices < 10_000, "the scan ends");
+        }
+        assert_eq!(side.toc.rows, expected);
+        assert!(side.toc.rows.contains(&side.toc.selected));
+        // Moving the reading position keeps the finished scan; a new filter starts another.
+        side.update_rows(&content, Some(3));
+        assert_eq!(side.toc.rows, expected);
+        side.filter_action(Action::Type, Some('x'));
+        side.update_rows(&content, Some(3));
+        assert!(side.filter_pending());
     }
 }

@@ -62,6 +62,8 @@ pub struct TocState {
     rows_for: Option<(String, Option<usize>, u64)>,
     /// Bumped whenever a fold changes.
     folds_changed: u64,
+    /// A long text's filter still naming its entries.
+    scan: Option<list::FilterScan>,
 }
 
 /// The key terms list's state.
