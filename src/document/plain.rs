@@ -11,8 +11,8 @@
 //!   indented lines form a [`BlockKind::Code`] block, with blank lines between them kept and the
 //!   common indentation removed.
 //! - A paragraph whose lines are laid out by hand — a run of 3+ spaces inside a line, box
-//!   drawing characters, or a later line indented 2+ columns deeper than the first (verse,
-//!   tables, diagrams) — keeps
+//!   drawing characters, a later line indented 2+ columns deeper than the first (verse,
+//!   tables, diagrams), or indented verse (every line indented, short and capitalised) — keeps
 //!   its lines as a [`BlockKind::Verbatim`] block instead of being reflowed.
 //! - Article format: when the first non-blank line is `date YYYY-MM-DD Title`, it gives a
 //!   [`BlockKind::Title`] block followed by a [`BlockKind::Meta`] block holding the date.
@@ -497,6 +497,27 @@ fn is_verbatim(lines: &[StyledLine]) -> bool {
                 || boxy(inner)
                 || (i > 0 && leading_spaces(l) >= first_indent + 2)
         })
+        || is_indented_verse(lines)
+}
+
+/// Longest line of indented verse, in characters: prose is wrapped at 60–75.
+const VERSE_LINE_CHARS: usize = 50;
+
+/// True for verse set in from the margin: two lines or more, every one indented, short and
+/// opening with a capital (a quotation mark before it allowed), as a stanza is printed in an
+/// epigraph or a quotation. Prose indented as a block runs its lines to the wrap width and
+/// continues them in lowercase.
+fn is_indented_verse(lines: &[StyledLine]) -> bool {
+    lines.len() >= 2
+        && lines.iter().all(|l| {
+            let text = l.text.as_str();
+            let inner = text.trim();
+            leading_spaces(text) >= 2
+                && inner.chars().count() <= VERSE_LINE_CHARS
+                && inner
+                    .trim_start_matches(['"', '“', '‘', '\'', '(', '_'])
+                    .starts_with(char::is_uppercase)
+        })
 }
 
 /// True when a line starts with a time stamp, as log lines do: `2026-11-29 …`, `12:00:01 …`,
@@ -690,6 +711,27 @@ mod tests {
                 (BlockKind::Verbatim, "Roses are red,\n  violets are blue"),
                 (BlockKind::Verbatim, "┌──┐\n│ab│\n└──┘"),
                 (BlockKind::Paragraph, "plain prose that wraps normally"),
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_verse_keeps_its_lines_and_indented_prose_is_reflowed() {
+        let text = "   O thou that sea-walls sever\n   From lands unwalled by seas!\n   Wilt thou endure forever?\n\n   SWINBURNE.\n\n  An indented paragraph of prose runs its lines out to the width\n  and goes on in lowercase where a line of verse would not.\n\n  Short Lines\n  in lowercase\n";
+        let doc = parse(text, false);
+        assert_eq!(
+            texts(&doc),
+            [
+                (
+                    BlockKind::Verbatim,
+                    "O thou that sea-walls sever\nFrom lands unwalled by seas!\nWilt thou endure forever?"
+                ),
+                (BlockKind::Paragraph, "SWINBURNE."),
+                (
+                    BlockKind::Paragraph,
+                    "An indented paragraph of prose runs its lines out to the width and goes on in lowercase where a line of verse would not."
+                ),
+                (BlockKind::Paragraph, "Short Lines in lowercase"),
             ]
         );
     }

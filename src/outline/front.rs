@@ -1,7 +1,7 @@
 //! Front matter at the top of a document (title, subtitle, author line, byline, date line,
 //! bracketed note, salutation): it names the document, so it is neither a section nor a heading.
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 
 /// At most this many leading blocks are read as front matter.
 const MAX_FRONT_BLOCKS: usize = 8;
@@ -122,7 +122,13 @@ fn is_quotation(doc: &Document, i: usize) -> bool {
     let b = &doc.blocks[i];
     let t = b.text.trim();
     let words = t.split_whitespace().count();
-    let lines = b.source_lines.max(1);
+    // A stanza kept as verse holds its lines; a reflowed one counts its source lines.
+    let lines = if b.kind == BlockKind::Verbatim {
+        u32::try_from(t.lines().count()).unwrap_or(u32::MAX)
+    } else {
+        b.source_lines
+    }
+    .max(1);
     // Prose lines run to 60–75 characters; verse lines to half that.
     // A list of titles has short lines too, but not a verse's words and punctuation.
     let verse = (2..=MAX_QUOTATION_LINES).contains(&lines)
@@ -168,7 +174,10 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
         .blocks
         .iter()
         .enumerate()
-        .filter(|&(i, b)| !skip.get(i).copied().unwrap_or(false) && b.is_paragraph())
+        .filter(|&(i, b)| {
+            !skip.get(i).copied().unwrap_or(false)
+                && (b.is_paragraph() || b.kind == BlockKind::Verbatim)
+        })
         .map(|(i, _)| i)
         .take(MAX_FRONT_BLOCKS + 1)
         .collect();
@@ -187,6 +196,10 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
             continue;
         }
         let b = &doc.blocks[i];
+        if b.kind == BlockKind::Verbatim {
+            // Lines laid out by hand that no attribution follows: the body has begun.
+            break;
+        }
         match classify(&b.text) {
             Front::Note => out.push(i),
             Front::Salutation => {
