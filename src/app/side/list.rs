@@ -11,8 +11,8 @@ use crate::outline::Outline;
 /// at once and the entries are named in slices between keys ([`FilterScan`]).
 const FILTER_NAMES_ENTRIES_UP_TO: usize = if cfg!(test) { 100 } else { 200_000 };
 
-/// Entries named between two looks at the clock (about a millisecond's worth).
-const SCAN_STRIDE: usize = 1024;
+/// Entries named between two looks at the clock (under a millisecond at 1 GB).
+const SCAN_STRIDE: usize = 256;
 
 /// The longest slice of naming between keys: a key waits at most this long behind it.
 const SCAN_SLICE: std::time::Duration = std::time::Duration::from_millis(3);
