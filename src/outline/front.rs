@@ -151,18 +151,12 @@ fn is_attribution(text: &str) -> bool {
     {
         return words.len() <= 8 && rest.starts_with(char::is_uppercase);
     }
-    let first = words
-        .first()
-        .map(|w| w.to_ascii_uppercase())
-        .unwrap_or_default();
     (1..=4).contains(&words.len())
         && t.chars().any(char::is_alphabetic)
         && t.chars().all(|c| !c.is_lowercase())
         && !t.contains(':')
-        && !matches!(
-            first.trim_end_matches('.'),
-            "CHAPTER" | "BOOK" | "PART" | "VOLUME" | "ACT" | "SECTION" | "LETTER"
-        )
+        && unit_word(t).is_none()
+        && !t.starts_with("LETTER")
         && !t.starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -224,16 +218,8 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
     // open the document, the first of them in capitals.
     let title_like = |i: &usize| {
         let t = &doc.blocks[*i].text;
-        let first = t
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
         classify(t) == Front::Short
-            && !matches!(
-                first.as_str(),
-                "CHAPTER" | "BOOK" | "PART" | "VOLUME" | "ACT" | "SECTION"
-            )
+            && unit_word(t).is_none()
             && !t.starts_with(|c: char| c.is_ascii_digit())
     };
     // … or one short line in capitals alone above the body (`LETTER VIII.`, `HEROISM`).
@@ -263,19 +249,28 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
     out
 }
 
-/// Words that open a book's unit lines.
-const UNIT_WORDS: &[&str] = &["BOOK", "CHAPTER", "PART", "SECTION", "VOLUME"];
+/// Words that open a book's unit lines (`CHAPTER XII`, `Act I.`): such a line heads a part of
+/// the text; it names the text only when it is the text's one unit line.
+const UNIT_WORDS: &[&str] = &["ACT", "BOOK", "CHAPTER", "PART", "SECTION", "VOLUME"];
+
+/// The unit word `text` opens with, in capitals, if any.
+fn unit_word(text: &str) -> Option<&'static str> {
+    let first = text
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()?
+        .to_ascii_uppercase();
+    UNIT_WORDS.iter().copied().find(|w| *w == first)
+}
 
 /// True when block `i` is a unit line in capitals (`CHAPTER XII--CORONATION DAY`) and no other
 /// paragraph of `doc` opens with its word.
 fn is_lone_unit_line(doc: &Document, skip: &[bool], i: usize) -> bool {
     let text = doc.blocks[i].text.trim();
-    let word = text
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    UNIT_WORDS.contains(&word)
-        && text.split_whitespace().count() <= 12
+    let Some(word) = unit_word(text) else {
+        return false;
+    };
+    text.split_whitespace().count() <= 12
         && text.chars().all(|c| !c.is_lowercase())
         && !doc.blocks.iter().enumerate().any(|(j, b)| {
             j != i
