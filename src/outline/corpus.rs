@@ -20,7 +20,6 @@ pub(crate) struct Store {
     pub(crate) openings: Vec<String>,
     /// Terms by id.
     pub(crate) terms: Vec<String>,
-    pub(crate) vocab: usize,
 }
 
 /// What the segmenter needs to know about one paragraph (24 bytes: a long text has millions).
@@ -101,8 +100,12 @@ impl Store {
             last.shrink_to_fit();
         }
         self.units = units;
-        self.vocab = self.terms.len();
         self
+    }
+
+    /// How many distinct terms the vectors use (term ids are below it).
+    pub(crate) fn vocab(&self) -> usize {
+        self.terms.len()
     }
 
     /// The segmenter's view of every unit.
@@ -203,7 +206,7 @@ impl Store {
         use_headings: bool,
         params: &Params,
     ) -> Vec<Option<Segmentation>> {
-        let vocab = self.vocab;
+        let vocab = self.vocab();
         // Paragraph ranges, and the unit ranges they are.
         let ranges: Vec<Option<(usize, usize)>> = if use_headings {
             let view = self.view();
@@ -485,7 +488,6 @@ fn part_into(
         chunks,
         units: Vec::new(),
         openings,
-        vocab: terms.len(),
         terms,
     }
 }

@@ -76,7 +76,7 @@ pub fn gap_features(
     let paragraphs = super::build_with(doc, params).paragraphs;
     let text = |i: usize| doc.blocks[paragraphs[i]].text.as_str();
     let store = super::corpus::corpus(paragraphs.len(), &text, params);
-    let rows = super::tiling::gap_rows(store.view(), store.vocab, params);
+    let rows = super::tiling::gap_rows(store.view(), store.vocab(), params);
     (paragraphs, rows)
 }
 
@@ -195,14 +195,9 @@ fn cost(bag: &[(u32, u32)], distinct: f64) -> (f64, f64) {
 
 /// Per gap, how much shorter the description of the paragraphs around it gets when they are two
 /// sections instead of one, per word (the local form of the optimal split's cost drop).
-pub(crate) fn split_gains(units: Units) -> Vec<f64> {
+pub(crate) fn split_gains(units: Units, vocab: usize) -> Vec<f64> {
     let n = units.len();
-    let mut ids: Vec<u32> = (0..n)
-        .flat_map(|i| units.terms(i).iter().map(|p| p.0))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let distinct = super::text::f64_of(ids.len().max(1));
+    let (_, distinct, _) = super::optimal::vocabulary(units, vocab);
     (0..n.saturating_sub(1))
         .map(|g| {
             let left = bag(units, (0..=g).rev());

@@ -25,7 +25,7 @@ pub(crate) fn cue_price(units: Units, next: usize, weight: f64) -> f64 {
 
 /// The units' token count, how many distinct terms they use, and the size of the term-count
 /// table (one past the largest term id, at most `vocab`).
-fn vocabulary(units: Units, vocab: usize) -> (u64, f64, usize) {
+pub(crate) fn vocabulary(units: Units, vocab: usize) -> (u64, f64, usize) {
     let all = || (0..units.len()).flat_map(move |i| units.terms(i).iter());
     let tokens: u64 = all().map(|(_, tf)| u64::from(tf)).sum();
     let v = all()

@@ -764,7 +764,7 @@ fn tokenizing_in_two_halves_gives_the_same_term_vectors() {
         &text,
         &params,
     );
-    assert_eq!(split.vocab, whole.vocab);
+    assert_eq!(split.vocab(), whole.vocab());
     assert_eq!(split.units.len(), whole.units.len());
     let named = |s: &super::Store, u: usize| {
         let unit = &s.units[u];

@@ -359,7 +359,7 @@ pub(crate) fn gap_rows(
 ) -> Vec<[f64; learned::FEATURES]> {
     let similarity = similarities(units, vocab, params);
     let depth = depths_of(&similarity);
-    let gain = learned::split_gains(units);
+    let gain = learned::split_gains(units, vocab);
     learned::rows(
         units,
         &learned::GapScores {
