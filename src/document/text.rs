@@ -3,8 +3,52 @@
 //! heap string per paragraph.
 
 use std::fmt;
-use std::ops::Deref;
 use std::sync::Arc;
+
+/// The `&str`-like impls of a string type with an `as_str` method: it derefs to and prints as
+/// its text, compares equal to strings, and gives back a `String`.
+macro_rules! str_like {
+    ($t:ty) => {
+        impl std::ops::Deref for $t {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self.as_str(), f)
+            }
+        }
+
+        impl PartialEq<str> for $t {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $t {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl PartialEq<String> for $t {
+            fn eq(&self, other: &String) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl From<$t> for String {
+            fn from(t: $t) -> Self {
+                t.as_str().to_owned()
+            }
+        }
+    };
+}
+pub(crate) use str_like;
 
 /// Sanitized text of one block, read as a `&str` (it derefs to one).
 ///
@@ -69,18 +113,7 @@ impl From<&str> for Text {
     }
 }
 
-impl From<Text> for String {
-    fn from(t: Text) -> Self {
-        t.as_str().to_owned()
-    }
-}
-
-impl Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
+str_like!(Text);
 
 impl AsRef<str> for Text {
     fn as_ref(&self) -> &str {
@@ -102,33 +135,9 @@ impl PartialEq for Text {
 
 impl Eq for Text {}
 
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for Text {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.as_str(), f)
     }
 }
 

@@ -56,19 +56,7 @@ impl Label {
     }
 }
 
-impl std::ops::Deref for Label {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Label {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::document::text::str_like!(Label);
 
 impl From<String> for Label {
     fn from(s: String) -> Self {
@@ -79,30 +67,6 @@ impl From<String> for Label {
 impl From<&str> for Label {
     fn from(s: &str) -> Self {
         Self((!s.is_empty()).then(|| Box::new(s.into())))
-    }
-}
-
-impl From<Label> for String {
-    fn from(l: Label) -> Self {
-        l.0.map(|s| s.into_string()).unwrap_or_default()
-    }
-}
-
-impl PartialEq<str> for Label {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Label {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for Label {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other.as_str()
     }
 }
 
