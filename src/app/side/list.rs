@@ -246,7 +246,7 @@ impl SidePanel {
             .is_some_and(|s| s.next < s.shown.len())
     }
 
-    /// Name paragraph entries for the filter for about `budget` (at most [`SCAN_SLICE`]), and
+    /// Name paragraph entries for the filter for about `budget` (at most 3 ms), and
     /// show those that match;
     /// returns true when the rows changed.
     pub fn filter_work(&mut self, content: &Content, budget: std::time::Duration) -> bool {
