@@ -110,6 +110,8 @@ pub enum LoadEvent {
         title: String,
         /// `YYYY-MM-DD`, when the document gives one.
         date: Option<String>,
+        /// True when the title is the source's name: the document gave none.
+        is_name: bool,
     },
     /// The document's own table of contents (EPUB navigation), sent before the blocks.
     Toc(Vec<TocEntry>),
@@ -366,7 +368,7 @@ impl TextSink {
             let doc = markdown::parse(&std::mem::take(&mut self.whole));
             // A Markdown title (front matter or the first level-1 heading) names the document;
             // a first-heading title is not repeated as a block of its own.
-            if !doc.title.is_empty() && !self.title.found(doc.title, doc.date, send) {
+            if !doc.title.is_empty() && !self.title.found(doc.title, doc.date, false, send) {
                 return false;
             }
             doc.blocks
@@ -490,7 +492,7 @@ impl TitleFinder {
             return true;
         }
         match crate::document::title_of(blocks) {
-            Some((title, date)) => self.found(title, date, send),
+            Some((title, date)) => self.found(title, date, false, send),
             None => true,
         }
     }
@@ -499,16 +501,21 @@ impl TitleFinder {
         &mut self,
         title: String,
         date: Option<String>,
+        is_name: bool,
         send: &mut impl FnMut(LoadEvent) -> bool,
     ) -> bool {
         self.found = true;
-        send(LoadEvent::Title { title, date })
+        send(LoadEvent::Title {
+            title,
+            date,
+            is_name,
+        })
     }
 
     /// At the end: the source's name when the document gave no title.
     fn finish(&mut self, send: &mut impl FnMut(LoadEvent) -> bool) -> bool {
         match self.fallback.take() {
-            Some(name) if !self.found => self.found(name, None, send),
+            Some(name) if !self.found => self.found(name, None, true, send),
             _ => true,
         }
     }
@@ -529,9 +536,14 @@ pub fn load_all_with(source: Source, options: LoadOptions) -> (Document, Vec<Str
     load_with(source, options, |ev| {
         match ev {
             LoadEvent::Blocks(b) => doc.blocks.extend(b),
-            LoadEvent::Title { title, date } => {
+            LoadEvent::Title {
+                title,
+                date,
+                is_name,
+            } => {
                 doc.title = title;
                 doc.date = date;
+                doc.title_is_name = is_name;
             }
             LoadEvent::Toc(toc) => doc.toc = Some(toc),
             LoadEvent::Done(n) => notices = n,

@@ -421,3 +421,33 @@ fn superscripts_and_subscripts_are_drawn_raised_and_lowered() {
     // The text itself is unchanged: search and copy see the digits.
     assert!(app.doc().blocks.iter().any(|b| b.text.contains("mc2")));
 }
+
+#[test]
+fn a_plain_text_is_named_by_its_front_matter_not_its_file_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("civil.txt");
+    let body = "It is a melancholy object to those who walk through this great town, or travel in the country, when they see the streets crowded with beggars.";
+    std::fs::write(
+        &path,
+        format!(
+            "On the Duty of Civil Disobedience\n\nby Henry David Thoreau\n\n{body}\n\n{body}\n"
+        ),
+    )
+    .expect("write");
+    let named = || Source {
+        name: Some("civil.txt".to_owned()),
+        ..Source::file(&path, Format::Text).expect("open")
+    };
+    let (doc, _) = load_all(named());
+    assert!(doc.title_is_name, "{:?}", doc.title);
+    let mut app = App::loaded(doc, Rect::new(0, 0, 100, 20));
+    let screen = text(&draw(&mut app));
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(top.contains("On the Duty of Civil Disobedience"), "{top}");
+    assert!(!screen.contains("civil.txt"), "{screen}");
+    // A file whose text names nothing keeps its file name.
+    std::fs::write(&path, format!("{body}\n\n{body}\n")).expect("write");
+    let (doc, _) = load_all(named());
+    let mut app = App::loaded(doc, Rect::new(0, 0, 100, 20));
+    assert!(text(&draw(&mut app)).contains("civil.txt"));
+}

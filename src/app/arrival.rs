@@ -55,7 +55,11 @@ impl Arrival<'_> {
         match event {
             LoadEvent::Blocks(blocks) if self.content.ahead.is_some() => self.fill_ahead(blocks),
             LoadEvent::Blocks(blocks) => self.add_blocks(blocks),
-            LoadEvent::Title { title, date } => self.content.set_title(title, date),
+            LoadEvent::Title {
+                title,
+                date,
+                is_name,
+            } => self.content.set_title(title, date, is_name),
             LoadEvent::Toc(toc) => Arc::make_mut(&mut self.content.doc).toc = Some(toc),
             LoadEvent::Progress(bytes, total) => self.content.progress(bytes, total),
             LoadEvent::Done(notices) => self.finished(notices),

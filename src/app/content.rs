@@ -189,12 +189,25 @@ impl Content {
         Some(*bytes)
     }
 
-    /// The loader settled the document's title and date.
-    pub fn set_title(&mut self, title: String, date: Option<String>) {
+    /// The loader settled the document's title and date (`is_name`: the title is the source's
+    /// name).
+    pub fn set_title(&mut self, title: String, date: Option<String>, is_name: bool) {
         let doc = Arc::make_mut(&mut self.doc);
         doc.title = title;
+        doc.title_is_name = is_name;
         if date.is_some() {
             doc.date = date;
+        }
+    }
+
+    /// The title to show: the document's own, else (when its title is only the file's name)
+    /// the title its front matter gives, once the outline has found it.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        if self.doc.title_is_name && self.outline_ready && !self.outline.title.is_empty() {
+            &self.outline.title
+        } else {
+            &self.doc.title
         }
     }
 

@@ -158,7 +158,7 @@ impl Memory {
             }
         };
         let mut state = DocState::new(self.info.clone());
-        state.document.title.clone_from(&doc.title);
+        content.title().clone_into(&mut state.document.title);
         state.position = position;
         state.seek = seek;
         state.marks.clone_from(&self.marks);

@@ -185,6 +185,9 @@ impl Format {
 pub struct Document {
     /// The title shown above the text and in the status bar.
     pub title: String,
+    /// True when [`Document::title`] is only the source's name (a file name): the text gave no
+    /// title of its own, so a title found in its front matter may replace it.
+    pub title_is_name: bool,
     /// `YYYY-MM-DD` from the article format, when present.
     pub date: Option<String>,
     /// The author line (HTML byline, EPUB `dc:creator`), when known.

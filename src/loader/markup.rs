@@ -42,7 +42,7 @@ pub(super) fn load_markup(source: Source, mut send: impl FnMut(LoadEvent) -> boo
         fallback: name,
         found: false,
     };
-    if !doc.title.is_empty() && !title.found(doc.title, doc.date, &mut send) {
+    if !doc.title.is_empty() && !title.found(doc.title, doc.date, false, &mut send) {
         return;
     }
     if !title.finish(&mut send) {
@@ -77,7 +77,7 @@ fn load_epub(
             epub::Piece::Head {
                 title: t, blocks, ..
             } => {
-                (t.is_empty() || title.found(t, None, &mut send))
+                (t.is_empty() || title.found(t, None, false, &mut send))
                     && title.finish(&mut send)
                     && send_batches(blocks, &mut send)
             }

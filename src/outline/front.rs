@@ -249,6 +249,40 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
     out
 }
 
+/// The document's name in its front matter `front` (sorted block indices), if it has one: its
+/// first short line that is not a note, salutation, byline or date (`A MODEST PROPOSAL`,
+/// `On the Duty of Civil Disobedience`, `CHAPTER X--CARRYING THE BANNER`). A number line
+/// takes the title under it: `FEDERALIST No. 70: The Executive Department Further Considered`.
+pub(crate) fn title(doc: &Document, front: &[usize]) -> Option<String> {
+    let short = |i: usize| {
+        let b = &doc.blocks[i];
+        (b.kind != BlockKind::Verbatim && classify(&b.text) == Front::Short)
+            .then(|| b.text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let (k, first) = front
+        .iter()
+        .enumerate()
+        .find_map(|(k, &i)| short(i).map(|t| (k, t)))?;
+    let numbered = first
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));
+    let under = front
+        .get(k + 1)
+        .and_then(|&i| short(i))
+        .filter(|t| t.split_whitespace().count() <= 8 && !is_attribution(t));
+    // A line in display capitals ends without its printer's full stop (`PRUDENCE.`).
+    let first = if first.chars().any(char::is_lowercase) {
+        first
+    } else {
+        first.trim_end_matches('.').to_owned()
+    };
+    Some(match under {
+        Some(sub) if numbered => format!("{first}: {sub}"),
+        _ => first,
+    })
+}
+
 /// Words that open a book's unit lines (`CHAPTER XII`, `Act I.`): such a line heads a part of
 /// the text; it names the text only when it is the text's one unit line.
 const UNIT_WORDS: &[&str] = &["ACT", "BOOK", "CHAPTER", "PART", "SECTION", "VOLUME"];
@@ -383,6 +417,51 @@ mod tests {
         );
         assert_eq!(front(&t).len(), 3);
         assert!(front(&format!("1914 was the year it all began.\n\n{BODY}")).is_empty());
+    }
+
+    fn title_of(text: &str) -> Option<String> {
+        let doc = plain::parse(text, true);
+        let skip = vec![false; doc.blocks.len()];
+        title(&doc, &front_matter(&doc, &skip))
+    }
+
+    #[test]
+    fn the_front_matter_names_the_text() {
+        let swift = format!(
+            "A MODEST PROPOSAL\n\nFor preventing the children of poor people from being a burden.\n\nby Dr. Jonathan Swift\n\n1729\n\n{BODY}"
+        );
+        assert_eq!(title_of(&swift).as_deref(), Some("A MODEST PROPOSAL"));
+        let thoreau = format!(
+            "On the Duty of Civil Disobedience\n\nby Henry David Thoreau\n\n1849, original title: Resistance to Civil Government\n\n{BODY}"
+        );
+        assert_eq!(
+            title_of(&thoreau).as_deref(),
+            Some("On the Duty of Civil Disobedience")
+        );
+        let federalist = format!(
+            "FEDERALIST No. 70\n\nThe Executive Department Further Considered\n\nFrom The Independent Journal. Saturday, March 15, 1788.\n\nHAMILTON\n\nTo the People of the State of New York:\n\n{BODY} {BODY}"
+        );
+        assert_eq!(
+            title_of(&federalist).as_deref(),
+            Some("FEDERALIST No. 70: The Executive Department Further Considered")
+        );
+        assert_eq!(
+            title_of(&format!("PRUDENCE.\n\n{BODY} {BODY}\n\n{BODY}")).as_deref(),
+            Some("PRUDENCE")
+        );
+        // An epigraph and its author are not the title; the chapter line above them is.
+        let verse = "   O thou that sea-walls sever\n   From lands unwalled by seas!\n   Wilt thou endure forever,\n   O Milton's England, these?";
+        let london = format!(
+            "CHAPTER XII--CORONATION DAY\n\n\n{verse}\n\n   SWINBURNE.\n\n{BODY}\n\n{BODY}"
+        );
+        assert_eq!(
+            title_of(&london).as_deref(),
+            Some("CHAPTER XII--CORONATION DAY")
+        );
+        // A salutation or a bracketed note names nothing.
+        let address = format!("[Delivered in person at the Capitol]\n\nMy countrymen:\n\n{BODY}");
+        assert_eq!(title_of(&address), None);
+        assert_eq!(title_of(&format!("{BODY}\n\n{BODY}")), None);
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub struct Outline {
     pub headings: Vec<(usize, u8)>,
     /// True when the sections were derived from the text rather than from headings.
     pub derived: bool,
-    /// The document title (its own, or from a `date YYYY-MM-DD Title` first paragraph).
+    /// The document title: its own, or from a `date YYYY-MM-DD Title` first paragraph, or its
+    /// front matter's title line when the document's title is only its source's name.
     pub title: String,
     /// Block index of every body paragraph: `paragraphs[k - 1]` is ¶k.
     pub paragraphs: Vec<usize>,
@@ -203,7 +204,8 @@ pub struct Body {
     /// Per block: true for text that is not the body (a `date` line, a Project Gutenberg
     /// header and licence, page furniture).
     pub skip: Vec<bool>,
-    /// The document title (its own, or from a `date YYYY-MM-DD Title` first paragraph).
+    /// The document title: its own, or from a `date YYYY-MM-DD Title` first paragraph, or its
+    /// front matter's title line when the document's title is only its source's name.
     pub title: String,
 }
 
@@ -246,8 +248,15 @@ fn body_parts(doc: &Document) -> (Vec<bool>, String) {
             }
         }
     }
-    for i in front::front_matter(doc, &skip) {
+    let front = front::front_matter(doc, &skip);
+    for &i in &front {
         skip[i] = true;
+    }
+    // A text that names itself only in its front matter is called by that name, not its file's.
+    if (doc.title_is_name || title.is_empty())
+        && let Some(name) = front::title(doc, &front)
+    {
+        title = name;
     }
     for (i, b) in doc.blocks.iter().enumerate() {
         if b.is_paragraph() && !skip[i] && b.text.len() < 400 && headings::is_furniture(&b.text) {

@@ -124,7 +124,7 @@ pub fn left_text(app: &App, width: usize) -> String {
     if app.content.load.done && app.doc().blocks.is_empty() {
         return truncate("the document is empty", width);
     }
-    truncate(&app.doc().title, width)
+    truncate(app.content.title(), width)
 }
 
 /// A one-line editor after `label`, its cursor drawn as a selected cell.

@@ -226,6 +226,7 @@ pub fn with_head(title: String, meta: Option<extract::Meta>, mut body: Vec<Block
         site: meta.site,
         blocks: body,
         toc: None,
+        title_is_name: false,
     }
 }
 
