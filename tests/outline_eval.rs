@@ -25,6 +25,16 @@ struct Scored {
     labels: Vec<String>,
     /// The reference sections' first paragraphs (1-based, as the labels' `¶k`).
     gold_starts: Vec<usize>,
+    /// With a second reader's reading (`second/NAME.gold`): its section count, lectern's Pk
+    /// against it, and the two readers' agreement (Pk of each against the other, averaged).
+    second: Option<Second>,
+}
+
+/// Figures against the second reader.
+struct Second {
+    sections: usize,
+    pk: f64,
+    readers_pk: f64,
 }
 
 fn eval_dir(split: &str) -> PathBuf {
@@ -61,6 +71,15 @@ fn segments(starts: &[usize], first: usize, n: usize) -> Vec<usize> {
     (first..n)
         .map(|i| starts.iter().filter(|&&s| s <= i && s > first).count())
         .collect()
+}
+
+/// `Pk` and `WindowDiff` of the sections starting at `hyp` against the reference sections
+/// starting at `reference` (sorted paragraph indices; scored from the reference's first section
+/// to paragraph `n`), with Pk's usual window: half the mean reference section, at least 2.
+fn against(reference: &[usize], hyp: &[usize], n: usize) -> (f64, f64) {
+    let first = reference[0];
+    let k = ((n - first) / reference.len().max(1) / 2).max(2);
+    pk_wd(&segments(reference, first, n), &segments(hyp, first, n), k)
 }
 
 /// `Pk` and `WindowDiff` of `hyp` against `reference` (segment ids per unit), window `k`.
@@ -106,17 +125,20 @@ fn score_with(path: &Path, params: &Params) -> Scored {
     let n = paras.len();
     let ours = our_starts(&o);
     let ours_in: Vec<usize> = ours.iter().copied().filter(|&s| s > first).collect();
-    let reference = segments(&gold, first, n);
-    let hyp = segments(&ours, first, n);
     let span = n - first;
-    // Half the mean reference segment length, at least 2 (Pk's usual window).
-    let k = (span / gold.len().max(1) / 2).max(2);
-    let (pk, wd) = pk_wd(&reference, &hyp, k);
-    let one = vec![0; span];
-    let (pk_one, _) = pk_wd(&reference, &one, k);
+    let (pk, wd) = against(&gold, &ours, n);
+    let (pk_one, _) = against(&gold, &[first], n);
     let count = ours_in.len() + 1;
-    let even: Vec<usize> = (1..count).map(|j| first + j * span / count).collect();
-    let (pk_even, _) = pk_wd(&reference, &segments(&even, first, n), k);
+    let even: Vec<usize> = (0..count).map(|j| first + j * span / count).collect();
+    let (pk_even, _) = against(&gold, &even, n);
+    let second = second_reading(path).map(|text| {
+        let other = gold_starts(path, &text, &paras);
+        Second {
+            sections: other.len(),
+            pk: against(&other, &ours, n).0,
+            readers_pk: f64::midpoint(against(&gold, &other, n).0, against(&other, &gold, n).0),
+        }
+    });
     let gold_b: Vec<usize> = gold[1..].to_vec();
     let hits = ours_in.iter().filter(|s| gold_b.contains(s)).count();
     let precision = if ours_in.is_empty() {
@@ -156,7 +178,14 @@ fn score_with(path: &Path, params: &Params) -> Scored {
         pk_even,
         labels,
         gold_starts: gold.iter().map(|g| g + 1).collect(),
+        second,
     }
+}
+
+/// The second reader's reading of the text at `path`, when there is one.
+fn second_reading(path: &Path) -> Option<String> {
+    let name = path.with_extension("gold");
+    std::fs::read_to_string(eval_dir("second").join(name.file_name()?)).ok()
 }
 
 /// The reference sections' first paragraphs (indices into `paras`), sorted.
@@ -185,23 +214,48 @@ fn mean(v: impl Iterator<Item = f64>) -> f64 {
 
 fn table(split: &str, show_labels: bool) -> Vec<Scored> {
     let rows: Vec<Scored> = texts(split).iter().map(|p| score(p)).collect();
+    let cell = |r: &Scored, f: fn(&Second) -> f64| {
+        r.second
+            .as_ref()
+            .map_or("–".to_owned(), |s| format!("{:.2}", f(s)))
+    };
     println!("\n## {split}\n");
-    println!("| text | ¶ | gold | ours | Pk | WD | P | R | Pk one | Pk even |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| text | ¶ | gold | ours | Pk | WD | P | R | Pk one | Pk even | 2nd reader | Pk vs 2nd | readers' Pk |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
         println!(
-            "| {} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |",
-            r.name, r.n, r.gold, r.ours, r.pk, r.wd, r.precision, r.recall, r.pk_one, r.pk_even
+            "| {} | {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {} | {} | {} |",
+            r.name,
+            r.n,
+            r.gold,
+            r.ours,
+            r.pk,
+            r.wd,
+            r.precision,
+            r.recall,
+            r.pk_one,
+            r.pk_even,
+            r.second
+                .as_ref()
+                .map_or("–".to_owned(), |s| s.sections.to_string()),
+            cell(r, |s| s.pk),
+            cell(r, |s| s.readers_pk),
         );
     }
+    let seconds: Vec<&Second> = rows.iter().filter_map(|r| r.second.as_ref()).collect();
     println!(
-        "| **mean** | | | | **{:.2}** | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} |",
+        "| **mean** | | | | **{:.2}** | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {} texts | {:.2} | **{:.2}** |",
         mean(rows.iter().map(|r| r.pk)),
         mean(rows.iter().map(|r| r.wd)),
         mean(rows.iter().map(|r| r.precision)),
         mean(rows.iter().map(|r| r.recall)),
         mean(rows.iter().map(|r| r.pk_one)),
         mean(rows.iter().map(|r| r.pk_even)),
+        seconds.len(),
+        mean(seconds.iter().map(|s| s.pk)),
+        mean(seconds.iter().map(|s| s.readers_pk)),
     );
     if show_labels {
         for r in &rows {
