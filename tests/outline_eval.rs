@@ -288,7 +288,9 @@ fn outline_eval_dev_floor() {
     let rows: Vec<Scored> = texts("dev").iter().map(|p| score(p)).collect();
     assert!(rows.len() >= 10);
     let pk = mean(rows.iter().map(|r| r.pk));
-    assert!(pk <= 0.34, "mean Pk on the development split is {pk:.3}");
+    assert!(pk <= 0.30, "mean Pk on the development split is {pk:.3}");
+    let second = mean(rows.iter().filter_map(|r| r.second.as_ref()).map(|s| s.pk));
+    assert!(second <= 0.30, "against the second reader: {second:.3}");
     for r in &rows {
         assert!(r.pk <= 0.62, "{}: Pk {:.3}", r.name, r.pk);
         assert!(r.pk <= r.pk_one, "{}: worse than one section", r.name);
@@ -302,7 +304,9 @@ fn outline_eval_held_out_floor() {
     assert!(rows.len() >= 12);
     let pk = mean(rows.iter().map(|r| r.pk));
     let one = mean(rows.iter().map(|r| r.pk_one));
-    assert!(pk <= 0.40, "mean Pk on the held-out split is {pk:.3}");
+    assert!(pk <= 0.38, "mean Pk on the held-out split is {pk:.3}");
+    let second = mean(rows.iter().filter_map(|r| r.second.as_ref()).map(|s| s.pk));
+    assert!(second <= 0.39, "held-out, against the second reader: {second:.3}");
     assert!(
         pk < one,
         "held-out: {pk:.3} is no better than one section ({one:.3})"
@@ -319,11 +323,12 @@ fn outline_eval_sweep() {
         let rows: Vec<Scored> = paths.iter().map(|x| score_with(x, &p)).collect();
         let a = our_starts(&outline::build_with(&article, &p));
         println!(
-            "prior {:5.2} cue {:4.2} depth {:4.2}: Pk {:.3} worst {:.3} sections {} article {a:?}",
+            "prior {:5.2} cue {:4.2} depth {:4.2}: Pk {:.3} vs 2nd {:.3} worst {:.3} sections {} article {a:?}",
             p.prior_weight,
             p.cue_weight,
             p.depth_weight,
             mean(rows.iter().map(|r| r.pk)),
+            mean(rows.iter().filter_map(|r| r.second.as_ref()).map(|s| s.pk)),
             rows.iter().map(|r| r.pk).fold(0.0, f64::max),
             rows.iter().map(|r| r.ours).sum::<usize>(),
         );
@@ -333,7 +338,7 @@ fn outline_eval_sweep() {
 /// The sweep's grid of the hand-set parameters.
 fn sweep_grid() -> Vec<Params> {
     let mut grid = Vec::new();
-    for prior_weight in [5.0, 6.0, 7.0, 8.0] {
+    for prior_weight in [3.0, 4.0, 5.0, 6.0, 7.0] {
         for cue_weight in [0.4, 0.6, 0.8] {
             for depth_weight in [0.6, 0.8, 1.0, 1.2] {
                 grid.push(Params {
