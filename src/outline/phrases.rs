@@ -13,6 +13,68 @@ const NUMBER_WORDS: &[&str] = &[
     "twelve", "twenty", "two",
 ];
 
+/// Words that say how much, how long or in what way, not what about: a phrase that ends in one
+/// (`Minutes later`, `Recent years`, `Higher degree`) or opens `X of Y` with one (`Manner of the
+/// king`, `Millions of men`) names no topic. Sorted (binary search).
+const GENERIC_WORDS: &[&str] = &[
+    "ago",
+    "case",
+    "cases",
+    "day",
+    "days",
+    "degree",
+    "degrees",
+    "dozen",
+    "dozens",
+    "extent",
+    "fact",
+    "facts",
+    "hour",
+    "hours",
+    "hundreds",
+    "kind",
+    "kinds",
+    "later",
+    "lot",
+    "manner",
+    "matter",
+    "matters",
+    "means",
+    "millions",
+    "minute",
+    "minutes",
+    "moment",
+    "moments",
+    "month",
+    "months",
+    "number",
+    "numbers",
+    "part",
+    "parts",
+    "point",
+    "points",
+    "sort",
+    "sorts",
+    "thing",
+    "things",
+    "thousands",
+    "time",
+    "times",
+    "way",
+    "ways",
+    "week",
+    "weeks",
+    "year",
+    "years",
+];
+
+/// True when `surface` (a word as written) is one of [`GENERIC_WORDS`].
+fn is_generic(surface: &str) -> bool {
+    GENERIC_WORDS
+        .binary_search(&surface.to_lowercase().as_str())
+        .is_ok()
+}
+
 /// A candidate phrase of one section.
 #[derive(Clone, Debug, Default)]
 struct Cand {
@@ -75,7 +137,9 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
         }
         let mut key = toks[i].stem.clone();
         let mut surface = toks[i].surface.clone();
-        f(key.clone(), surface.clone(), 1);
+        if !is_generic(&toks[i].surface) {
+            f(key.clone(), surface.clone(), 1);
+        }
         let mut j = i;
         while j + 1 < toks.len() && j - i < 2 && toks[j].joins && toks[j + 1].content {
             j += 1;
@@ -83,10 +147,15 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
             key.push_str(&toks[j].stem);
             surface.push(' ');
             surface.push_str(&toks[j].surface);
-            f(key.clone(), surface.clone(), j - i + 1);
+            if !is_generic(&toks[j].surface) {
+                f(key.clone(), surface.clone(), j - i + 1);
+            }
         }
         // `X of (the) Y`
-        if toks[i].joins && toks.get(i + 1).is_some_and(|t| t.stem == "of" && t.joins) {
+        if toks[i].joins
+            && !is_generic(&toks[i].surface)
+            && toks.get(i + 1).is_some_and(|t| t.stem == "of" && t.joins)
+        {
             let mut k = i + 2;
             if toks.get(k).is_some_and(|t| t.stem == "the" && t.joins) {
                 k += 1;
@@ -394,6 +463,29 @@ mod tests {
     #[test]
     fn not_topical_table_sorted() {
         assert!(NOT_TOPICAL.windows(2).all(|w| w[0] < w[1]));
+        assert!(GENERIC_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn a_phrase_of_time_or_amount_names_no_topic() {
+        let mut seen = Vec::new();
+        let text = "Minutes later the night watch came. Recent years brought the manner of the king \
+                    and millions of men to the coronation of the king.";
+        phrases(&tokens(text), |_, surface, _| seen.push(surface));
+        for generic in [
+            "Minutes later",
+            "Recent years",
+            "manner of the king",
+            "millions of men",
+        ] {
+            assert!(!seen.iter().any(|s| s == generic), "{generic} in {seen:?}");
+        }
+        for topical in ["night watch", "coronation of the king", "king"] {
+            assert!(
+                seen.iter().any(|s| s == topical),
+                "{topical} not in {seen:?}"
+            );
+        }
     }
 
     #[test]
