@@ -306,7 +306,10 @@ fn outline_eval_held_out_floor() {
     let one = mean(rows.iter().map(|r| r.pk_one));
     assert!(pk <= 0.38, "mean Pk on the held-out split is {pk:.3}");
     let second = mean(rows.iter().filter_map(|r| r.second.as_ref()).map(|s| s.pk));
-    assert!(second <= 0.39, "held-out, against the second reader: {second:.3}");
+    assert!(
+        second <= 0.39,
+        "held-out, against the second reader: {second:.3}"
+    );
     assert!(
         pk < one,
         "held-out: {pk:.3} is no better than one section ({one:.3})"

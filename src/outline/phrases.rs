@@ -14,8 +14,8 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 /// Words that say how much, how long or in what way, not what about: a phrase that ends in one
-/// (`Minutes later`, `Recent years`, `Higher degree`) or opens `X of Y` with one (`Manner of the
-/// king`, `Millions of men`) names no topic. Sorted (binary search).
+/// (`Minutes later`, `Recent years`, `Higher degree`, `Years old`) or opens `X of Y` with one
+/// (`Manner of the king`, `Millions of men`) names no topic. Sorted (binary search).
 const GENERIC_WORDS: &[&str] = &[
     "ago",
     "case",
@@ -49,6 +49,7 @@ const GENERIC_WORDS: &[&str] = &[
     "months",
     "number",
     "numbers",
+    "old",
     "part",
     "parts",
     "point",
@@ -470,13 +471,14 @@ mod tests {
     fn a_phrase_of_time_or_amount_names_no_topic() {
         let mut seen = Vec::new();
         let text = "Minutes later the night watch came. Recent years brought the manner of the king \
-                    and millions of men to the coronation of the king.";
+                    and millions of men to the coronation of the king, children years old.";
         phrases(&tokens(text), |_, surface, _| seen.push(surface));
         for generic in [
             "Minutes later",
             "Recent years",
             "manner of the king",
             "millions of men",
+            "years old",
         ] {
             assert!(!seen.iter().any(|s| s == generic), "{generic} in {seen:?}");
         }
