@@ -6,7 +6,7 @@ use super::text::{FxMap, f64_of, is_content, norm, stem_of};
 /// At most this many words of a section are read for its phrases (a long text stays fast).
 const SECTION_SAMPLE_WORDS: usize = 1500;
 
-/// Number words: a count is not a topic (`twenty thousand`).
+/// Number words: a count is not a topic (`twenty thousand`). Sorted (binary search).
 const NUMBER_WORDS: &[&str] = &[
     "eight", "eighty", "eleven", "fifty", "five", "forty", "four", "hundred", "million", "nine",
     "ninety", "one", "seven", "seventy", "six", "sixty", "ten", "thirty", "thousand", "three",
@@ -69,11 +69,9 @@ const GENERIC_WORDS: &[&str] = &[
     "years",
 ];
 
-/// True when `surface` (a word as written) is one of [`GENERIC_WORDS`].
-fn is_generic(surface: &str) -> bool {
-    GENERIC_WORDS
-        .binary_search(&surface.to_lowercase().as_str())
-        .is_ok()
+/// True when `normed` (a word as [`norm`] gives it) is one of [`GENERIC_WORDS`].
+fn is_generic(normed: &str) -> bool {
+    GENERIC_WORDS.binary_search(&normed).is_ok()
 }
 
 /// A candidate phrase of one section.
@@ -99,6 +97,8 @@ struct Tok {
     stem: String,
     surface: String,
     content: bool,
+    /// A content word of time, amount or manner ([`GENERIC_WORDS`]).
+    generic: bool,
     joins: bool,
 }
 
@@ -111,11 +111,12 @@ fn tokens(text: &str) -> Vec<Tok> {
             // capitalised `United` stays).
             let capital = surface.chars().next().is_some_and(char::is_uppercase);
             let content = is_content(&n)
-                && !NUMBER_WORDS.contains(&n.as_str())
+                && NUMBER_WORDS.binary_search(&n.as_str()).is_err()
                 && n.chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                 && !n.ends_with("ly")
                 && (capital || !n.ends_with("ed"));
+            let generic = content && is_generic(&n);
             let stem = if content { stem_of(&n, true) } else { n };
             let joins = !raw.ends_with(|c: char| {
                 matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '—' | ')' | '"' | '”')
@@ -124,6 +125,7 @@ fn tokens(text: &str) -> Vec<Tok> {
                 stem,
                 surface,
                 content,
+                generic,
                 joins,
             }
         })
@@ -138,7 +140,7 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
         }
         let mut key = toks[i].stem.clone();
         let mut surface = toks[i].surface.clone();
-        if !is_generic(&toks[i].surface) {
+        if !toks[i].generic {
             f(key.clone(), surface.clone(), 1);
         }
         let mut j = i;
@@ -148,13 +150,13 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
             key.push_str(&toks[j].stem);
             surface.push(' ');
             surface.push_str(&toks[j].surface);
-            if !is_generic(&toks[j].surface) {
+            if !toks[j].generic {
                 f(key.clone(), surface.clone(), j - i + 1);
             }
         }
         // `X of (the) Y`
         if toks[i].joins
-            && !is_generic(&toks[i].surface)
+            && !toks[i].generic
             && toks.get(i + 1).is_some_and(|t| t.stem == "of" && t.joins)
         {
             let mut k = i + 2;
@@ -193,7 +195,8 @@ pub(crate) fn sampled<'a>(paras: impl Iterator<Item = &'a str>) -> Vec<&'a str> 
         .take_while(|p| {
             let read = words < SECTION_SAMPLE_WORDS;
             if read {
-                words += tokens(p).len();
+                // As many as `tokens` makes, one per whitespace-separated word.
+                words += p.split_whitespace().count();
             }
             read
         })
@@ -465,6 +468,7 @@ mod tests {
     fn not_topical_table_sorted() {
         assert!(NOT_TOPICAL.windows(2).all(|w| w[0] < w[1]));
         assert!(GENERIC_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(NUMBER_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
