@@ -238,10 +238,18 @@ fn body_parts(doc: &Document) -> (Vec<bool>, String) {
             && t.get(..m.len()).is_some_and(|p| p.eq_ignore_ascii_case(m))
             && t.to_ascii_uppercase().contains("GUTENBERG")
     };
+    let mut header_title = None;
     if let Some(start) = (0..doc.blocks.len().min(200)).find(|&i| marker(i, "START OF")) {
         for s in &mut skip[..=start] {
             *s = true;
         }
+        // The header's `Title:` line names the book better than the lines under the marker
+        // (a producer's credit comes first there).
+        header_title = doc.blocks[..start].iter().find_map(|b| {
+            let rest = b.text.trim().strip_prefix("Title:")?;
+            let name = rest.split(" Author:").next().unwrap_or(rest).trim();
+            (!name.is_empty() && name.len() <= 200).then(|| name.to_owned())
+        });
         if let Some(end) = (start..doc.blocks.len()).find(|&i| marker(i, "END OF")) {
             for s in &mut skip[end..] {
                 *s = true;
@@ -254,7 +262,7 @@ fn body_parts(doc: &Document) -> (Vec<bool>, String) {
     }
     // A text that names itself only in its front matter is called by that name, not its file's.
     if (doc.title_is_name || title.is_empty())
-        && let Some(name) = front::title(doc, &front)
+        && let Some(name) = header_title.or_else(|| front::title(doc, &front))
     {
         title = name;
     }

@@ -931,3 +931,18 @@ fn heading_labels_are_collapsed_and_nodes_stay_small() {
     // A git log's contents has a node per hunk.
     assert!(std::mem::size_of::<Node>() <= 56);
 }
+
+#[test]
+fn a_gutenberg_book_is_named_by_its_header_title_not_its_credits() {
+    let body = "Call me Ishmael. Some years ago, never mind how long precisely, having little or no money in my purse, I thought I would sail about a little.";
+    let text = format!(
+        "The Project Gutenberg EBook of Moby Dick, by Herman Melville\n\nTitle: Moby Dick; or The Whale\n\nAuthor: Herman Melville\n\n*** START OF THIS PROJECT GUTENBERG EBOOK MOBY DICK ***\n\n\n\nProduced by Daniel Lazarus, Jonesey, and David Widger\n\n\n\nMOBY-DICK;\n\nor, THE WHALE.\n\nBy Herman Melville\n\n{body}\n\n{body}\n"
+    );
+    let mut doc = plain::parse(&text, true);
+    doc.title = "moby.txt".to_owned();
+    doc.title_is_name = true;
+    assert_eq!(build(&doc).title, "Moby Dick; or The Whale");
+    // A title of the document's own is kept.
+    doc.title_is_name = false;
+    assert_eq!(build(&doc).title, "moby.txt");
+}
