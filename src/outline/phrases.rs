@@ -133,7 +133,7 @@ fn tokens(text: &str) -> Vec<Tok> {
 }
 
 /// Phrases of a token list: runs of 1–3 content words, and `X of Y` / `X of the Y`.
-fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
+fn phrases(toks: &[Tok], mut f: impl FnMut(&str, &str, usize)) {
     for i in 0..toks.len() {
         if !toks[i].content {
             continue;
@@ -141,7 +141,7 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
         let mut key = toks[i].stem.clone();
         let mut surface = toks[i].surface.clone();
         if !toks[i].generic {
-            f(key.clone(), surface.clone(), 1);
+            f(&key, &surface, 1);
         }
         let mut j = i;
         while j + 1 < toks.len() && j - i < 2 && toks[j].joins && toks[j + 1].content {
@@ -151,7 +151,7 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
             surface.push(' ');
             surface.push_str(&toks[j].surface);
             if !toks[j].generic {
-                f(key.clone(), surface.clone(), j - i + 1);
+                f(&key, &surface, j - i + 1);
             }
         }
         // `X of (the) Y`
@@ -177,8 +177,8 @@ fn phrases(toks: &[Tok], mut f: impl FnMut(String, String, usize)) {
                         toks[i..=end].iter().map(|t| t.surface.as_str()).collect();
                     let ys: Vec<&str> = toks[k..=end].iter().map(|t| t.stem.as_str()).collect();
                     f(
-                        format!("{} of {}", toks[i].stem, ys.join(" ")),
-                        words.join(" "),
+                        &format!("{} of {}", toks[i].stem, ys.join(" ")),
+                        &words.join(" "),
                         2,
                     );
                 }
@@ -206,38 +206,46 @@ pub(crate) fn sampled<'a>(paras: impl Iterator<Item = &'a str>) -> Vec<&'a str> 
 /// The candidates of one section (read up to [`SECTION_SAMPLE_WORDS`] words) whose key `keep`
 /// accepts; `order` counts every phrase seen, on from section to section.
 fn section_candidates(
-    paras: &[&str],
+    paras: &[Vec<Tok>],
     order: &mut usize,
     keep: impl Fn(&str) -> bool,
 ) -> FxMap<String, Cand> {
     let mut map: FxMap<String, Cand> = FxMap::default();
     let mut words = 0usize;
-    for (pi, p) in paras.iter().enumerate() {
+    for (pi, toks) in paras.iter().enumerate() {
         if words >= SECTION_SAMPLE_WORDS {
             break;
         }
-        let toks = tokens(p);
         words += toks.len();
-        phrases(&toks, |key, surface, len| {
+        phrases(toks, |key, surface, len| {
             let first = *order;
             *order += 1;
-            if !keep(&key) {
+            if !keep(key) {
                 return;
             }
-            let c = map.entry(key).or_insert_with(|| Cand {
-                last_para: usize::MAX,
-                order: first,
-                len,
-                ..Cand::default()
-            });
+            // Keys and surfaces are copied only when new: most phrases repeat or are passed by.
+            if !map.contains_key(key) {
+                map.insert(
+                    key.to_owned(),
+                    Cand {
+                        last_para: usize::MAX,
+                        order: first,
+                        len,
+                        ..Cand::default()
+                    },
+                );
+            }
+            let Some(c) = map.get_mut(key) else {
+                return;
+            };
             c.tf += 1;
             if c.last_para != pi {
                 c.last_para = pi;
                 c.df_in += 1;
             }
-            match c.surface.iter_mut().find(|(s, _)| *s == surface) {
+            match c.surface.iter_mut().find(|(s, _)| s == surface) {
                 Some(e) => e.1 += 1,
-                None => c.surface.push((surface, 1)),
+                None => c.surface.push((surface.to_owned(), 1)),
             }
         });
     }
@@ -263,6 +271,11 @@ fn scorable(c: &Cand) -> bool {
 type Spread = FxMap<String, (usize, usize)>;
 
 fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, Spread) {
+    // Each sampled paragraph is tokenized once, for both readings.
+    let sections: Vec<Vec<Vec<Tok>>> = sections
+        .iter()
+        .map(|paras| paras.iter().map(|p| tokens(p)).collect())
+        .collect();
     let mut order = 0usize;
     let kept: Vec<Vec<(String, Cand)>> = sections
         .iter()
@@ -278,7 +291,7 @@ fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, Spread) {
         .flatten()
         .map(|(k, _)| (k.clone(), (0, 0)))
         .collect();
-    for paras in sections {
+    for paras in &sections {
         let seen = section_candidates(paras, &mut 0, |k| spread.contains_key(k));
         for (k, c) in seen {
             if let Some(e) = spread.get_mut(&k) {
@@ -476,7 +489,7 @@ mod tests {
         let mut seen = Vec::new();
         let text = "Minutes later the night watch came. Recent years brought the manner of the king \
                     and millions of men to the coronation of the king, children years old.";
-        phrases(&tokens(text), |_, surface, _| seen.push(surface));
+        phrases(&tokens(text), |_, surface, _| seen.push(surface.to_owned()));
         for generic in [
             "Minutes later",
             "Recent years",
