@@ -183,9 +183,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn outline_stoplist_sorted() {}
-
-    #[test]
     fn outline_stems() {
         let s = |w: &str| {
             let mut x = w.to_owned();
