@@ -206,18 +206,19 @@ pub(crate) fn sampled<'a>(paras: impl Iterator<Item = &'a str>) -> Vec<&'a str> 
 /// The candidates of one section (read up to [`SECTION_SAMPLE_WORDS`] words) whose key `keep`
 /// accepts; `order` counts every phrase seen, on from section to section.
 fn section_candidates(
-    paras: &[Vec<Tok>],
+    paras: &[&str],
     order: &mut usize,
     keep: impl Fn(&str) -> bool,
 ) -> FxMap<String, Cand> {
     let mut map: FxMap<String, Cand> = FxMap::default();
     let mut words = 0usize;
-    for (pi, toks) in paras.iter().enumerate() {
+    for (pi, p) in paras.iter().enumerate() {
         if words >= SECTION_SAMPLE_WORDS {
             break;
         }
+        let toks = tokens(p);
         words += toks.len();
-        phrases(toks, |key, surface, len| {
+        phrases(&toks, |key, surface, len| {
             let first = *order;
             *order += 1;
             if !keep(key) {
@@ -271,11 +272,8 @@ fn scorable(c: &Cand) -> bool {
 type Spread = FxMap<String, (usize, usize)>;
 
 fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, Spread) {
-    // Each sampled paragraph is tokenized once, for both readings.
-    let sections: Vec<Vec<Vec<Tok>>> = sections
-        .iter()
-        .map(|paras| paras.iter().map(|p| tokens(p)).collect())
-        .collect();
+    // Each reading tokenizes a paragraph where it reads it: holding every sampled paragraph's
+    // tokens for both readings cost 7 MiB of peak memory on a 20 MB text, for 10 ms.
     let mut order = 0usize;
     let kept: Vec<Vec<(String, Cand)>> = sections
         .iter()
@@ -291,7 +289,7 @@ fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, Spread) {
         .flatten()
         .map(|(k, _)| (k.clone(), (0, 0)))
         .collect();
-    for paras in &sections {
+    for paras in sections {
         let seen = section_candidates(paras, &mut 0, |k| spread.contains_key(k));
         for (k, c) in seen {
             if let Some(e) = spread.get_mut(&k) {
