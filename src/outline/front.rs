@@ -324,10 +324,16 @@ mod tests {
     use super::*;
     use crate::document::plain;
 
-    fn front(text: &str) -> Vec<String> {
+    /// `text` parsed, and the indices of its front matter.
+    fn parsed(text: &str) -> (Document, Vec<usize>) {
         let doc = plain::parse(text, true);
-        let skip = vec![false; doc.blocks.len()];
-        front_matter(&doc, &skip)
+        let front = front_matter(&doc, &vec![false; doc.blocks.len()]);
+        (doc, front)
+    }
+
+    fn front(text: &str) -> Vec<String> {
+        let (doc, front) = parsed(text);
+        front
             .into_iter()
             .map(|i| doc.blocks[i].text.to_string())
             .collect()
@@ -420,9 +426,8 @@ mod tests {
     }
 
     fn title_of(text: &str) -> Option<String> {
-        let doc = plain::parse(text, true);
-        let skip = vec![false; doc.blocks.len()];
-        title(&doc, &front_matter(&doc, &skip))
+        let (doc, front) = parsed(text);
+        title(&doc, &front)
     }
 
     #[test]

@@ -31,10 +31,11 @@ impl Widget for ArticleView<'_> {
         } else {
             (app.theme.dim, BorderType::Plain)
         };
-        let name = if app.content.title().is_empty() {
+        let title = app.content.title();
+        let name = if title.is_empty() {
             &app.source_name
         } else {
-            app.content.title()
+            title
         };
         // The title fits in the border, ending in `…` when cut.
         let room = usize::from(area.width.saturating_sub(6));
