@@ -91,96 +91,181 @@ struct Cand {
     len: usize,
 }
 
-/// One token of a paragraph: stem key, surface form, content flag, and whether a phrase may
-/// continue past it (no clause punctuation after it).
-struct Tok {
-    stem: String,
-    surface: String,
-    content: bool,
+/// A phrase's key: the stem ids of its content words (`X of (the) Y` keeps X and Y's words),
+/// so that a phrase is counted without building its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    /// Stem ids, the unused ones [`NONE`].
+    ids: [u32; 3],
+    /// True for `X of (the) Y`.
+    of: bool,
+}
+
+/// No stem: a function word, or an unused slot of a [`Key`].
+const NONE: u32 = u32::MAX;
+
+/// What a word is to the phrases, decided once per distinct surface form.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    /// Its stem id when a content word, else [`NONE`].
+    stem: u32,
     /// A content word of time, amount or manner ([`GENERIC_WORDS`]).
     generic: bool,
+    /// The function word `of`.
+    of: bool,
+    /// The function word `the`.
+    the: bool,
+}
+
+/// Words by surface form and stems by id, shared by every section of a text.
+#[derive(Default)]
+struct Lexicon<'a> {
+    words: FxMap<&'a str, Word>,
+    stem_ids: FxMap<String, u32>,
+    stems: Vec<String>,
+}
+
+impl<'a> Lexicon<'a> {
+    /// What `surface` (a word with its surrounding punctuation trimmed) is.
+    fn word(&mut self, surface: &'a str) -> Word {
+        if let Some(&w) = self.words.get(surface) {
+            return w;
+        }
+        let n = norm(surface);
+        // Content words, without the usual shapes of adverbs and past participles (a
+        // capitalised `United` stays).
+        let capital = surface.chars().next().is_some_and(char::is_uppercase);
+        let content = is_content(&n)
+            && NUMBER_WORDS.binary_search(&n.as_str()).is_err()
+            && n.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && !n.ends_with("ly")
+            && (capital || !n.ends_with("ed"));
+        let stem = if content {
+            let stem = stem_of(&n, true);
+            let next = u32::try_from(self.stems.len()).unwrap_or(NONE - 1);
+            *self.stem_ids.entry(stem).or_insert_with_key(|stem| {
+                self.stems.push(stem.clone());
+                next
+            })
+        } else {
+            NONE
+        };
+        let w = Word {
+            stem,
+            generic: content && is_generic(&n),
+            of: n == "of",
+            the: n == "the",
+        };
+        self.words.insert(surface, w);
+        w
+    }
+
+    /// The text of a key: its stems, with `of` after the first in `X of Y`.
+    fn key_text(&self, key: Key) -> String {
+        let mut out = String::new();
+        for (i, &id) in key.ids.iter().take_while(|&&id| id != NONE).enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if i == 1 && key.of {
+                out.push_str("of ");
+            }
+            out.push_str(self.stems.get(id as usize).map_or("", String::as_str));
+        }
+        out
+    }
+}
+
+/// One token of a paragraph: its word, its surface form, and whether a phrase may continue
+/// past it (no clause punctuation after it).
+struct Tok<'a> {
+    word: Word,
+    surface: &'a str,
     joins: bool,
 }
 
-fn tokens(text: &str) -> Vec<Tok> {
-    text.split_whitespace()
-        .map(|raw| {
-            let surface: String = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
-            let n = norm(&surface);
-            // Content words, without the usual shapes of adverbs and past participles (a
-            // capitalised `United` stays).
-            let capital = surface.chars().next().is_some_and(char::is_uppercase);
-            let content = is_content(&n)
-                && NUMBER_WORDS.binary_search(&n.as_str()).is_err()
-                && n.chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                && !n.ends_with("ly")
-                && (capital || !n.ends_with("ed"));
-            let generic = content && is_generic(&n);
-            let stem = if content { stem_of(&n, true) } else { n };
-            let joins = !raw.ends_with(|c: char| {
-                matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '—' | ')' | '"' | '”')
-            }) && !raw.contains("--");
-            Tok {
-                stem,
-                surface,
-                content,
-                generic,
-                joins,
-            }
-        })
-        .collect()
+impl Tok<'_> {
+    fn content(&self) -> bool {
+        self.word.stem != NONE
+    }
 }
 
-/// Phrases of a token list: runs of 1–3 content words, and `X of Y` / `X of the Y`.
-fn phrases(toks: &[Tok], mut f: impl FnMut(&str, &str, usize)) {
+fn tokens<'a>(text: &'a str, lexicon: &mut Lexicon<'a>, out: &mut Vec<Tok<'a>>) {
+    out.clear();
+    out.extend(text.split_whitespace().map(|raw| {
+        let surface = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let joins = !raw.ends_with(|c: char| {
+            matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '—' | ')' | '"' | '”')
+        }) && !raw.contains("--");
+        Tok {
+            word: lexicon.word(surface),
+            surface,
+            joins,
+        }
+    }));
+}
+
+/// Phrases of a token list: runs of 1–3 content words, and `X of Y` / `X of the Y`; `f` gets
+/// each one's key, surface (in `surface`, which is scratch space) and length in words.
+fn phrases(toks: &[Tok], surface: &mut String, mut f: impl FnMut(Key, &str, usize)) {
     for i in 0..toks.len() {
-        if !toks[i].content {
+        if !toks[i].content() {
             continue;
         }
-        let mut key = toks[i].stem.clone();
-        let mut surface = toks[i].surface.clone();
-        if !toks[i].generic {
-            f(&key, &surface, 1);
+        let mut key = Key {
+            ids: [toks[i].word.stem, NONE, NONE],
+            of: false,
+        };
+        surface.clear();
+        surface.push_str(toks[i].surface);
+        if !toks[i].word.generic {
+            f(key, surface, 1);
         }
         let mut j = i;
-        while j + 1 < toks.len() && j - i < 2 && toks[j].joins && toks[j + 1].content {
+        while j + 1 < toks.len() && j - i < 2 && toks[j].joins && toks[j + 1].content() {
             j += 1;
-            key.push(' ');
-            key.push_str(&toks[j].stem);
+            key.ids[j - i] = toks[j].word.stem;
             surface.push(' ');
-            surface.push_str(&toks[j].surface);
-            if !toks[j].generic {
-                f(&key, &surface, j - i + 1);
+            surface.push_str(toks[j].surface);
+            if !toks[j].word.generic {
+                f(key, surface, j - i + 1);
             }
         }
         // `X of (the) Y`
         if toks[i].joins
-            && !toks[i].generic
-            && toks.get(i + 1).is_some_and(|t| t.stem == "of" && t.joins)
+            && !toks[i].word.generic
+            && toks.get(i + 1).is_some_and(|t| t.word.of && t.joins)
         {
             let mut k = i + 2;
-            if toks.get(k).is_some_and(|t| t.stem == "the" && t.joins) {
+            if toks.get(k).is_some_and(|t| t.word.the && t.joins) {
                 k += 1;
             }
-            if toks.get(k).is_some_and(|t| t.content) {
+            if toks.get(k).is_some_and(Tok::content) {
                 // Y is the whole run of content words (at most two): `Constitution of the
                 // United States`, not `… of the United`.
                 let mut end = k;
-                while end < k + 1 && toks[end].joins && toks.get(end + 1).is_some_and(|t| t.content)
+                while end < k + 1 && toks[end].joins && toks.get(end + 1).is_some_and(Tok::content)
                 {
                     end += 1;
                 }
-                let run_ends = !(toks[end].joins && toks.get(end + 1).is_some_and(|t| t.content));
+                let run_ends = !(toks[end].joins && toks.get(end + 1).is_some_and(Tok::content));
                 if run_ends {
-                    let words: Vec<&str> =
-                        toks[i..=end].iter().map(|t| t.surface.as_str()).collect();
-                    let ys: Vec<&str> = toks[k..=end].iter().map(|t| t.stem.as_str()).collect();
-                    f(
-                        &format!("{} of {}", toks[i].stem, ys.join(" ")),
-                        &words.join(" "),
-                        2,
-                    );
+                    let mut key = Key {
+                        ids: [toks[i].word.stem, NONE, NONE],
+                        of: true,
+                    };
+                    for (slot, t) in key.ids[1..].iter_mut().zip(&toks[k..=end]) {
+                        *slot = t.word.stem;
+                    }
+                    surface.clear();
+                    for (n, t) in toks[i..=end].iter().enumerate() {
+                        if n > 0 {
+                            surface.push(' ');
+                        }
+                        surface.push_str(t.surface);
+                    }
+                    f(key, surface, 2);
                 }
             }
         }
@@ -205,45 +290,39 @@ pub(crate) fn sampled<'a>(paras: impl Iterator<Item = &'a str>) -> Vec<&'a str> 
 
 /// The candidates of one section (read up to [`SECTION_SAMPLE_WORDS`] words) whose key `keep`
 /// accepts; `order` counts every phrase seen, on from section to section.
-fn section_candidates(
-    paras: &[&str],
+fn section_candidates<'a>(
+    paras: &[&'a str],
+    lexicon: &mut Lexicon<'a>,
     order: &mut usize,
-    keep: impl Fn(&str) -> bool,
-) -> FxMap<String, Cand> {
-    let mut map: FxMap<String, Cand> = FxMap::default();
+    keep: impl Fn(Key) -> bool,
+) -> FxMap<Key, Cand> {
+    let mut map: FxMap<Key, Cand> = FxMap::default();
     let mut words = 0usize;
+    let (mut toks, mut surface) = (Vec::new(), String::new());
     for (pi, p) in paras.iter().enumerate() {
         if words >= SECTION_SAMPLE_WORDS {
             break;
         }
-        let toks = tokens(p);
+        tokens(p, lexicon, &mut toks);
         words += toks.len();
-        phrases(&toks, |key, surface, len| {
+        phrases(&toks, &mut surface, |key, surface, len| {
             let first = *order;
             *order += 1;
             if !keep(key) {
                 return;
             }
-            // Keys and surfaces are copied only when new: most phrases repeat or are passed by.
-            if !map.contains_key(key) {
-                map.insert(
-                    key.to_owned(),
-                    Cand {
-                        last_para: usize::MAX,
-                        order: first,
-                        len,
-                        ..Cand::default()
-                    },
-                );
-            }
-            let Some(c) = map.get_mut(key) else {
-                return;
-            };
+            let c = map.entry(key).or_insert_with(|| Cand {
+                last_para: usize::MAX,
+                order: first,
+                len,
+                ..Cand::default()
+            });
             c.tf += 1;
             if c.last_para != pi {
                 c.last_para = pi;
                 c.df_in += 1;
             }
+            // A surface is copied only when new: most phrases repeat.
             match c.surface.iter_mut().find(|(s, _)| s == surface) {
                 Some(e) => e.1 += 1,
                 None => c.surface.push((surface.to_owned(), 1)),
@@ -264,33 +343,32 @@ fn scorable(c: &Cand) -> bool {
                     .all(|(s, _)| s.chars().next().is_some_and(char::is_uppercase)))
 }
 
+/// Per key: in how many sections it occurs, and its paragraph count over all sections.
+type Spread = FxMap<Key, (usize, usize)>;
+
 /// The scorable candidates of every section, and for each of their keys in how many sections
 /// it occurs and its paragraph count over all sections. Two readings of the sections: the
 /// first keeps each section's scorable candidates (most are phrases seen once, dropped section
 /// by section), the second counts only the kept keys.
-/// Per key: in how many sections it occurs, and its paragraph count over all sections.
-type Spread = FxMap<String, (usize, usize)>;
-
-fn candidates(sections: &[Vec<&str>]) -> (Vec<Vec<(String, Cand)>>, Spread) {
+fn candidates<'a>(
+    sections: &[Vec<&'a str>],
+    lexicon: &mut Lexicon<'a>,
+) -> (Vec<Vec<(Key, Cand)>>, Spread) {
     // Each reading tokenizes a paragraph where it reads it: holding every sampled paragraph's
     // tokens for both readings cost 7 MiB of peak memory on a 20 MB text, for 10 ms.
     let mut order = 0usize;
-    let kept: Vec<Vec<(String, Cand)>> = sections
+    let kept: Vec<Vec<(Key, Cand)>> = sections
         .iter()
         .map(|paras| {
-            section_candidates(paras, &mut order, |_| true)
+            section_candidates(paras, lexicon, &mut order, |_| true)
                 .into_iter()
                 .filter(|(_, c)| scorable(c))
                 .collect()
         })
         .collect();
-    let mut spread: Spread = kept
-        .iter()
-        .flatten()
-        .map(|(k, _)| (k.clone(), (0, 0)))
-        .collect();
+    let mut spread: Spread = kept.iter().flatten().map(|&(k, _)| (k, (0, 0))).collect();
     for paras in sections {
-        let seen = section_candidates(paras, &mut 0, |k| spread.contains_key(k));
+        let seen = section_candidates(paras, lexicon, &mut 0, |k| spread.contains_key(&k));
         for (k, c) in seen {
             if let Some(e) = spread.get_mut(&k) {
                 e.0 += 1;
@@ -315,23 +393,24 @@ fn surface_of(c: &Cand) -> String {
 
 /// Distinctive phrases of every section, best first: (score, key, surface).
 fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
-    let (cands, spread) = candidates(sections);
+    let mut lexicon = Lexicon::default();
+    let (cands, spread) = candidates(sections, &mut lexicon);
     let n_sections = f64_of(sections.len().max(1));
     cands
         .iter()
         .map(|kept| {
-            let mut v: Vec<(f64, usize, String, String)> = kept
+            let mut v: Vec<(f64, usize, Key, &Cand)> = kept
                 .iter()
                 // A single word names a section only when no other section has it: a name
                 // the whole text uses (`Government`, `Nation`, `America`) says nothing of one.
                 .filter(|(k, c)| {
                     c.len > 1
                         || spread
-                            .get(k.as_str())
+                            .get(k)
                             .is_none_or(|&(in_sections, _)| in_sections == 1)
                 })
                 .map(|(k, c)| {
-                    let (in_sections, df_all) = spread.get(k.as_str()).copied().unwrap_or((1, 1));
+                    let (in_sections, df_all) = spread.get(k).copied().unwrap_or((1, 1));
                     let share = f64_of(c.df_in) / f64_of(df_all.max(1));
                     let idf = (n_sections / f64_of(in_sections)).ln() + 0.1;
                     let len_bonus = match c.len {
@@ -340,12 +419,14 @@ fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
                         _ => 1.8,
                     };
                     let score = f64_of(c.tf).sqrt() * share * share * idf * len_bonus;
-                    (score, c.order, k.clone(), surface_of(c))
+                    (score, c.order, *k, c)
                 })
                 .collect();
             v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             v.truncate(12);
-            v.into_iter().map(|(s, _, k, f)| (s, k, f)).collect()
+            v.into_iter()
+                .map(|(s, _, k, c)| (s, lexicon.key_text(k), surface_of(c)))
+                .collect()
         })
         .collect()
 }
@@ -487,7 +568,11 @@ mod tests {
         let mut seen = Vec::new();
         let text = "Minutes later the night watch came. Recent years brought the manner of the king \
                     and millions of men to the coronation of the king, children years old.";
-        phrases(&tokens(text), |_, surface, _| seen.push(surface.to_owned()));
+        let (mut lexicon, mut toks) = (Lexicon::default(), Vec::new());
+        tokens(text, &mut lexicon, &mut toks);
+        phrases(&toks, &mut String::new(), |_, surface, _| {
+            seen.push(surface.to_owned());
+        });
         for generic in [
             "Minutes later",
             "Recent years",
