@@ -163,40 +163,61 @@ impl Sizes<'_> {
     }
 }
 
-/// Cosine similarity between two weighted windows, each a list of `(term, weight)` pairs.
+/// A window of units: its `(term, weight)` pairs sorted by term, and its norm.
+#[derive(Default)]
+struct Window {
+    pairs: Vec<(u32, f64)>,
+    norm: f64,
+    /// True when it holds one unit that fills a window alone (it is the same window read
+    /// either way from that unit).
+    alone: bool,
+}
+
+/// The window read from the units `idx` gives, in that order, until it holds
+/// `params.block_terms` terms or `params.window_paragraphs` units.
 fn window(
     units: Units,
     idx: impl Iterator<Item = usize>,
     params: &Params,
     weight: &[f64],
-    out: &mut Vec<(u32, f64)>,
+    out: &mut Window,
 ) {
-    out.clear();
+    let pairs = &mut out.pairs;
+    pairs.clear();
     let mut terms = 0usize;
-    for (taken, i) in idx.enumerate() {
+    let mut taken = 0;
+    for i in idx {
         if taken >= params.window_paragraphs || terms >= params.block_terms {
             break;
         }
+        taken += 1;
         for (t, tf) in units.terms(i).iter() {
-            out.push((t, f64::from(tf) * weight[t as usize]));
+            pairs.push((t, f64::from(tf) * weight[t as usize]));
             terms += tf as usize;
         }
     }
-    out.sort_unstable_by_key(|p| p.0);
-    // merge duplicates
-    let mut w = 0;
-    for r in 0..out.len() {
-        if w > 0 && out[w - 1].0 == out[r].0 {
-            out[w - 1].1 += out[r].1;
-        } else {
-            out[w] = out[r];
-            w += 1;
+    out.alone = taken == 1 && (params.window_paragraphs <= 1 || terms >= params.block_terms);
+    // One unit's vector is already sorted with distinct terms.
+    if taken > 1 {
+        pairs.sort_unstable_by_key(|p| p.0);
+        // merge duplicates
+        let mut w = 0;
+        for r in 0..pairs.len() {
+            if w > 0 && pairs[w - 1].0 == pairs[r].0 {
+                pairs[w - 1].1 += pairs[r].1;
+            } else {
+                pairs[w] = pairs[r];
+                w += 1;
+            }
         }
+        pairs.truncate(w);
     }
-    out.truncate(w);
+    out.norm = pairs.iter().map(|p| p.1 * p.1).sum::<f64>().sqrt();
 }
 
-fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+/// Cosine similarity between two windows.
+fn cosine(a: &Window, b: &Window) -> f64 {
+    let (a, na, b, nb) = (&a.pairs, a.norm, &b.pairs, b.norm);
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -209,8 +230,6 @@ fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
             }
         }
     }
-    let na: f64 = a.iter().map(|p| p.1 * p.1).sum::<f64>().sqrt();
-    let nb: f64 = b.iter().map(|p| p.1 * p.1).sum::<f64>().sqrt();
     if na == 0.0 || nb == 0.0 {
         0.0
     } else {
@@ -243,10 +262,16 @@ pub(crate) fn similarities(units: Units, vocab: usize, params: &Params) -> Vec<f
             }
         })
         .collect();
-    let (mut l, mut r) = (Vec::new(), Vec::new());
+    let (mut l, mut r) = (Window::default(), Window::default());
     (0..n - 1)
         .map(|g| {
-            window(units, (0..=g).rev(), params, &weight, &mut l);
+            // The left window of gap `g` is the right one of gap `g - 1` when unit `g` fills a
+            // window alone (as a long text's paragraphs mostly do): it is read once.
+            if g > 0 && r.alone {
+                std::mem::swap(&mut l, &mut r);
+            } else {
+                window(units, (0..=g).rev(), params, &weight, &mut l);
+            }
             window(units, g + 1..n, params, &weight, &mut r);
             cosine(&l, &r)
         })
