@@ -415,6 +415,7 @@ fn part_into(
     // Raw word -> term id (u32::MAX for stopwords and short words); the stoplist and the
     // stemmer run once per distinct word.
     let mut words: FxMap<String, u32> = FxMap::default();
+    let mut cache = text::WordCache::new();
     let mut ids: FxMap<String, u32> = FxMap::default();
     let mut opening_ids: FxMap<String, u32> = FxMap::default();
     let mut openings: Vec<String> = Vec::new();
@@ -428,11 +429,15 @@ fn part_into(
         let mut n_words = 0;
         for p in paragraphs {
             n_words += text::for_each_word(text(p), &mut buf, |w| {
-                let id = if let Some(&id) = words.get(w.as_str()) {
+                let id = if let Some(id) = cache.get(w) {
+                    id
+                } else if let Some(&id) = words.get(w) {
+                    cache.put(w, id);
                     id
                 } else {
-                    let raw = w.clone();
-                    let id = match text::term_of(w, params.stemming) {
+                    let raw = w.to_owned();
+                    let mut w = raw.clone();
+                    let id = match text::term_of(&mut w, params.stemming) {
                         None => u32::MAX,
                         Some(term) => {
                             if let Some(&id) = ids.get(term) {
@@ -444,6 +449,7 @@ fn part_into(
                             }
                         }
                     };
+                    cache.put(&raw, id);
                     words.insert(raw, id);
                     id
                 };

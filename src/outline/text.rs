@@ -62,9 +62,10 @@ pub(crate) fn stem(w: &mut String) {
 }
 
 /// Calls `f` with every candidate word of `text`: lowercase ASCII `[a-z][a-z'-]*[a-z]` runs
-/// (`’` written as `'`), before the length, stopword and stemming rules. `buf` is scratch space.
+/// (`’` written as `'`), before the length, stopword and stemming rules. A word the text
+/// already writes so is passed as it stands; another is rewritten in `buf` (scratch space).
 /// Returns the number of whitespace-separated words (ASCII whitespace).
-pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&mut String)) -> usize {
+pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&str)) -> usize {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let is_apos = |i: usize| bytes[i] == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]);
@@ -86,9 +87,11 @@ pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&mut
         let start = i;
         let mut end = i;
         let mut curly = false;
+        let mut upper = false;
         while i < n {
             let c = bytes[i];
             if c.is_ascii_alphabetic() {
+                upper |= c.is_ascii_uppercase();
                 i += 1;
                 end = i;
             } else if c == b'\'' || c == b'-' {
@@ -100,15 +103,16 @@ pub(crate) fn for_each_word(text: &str, buf: &mut String, mut f: impl FnMut(&mut
                 break;
             }
         }
+        let word = &text[start..end];
+        if !curly && !upper {
+            f(word);
+            continue;
+        }
         buf.clear();
         if curly {
-            buf.extend(
-                text[start..end]
-                    .chars()
-                    .map(|c| if c == '’' { '\'' } else { c }),
-            );
+            buf.extend(word.chars().map(|c| if c == '’' { '\'' } else { c }));
         } else {
-            buf.push_str(&text[start..end]);
+            buf.push_str(word);
         }
         buf.make_ascii_lowercase();
         f(buf);
@@ -130,8 +134,10 @@ pub(crate) fn term_of(word: &mut String, stemming: bool) -> Option<&str> {
 /// Calls `f` with every term of `text`: lowercase words `[a-z][a-z'’-]*[a-z]`, 3+ long,
 /// not stopwords, stemmed when `stemming`. `buf` is scratch space.
 pub(crate) fn for_each_term(text: &str, stemming: bool, buf: &mut String, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
     for_each_word(text, buf, |w| {
-        if let Some(t) = term_of(w, stemming) {
+        w.clone_into(&mut word);
+        if let Some(t) = term_of(&mut word, stemming) {
             f(t);
         }
     });
@@ -146,6 +152,60 @@ pub(crate) fn stem_of(normed: &str, stemming: bool) -> String {
         }
     });
     s
+}
+
+/// A direct-mapped cache of short words' ids, in front of a word table: most of a text's words
+/// are a few hundred short ones seen again and again, and a slot is found and compared in a few
+/// instructions where a hash map's lookup costs a hundred.
+pub(crate) struct WordCache {
+    /// Per slot: the word's bytes, zero-padded to sixteen (no word has a zero byte, so all zero
+    /// is an empty slot), and its id.
+    slots: Vec<([u64; 2], u32)>,
+}
+
+/// Slots of a [`WordCache`] (192 KB: it stays in the core's cache).
+const CACHE_SLOTS_BITS: u32 = 13;
+
+impl WordCache {
+    pub(crate) fn new() -> Self {
+        Self {
+            slots: vec![([0; 2], 0); 1 << CACHE_SLOTS_BITS],
+        }
+    }
+
+    /// A word of at most sixteen bytes as two zero-padded words, and its slot.
+    fn key(word: &str) -> Option<([u64; 2], usize)> {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > 16 {
+            return None;
+        }
+        let mut a = [0u8; 16];
+        a[..bytes.len()].copy_from_slice(bytes);
+        let (lo, hi) = a.split_at(8);
+        let pack = |h: &[u8]| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(h);
+            u64::from_le_bytes(w)
+        };
+        let key = [pack(lo), pack(hi)];
+        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = usize::try_from(h >> (64 - CACHE_SLOTS_BITS)).unwrap_or(0);
+        Some((key, slot))
+    }
+
+    /// The id cached for `word`, if any.
+    pub(crate) fn get(&self, word: &str) -> Option<u32> {
+        let (key, slot) = Self::key(word)?;
+        let (k, id) = self.slots[slot];
+        (k == key).then_some(id)
+    }
+
+    /// Cache `word`'s id (in place of the word in its slot).
+    pub(crate) fn put(&mut self, word: &str, id: u32) {
+        if let Some((key, slot)) = Self::key(word) {
+            self.slots[slot] = (key, id);
+        }
+    }
 }
 
 /// A count as a float (exact below 2^32, saturating above).
@@ -166,8 +226,12 @@ impl Hasher for Fx {
             a.copy_from_slice(c);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The last bytes (most words are shorter than eight) in one round, not one each.
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
         }
     }
     fn finish(&self) -> u64 {
@@ -198,6 +262,25 @@ mod tests {
         assert_eq!(s("planned"), "plan");
         assert_eq!(s("china's"), "china");
         assert_eq!(s("falling"), "fall");
+    }
+
+    #[test]
+    fn the_word_cache_returns_what_was_put_and_nothing_else() {
+        let mut c = WordCache::new();
+        assert_eq!(c.get("river"), None);
+        c.put("river", 7);
+        c.put("sixteen-letters!", 9);
+        c.put("a-word-of-seventeen", 3);
+        assert_eq!(c.get("river"), Some(7));
+        assert_eq!(c.get("rivers"), None);
+        assert_eq!(c.get("rive"), None);
+        assert_eq!(c.get("sixteen-letters!"), Some(9));
+        assert_eq!(
+            c.get("a-word-of-seventeen"),
+            None,
+            "longer words are not cached"
+        );
+        assert_eq!(c.get(""), None);
     }
 
     #[test]
