@@ -403,11 +403,12 @@ fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
                 .iter()
                 // A single word names a section only when no other section has it: a name
                 // the whole text uses (`Government`, `Nation`, `America`) says nothing of one.
+                // Nor does a phrase most sections use (`United States`, `American people`).
                 .filter(|(k, c)| {
-                    c.len > 1
-                        || spread
-                            .get(k)
-                            .is_none_or(|&(in_sections, _)| in_sections == 1)
+                    spread.get(k).is_none_or(|&(in_sections, _)| {
+                        (c.len > 1 || in_sections == 1)
+                            && !(sections.len() >= 4 && in_sections * 2 > sections.len())
+                    })
                 })
                 .map(|(k, c)| {
                     let (in_sections, df_all) = spread.get(k).copied().unwrap_or((1, 1));
@@ -554,6 +555,33 @@ mod tests {
         let l = labels(&[a, b], &leads, &[None, None]);
         // `Government` is in both sections: the lead clause says more; `Texas` is only here.
         assert_eq!(l, ["Texas", "It is time"], "{l:?}");
+    }
+
+    #[test]
+    fn a_phrase_most_sections_use_names_none() {
+        let sections = [
+            vec!["The United States keep faith. The United States pay their debts."],
+            vec![
+                "The United States need ships. A naval force guards the coast. The naval force grows.",
+            ],
+            vec![
+                "The United States need schools. A military academy trains officers. The military academy opens.",
+            ],
+            vec!["Trade with the Indians is fair. The Indian trade grows. The Indian trade pays."],
+        ];
+        let leads: Vec<String> = [
+            "I turn to our affairs",
+            "We need ships",
+            "We need schools",
+            "It is fair",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let l = labels(&sections, &leads, &[None, None, None, None]);
+        // `United States` is in three of four sections: the lead clause names the first.
+        assert_eq!(l[0], "I turn to our affairs", "{l:?}");
+        assert_eq!(l[1], "Naval force", "{l:?}");
+        assert_eq!(l[2], "Military academy", "{l:?}");
     }
 
     #[test]
