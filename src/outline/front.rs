@@ -73,7 +73,9 @@ fn classify(text: &str) -> Front {
         || (first == "to"
             && words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("the"))
             && n <= 12
-            && !t.ends_with('.'))
+            // A full stop ends a sentence ("To the end of his life he …"), unless the words
+            // are a title's, mostly capitalised ("To the People of the State of New York.").
+            && (!t.ends_with('.') || capitalised * 2 >= n))
     {
         return Front::Salutation;
     }
@@ -363,6 +365,10 @@ mod tests {
         );
         let t = format!("To the People of the State of New York\n\n{BODY}");
         assert_eq!(front(&t), ["To the People of the State of New York"]);
+        let t = format!("To the People of the State of New York.\n\n{BODY}");
+        assert_eq!(front(&t), ["To the People of the State of New York."]);
+        let t = format!("To the end of his life he was poor.\n\n{BODY}");
+        assert!(front(&t).is_empty(), "a sentence is body");
     }
 
     #[test]
@@ -377,6 +383,11 @@ mod tests {
     fn title_block_above_a_salutation() {
         let t = format!(
             "FEDERALIST No. 70\n\nThe Executive Department Further Considered\n\nFrom The Independent Journal. Saturday, March 15, 1788.\n\nHAMILTON\n\nTo the People of the State of New York:\n\n{BODY} {BODY}"
+        );
+        assert_eq!(front(&t).len(), 5);
+        // No. 15 ends its dateline and its salutation with full stops.
+        let t = format!(
+            "FEDERALIST No. 15\n\nThe Insufficiency of the Present Confederation to Preserve the Union\n\nFor the Independent Journal. Saturday, December 1, 1787\n\nHAMILTON\n\nTo the People of the State of New York.\n\n{BODY} {BODY}"
         );
         assert_eq!(front(&t).len(), 5);
     }
