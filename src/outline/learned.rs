@@ -2,9 +2,10 @@
 //! few explainable features of each paragraph gap, whose log-odds a dynamic programme turns into
 //! sections (docs/outline.md §3). The weights below are refitted from the development files by
 //! `tests/outline_eval.rs` (`learned_weights_are_reproducible`), never set by hand. It is off by
-//! default (`Params::model` is `None`): refitted on the eleven development texts it still does
-//! worse than the hand-set prices on the held-out texts (Pk 0.38 against 0.36), and it moves a
-//! section of the built-in article, whose sections are fixed (docs/outline.md §5).
+//! default (`Params::model` is `None`): fitted on the twelve development texts it does worse than
+//! the hand-set prices on the held-out texts (Pk 0.39 against 0.36) and the unseen ones (0.42
+//! against 0.35), and it moves a section of the built-in article, whose sections are fixed
+//! (docs/outline.md §5).
 
 use super::corpus::Units;
 use super::optimal::cue_price;
@@ -39,16 +40,16 @@ pub struct BoundaryModel {
 impl BoundaryModel {
     /// The model fitted on the development split (see the module's doc).
     pub const FITTED: Self = Self {
-        bias: -1.8702,
+        bias: -1.7781,
         weights: [
-            1.8757,  // signpost
-            -0.5682, // continuation
-            -0.2795, // weak continuation
-            -0.2075, // length ratio
-            0.0421,  // position
-            0.3550,  // depth z
-            0.4182,  // dissimilarity z
-            0.5762,  // split gain z
+            1.8441,  // signpost
+            -0.6169, // continuation
+            -0.3832, // weak continuation
+            -0.1404, // length ratio
+            0.0629,  // position
+            0.3613,  // depth z
+            0.3400,  // dissimilarity z
+            0.5716,  // split gain z
         ],
         prior: -1.5,
     };
