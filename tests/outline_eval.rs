@@ -296,47 +296,37 @@ fn outline_eval_dev_floor() {
     }
 }
 
-/// A looser floor on the held-out split (it is measured, never tuned on).
-#[test]
-fn outline_eval_held_out_floor() {
-    let rows: Vec<Scored> = texts("held_out").iter().map(|p| score(p)).collect();
-    assert!(rows.len() >= 12);
+/// A split no one tunes on holds its floor: at least `min_texts` texts, mean Pk at most
+/// `first` against the first reader and `second` against the second, better than one section.
+fn measured_floor(split: &str, min_texts: usize, first: f64, second: f64) {
+    let rows: Vec<Scored> = texts(split).iter().map(|p| score(p)).collect();
+    assert!(rows.len() >= min_texts, "{split}: {} texts", rows.len());
     let pk = mean(rows.iter().map(|r| r.pk));
     let one = mean(rows.iter().map(|r| r.pk_one));
-    assert!(pk <= 0.38, "mean Pk on the held-out split is {pk:.3}");
-    let second = mean(rows.iter().filter_map(|r| r.second.as_ref()).map(|s| s.pk));
+    assert!(pk <= first, "mean Pk on the {split} split is {pk:.3}");
+    let against_second = mean(rows.iter().filter_map(|r| r.second.as_ref()).map(|s| s.pk));
     assert!(
-        second <= 0.39,
-        "held-out, against the second reader: {second:.3}"
+        against_second <= second,
+        "{split}, against the second reader: {against_second:.3}"
     );
     assert!(
         pk < one,
-        "held-out: {pk:.3} is no better than one section ({one:.3})"
+        "{split}: {pk:.3} is no better than one section ({one:.3})"
     );
 }
 
-/// The unseen split's floor: its first measurement (0.347 against either reader) and 0.02 of
-/// room. A change that makes the sections worse on texts no one tuned on fails here.
-const UNSEEN_FLOOR: f64 = 0.37;
+/// A looser floor on the held-out split (it is measured, never tuned on).
+#[test]
+fn outline_eval_held_out_floor() {
+    measured_floor("held_out", 12, 0.38, 0.39);
+}
 
 /// A floor on the unseen split (ten texts added after the last tuning, measured once: see
-/// `tests/outline_eval/README.md`).
+/// `tests/outline_eval/README.md`): its first measurement (0.347 against either reader on the
+/// eleven, 0.353 on the ten it keeps) and about 0.02 of room. A change that makes the sections worse on texts no one tuned on fails here.
 #[test]
 fn outline_eval_unseen_floor() {
-    let rows: Vec<Scored> = texts("unseen").iter().map(|p| score(p)).collect();
-    assert!(rows.len() >= 10);
-    let pk = mean(rows.iter().map(|r| r.pk));
-    let one = mean(rows.iter().map(|r| r.pk_one));
-    assert!(pk <= UNSEEN_FLOOR, "mean Pk on the unseen split is {pk:.3}");
-    let second = mean(rows.iter().filter_map(|r| r.second.as_ref()).map(|s| s.pk));
-    assert!(
-        second <= UNSEEN_FLOOR,
-        "unseen, against the second reader: {second:.3}"
-    );
-    assert!(
-        pk < one,
-        "unseen: {pk:.3} is no better than one section ({one:.3})"
-    );
+    measured_floor("unseen", 10, 0.37, 0.37);
 }
 
 /// A parameter sweep on the development split (tuning aid; never run on the held-out split).
