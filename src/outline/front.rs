@@ -269,10 +269,12 @@ pub(crate) fn title(doc: &Document, front: &[usize]) -> Option<String> {
         .split_whitespace()
         .last()
         .is_some_and(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));
+    // Under a number line the title is the name, as long as a title runs (`The Insufficiency of
+    // the Present Confederation to Preserve the Union`).
     let under = front
         .get(k + 1)
         .and_then(|&i| short(i))
-        .filter(|t| t.split_whitespace().count() <= 8 && !is_attribution(t));
+        .filter(|t| t.split_whitespace().count() <= 12 && !is_attribution(t));
     // A line in display capitals ends without its printer's full stop (`PRUDENCE.`).
     let first = if first.chars().any(char::is_lowercase) {
         first
@@ -460,6 +462,15 @@ mod tests {
         assert_eq!(
             title_of(&federalist).as_deref(),
             Some("FEDERALIST No. 70: The Executive Department Further Considered")
+        );
+        let federalist = format!(
+            "FEDERALIST No. 15\n\nThe Insufficiency of the Present Confederation to Preserve the Union\n\nFor the Independent Journal. Saturday, December 1, 1787\n\nHAMILTON\n\nTo the People of the State of New York.\n\n{BODY} {BODY}"
+        );
+        assert_eq!(
+            title_of(&federalist).as_deref(),
+            Some(
+                "FEDERALIST No. 15: The Insufficiency of the Present Confederation to Preserve the Union"
+            )
         );
         assert_eq!(
             title_of(&format!("PRUDENCE.\n\n{BODY} {BODY}\n\n{BODY}")).as_deref(),
