@@ -66,7 +66,19 @@ fn classify(text: &str) -> Front {
         .iter()
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
-    if (t.ends_with(':') && (n <= 4 || (n <= 25 && capitalised * 2 >= n)))
+    // A long address names people and titles between commas ("Mr. Chairman, Mr. Vice
+    // President, Mr. Chief Justice, Mr. Speaker, members of my family and friends, my
+    // countrymen, …:"): a third of its words capitalised, three commas or more, no full stop
+    // but after a title's abbreviation.
+    let commas = t.matches(',').count();
+    let stops_only_after_titles = words.iter().filter(|w| w.ends_with('.')).all(|w| {
+        matches!(
+            *w,
+            "Mr." | "Mrs." | "Ms." | "Dr." | "Messrs." | "Hon." | "Rev."
+        )
+    });
+    let long_address = n <= 40 && commas >= 3 && capitalised * 3 >= n && stops_only_after_titles;
+    if (t.ends_with(':') && (n <= 4 || (n <= 25 && capitalised * 2 >= n) || long_address))
         || (t.ends_with(',')
             && n <= 6
             && matches!(first.as_str(), "dear" | "my" | "sir," | "madam,"))
@@ -379,6 +391,17 @@ mod tests {
         assert!(front(&t).is_empty());
         let t = format!("Mr. Vice President, Mr. Chief Justice, fellow citizens:\n\n{BODY}");
         assert_eq!(front(&t).len(), 1);
+        let t = format!(
+            "Mr. Chairman, Mr. Vice President, Mr. Chief Justice, Mr. Speaker, members of my family and friends, my countrymen, and the friends of my country wherever they may be:\n\n{BODY}"
+        );
+        assert_eq!(front(&t).len(), 1, "a long address");
+        let t = format!(
+            "In this release we fixed bugs, made search faster, cut memory, and added these options:\n\n{BODY}"
+        );
+        assert!(
+            front(&t).is_empty(),
+            "a sentence with commas before a list is body"
+        );
     }
 
     #[test]
