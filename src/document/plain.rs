@@ -502,18 +502,29 @@ fn is_verbatim(lines: &[StyledLine]) -> bool {
 
 /// Longest line of indented verse, in characters: prose is wrapped at 60–75.
 const VERSE_LINE_CHARS: usize = 50;
+/// Longest line of long-lined verse (Tennyson's fourteeners), kept as verse when a stanza of
+/// three lines or more ends every line in punctuation, as wrapped prose does not.
+const LONG_VERSE_LINE_CHARS: usize = 80;
 
 /// True for verse set in from the margin: two lines or more, every one indented, short and
 /// opening with a capital (a quotation mark before it allowed), as a stanza is printed in an
-/// epigraph or a quotation. Prose indented as a block runs its lines to the wrap width and
-/// continues them in lowercase.
+/// epigraph or a quotation; or three lines or more up to [`LONG_VERSE_LINE_CHARS`] long, each
+/// capitalised and ending in punctuation. Prose indented as a block runs its lines to the wrap
+/// width and continues them in lowercase.
 fn is_indented_verse(lines: &[StyledLine]) -> bool {
     lines.len() >= 2
         && lines.iter().all(|l| {
             let text = l.text.as_str();
             let inner = text.trim();
+            let chars = inner.chars().count();
+            let short = chars <= VERSE_LINE_CHARS;
+            let long_line = lines.len() >= 3
+                && chars <= LONG_VERSE_LINE_CHARS
+                && inner
+                    .trim_end_matches(['"', '”', '’', '\'', ')'])
+                    .ends_with([',', ';', ':', '.', '!', '?', '—', '-']);
             leading_spaces(text) >= 2
-                && inner.chars().count() <= VERSE_LINE_CHARS
+                && (short || long_line)
                 && inner
                     .trim_start_matches(['"', '“', '‘', '\'', '(', '_'])
                     .starts_with(char::is_uppercase)
@@ -733,6 +744,19 @@ mod tests {
                 ),
                 (BlockKind::Paragraph, "Short Lines in lowercase"),
             ]
+        );
+    }
+
+    #[test]
+    fn long_lined_verse_keeps_its_lines() {
+        let text = "   Is it well that while we range with Science, glorying in the time,\n   City children soak and blacken soul and sense in city slime?\n   There among the gloomy alleys Progress halts on palsied feet;\n\n   An indented paragraph of prose runs its lines out to the width,\n   Breaking where the margin falls and not where a clause would end\n   Whatever the words are.\n";
+        let doc = parse(text, false);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Verbatim);
+        assert_eq!(doc.blocks[0].text.lines().count(), 3);
+        assert_eq!(
+            doc.blocks[1].kind,
+            BlockKind::Paragraph,
+            "a line that ends mid-clause is prose"
         );
     }
 
