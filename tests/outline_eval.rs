@@ -321,12 +321,13 @@ fn outline_eval_held_out_floor() {
     measured_floor("held_out", 12, 0.38, 0.39);
 }
 
-/// A floor on the unseen split (ten texts added after the last tuning, measured once: see
-/// `tests/outline_eval/README.md`): its first measurement (0.347 against either reader on the
-/// eleven, 0.353 on the ten it keeps) and about 0.02 of room. A change that makes the sections worse on texts no one tuned on fails here.
+/// A floor on the unseen split (texts added after the last tuning, measured once: see
+/// `tests/outline_eval/README.md`): its first measurement on the eight it keeps (0.369 against
+/// the first reader, 0.361 against the second) and about 0.02 of room. A change that makes the
+/// sections worse on texts no one tuned on fails here.
 #[test]
 fn outline_eval_unseen_floor() {
-    measured_floor("unseen", 10, 0.37, 0.37);
+    measured_floor("unseen", 8, 0.39, 0.38);
 }
 
 /// A parameter sweep on the development split (tuning aid; never run on the held-out split).
