@@ -19,6 +19,7 @@ mod print;
 mod tests;
 mod text;
 mod tiling;
+mod words;
 
 pub use node::{Label, Node, NodeKind};
 pub use print::{to_json, to_text};

@@ -2,77 +2,14 @@
 //! the text, in the text's own casing (docs/outline.md, "Labels").
 
 use super::text::{FxMap, f64_of, is_content, norm, stem_of};
+use super::words::{ADVERBS, DETERMINERS, NOT_TOPICAL, NUMBER_WORDS, VERB_MARKERS, is_generic};
 
 /// At most this many words of a section are read for its phrases (a long text stays fast).
 const SECTION_SAMPLE_WORDS: usize = 1500;
 
-/// Number words: a count is not a topic (`twenty thousand`). Sorted (binary search).
-const NUMBER_WORDS: &[&str] = &[
-    "eight", "eighty", "eleven", "fifty", "five", "forty", "four", "hundred", "million", "nine",
-    "ninety", "one", "seven", "seventy", "six", "sixty", "ten", "thirty", "thousand", "three",
-    "twelve", "twenty", "two",
-];
-
-/// Words that say how much, how long or in what way, not what about: a phrase that ends in one
-/// (`Minutes later`, `Recent years`, `Higher degree`, `Years old`) or opens `X of Y` with one
-/// (`Manner of the king`, `Millions of men`) names no topic. Sorted (binary search).
-const GENERIC_WORDS: &[&str] = &[
-    "ago",
-    "case",
-    "cases",
-    "day",
-    "days",
-    "degree",
-    "degrees",
-    "dozen",
-    "dozens",
-    "extent",
-    "fact",
-    "facts",
-    "hour",
-    "hours",
-    "hundreds",
-    "kind",
-    "kinds",
-    "later",
-    "lot",
-    "manner",
-    "matter",
-    "matters",
-    "means",
-    "millions",
-    "minute",
-    "minutes",
-    "moment",
-    "moments",
-    "month",
-    "months",
-    "number",
-    "numbers",
-    "old",
-    "part",
-    "parts",
-    "point",
-    "points",
-    "sort",
-    "sorts",
-    "thing",
-    "things",
-    "thousands",
-    "time",
-    "times",
-    "way",
-    "ways",
-    "week",
-    "weeks",
-    "year",
-    "years",
-];
-
-/// True when `normed` (a word as [`norm`] gives it) is one of [`GENERIC_WORDS`].
-fn is_generic(normed: &str) -> bool {
-    GENERIC_WORDS.binary_search(&normed).is_ok()
-}
+/// How a content word's stem was used in the text: after a determiner, after a verb marker.
+const AFTER_DETERMINER: u8 = 1;
+const AFTER_VERB_MARKER: u8 = 2;
 
 /// A candidate phrase of one section.
 #[derive(Clone, Debug, Default)]
@@ -115,6 +52,12 @@ struct Word {
     of: bool,
     /// The function word `the`.
     the: bool,
+    /// One of [`DETERMINERS`].
+    determiner: bool,
+    /// One of [`VERB_MARKERS`].
+    verb_marker: bool,
+    /// Written with a lowercase first letter.
+    lowercase: bool,
 }
 
 /// Words by surface form and stems by id, shared by every section of a text.
@@ -123,6 +66,8 @@ struct Lexicon<'a> {
     words: FxMap<&'a str, Word>,
     stem_ids: FxMap<String, u32>,
     stems: Vec<String>,
+    /// Per stem id: [`AFTER_DETERMINER`] and [`AFTER_VERB_MARKER`] as seen so far.
+    uses: Vec<u8>,
 }
 
 impl<'a> Lexicon<'a> {
@@ -140,12 +85,14 @@ impl<'a> Lexicon<'a> {
             && n.chars()
                 .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
             && !n.ends_with("ly")
-            && (capital || !n.ends_with("ed"));
+            && (capital || !n.ends_with("ed"))
+            && ADVERBS.binary_search(&n.as_str()).is_err();
         let stem = if content {
             let stem = stem_of(&n, true);
             let next = u32::try_from(self.stems.len()).unwrap_or(NONE - 1);
             *self.stem_ids.entry(stem).or_insert_with_key(|stem| {
                 self.stems.push(stem.clone());
+                self.uses.push(0);
                 next
             })
         } else {
@@ -156,9 +103,33 @@ impl<'a> Lexicon<'a> {
             generic: content && is_generic(&n),
             of: n == "of",
             the: n == "the",
+            determiner: DETERMINERS.binary_search(&n.as_str()).is_ok(),
+            verb_marker: VERB_MARKERS.binary_search(&n.as_str()).is_ok(),
+            lowercase: !capital,
         };
         self.words.insert(surface, w);
         w
+    }
+
+    /// Notes how `word` is used after `before` (the word before it, with no punctuation
+    /// between).
+    fn note_use(&mut self, before: Word, word: Word) {
+        let flag = if before.determiner {
+            AFTER_DETERMINER
+        } else if before.verb_marker && word.lowercase {
+            AFTER_VERB_MARKER
+        } else {
+            return;
+        };
+        if let Some(u) = self.uses.get_mut(word.stem as usize) {
+            *u |= flag;
+        }
+    }
+
+    /// True for a stem the text uses after `to` or a modal and never after a determiner: a verb
+    /// (`to solve problems`), which opens no noun phrase.
+    fn is_verb(&self, stem: u32) -> bool {
+        self.uses.get(stem as usize) == Some(&AFTER_VERB_MARKER)
     }
 
     /// The text of a key: its stems, with `of` after the first in `X of Y`.
@@ -193,13 +164,21 @@ impl Tok<'_> {
 
 fn tokens<'a>(text: &'a str, lexicon: &mut Lexicon<'a>, out: &mut Vec<Tok<'a>>) {
     out.clear();
+    let mut before: Option<Word> = None;
     out.extend(text.split_whitespace().map(|raw| {
         let surface = raw.trim_matches(|c: char| !c.is_alphanumeric());
         let joins = !raw.ends_with(|c: char| {
             matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '—' | ')' | '"' | '”')
         }) && !raw.contains("--");
+        let word = lexicon.word(surface);
+        if let Some(b) = before
+            && word.stem != NONE
+        {
+            lexicon.note_use(b, word);
+        }
+        before = joins.then_some(word);
         Tok {
-            word: lexicon.word(surface),
+            word,
             surface,
             joins,
         }
@@ -250,7 +229,13 @@ fn phrases(toks: &[Tok], surface: &mut String, mut f: impl FnMut(Key, &str, usiz
                     end += 1;
                 }
                 let run_ends = !(toks[end].joins && toks.get(end + 1).is_some_and(Tok::content));
-                if run_ends {
+                // `… of the popular will`: `will` after an adjective is its noun, and the
+                // phrase without it ends in the adjective.
+                let cut = toks[end].joins
+                    && toks
+                        .get(end + 1)
+                        .is_some_and(|t| matches!(t.surface, "will" | "might"));
+                if run_ends && !cut {
                     let mut key = Key {
                         ids: [toks[i].word.stem, NONE, NONE],
                         of: true,
@@ -388,7 +373,14 @@ fn surface_of(c: &Cand) -> String {
         .filter(|(s, _)| s.chars().next().is_some_and(char::is_lowercase))
         .max_by_key(|(_, n)| *n);
     let best = lower.or_else(|| c.surface.iter().max_by_key(|(_, n)| *n));
-    best.map(|(s, _)| s.clone()).unwrap_or_default()
+    // A label names the thing, not its owner: `highest bidder's` reads `highest bidder`.
+    best.map(|(s, _)| {
+        s.strip_suffix("'s")
+            .or_else(|| s.strip_suffix("’s"))
+            .unwrap_or(s)
+            .to_owned()
+    })
+    .unwrap_or_default()
 }
 
 /// Distinctive phrases of every section, best first: (score, key, surface).
@@ -404,6 +396,7 @@ fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
                 // A single word names a section only when no other section has it: a name
                 // the whole text uses (`Government`, `Nation`, `America`) says nothing of one.
                 // Nor does a phrase most sections use (`United States`, `American people`).
+                .filter(|(k, _)| !lexicon.is_verb(k.ids[0]))
                 .filter(|(k, c)| {
                     spread.get(k).is_none_or(|&(in_sections, _)| {
                         (c.len > 1 || in_sections == 1)
@@ -431,15 +424,6 @@ fn ranked(sections: &[Vec<&str>]) -> Vec<Vec<(f64, String, String)>> {
         })
         .collect()
 }
-
-/// First words after which a lead clause does not name a topic ("I do not forget …", "Yet there
-/// is …", "It is seventy-two years …", "In the pursuit of these aims …"); sorted.
-const NOT_TOPICAL: &[&str] = &[
-    "after", "again", "although", "and", "as", "at", "before", "being", "but", "by", "for", "from",
-    "having", "he", "here", "i", "if", "in", "it", "let", "my", "nor", "now", "on", "or", "she",
-    "since", "so", "such", "that", "then", "there", "these", "they", "this", "those", "though",
-    "to", "upon", "we", "when", "while", "with", "yet", "you",
-];
 
 /// True when a lead clause reads as a topic: it opens with its subject, not with a pronoun, a
 /// connective or an introductory phrase.
@@ -585,13 +569,6 @@ mod tests {
     }
 
     #[test]
-    fn not_topical_table_sorted() {
-        assert!(NOT_TOPICAL.windows(2).all(|w| w[0] < w[1]));
-        assert!(GENERIC_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(NUMBER_WORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
     fn a_phrase_of_time_or_amount_names_no_topic() {
         let mut seen = Vec::new();
         let text = "Minutes later the night watch came. Recent years brought the manner of the king \
@@ -616,6 +593,28 @@ mod tests {
                 "{topical} not in {seen:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_verb_or_an_adverb_opens_no_label() {
+        // `to solve problems` and `stand together` say what is done, not what about; `the
+        // popular will` must not lose its noun; a label names the thing, not its owner.
+        let a = vec![
+            "We meet to solve problems. We failed to solve problems. Men hope to solve problems \
+             and we must solve problems. The farm debt is heavy; the farm debt grows.",
+        ];
+        let b = vec![
+            "It is the expression of the popular will. The expression of the popular will is \
+             clear, and the expression of the popular will is law. The war debt is paid; the \
+             war debt is gone.",
+        ];
+        let c = vec![
+            "We can stand together. We must stand together, and we will stand together. The \
+             highest bidder's offer won; the highest bidder's agent smiled.",
+        ];
+        let leads = ["It is time", "There is more", "So it goes"].map(str::to_owned);
+        let l = labels(&[a, b, c], &leads, &[None, None, None]);
+        assert_eq!(l, ["Farm debt", "War debt", "Highest bidder"], "{l:?}");
     }
 
     #[test]
