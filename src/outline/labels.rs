@@ -329,7 +329,15 @@ fn clip(words: &[&str], max: usize) -> String {
         w.trim_end_matches([',', ';', ':', '—', '–', '-', '.'])
             .to_owned()
     };
-    while kept.len() > 1 {
+    // A whole sentence stays whole (`“What’s it all about?`); a cut one loses its trailing
+    // function words (`… the position of` → `… the position`).
+    let whole = kept.last().is_some_and(|w| {
+        ends_sentence(w)
+            && !w.contains("..")
+            && !w.contains('…')
+            && w.chars().any(char::is_alphanumeric)
+    });
+    while kept.len() > 1 && !whole {
         let last = strip(kept[kept.len() - 1]);
         let n = norm(&last);
         if n.is_empty() || is_stopword(&n) {

@@ -333,7 +333,8 @@ fn outline_json_shape() {
     );
 }
 
-/// Labels have ≤ 9 words plus `…` and never end in a stopword (run labels end in ` …`).
+/// Labels have ≤ 9 words plus `…`, and a cut one (`…`) never ends in a stopword; a label
+/// without `…` is a whole sentence and keeps its words (run labels end in ` …`).
 fn check_labels(o: &Outline) {
     for n in &o.nodes {
         assert!(!n.label.contains('\n'));
@@ -349,6 +350,7 @@ fn check_labels(o: &Outline) {
         let words: Vec<&str> = l.trim_end_matches(" …").split_whitespace().collect();
         assert!(words.len() <= max, "{:?}", n.label);
         if !n.label.ends_with(" …")
+            && n.label.ends_with('…')
             && let Some(last) = words.last()
         {
             let w = text::norm(last.trim_end_matches('…'));
@@ -945,4 +947,29 @@ fn a_gutenberg_book_is_named_by_its_header_title_not_its_credits() {
     // A title of the document's own is kept.
     doc.title_is_name = false;
     assert_eq!(build(&doc).title, "moby.txt");
+}
+
+#[test]
+fn a_whole_sentence_keeps_its_last_words() {
+    // A short sentence is the label whole; only a cut one loses its trailing function words.
+    assert_eq!(
+        labels::lead(
+            "“What’s it all about? Why, the French have crossed.",
+            9,
+            None
+        ),
+        "“What’s it all about?"
+    );
+    assert_eq!(
+        labels::lead("The rain is pouring down. We stay in.", 9, None),
+        "The rain is pouring down"
+    );
+    assert_eq!(
+        labels::lead(
+            "“Nicholas is going away in a week’s time, his... papers... have come",
+            9,
+            None
+        ),
+        "“Nicholas is going away in a week’s time…"
+    );
 }
