@@ -55,6 +55,14 @@ fn classify(text: &str) -> Front {
     if n == 0 {
         return Front::Body;
     }
+    // A web page's dateline or credit: `Last updated September 14, 2016`, `Posted by Andrew
+    // Hayden, Software Engineer on Google Play`, `Published: March 4, 2019`.
+    if let Some(rest) = stamped(t) {
+        let kind = classify(rest);
+        if matches!(kind, Front::Byline | Front::Date) {
+            return kind;
+        }
+    }
     if (t.starts_with('[') && t.ends_with(']'))
         || (t.starts_with('(') && t.ends_with(')') && n <= 12)
     {
@@ -125,6 +133,33 @@ fn classify(text: &str) -> Front {
         };
     }
     Front::Body
+}
+
+/// The rest of a line that opens with a web page's stamp (`Posted`, `Last updated:`,
+/// `Published on`), when it does.
+fn stamped(t: &str) -> Option<&str> {
+    const STAMPS: &[&str] = &[
+        "last updated",
+        "updated",
+        "originally published",
+        "first published",
+        "published",
+        "posted",
+    ];
+    let stamp = STAMPS.iter().find(|s| {
+        t.get(..s.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(s))
+    })?;
+    let rest = t[stamp.len()..]
+        .strip_prefix([' ', ':'])?
+        .trim_start_matches(':')
+        .trim_start();
+    let rest = rest
+        .strip_prefix("on ")
+        .or_else(|| rest.strip_prefix("On "))
+        .unwrap_or(rest)
+        .trim_start();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// Lines a quotation may have: an epigraph is a stanza or two, not a poem.
@@ -368,6 +403,26 @@ mod tests {
             "A MODEST PROPOSAL\n\nFor preventing the children of poor people from being a burden.\n\nby Dr. Jonathan Swift\n\n1729\n\n{BODY}"
         );
         assert_eq!(front(&t).len(), 4);
+    }
+
+    #[test]
+    fn a_web_page_stamp_is_a_byline_or_a_date() {
+        for stamp in [
+            "Last updated September 14, 2016",
+            "Posted by Andrew Hayden, Software Engineer on Google Play",
+            "Published: March 4, 2019",
+            "Updated on 12 March 2019",
+        ] {
+            let t = format!("{stamp}\n\n{BODY}");
+            assert_eq!(front(&t), [stamp]);
+        }
+        for body in [
+            "Updated figures show the streets crowded with beggars.",
+            "Posted guards stood at every gate of the town.",
+            "Postedness is no word.",
+        ] {
+            assert!(front(&format!("{body}\n\n{BODY}")).is_empty(), "{body}");
+        }
     }
 
     #[test]
