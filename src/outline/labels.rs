@@ -287,6 +287,49 @@ pub(crate) fn lead(text: &str, max: usize, topic: Option<&Topic>) -> String {
     s
 }
 
+/// The lead of a section whose first paragraphs are `texts`: of the first that is not page
+/// furniture, among the first three.
+pub(crate) fn section_lead<'a>(
+    texts: impl Iterator<Item = &'a str> + Clone,
+    max: usize,
+    topic: Option<&Topic>,
+) -> String {
+    let first = texts.clone().next().unwrap_or_default();
+    let text = texts.take(3).find(|t| !is_furniture(t)).unwrap_or(first);
+    lead(text, max, topic)
+}
+
+/// A web page's furniture at a section's top, which names nothing: a counter (`1 / 5`), a
+/// bracketed or credited caption (`(Artist: Elearia)`, `Credit Harry Campbell`), a button or
+/// media word alone (`Photo`, `Save`).
+fn is_furniture(text: &str) -> bool {
+    const ALONE: &[&str] = &[
+        "advertisement",
+        "audio",
+        "comments",
+        "email",
+        "gallery",
+        "image",
+        "photo",
+        "photograph",
+        "print",
+        "save",
+        "share",
+        "tweet",
+        "video",
+    ];
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    let no_word = !t
+        .split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    let bracketed =
+        (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('[') && t.ends_with(']'));
+    let first = t.split_whitespace().next().map(norm).unwrap_or_default();
+    let credit = matches!(first.as_str(), "credit" | "credits") && words <= 6;
+    no_word || (bracketed && words <= 12) || credit || ALONE.contains(&norm(t).as_str())
+}
+
 /// The entry label of a paragraph inside a run: the words shared with the run label elided.
 pub(crate) fn run_entry(text: &str, label_words: &[String], max: usize) -> Option<String> {
     let words = lead_words(text);

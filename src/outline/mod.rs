@@ -364,9 +364,9 @@ impl Builder<'_> {
         }
         let leads: Vec<String> = bounds
             .iter()
-            .map(|&(a, _)| {
-                labels::lead(
-                    self.text(paras[a]),
+            .map(|&(a, b)| {
+                labels::section_lead(
+                    (a..b).map(|k| self.text(paras[k])),
                     self.params.label_words,
                     self.topic.as_ref(),
                 )

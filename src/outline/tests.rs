@@ -973,3 +973,25 @@ fn a_whole_sentence_keeps_its_last_words() {
         "“Nicholas is going away in a week’s time…"
     );
 }
+
+#[test]
+fn page_furniture_names_no_section() {
+    let lead = |texts: &[&str]| labels::section_lead(texts.iter().copied(), 9, None);
+    let body = "United Nations peacekeepers at a refugee camp in Sudan wait for the rain.";
+    for furniture in [
+        "Photo",
+        "1 / 5",
+        "(Artist: Elearia)",
+        "Credit Harry Campbell",
+        "Save",
+    ] {
+        assert_eq!(
+            lead(&[furniture, body]),
+            "United Nations peacekeepers at a refugee camp in Sudan…",
+            "{furniture}"
+        );
+    }
+    // A short line that says something still names its section.
+    assert_eq!(lead(&["Simple examples", body]), "Simple examples");
+    assert_eq!(lead(&["Photo"]), "Photo", "nothing else to name it");
+}
