@@ -995,3 +995,115 @@ fn page_furniture_names_no_section() {
     assert_eq!(lead(&["Simple examples", body]), "Simple examples");
     assert_eq!(lead(&["Photo"]), "Photo", "nothing else to name it");
 }
+
+#[test]
+fn an_unknown_numbered_unit_is_a_unit_beside_the_chapters() {
+    // Frankenstein: four letters, then the chapters, all formatted alike.
+    let mut t = String::from("Frankenstein\n\n");
+    for unit in [
+        "Letter 1",
+        "Letter 2",
+        "Letter 3",
+        "Chapter 1",
+        "Chapter 2",
+        "Chapter 3",
+    ] {
+        let _ = write!(t, "\n\n{unit}\n\n{BODY}\n\n{BODY}\n");
+    }
+    let h = headings_of(&t);
+    let labels: Vec<&str> = h.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Letter 1",
+            "Letter 2",
+            "Letter 3",
+            "Chapter 1",
+            "Chapter 2",
+            "Chapter 3"
+        ]
+    );
+    assert!(h.iter().all(|x| x.1 == h[0].1), "{h:?}");
+}
+
+#[test]
+fn a_line_that_leads_into_the_text_is_no_chapter_title() {
+    let mut t = String::new();
+    for n in ["6", "7", "8"] {
+        let _ = write!(
+            t,
+            "Chapter {n}\n\nOn my return, I found the following letter from my father:—\n\n{BODY}\n\n"
+        );
+    }
+    let h = headings_of(&t);
+    assert_eq!(h.len(), 3, "{h:?}");
+    assert!(h.iter().all(|x| !x.0.contains("my return")), "{h:?}");
+}
+
+#[test]
+fn books_the_first_hold_roman_chapters_and_contents_entries_are_no_headings() {
+    // A Tale of Two Cities: a contents block lists the books and their chapters; each book is
+    // `Book the First--…`, its chapters `I. The Period`.
+    let mut t = String::from("CONTENTS\n\n");
+    for book in [
+        "First--Recalled to Life",
+        "Second--the Golden Thread",
+        "Third--the Track of a Storm",
+    ] {
+        let _ = write!(
+            t,
+            "     Book the {book}\n\n     Chapter I      The Period\n     Chapter II     The Mail\n\n"
+        );
+    }
+    for book in [
+        "First--Recalled to Life",
+        "Second--the Golden Thread",
+        "Third--the Track of a Storm",
+    ] {
+        let _ = write!(
+            t,
+            "\n\nBook the {book}\n\n\n\nI. The Period\n\n{BODY}\n\n\nII. The Mail\n\n{BODY}\n"
+        );
+    }
+    let h = headings_of(&t);
+    let books: Vec<&(String, u8)> = h.iter().filter(|x| x.0.starts_with("Book")).collect();
+    assert_eq!(books.len(), 3, "{h:?}");
+    assert!(books.iter().all(|x| x.1 == 1), "{h:?}");
+    let chapters = h
+        .iter()
+        .filter(|x| x.0.ends_with("The Period") || x.0.ends_with("The Mail"));
+    assert_eq!(chapters.clone().count(), 6, "{h:?}");
+    assert!(chapters.clone().all(|x| x.1 == 2), "{h:?}");
+    assert!(!h.iter().any(|x| x.0 == "CONTENTS"), "{h:?}");
+}
+
+#[test]
+fn a_contents_block_of_units_with_page_numbers_heads_nothing() {
+    // Dracula: `CHAPTER II` and its title with a page number, then the chapters themselves.
+    let mut t = String::from("CONTENTS\n\n");
+    for (n, title) in [
+        ("I", "Jonathan Harker's Journal         1"),
+        ("II", "Jonathan Harker's Journal         14"),
+        ("III", "Letters--Lucy and Mina         30"),
+    ] {
+        let _ = write!(t, "CHAPTER {n}\n\n{title}\n\n");
+    }
+    t += "DRACULA\n\n";
+    for (n, title) in [
+        ("I", "JONATHAN HARKER'S JOURNAL"),
+        ("II", "JONATHAN HARKER'S JOURNAL--continued"),
+        ("III", "LETTERS--LUCY AND MINA"),
+    ] {
+        let _ = write!(t, "\n\nCHAPTER {n}\n\n{title}\n\n{BODY}\n\n{BODY}\n");
+    }
+    let h = headings_of(&t);
+    let labels: Vec<&str> = h.iter().map(|x| x.0.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "CHAPTER I — JONATHAN HARKER'S JOURNAL",
+            "CHAPTER II — JONATHAN HARKER'S JOURNAL--continued",
+            "CHAPTER III — LETTERS--LUCY AND MINA"
+        ]
+    );
+}

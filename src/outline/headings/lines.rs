@@ -143,6 +143,20 @@ pub(super) fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
     let mut it = text.splitn(3, char::is_whitespace);
     let kind = chapter_word(it.next()?)?;
     let num = it.next()?;
+    // `Book the First--Recalled to Life`, `PART THE SECOND`.
+    if num.eq_ignore_ascii_case("the") {
+        let rest = it.next()?;
+        let ord_len = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let ord = rest[..ord_len].to_ascii_lowercase();
+        let ordinal =
+            ord == "final" || ord != "one" && NUMBER_WORDS.binary_search(&ord.as_str()).is_ok();
+        let after = rest[ord_len..]
+            .trim_start_matches(['-', '—', '–', ':', '.', ','])
+            .trim();
+        return ordinal.then_some((kind, ord_len < rest.len(), after));
+    }
     let bare = num.trim_end_matches(['.', ':', ',']);
     let lower = bare.to_lowercase();
     let is_num = bare.chars().all(|c| c.is_ascii_digit()) && !bare.is_empty()
@@ -327,11 +341,73 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 }
 
 /// A line that reads as a chapter's title, not as its first sentence: it opens with a capital
-/// (not a quote) and, past four words, does not end a sentence.
+/// (not a quote), does not lead into what follows (`… the following letter from my father:—`)
+/// and, past four words, does not end a sentence.
 pub(super) fn is_title_line(t: &str) -> bool {
-    let sentence = t
-        .trim_end_matches(['”', '"', '’', '\'', ')'])
-        .ends_with(['.', '!', '?']);
+    let end = t.trim_end_matches(['”', '"', '’', '\'', ')']);
+    let sentence = end.ends_with(['.', '!', '?']);
+    let leads_on = end
+        .trim_end_matches(['—', '–', '-'])
+        .ends_with([',', ';', ':'])
+        || end.ends_with(['—', '–']);
     t.chars().next().is_some_and(char::is_uppercase)
+        && !leads_on
         && !(sentence && t.split_whitespace().count() > 4)
+}
+
+/// A unit heading's unit, without its title: `chapter ii` for `CHAPTER II — JONATHAN HARKER'S
+/// JOURNAL`, `book the first` for `Book the First--Recalled to Life`.
+pub(super) fn unit_id(label: &str) -> Option<String> {
+    chapter_line(label)?;
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    let n = if words.get(1).is_some_and(|w| w == "the") {
+        3
+    } else {
+        2
+    };
+    Some(words.into_iter().take(n).collect::<Vec<_>>().join(" "))
+}
+
+/// True when a block's text ends a sentence.
+pub(super) fn ends_sentence_line(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', ')', '_'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// `Letter 1`, `Stave III`: a capitalised word that is no known unit, and a number. Captions
+/// (`Figure 2`, `Table 3`) and steps are not units.
+pub(super) fn unknown_unit(t: &str) -> Option<&str> {
+    let mut it = t.split_whitespace();
+    let (word, num, rest) = (it.next()?, it.next()?, it.next());
+    let bare = num.trim_end_matches(['.', ':']);
+    let is_num = (!bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit()))
+        || (is_roman(bare) && bare.chars().all(|c| c.is_ascii_uppercase()));
+    let cased = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(char::is_alphabetic)
+        && word.len() >= 3;
+    let caption = matches!(
+        word.to_ascii_uppercase().as_str(),
+        "FIGURE"
+            | "FIG"
+            | "TABLE"
+            | "PLATE"
+            | "EXHIBIT"
+            | "ILLUSTRATION"
+            | "NOTE"
+            | "FOOTNOTE"
+            | "EXAMPLE"
+            | "EQUATION"
+            | "LISTING"
+            | "PAGE"
+            | "STEP"
+            | "ROOM"
+            | "NO"
+    );
+    (rest.is_none() && is_num && cased && !caption && chapter_word(word).is_none()).then_some(word)
 }

@@ -63,6 +63,24 @@ fn settle_units(cands: &mut Vec<Cand>) {
         .filter(|c| matches!(c.style, Style::Chapter(_)))
         .count();
     if units >= 3 {
+        // An unknown word numbered in a series of two or more (`Letter 1` … `Letter 4` before
+        // `Chapter 1`) heads units too.
+        let series = |word: &str| {
+            cands
+                .iter()
+                .filter(|c| unknown_unit(&c.label) == Some(word))
+                .count()
+                >= 2
+        };
+        let numbered_units: Vec<bool> = cands
+            .iter()
+            .map(|c| !c.style.markup() && unknown_unit(&c.label).is_some_and(series))
+            .collect();
+        for (c, unit) in cands.iter_mut().zip(numbered_units) {
+            if unit {
+                c.style = Style::Chapter(TOP_UNIT);
+            }
+        }
         for c in cands.iter_mut() {
             if !c.style.markup()
                 && !matches!(c.style, Style::Chapter(_) | Style::Numbered)
@@ -71,8 +89,16 @@ fn settle_units(cands: &mut Vec<Cand>) {
                 c.style = Style::Chapter(TOP_UNIT);
             }
         }
-        cands
-            .retain(|c| c.style.markup() || matches!(c.style, Style::Chapter(_) | Style::Numbered));
+        // Units above chapters alone (`Book the First`) have their chapters numbered otherwise
+        // (`I. The Period`): those are kept.
+        let chapters = cands
+            .iter()
+            .any(|c| c.style == Style::Chapter(CHAPTER_RANK));
+        cands.retain(|c| {
+            c.style.markup()
+                || matches!(c.style, Style::Chapter(_) | Style::Numbered)
+                || (!chapters && c.style == Style::Roman)
+        });
     }
     let top = cands
         .iter()
@@ -124,6 +150,7 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
             Ev::Body => None,
         })
         .collect();
+    drop_contents_entries(doc, &mut cands);
     // 4. Sentence-case lines only beside at least 2 other headings.
     if cands
         .iter()
@@ -134,6 +161,46 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         cands.retain(|c| c.style != Style::SentenceCase);
     }
     levels(cands)
+}
+
+/// A contents block's entries: a unit (`CHAPTER II`, `Book the First`) that stands again later
+/// in the text, with nothing but a line or two of titles and page numbers before the next unit
+/// (no sentence, under 150 words), lists the unit; the later one heads it.
+fn drop_contents_entries(doc: &Document, cands: &mut Vec<Cand>) {
+    let ids: Vec<Option<String>> = cands.iter().map(|c| unit_id(&c.label)).collect();
+    // Per candidate: where its unit stands last, and the next unit's first block (one pass
+    // each way: a long book has thousands of units).
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            last.insert(id.as_str(), i);
+        }
+    }
+    let mut next_unit = vec![doc.blocks.len(); cands.len()];
+    let mut after = doc.blocks.len();
+    for i in (0..cands.len()).rev() {
+        next_unit[i] = after;
+        if ids[i].is_some() {
+            after = cands[i].first;
+        }
+    }
+    let listed: Vec<bool> = (0..cands.len())
+        .map(|i| {
+            let Some(id) = &ids[i] else { return false };
+            let next = next_unit[i];
+            let between = &doc.blocks[(cands[i].last + 1).min(next)..next];
+            let words: usize = between
+                .iter()
+                .map(|b| b.text.split_whitespace().count())
+                .sum();
+            last.get(id.as_str()).is_some_and(|&l| l > i)
+                && between.len() <= 2
+                && words < 150
+                && between.iter().all(|b| !ends_sentence_line(&b.text))
+        })
+        .collect();
+    let mut listed = listed.into_iter();
+    cands.retain(|_| !listed.next().unwrap_or(false));
 }
 
 /// Step 1: candidates and body text, in order.
@@ -187,6 +254,7 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
             && nb.list().is_none()
             && !skip.get(i + 1).copied().unwrap_or(false)
             && chapter_line(nb.text.trim()).is_none()
+            && unknown_unit(nb.text.trim()).is_none()
             && nb.text.split_whitespace().count() <= 12
             && !nb.text.trim().ends_with(':')
             && is_title_line(nb.text.trim())
