@@ -258,6 +258,20 @@ pub(crate) fn front_matter(doc: &Document, skip: &[bool]) -> Vec<usize> {
                 out.append(&mut pending);
                 out.push(i);
             }
+            // `by` on a line of its own, the author on the next (`SIR ARTHUR CONAN DOYLE`).
+            _ if b.text.trim().eq_ignore_ascii_case("by")
+                && pending.len() <= 3
+                && leading
+                    .get(k)
+                    .is_some_and(|&n| classify(&doc.blocks[n].text) == Front::Short) =>
+            {
+                out.append(&mut pending);
+                out.push(i);
+                if let Some(&n) = leading.get(k) {
+                    out.push(n);
+                }
+                k += 1;
+            }
             Front::Short => pending.push(i),
             Front::Sentence if pending.len() == 1 => pending.push(i),
             Front::Byline | Front::Date | Front::Sentence | Front::Body => break,
@@ -423,6 +437,16 @@ mod tests {
         ] {
             assert!(front(&format!("{body}\n\n{BODY}")).is_empty(), "{body}");
         }
+    }
+
+    #[test]
+    fn by_on_its_own_line_and_the_author_under_it() {
+        // A producer's credit above the title, as Project Gutenberg's books have.
+        let t = format!(
+            "Produced by an anonymous volunteer and Jose Menendez\n\nTHE ADVENTURES OF SHERLOCK \
+             HOLMES\n\nby\n\nSIR ARTHUR CONAN DOYLE\n\n{BODY}"
+        );
+        assert_eq!(front(&t).len(), 4);
     }
 
     #[test]

@@ -1107,3 +1107,51 @@ fn a_contents_block_of_units_with_page_numbers_heads_nothing() {
         ]
     );
 }
+
+#[test]
+fn one_numbering_in_two_styles_is_one_level() {
+    // The Adventures of Sherlock Holmes: `ADVENTURE I. …` to `VI.`, then `VII. THE ADVENTURE
+    // OF …`; the first story has parts `I.` to `III.`; a quoted word in capitals is dialogue.
+    let mut t = format!("{BODY}\n\n");
+    for (n, title) in [
+        ("I", "A SCANDAL IN BOHEMIA"),
+        ("II", "THE RED-HEADED LEAGUE"),
+    ] {
+        let _ = write!(
+            t,
+            "ADVENTURE {n}. {title}\n\nI.\n\n{BODY}\n\nII.\n\n{BODY}\n\n"
+        );
+    }
+    let _ = write!(t, "\"BALLARAT.\"\n\n{BODY}\n\n");
+    for (n, title) in [
+        ("III", "THE ADVENTURE OF THE BLUE CARBUNCLE"),
+        ("IV", "THE ADVENTURE OF THE SPECKLED BAND"),
+    ] {
+        let _ = write!(t, "{n}. {title}\n\n{BODY}\n\n{BODY}\n\n");
+    }
+    let h = headings_of(&t);
+    let level = |l: &str| h.iter().find(|x| x.0.starts_with(l)).map(|x| x.1);
+    assert_eq!(level("ADVENTURE I."), Some(1), "{h:?}");
+    assert_eq!(level("III. THE ADVENTURE"), Some(1), "{h:?}");
+    assert_eq!(level("IV. THE ADVENTURE"), Some(1), "{h:?}");
+    assert_eq!(
+        h.iter().filter(|x| x.0 == "I." || x.0 == "II.").count(),
+        4,
+        "{h:?}"
+    );
+    assert!(h.iter().filter(|x| x.0 == "I.").all(|x| x.1 == 2), "{h:?}");
+    assert!(!h.iter().any(|x| x.0.contains("BALLARAT")), "{h:?}");
+}
+
+#[test]
+fn a_chapter_number_joined_to_its_title_by_a_dash() {
+    // Jane Eyre's last chapter: `CHAPTER XXXVIII--CONCLUSION`.
+    let mut t = String::new();
+    for n in ["XXXVI", "XXXVII", "XXXVIII--CONCLUSION"] {
+        let _ = write!(t, "CHAPTER {n}\n\n{BODY}\n\n{BODY}\n\n");
+    }
+    let h = headings_of(&t);
+    assert_eq!(h.len(), 3, "{h:?}");
+    assert_eq!(h[2].0, "CHAPTER XXXVIII--CONCLUSION");
+    assert!(h.iter().all(|x| x.1 == 1), "{h:?}");
+}

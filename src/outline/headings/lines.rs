@@ -157,6 +157,11 @@ pub(super) fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
             .trim();
         return ordinal.then_some((kind, ord_len < rest.len(), after));
     }
+    // `CHAPTER XXXVIII--CONCLUSION`: the number joined to its title by a dash.
+    let (num, titled) = match num.split_once("--").or_else(|| num.split_once(['—', '–'])) {
+        Some((n, t)) if !n.is_empty() => (n, Some(t)),
+        _ => (num, None),
+    };
     let bare = num.trim_end_matches(['.', ':', ',']);
     let lower = bare.to_lowercase();
     let is_num = bare.chars().all(|c| c.is_ascii_digit()) && !bare.is_empty()
@@ -165,11 +170,70 @@ pub(super) fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
     if !is_num {
         return None;
     }
-    Some((
-        kind,
-        bare.len() != num.len(),
-        it.next().unwrap_or("").trim(),
-    ))
+    let rest = match titled {
+        // The title starts after the dash, in the same word (`XXXVIII--CONCLUSION`).
+        Some(_) => text
+            .split_once("--")
+            .or_else(|| text.split_once(['—', '–']))
+            .map_or("", |(_, r)| r)
+            .trim(),
+        None => it.next().unwrap_or("").trim(),
+    };
+    Some((kind, bare.len() != num.len() || titled.is_some(), rest))
+}
+
+/// The number a heading opens with, in its own words or after one word: `ADVENTURE VI. THE
+/// MAN WITH THE TWISTED LIP` → 6, `VII. THE ADVENTURE OF THE BLUE CARBUNCLE` → 7.
+pub(super) fn lead_number(label: &str) -> Option<u32> {
+    let mut words = label.split_whitespace();
+    let first = words.next()?;
+    let value = |w: &str| {
+        let w = w.trim_end_matches(['.', ':', ',']);
+        if !w.is_empty() && w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit()) {
+            w.parse().ok()
+        } else if is_roman(w) && w.chars().all(|c| c.is_ascii_uppercase()) {
+            roman_value(w)
+        } else {
+            None
+        }
+    };
+    value(first).or_else(|| words.next().and_then(value))
+}
+
+/// The value of an upper-case roman numeral (`XIV` → 14).
+fn roman_value(s: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        'M' => 1000,
+        _ => 0,
+    };
+    let v: Vec<u32> = s.chars().map(digit).collect();
+    if v.contains(&0) {
+        return None;
+    }
+    let mut total = 0;
+    for (i, &d) in v.iter().enumerate() {
+        if v.get(i + 1).is_some_and(|&n| n > d) {
+            total -= i64::from(d);
+        } else {
+            total += i64::from(d);
+        }
+    }
+    u32::try_from(total).ok().filter(|&t| t > 0)
+}
+
+/// A numeral alone on its line (`II.`, `3`): a part's number inside a chapter or story.
+pub(super) fn bare_numeral(t: &str) -> bool {
+    let w = t.trim_end_matches('.');
+    !w.is_empty()
+        && !w.contains(char::is_whitespace)
+        && (w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit())
+            || is_roman(w) && w.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 pub(super) fn numbered(text: &str) -> Option<u8> {
@@ -254,6 +318,9 @@ pub(super) fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
     if let Some(style) = enumerator(t).filter(|_| !ends_punct(t)) {
         return Some((style, None, t.to_owned()));
     }
+    if bare_numeral(t) {
+        return Some((Style::Numeral, None, t.to_owned()));
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     // A version token (`3.3a`) keeps its lowercase letters without making the line mixed-case.
@@ -261,7 +328,8 @@ pub(super) fn one_line(text: &str) -> Option<(Style, Option<u8>, String)> {
         .iter()
         .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
         .any(|w| w.chars().any(char::is_lowercase));
-    if letters >= 3 && words.len() <= 10 && !lower {
+    // A quoted word in capitals (`"BALLARAT."`) is dialogue, not a heading.
+    if letters >= 3 && words.len() <= 10 && !lower && !t.starts_with(['"', '“', '‘', '\'']) {
         return Some((Style::Caps, None, t.to_owned()));
     }
     if ends_punct(t)

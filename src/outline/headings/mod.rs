@@ -28,6 +28,7 @@ enum Style {
     Chapter(u8),
     Roman,
     Letter,
+    Numeral,
     Caps,
     TitleCase,
     SentenceCase,
@@ -275,6 +276,14 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
 /// Steps 2 and 3: lists and contents blocks, and candidates not followed by body text.
 fn guard(evs: &mut [Ev]) {
     // 2. Lists and contents blocks: 3+ consecutive non-markup candidates.
+    let mut last_unit: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, e) in evs.iter().enumerate() {
+        if let Ev::Cand(c) = e
+            && let Some(id) = unit_id(&c.label)
+        {
+            last_unit.insert(id, i);
+        }
+    }
     let mut k = 0;
     while k < evs.len() {
         let is_nm = |e: &Ev| matches!(e, Ev::Cand(c) if !c.style.markup());
@@ -296,7 +305,16 @@ fn guard(evs: &mut [Ev]) {
                 .collect();
             let last = &keys[keys.len() - 1];
             let repeats = keys[..keys.len() - 1].iter().any(|e| e == last);
-            let end = if repeats { j } else { j + 1 };
+            // The title lines of a book run into its first chapter (`Lewis Carroll`, `THE
+            // MILLENNIUM FULCRUM EDITION 3.0`, `CHAPTER I. Down the Rabbit-Hole`): a unit that
+            // ends the run and stands nowhere later is that chapter, not a contents entry.
+            let first_unit = match &evs[j] {
+                Ev::Cand(c) if matches!(c.style, Style::Chapter(_)) => {
+                    unit_id(&c.label).is_some_and(|id| last_unit.get(&id).is_none_or(|&l| l <= j))
+                }
+                _ => false,
+            };
+            let end = if repeats || first_unit { j } else { j + 1 };
             for e in &mut evs[k..end] {
                 *e = Ev::Body;
             }
@@ -311,8 +329,9 @@ fn guard(evs: &mut [Ev]) {
         }
         let ok = match evs.get(k + 1) {
             Some(Ev::Body) => true,
-            // A `CHAPTER` line may carry a sub-heading or an epigraph line.
-            Some(Ev::Cand(_)) => matches!(c.style, Style::Chapter(_)),
+            // A `CHAPTER` line may carry a sub-heading or an epigraph line; any heading its
+            // first part's number (`ADVENTURE I. A SCANDAL IN BOHEMIA`, then `I.`).
+            Some(Ev::Cand(n)) => matches!(c.style, Style::Chapter(_)) || n.style == Style::Numeral,
             None => false,
         };
         if !ok {
@@ -321,8 +340,54 @@ fn guard(evs: &mut [Ev]) {
     }
 }
 
+/// One numbering in two styles is one level: when every heading of a style carries the numbers
+/// that follow another style's `1…m` in order (The Adventures of Sherlock Holmes: `ADVENTURE I.
+/// A SCANDAL IN BOHEMIA` … `ADVENTURE VI. …`, then `VII. THE ADVENTURE OF THE BLUE CARBUNCLE`
+/// … `XII. …`), it takes that style.
+fn continue_numbering(cands: &mut [Cand]) {
+    let mut styles: Vec<Style> = Vec::new();
+    for c in cands.iter() {
+        if !c.style.markup() && !matches!(c.style, Style::Chapter(_)) && !styles.contains(&c.style)
+        {
+            styles.push(c.style);
+        }
+    }
+    let counts =
+        |nums: &[(usize, u32)], from: u32| nums.iter().zip(from..).all(|(&(_, n), want)| n == want);
+    for &a in &styles {
+        let (na, _) = style_numbers(cands, a);
+        if na.len() < 2 || !counts(&na, 1) {
+            continue;
+        }
+        let (m, last_a) = (na[na.len() - 1].1, na[na.len() - 1].0);
+        for &b in styles.iter().filter(|&&b| b != a) {
+            let (nb, all) = style_numbers(cands, b);
+            if all && !nb.is_empty() && nb[0].0 > last_a && counts(&nb, m + 1) {
+                for c in cands.iter_mut().filter(|c| c.style == b) {
+                    c.style = a;
+                }
+            }
+        }
+    }
+}
+
+/// The numbers the headings of `style` open with (candidate index, number), in order, and
+/// whether every heading of that style has one.
+fn style_numbers(cands: &[Cand], style: Style) -> (Vec<(usize, u32)>, bool) {
+    let of = cands.iter().filter(|c| c.style == style).count();
+    let nums: Vec<(usize, u32)> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.style == style)
+        .filter_map(|(i, c)| lead_number(&c.label).map(|n| (i, n)))
+        .collect();
+    let all = nums.len() == of;
+    (nums, all)
+}
+
 /// Step 5: levels from styles, shifted so the smallest is 1.
 fn levels(mut cands: Vec<Cand>) -> Vec<Detected> {
+    continue_numbering(&mut cands);
     // 5. Levels: carried, or ranked by first appearance (PART, BOOK, CHAPTER lines first, so
     // front matter in capitals does not swallow the chapters); then shifted so the smallest is 1.
     settle_units(&mut cands);
