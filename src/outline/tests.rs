@@ -1155,3 +1155,52 @@ fn a_chapter_number_joined_to_its_title_by_a_dash() {
     assert_eq!(h[2].0, "CHAPTER XXXVIII--CONCLUSION");
     assert!(h.iter().all(|x| x.1 == 1), "{h:?}");
 }
+
+#[test]
+fn parts_over_numbered_chapters_with_titles_under_them() {
+    // Treasure Island: the title, `PART ONE--The Old Buccaneer`, then `1` over its title line.
+    let mut t = format!("{BODY}\n\n");
+    let mut n = 0;
+    for part in [
+        "ONE--The Old Buccaneer",
+        "TWO--The Sea-cook",
+        "THREE--My Shore Adventure",
+    ] {
+        if n == 0 {
+            t += "TREASURE ISLAND\n\n\n\n";
+        }
+        let _ = write!(t, "PART {part}\n\n\n\n");
+        for title in [
+            "The Old Sea-dog at the Admiral Benbow",
+            "Black Dog Appears and Disappears",
+        ] {
+            n += 1;
+            let _ = write!(t, "{n}\n\n{title}\n\n\n{BODY}\n\n{BODY}\n\n");
+        }
+    }
+    let h = headings_of(&t);
+    let parts: Vec<&(String, u8)> = h.iter().filter(|x| x.0.starts_with("PART")).collect();
+    assert_eq!(parts.len(), 3, "{h:?}");
+    assert!(parts.iter().all(|x| x.1 == 1), "{h:?}");
+    let chapters: Vec<&(String, u8)> = h.iter().filter(|x| x.0.contains(" — ")).collect();
+    assert_eq!(chapters.len(), 6, "{h:?}");
+    assert_eq!(chapters[0].0, "1 — The Old Sea-dog at the Admiral Benbow");
+    assert!(chapters.iter().all(|x| x.1 == 2), "{h:?}");
+}
+
+#[test]
+fn a_long_title_in_capitals_and_a_footnote_mark_keep_their_chapter() {
+    // The Prince: titles in capitals wrapped over two lines; `XVIII(*)` carries a note mark.
+    let mut t = String::new();
+    for head in [
+        "CHAPTER IV -- WHY THE KINGDOM OF DARIUS, CONQUERED BY ALEXANDER, DID NOT\nREBEL AGAINST THE SUCCESSORS OF ALEXANDER AT HIS DEATH",
+        "CHAPTER V -- CONCERNING THE WAY TO GOVERN CITIES",
+        "CHAPTER XVIII(*) -- CONCERNING THE WAY IN WHICH PRINCES SHOULD KEEP\nFAITH",
+    ] {
+        let _ = write!(t, "{head}\n\n{BODY}\n\n{BODY}\n\n");
+    }
+    let h = headings_of(&t);
+    assert_eq!(h.len(), 3, "{h:?}");
+    assert!(h[0].0.starts_with("CHAPTER IV — WHY THE KINGDOM"), "{h:?}");
+    assert!(h[2].0.starts_with("CHAPTER XVIII(*) -- CONCERNING"), "{h:?}");
+}

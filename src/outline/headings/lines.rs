@@ -162,7 +162,8 @@ pub(super) fn chapter_line(text: &str) -> Option<(u8, bool, &str)> {
         Some((n, t)) if !n.is_empty() => (n, Some(t)),
         _ => (num, None),
     };
-    let bare = num.trim_end_matches(['.', ':', ',']);
+    // A footnote mark may follow the number: `CHAPTER XVIII(*) -- …`.
+    let bare = num.trim_end_matches(['.', ':', ',', '*', '(', ')', '†']);
     let lower = bare.to_lowercase();
     let is_num = bare.chars().all(|c| c.is_ascii_digit()) && !bare.is_empty()
         || is_roman(bare)
@@ -377,14 +378,18 @@ pub(super) fn two_lines(text: &str) -> Option<(Style, Option<u8>, String)> {
         }
     }
     let (kind, punct, rest) = chapter_line(t)?;
-    if t.split_whitespace().count() > 20 {
+    // A long title is one in capitals, wrapped (The Prince's `CHAPTER IV -- WHY THE KINGDOM OF
+    // DARIUS, …`); mixed case past 20 words is the chapter's first sentence.
+    let words = t.split_whitespace().count();
+    if words > 40 || (words > 20 && t.chars().any(char::is_lowercase)) {
         return None;
     }
-    let label = if punct || rest.is_empty() {
+    let title = rest.trim_start_matches(['-', '—', '–']).trim_start();
+    let label = if punct || title.is_empty() {
         t.to_owned()
     } else {
         let head_len = t.len() - rest.len();
-        format!("{} — {}", t[..head_len].trim_end(), rest)
+        format!("{} — {}", t[..head_len].trim_end(), title)
     };
     Some((Style::Chapter(kind), None, label))
 }

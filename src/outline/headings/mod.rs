@@ -98,7 +98,7 @@ fn settle_units(cands: &mut Vec<Cand>) {
         cands.retain(|c| {
             c.style.markup()
                 || matches!(c.style, Style::Chapter(_) | Style::Numbered)
-                || (!chapters && c.style == Style::Roman)
+                || (!chapters && matches!(c.style, Style::Roman | Style::Numeral))
         });
     }
     let top = cands
@@ -245,10 +245,17 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
             level,
         };
         // `CHAPTER I` alone, with its title on the next one-line block.
-        if let Style::Chapter(_) = style
+        // A numeral alone takes its title likewise (Treasure Island: `1`, then `The Old Sea-dog
+        // at the Admiral Benbow`).
+        let alone = match style {
+            Style::Chapter(_) => {
+                chapter_line(b.text.trim()).is_some_and(|(_, _, rest)| rest.is_empty())
+            }
+            Style::Numeral => true,
+            _ => false,
+        };
+        if alone
             && b.source_lines <= 1
-            && let Some((_, _, rest)) = chapter_line(b.text.trim())
-            && rest.is_empty()
             && let Some(nb) = blocks.get(i + 1)
             && nb.kind == BlockKind::Paragraph
             && nb.source_lines <= 1
@@ -295,7 +302,26 @@ fn guard(evs: &mut [Ev]) {
         while j + 1 < evs.len() && is_nm(&evs[j + 1]) {
             j += 1;
         }
-        if j - k + 1 >= 3 {
+        // Headings of different styles one above the other are a stack, not a list (`TREASURE
+        // ISLAND`, `PART ONE--The Old Buccaneer`, `1` and its title): a list repeats a style.
+        let mut styles: Vec<Style> = evs[k..=j]
+            .iter()
+            .filter_map(|e| match e {
+                Ev::Cand(c) => Some(c.style),
+                Ev::Body => None,
+            })
+            .collect();
+        let n = styles.len();
+        styles.dedup();
+        let stack = {
+            let mut seen: Vec<Style> = Vec::new();
+            styles.iter().all(|s| {
+                let new = !seen.contains(s);
+                seen.push(*s);
+                new
+            }) && styles.len() == n
+        };
+        if j - k + 1 >= 3 && !stack {
             let keys: Vec<String> = evs[k..=j]
                 .iter()
                 .map(|e| match e {
