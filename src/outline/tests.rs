@@ -1202,5 +1202,8 @@ fn a_long_title_in_capitals_and_a_footnote_mark_keep_their_chapter() {
     let h = headings_of(&t);
     assert_eq!(h.len(), 3, "{h:?}");
     assert!(h[0].0.starts_with("CHAPTER IV — WHY THE KINGDOM"), "{h:?}");
-    assert!(h[2].0.starts_with("CHAPTER XVIII(*) -- CONCERNING"), "{h:?}");
+    assert!(
+        h[2].0.starts_with("CHAPTER XVIII(*) -- CONCERNING"),
+        "{h:?}"
+    );
 }

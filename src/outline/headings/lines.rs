@@ -480,7 +480,6 @@ pub(super) fn unknown_unit(t: &str) -> Option<&str> {
             | "PAGE"
             | "STEP"
             | "ROOM"
-            | "NO"
     );
     (rest.is_none() && is_num && cased && !caption && chapter_word(word).is_none()).then_some(word)
 }

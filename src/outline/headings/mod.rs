@@ -1,6 +1,7 @@
 //! Heading detection in plain text (docs/outline.md), and Markdown headings as they are.
 
 use crate::document::{BlockKind, Document};
+use std::collections::HashMap;
 
 mod lines;
 pub(crate) use lines::is_furniture;
@@ -66,16 +67,19 @@ fn settle_units(cands: &mut Vec<Cand>) {
     if units >= 3 {
         // An unknown word numbered in a series of two or more (`Letter 1` … `Letter 4` before
         // `Chapter 1`) heads units too.
-        let series = |word: &str| {
-            cands
-                .iter()
-                .filter(|c| unknown_unit(&c.label) == Some(word))
-                .count()
-                >= 2
-        };
+        let mut series: HashMap<&str, usize> = HashMap::new();
+        for c in cands.iter() {
+            if let Some(word) = unknown_unit(&c.label) {
+                *series.entry(word).or_default() += 1;
+            }
+        }
         let numbered_units: Vec<bool> = cands
             .iter()
-            .map(|c| !c.style.markup() && unknown_unit(&c.label).is_some_and(series))
+            .map(|c| {
+                !c.style.markup()
+                    && unknown_unit(&c.label)
+                        .is_some_and(|w| series.get(w).is_some_and(|&n| n >= 2))
+            })
             .collect();
         for (c, unit) in cands.iter_mut().zip(numbered_units) {
             if unit {
@@ -171,7 +175,7 @@ fn drop_contents_entries(doc: &Document, cands: &mut Vec<Cand>) {
     let ids: Vec<Option<String>> = cands.iter().map(|c| unit_id(&c.label)).collect();
     // Per candidate: where its unit stands last, and the next unit's first block (one pass
     // each way: a long book has thousands of units).
-    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut last: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.iter().enumerate() {
         if let Some(id) = id {
             last.insert(id.as_str(), i);
@@ -283,7 +287,7 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
 /// Steps 2 and 3: lists and contents blocks, and candidates not followed by body text.
 fn guard(evs: &mut [Ev]) {
     // 2. Lists and contents blocks: 3+ consecutive non-markup candidates.
-    let mut last_unit: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut last_unit: HashMap<String, usize> = HashMap::new();
     for (i, e) in evs.iter().enumerate() {
         if let Ev::Cand(c) = e
             && let Some(id) = unit_id(&c.label)
@@ -304,23 +308,17 @@ fn guard(evs: &mut [Ev]) {
         }
         // Headings of different styles one above the other are a stack, not a list (`TREASURE
         // ISLAND`, `PART ONE--The Old Buccaneer`, `1` and its title): a list repeats a style.
-        let mut styles: Vec<Style> = evs[k..=j]
+        let styles: Vec<Style> = evs[k..=j]
             .iter()
             .filter_map(|e| match e {
                 Ev::Cand(c) => Some(c.style),
                 Ev::Body => None,
             })
             .collect();
-        let n = styles.len();
-        styles.dedup();
-        let stack = {
-            let mut seen: Vec<Style> = Vec::new();
-            styles.iter().all(|s| {
-                let new = !seen.contains(s);
-                seen.push(*s);
-                new
-            }) && styles.len() == n
-        };
+        let stack = styles
+            .iter()
+            .enumerate()
+            .all(|(i, s)| !styles[..i].contains(s));
         if j - k + 1 >= 3 && !stack {
             let keys: Vec<String> = evs[k..=j]
                 .iter()
