@@ -1207,3 +1207,24 @@ fn a_long_title_in_capitals_and_a_footnote_mark_keep_their_chapter() {
         "{h:?}"
     );
 }
+
+#[test]
+fn a_contents_line_heads_no_part_of_the_book() {
+    // The Time Machine: `CONTENTS` over its list, then chapters numbered `I` with titles, and
+    // an epilogue at their level.
+    let mut t = String::from(
+        "CONTENTS\n\n I Introduction\n II The Machine\n III The Time Traveller Returns\n\n",
+    );
+    for (n, title) in [
+        ("I", "Introduction"),
+        ("II", "The Machine"),
+        ("III", "The Time Traveller Returns"),
+    ] {
+        let _ = write!(t, "\n\n {n}\n\n\n {title}\n\n{BODY}\n\n{BODY}\n");
+    }
+    let _ = write!(t, "\n\n Epilogue\n\n{BODY}\n");
+    let h = headings_of(&t);
+    assert!(!h.iter().any(|x| x.0 == "CONTENTS"), "{h:?}");
+    assert_eq!(h.len(), 4, "{h:?}");
+    assert!(h.iter().all(|x| x.1 == 1), "{h:?}");
+}

@@ -104,6 +104,19 @@ fn settle_units(cands: &mut Vec<Cand>) {
                 || matches!(c.style, Style::Chapter(_) | Style::Numbered)
                 || (!chapters && matches!(c.style, Style::Roman | Style::Numeral))
         });
+    } else if let Some(numeral) = cands
+        .iter()
+        .find(|c| matches!(c.style, Style::Numeral | Style::Roman))
+        .map(|c| c.style)
+        .filter(|&n| cands.iter().filter(|c| c.style == n).count() >= 3)
+    {
+        // Chapters numbered without a unit word (The Time Machine's `I`, `II` …): a standalone
+        // `Epilogue` is one of them.
+        for c in cands.iter_mut() {
+            if !c.style.markup() && unit_keyword(&c.label) {
+                c.style = numeral;
+            }
+        }
     }
     let top = cands
         .iter()
@@ -156,6 +169,11 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
         })
         .collect();
     drop_contents_entries(doc, &mut cands);
+    // A plain text's own `CONTENTS` line heads its list of what follows, not a part of the
+    // book (The Time Machine's would hold all twelve chapters): it stays in the opening.
+    cands.retain(|c| {
+        c.style.markup() || !matches!(key(&c.label).as_str(), "contents" | "table of contents")
+    });
     // 4. Sentence-case lines only beside at least 2 other headings.
     if cands
         .iter()
