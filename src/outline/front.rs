@@ -1,6 +1,7 @@
 //! Front matter at the top of a document (title, subtitle, author line, byline, date line,
 //! bracketed note, salutation): it names the document, so it is neither a section nor a heading.
 
+use super::text::ends_sentence;
 use crate::document::{BlockKind, Document};
 
 /// At most this many leading blocks are read as front matter.
@@ -118,9 +119,7 @@ fn classify(text: &str) -> Front {
     if n <= 6 && dateish && words.iter().any(|w| is_year(w)) {
         return Front::Date;
     }
-    let sentence = t
-        .trim_end_matches(['”', '"', '’', '\'', ')'])
-        .ends_with(['.', '!', '?']);
+    let sentence = ends_sentence(t);
     // A line that opens with its year and is no sentence: `1849, original title: …`.
     if n <= 12 && !sentence && words.first().is_some_and(|w| is_year(w)) {
         return Front::Date;

@@ -1,6 +1,6 @@
 //! Labels taken from the text: lead clauses, run labels and the topic phrase (docs/outline.md).
 
-use super::text::{FxMap, is_content, is_stopword, norm, stem_of};
+use super::text::{FxMap, ends_sentence, is_content, is_stopword, norm, stem_of};
 
 /// Openers dropped from the start of a lead (matched case-folded, the last word ends in `,`).
 const OPENERS: &[&[&str]] = &[
@@ -111,11 +111,6 @@ const ENUMERATORS: &[&str] = &[
 /// True for a normalized word that enumerates (First/Second/…/Finally).
 pub(crate) fn is_enumerator(normed: &str) -> bool {
     ENUMERATORS.binary_search(&normed).is_ok()
-}
-
-fn ends_sentence(word: &str) -> bool {
-    let w = word.trim_end_matches(['”', '"', '’', '\'', ')', ']', '»']);
-    w.ends_with(['.', '!', '?'])
 }
 
 fn opens_sentence(word: &str) -> bool {

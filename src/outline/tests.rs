@@ -54,6 +54,11 @@ fn headings_of(text: &str) -> Vec<(String, u8)> {
         .collect()
 }
 
+/// The headings' labels of `text`, in order.
+fn heading_labels(text: &str) -> Vec<String> {
+    headings_of(text).into_iter().map(|h| h.0).collect()
+}
+
 const BODY: &str = "The committee met on Tuesday to discuss the budget, and the members agreed\nto return with revised figures next month after consulting their staff.";
 
 #[test]
@@ -1010,10 +1015,8 @@ fn an_unknown_numbered_unit_is_a_unit_beside_the_chapters() {
     ] {
         let _ = write!(t, "\n\n{unit}\n\n{BODY}\n\n{BODY}\n");
     }
-    let h = headings_of(&t);
-    let labels: Vec<&str> = h.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(
-        labels,
+        heading_labels(&t),
         [
             "Letter 1",
             "Letter 2",
@@ -1023,6 +1026,7 @@ fn an_unknown_numbered_unit_is_a_unit_beside_the_chapters() {
             "Chapter 3"
         ]
     );
+    let h = headings_of(&t);
     assert!(h.iter().all(|x| x.1 == h[0].1), "{h:?}");
 }
 
@@ -1096,10 +1100,8 @@ fn a_contents_block_of_units_with_page_numbers_heads_nothing() {
     ] {
         let _ = write!(t, "\n\nCHAPTER {n}\n\n{title}\n\n{BODY}\n\n{BODY}\n");
     }
-    let h = headings_of(&t);
-    let labels: Vec<&str> = h.iter().map(|x| x.0.as_str()).collect();
     assert_eq!(
-        labels,
+        heading_labels(&t),
         [
             "CHAPTER I — JONATHAN HARKER'S JOURNAL",
             "CHAPTER II — JONATHAN HARKER'S JOURNAL--continued",

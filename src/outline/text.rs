@@ -7,6 +7,14 @@ pub(crate) fn is_stopword(word: &str) -> bool {
     crate::stopwords::is_function_word(word)
 }
 
+/// True when `text` ends a sentence: `.`, `!` or `?`, closing quotes, brackets and an
+/// italic's `_` after it allowed (`hand.”`, `_Moby Dick._`).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['”', '"', '’', '\'', ')', ']', '»', '_'])
+        .ends_with(['.', '!', '?'])
+}
+
 /// A word's comparison form: lowercase, surrounding punctuation stripped, `’` as `'`.
 pub(crate) fn norm(word: &str) -> String {
     word.trim_matches(|c: char| !c.is_alphanumeric())

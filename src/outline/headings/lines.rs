@@ -2,7 +2,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
-use crate::outline::text::{is_stopword, norm};
+use crate::outline::text::{ends_sentence, is_stopword, norm};
 
 pub(super) fn key(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
@@ -418,7 +418,7 @@ pub(crate) fn is_furniture(text: &str) -> bool {
 /// and, past four words, does not end a sentence.
 pub(super) fn is_title_line(t: &str) -> bool {
     let end = t.trim_end_matches(['”', '"', '’', '\'', ')']);
-    let sentence = end.ends_with(['.', '!', '?']);
+    let sentence = ends_sentence(t);
     let leads_on = end
         .trim_end_matches(['—', '–', '-'])
         .ends_with([',', ';', ':'])
@@ -444,13 +444,6 @@ pub(super) fn unit_id(label: &str) -> Option<String> {
         2
     };
     Some(words.into_iter().take(n).collect::<Vec<_>>().join(" "))
-}
-
-/// True when a block's text ends a sentence.
-pub(super) fn ends_sentence_line(text: &str) -> bool {
-    text.trim_end()
-        .trim_end_matches(['”', '"', '’', '\'', ')', '_'])
-        .ends_with(['.', '!', '?'])
 }
 
 /// `Letter 1`, `Stave III`: a capitalised word that is no known unit, and a number. Captions

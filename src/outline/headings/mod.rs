@@ -1,6 +1,7 @@
 //! Heading detection in plain text (docs/outline.md), and Markdown headings as they are.
 
 use crate::document::{BlockKind, Document};
+use crate::outline::text::ends_sentence;
 use std::collections::HashMap;
 
 mod lines;
@@ -48,6 +49,8 @@ struct Cand {
     label: String,
     style: Style,
     level: Option<u8>,
+    /// The unit it heads, without its title (`chapter ii`), for a unit line: read once.
+    unit: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -190,13 +193,13 @@ pub(crate) fn detect(doc: &Document, skip: &[bool]) -> Vec<Detected> {
 /// in the text, with nothing but a line or two of titles and page numbers before the next unit
 /// (no sentence, under 150 words), lists the unit; the later one heads it.
 fn drop_contents_entries(doc: &Document, cands: &mut Vec<Cand>) {
-    let ids: Vec<Option<String>> = cands.iter().map(|c| unit_id(&c.label)).collect();
+    let ids: Vec<Option<&str>> = cands.iter().map(|c| c.unit.as_deref()).collect();
     // Per candidate: where its unit stands last, and the next unit's first block (one pass
     // each way: a long book has thousands of units).
     let mut last: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.iter().enumerate() {
         if let Some(id) = id {
-            last.insert(id.as_str(), i);
+            last.insert(id, i);
         }
     }
     let mut next_unit = vec![doc.blocks.len(); cands.len()];
@@ -216,10 +219,10 @@ fn drop_contents_entries(doc: &Document, cands: &mut Vec<Cand>) {
                 .iter()
                 .map(|b| b.text.split_whitespace().count())
                 .sum();
-            last.get(id.as_str()).is_some_and(|&l| l > i)
+            last.get(id).is_some_and(|&l| l > i)
                 && between.len() <= 2
                 && words < 150
-                && between.iter().all(|b| !ends_sentence_line(&b.text))
+                && between.iter().all(|b| !ends_sentence(&b.text))
         })
         .collect();
     let mut listed = listed.into_iter();
@@ -265,6 +268,7 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
             label,
             style,
             level,
+            unit: None,
         };
         // `CHAPTER I` alone, with its title on the next one-line block.
         // A numeral alone takes its title likewise (Treasure Island: `1`, then `The Old Sea-dog
@@ -296,6 +300,7 @@ fn events(doc: &Document, skip: &[bool]) -> Vec<Ev> {
             );
             c.last = i + 1;
         }
+        c.unit = unit_id(&c.label);
         i = c.last + 1;
         evs.push(Ev::Cand(c));
     }
@@ -308,9 +313,9 @@ fn guard(evs: &mut [Ev]) {
     let mut last_unit: HashMap<String, usize> = HashMap::new();
     for (i, e) in evs.iter().enumerate() {
         if let Ev::Cand(c) = e
-            && let Some(id) = unit_id(&c.label)
+            && let Some(id) = c.unit.as_deref()
         {
-            last_unit.insert(id, i);
+            last_unit.insert(id.to_owned(), i);
         }
     }
     let mut k = 0;
@@ -351,9 +356,10 @@ fn guard(evs: &mut [Ev]) {
             // MILLENNIUM FULCRUM EDITION 3.0`, `CHAPTER I. Down the Rabbit-Hole`): a unit that
             // ends the run and stands nowhere later is that chapter, not a contents entry.
             let first_unit = match &evs[j] {
-                Ev::Cand(c) if matches!(c.style, Style::Chapter(_)) => {
-                    unit_id(&c.label).is_some_and(|id| last_unit.get(&id).is_none_or(|&l| l <= j))
-                }
+                Ev::Cand(c) if matches!(c.style, Style::Chapter(_)) => c
+                    .unit
+                    .as_deref()
+                    .is_some_and(|id| last_unit.get(id).is_none_or(|&l| l <= j)),
                 _ => false,
             };
             let end = if repeats || first_unit { j } else { j + 1 };
